@@ -1,0 +1,25 @@
+# Two commands on a fresh machine with Python 3.11 and make:
+#   make figures   runs the main job on seeds/ and regenerates figures/
+#   make test      runs every test: unit tests, doctests and the notebooks under nbval
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: figures test venv clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+figures: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m analysis figures seeds --out figures
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

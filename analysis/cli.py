@@ -1,0 +1,215 @@
+"""The command line: ``python -m analysis figures|label``.
+
+::
+
+    python -m analysis figures [CORPUS] [--out DIR] [--taxonomy FILE]
+    python -m analysis label CORPUS --out FILE [--level document|sentence]
+            [--text-column text] [--id-column doc_id] [--target-column COL]
+            [--taxonomy FILE] [--chunksize N] [--keep-duplicates] [--quiet]
+
+Problems met while reading go to stderr, one line each, naming the file and
+line. The exit status is non-zero only when nothing at all could be read (or an
+option is wrong).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .config import FIGURES_DIR, SEEDS_DIR
+from .corpus import CorpusError, iter_corpus
+from .pipeline import LEVELS, label_documents
+from .topics import TaxonomyError, TopicLabeler
+
+__all__ = ["main", "build_parser", "OutputWriter"]
+
+OUTPUT_SUFFIXES = (".csv", ".parquet")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a sub-command for each job."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Topic and stance analytics for news and official communication.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{figures,label}")
+
+    fig = sub.add_parser(
+        "figures",
+        help="regenerate every figure from a corpus (the main job)",
+        description="Label a corpus and write every figure as PNG.",
+    )
+    fig.add_argument("corpus", nargs="?", default=str(SEEDS_DIR),
+                     help="corpus folder, corpus .txt file or .csv/.jsonl/.parquet table (default: seeds/)")
+    fig.add_argument("--out", default=str(FIGURES_DIR), help="folder for the figures (default: figures/)")
+    fig.add_argument("--taxonomy", default=None, help="a topic taxonomy TOML file (default: the built-in one)")
+    fig.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
+    fig.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
+
+    lab = sub.add_parser(
+        "label",
+        help="label a corpus and write a table",
+        description=(
+            "Label every document (or sentence) of a corpus with topic shares and write a .csv or "
+            ".parquet table. Document level: one row per input document, in input order, with doc_id, "
+            "one share column per topic, primary_topic, n_sentences and coverage. Sentence level: one "
+            "row per sentence with offsets, text, topic scores, topics, primary_topic and evidence. "
+            "Documents that cannot be read are named on stderr, one line each."
+        ),
+    )
+    lab.add_argument("corpus", help="corpus folder, corpus .txt file or .csv/.jsonl/.parquet table")
+    lab.add_argument("--out", required=True, help="output table; .csv or .parquet by its extension")
+    lab.add_argument("--level", choices=LEVELS, default="document", help="one row per document (default) or sentence")
+    lab.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
+    lab.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
+    lab.add_argument("--target-column", default=None,
+                     help="column naming each document's stance target (copied to the output as 'target')")
+    lab.add_argument("--taxonomy", default=None, help="a topic taxonomy TOML file (default: the built-in one)")
+    lab.add_argument("--chunksize", type=int, default=5000,
+                     help="documents read and labelled at a time; memory stays flat (default: 5000)")
+    lab.add_argument("--keep-duplicates", action="store_true",
+                     help="keep documents whose text repeats an earlier one (default: drop and report them)")
+    lab.add_argument("--quiet", action="store_true", help="print no problem lines on stderr")
+    return parser
+
+
+def _report_lines(report: pd.DataFrame) -> list[str]:
+    lines = []
+    for row in report.itertuples(index=False):
+        where = row.source if pd.isna(row.line) else f"{row.source}:{int(row.line)}"
+        lines.append(f"{where}: {row.problem} ({row.action})")
+    return lines
+
+
+class OutputWriter:
+    """Write a table chunk by chunk to ``.csv`` or ``.parquet``.
+
+    The file is written incrementally, so memory does not grow with the
+    corpus. Use as a context manager.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        suffix = self.path.suffix.lower()
+        if suffix not in OUTPUT_SUFFIXES:
+            raise ValueError(f"--out must end in .csv or .parquet, not {self.path.name!r}")
+        self.suffix = suffix
+        self._parquet = None
+        self._schema = None
+        self.rows = 0
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.suffix == ".csv":
+            self._csv = self.path.open("w", encoding="utf-8", newline="")
+        return self
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append one chunk (its columns must match the first chunk's)."""
+        if self.suffix == ".csv":
+            frame.to_csv(self._csv, header=self.rows == 0 and self._schema is None, index=False)
+            self._schema = list(frame.columns)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self._parquet is None:
+                self._schema = table.schema
+                self._parquet = pq.ParquetWriter(self.path, self._schema)
+            else:
+                table = table.cast(self._schema)
+            self._parquet.write_table(table)
+        self.rows += len(frame)
+
+    def __exit__(self, *exc):
+        if self.suffix == ".csv":
+            self._csv.close()
+        elif self._parquet is not None:
+            self._parquet.close()
+        return False
+
+
+def _label(args) -> int:
+    try:
+        labeler = TopicLabeler(args.taxonomy).fit()
+    except TaxonomyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if args.chunksize < 1:
+        print(f"error: --chunksize must be a positive integer, not {args.chunksize}", file=sys.stderr)
+        return 2
+    try:
+        writer = OutputWriter(args.out)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    documents_read = 0
+    problems = 0
+    try:
+        with writer:
+            chunks = iter_corpus(
+                args.corpus,
+                text_column=args.text_column,
+                id_column=args.id_column,
+                target_column=args.target_column,
+                duplicates="flag" if args.keep_duplicates else "drop",
+                chunksize=args.chunksize,
+            )
+            for documents, report in chunks:
+                problems += len(report)
+                if not args.quiet:
+                    for line in _report_lines(report):
+                        print(line, file=sys.stderr)
+                documents_read += len(documents)
+                if not len(documents):
+                    continue
+                labels = label_documents(documents, level=args.level, labeler=labeler)
+                if args.target_column is not None and args.level == "document":
+                    labels.insert(1, "target", documents["target"].to_numpy())
+                writer.write(labels)
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        _remove_if_empty(writer)
+        return 1
+    if documents_read == 0:
+        print(f"error: {args.corpus}: no document could be read", file=sys.stderr)
+        _remove_if_empty(writer)
+        return 1
+    if not args.quiet:
+        print(f"labelled {documents_read} documents ({writer.rows} rows) into {args.out}; "
+              f"{problems} problem(s) reported", file=sys.stderr)
+    return 0
+
+
+def _remove_if_empty(writer: OutputWriter) -> None:
+    if writer.rows == 0 and writer.path.exists():
+        writer.path.unlink()
+
+
+def _figures(args) -> int:
+    from .figures import make_figures
+
+    try:
+        written, report = make_figures(args.corpus, args.out, taxonomy=args.taxonomy,
+                                       text_column=args.text_column, id_column=args.id_column)
+    except (CorpusError, TaxonomyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for line in _report_lines(report):
+        print(line, file=sys.stderr)
+    for path in written:
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "label":
+        return _label(args)
+    return _figures(args)

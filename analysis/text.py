@@ -1,0 +1,160 @@
+"""Split documents into paragraphs and sentences with character offsets.
+
+The **sentences** table has one row per sentence:
+
+``doc_id`` (str), ``sent_id`` (int; 0 is the title, body sentences count from
+1), ``paragraph_id`` (int; 0 is the title, body paragraphs count from 1),
+``start``, ``end`` (int offsets into the document's ``text``, so
+``text[start:end]`` is the sentence), ``text`` (str).
+
+Paragraphs are separated by line breaks. Sentences end at ``.``, ``!`` or ``?``
+(with any closing quotes or brackets) followed by white space and a capital,
+digit or opening quote, except after abbreviations (``Mr.``, ``Dec.``,
+``U.S.``, ``No.``, initials), inside decimals, and after an all-capitals
+dateline (``NUR-SULTAN. KAZINFORM –``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["split_sentences", "sentence_spans", "SENTENCE_COLUMNS"]
+
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
+
+#: Lower-cased abbreviations (without the final dot) after which no sentence ends.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep
+    pres supt insp hon rev fr messrs mme mlle
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    ed eds est approx dept univ assn bros
+    inc corp ltd co plc llc cos
+    vs v etc al cf ca ibid viz
+    e.g i.e a.m p.m u.s u.k u.n u.s.a e.u n.y d.c l.a
+    """.split()
+)
+#: Abbreviations that are only abbreviations before a number ("No. 5").
+_NUMBERED = frozenset({"no", "nos", "vol", "vols", "fig", "figs", "pp", "art", "sec", "ch", "para"})
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u042F])")
+_WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+_DATELINE = re.compile(r"^[^a-z]{2,60}$")
+
+
+def _is_abbreviation(paragraph: str, dot: int) -> bool:
+    """True when the ``.`` at ``dot`` ends an abbreviation, initial or dateline."""
+    match = _WORD_BEFORE.search(paragraph, 0, dot)
+    if not match:
+        return False
+    word = match.group(1).lower().strip("'’").rstrip(".")
+    if word in _NUMBERED:  # "No. 5", "Vol. 2", but "the answer was no. Then"
+        return paragraph[dot + 1:dot + 3].strip()[:1].isdigit()
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S, e.g, a.m
+        return True
+    # a dateline: the paragraph so far is a few words in capitals ("NUR-SULTAN. KAZINFORM –")
+    prefix = paragraph[:dot]
+    return bool(_DATELINE.match(prefix)) and any(c.isalpha() for c in prefix) and len(prefix.split()) <= 4
+
+
+def sentence_spans(text: str, *, title: str = "") -> list[tuple[int, int, int]]:
+    """Return ``(paragraph_id, start, end)`` for every sentence of ``text``.
+
+    When ``title`` is given and ``text`` starts with it, the title is paragraph 0
+    and one sentence; body paragraphs count from 1.
+
+    Examples
+    --------
+    >>> text = "Mr. Li met Dr. Wang in the U.S. on Dec. 2. Talks went well."
+    >>> [text[s:e] for _, s, e in sentence_spans(text)]
+    ['Mr. Li met Dr. Wang in the U.S. on Dec. 2.', 'Talks went well.']
+    """
+    spans: list[tuple[int, int, int]] = []
+    body_from = 0
+    title = title.strip()
+    if title and text.startswith(title) and (len(text) == len(title) or text[len(title)] == "\n"):
+        spans.append((0, 0, len(title)))
+        body_from = len(title)
+    paragraph_id = 0
+    for para in _PARAGRAPH.finditer(text, body_from):
+        paragraph = para.group()
+        if not paragraph.strip():
+            continue
+        paragraph_id += 1
+        base = para.start()
+        start = 0
+        for boundary in _BOUNDARY.finditer(paragraph):
+            end = boundary.end()
+            dot = boundary.start()
+            if paragraph[dot] == "." and _is_abbreviation(paragraph, dot):
+                continue
+            _append(spans, paragraph_id, paragraph, base, start, end)
+            start = end
+        _append(spans, paragraph_id, paragraph, base, start, len(paragraph))
+    return spans
+
+
+def _append(spans, paragraph_id, paragraph, base, start, end) -> None:
+    piece = paragraph[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    left = start + (len(piece) - len(piece.lstrip()))
+    spans.append((paragraph_id, base + left, base + left + len(stripped)))
+
+
+def split_sentences(documents: pd.DataFrame) -> pd.DataFrame:
+    """Split the documents table into the sentences table.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        The documents table (``doc_id``, ``text``; ``title`` optional).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sentences table, ordered by document (input order) and position.
+        A document with no text has no sentences.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["Talks"],
+    ...                      "text": ["Talks\\n\\nThe sides met. They agreed."]})
+    >>> split_sentences(docs)[["sent_id", "paragraph_id", "text"]].values.tolist()
+    [[0, 0, 'Talks'], [1, 1, 'The sides met.'], [2, 1, 'They agreed.']]
+    """
+    for column in ("doc_id", "text"):
+        if column not in documents.columns:
+            raise ValueError(f"documents has no {column!r} column; it has {list(documents.columns)}")
+    titles = documents["title"] if "title" in documents.columns else pd.Series([""] * len(documents))
+    doc_ids, sent_ids, para_ids, starts, ends, texts = [], [], [], [], [], []
+    for doc_id, text, title in zip(documents["doc_id"], documents["text"], titles):
+        text = "" if not isinstance(text, str) else text
+        title = title if isinstance(title, str) else ""
+        spans = sentence_spans(text, title=title)
+        first = 0 if spans and spans[0][0] == 0 else 1
+        for k, (paragraph_id, start, end) in enumerate(spans):
+            doc_ids.append(doc_id)
+            sent_ids.append(k + first)
+            para_ids.append(paragraph_id)
+            starts.append(start)
+            ends.append(end)
+            texts.append(text[start:end])
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(doc_ids, dtype="str"),
+            "sent_id": pd.Series(sent_ids, dtype="int64"),
+            "paragraph_id": pd.Series(para_ids, dtype="int64"),
+            "start": pd.Series(starts, dtype="int64"),
+            "end": pd.Series(ends, dtype="int64"),
+            "text": pd.Series(texts, dtype="str"),
+        }
+    )

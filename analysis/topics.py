@@ -1,0 +1,519 @@
+"""Label sentences and documents with topics from a taxonomy, keeping evidence.
+
+The taxonomy is a TOML file (``analysis/data/taxonomy.toml`` by default): one
+table per topic, with weighted ``terms`` (words and multi-word phrases), optional
+``exclude`` phrases that cancel the terms inside them, an optional
+``threshold`` and ``description``. A user adds a topic by adding a table.
+
+Scoring is vectorised: a fixed-vocabulary :class:`~sklearn.feature_extraction.text.CountVectorizer`
+counts every term and phrase, and one sparse product with the term-by-topic
+weight matrix gives each sentence a score per topic. A topic *matches* a
+sentence when its score reaches the topic's threshold (1.0 by default).
+Evidence (the matched terms with their offsets) is found by one compiled
+pattern, and only in sentences that matched.
+
+Tables produced here:
+
+* **sentence labels** (:func:`label_sentences`): the sentences table plus one
+  float score column per topic, ``topics`` (matched topic names joined by
+  ``;``), ``primary_topic`` (the best-scoring matched topic or ``none``) and
+  ``evidence`` (``term [topic] start-end`` items joined by ``; ``, offsets into
+  the document text).
+* **document labels** (:func:`document_topics`): one row per document with a
+  share per topic (the fraction of its sentences given to the topic; a
+  sentence with several topics is split between them by score, so shares sum
+  to at most 1), ``primary_topic``, ``n_sentences`` and ``coverage`` (share of
+  sentences with any topic).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import CountVectorizer
+
+from .config import TAXONOMY_PATH
+
+__all__ = [
+    "Taxonomy",
+    "Topic",
+    "TaxonomyError",
+    "load_taxonomy",
+    "TopicLabeler",
+    "label_sentences",
+    "document_topics",
+    "topic_evidence",
+    "normalise_term",
+]
+
+#: Column names a topic may not take (they are used by the tables).
+RESERVED_NAMES = frozenset(
+    """doc_id sent_id paragraph_id start end text title date source path topics primary_topic
+    evidence tone tone_pos tone_neg tone_evidence speaker stance stance_target stance_label
+    stance_evidence none n_sentences n_words coverage target""".split()
+)
+_TOPIC_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_TOPIC_FIELDS = {"terms", "exclude", "threshold", "description", "color"}
+#: Tokens are runs of letters and digits, lower-cased (so "COVID-19" is "covid 19").
+TOKEN_PATTERN = r"(?u)\b\w+\b"
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+class TaxonomyError(ValueError):
+    """An invalid taxonomy; the message names the file, topic and field."""
+
+
+def normalise_term(term: str) -> str:
+    """Return a term as the vectorizer sees it: lower-case tokens joined by spaces.
+
+    Examples
+    --------
+    >>> normalise_term("COVID-19")
+    'covid 19'
+    >>> normalise_term("  Trade   Turnover ")
+    'trade turnover'
+    """
+    return " ".join(_TOKEN.findall(term.lower()))
+
+
+def _plural_forms(term: str) -> list[str]:
+    """The term and the plural of its last word (investment -> investments).
+
+    Examples
+    --------
+    >>> _plural_forms("trade policy"), _plural_forms("tax"), _plural_forms("talks")
+    (['trade policy', 'trade policies'], ['tax', 'taxes'], ['talks'])
+    """
+    *head, last = term.split(" ")
+    if not last.isalpha() or len(last) < 3 or (last.endswith("s") and not last.endswith("ss")):
+        return [term]
+    if last.endswith("y") and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("ss", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return [term, " ".join(head + [plural])]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic: weighted terms, exclusion phrases and a match threshold."""
+
+    name: str
+    terms: Mapping[str, float]
+    exclude: tuple[str, ...] = ()
+    threshold: float = 1.0
+    description: str = ""
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """An ordered collection of topics (the order of the file)."""
+
+    topics: tuple[Topic, ...]
+    path: str = "<taxonomy>"
+
+    @property
+    def names(self) -> list[str]:
+        return [t.name for t in self.topics]
+
+    def __getitem__(self, name: str) -> Topic:
+        for topic in self.topics:
+            if topic.name == name:
+                return topic
+        raise KeyError(name)
+
+
+def _fail(path, topic, field_, message) -> TaxonomyError:
+    where = f"{path}: topic {topic!r}" + (f", field {field_!r}" if field_ else "")
+    return TaxonomyError(f"{where}: {message}")
+
+
+def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
+    """Validate a parsed taxonomy mapping and build a :class:`Taxonomy`.
+
+    Examples
+    --------
+    >>> tax = taxonomy_from_dict({"sport": {"terms": {"football": 1.0}}})
+    >>> tax.names
+    ['sport']
+    """
+    if not isinstance(data, Mapping) or not data:
+        raise TaxonomyError(f"{path}: the taxonomy defines no topics")
+    topics = []
+    for name, spec in data.items():
+        if not _TOPIC_NAME.match(name):
+            raise _fail(path, name, None, "a topic name must be lower-case letters, digits and _ (a column name)")
+        if name in RESERVED_NAMES:
+            raise _fail(path, name, None, "this name is used by the suite's tables; choose another")
+        if not isinstance(spec, Mapping):
+            raise _fail(path, name, None, "must be a table with a 'terms' table")
+        unknown = set(spec) - _TOPIC_FIELDS
+        if unknown:
+            raise _fail(path, name, sorted(unknown)[0],
+                        f"unknown field; allowed fields are {', '.join(sorted(_TOPIC_FIELDS))}")
+        terms = spec.get("terms")
+        if not isinstance(terms, Mapping) or not terms:
+            raise _fail(path, name, "terms", "must be a non-empty table of term = weight")
+        clean: dict[str, float] = {}
+        for term, weight in terms.items():
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
+                raise _fail(path, name, "terms", f"the weight of {term!r} must be a positive number, got {weight!r}")
+            key = normalise_term(term)
+            if not key:
+                raise _fail(path, name, "terms", f"the term {term!r} has no letters or digits")
+            clean[key] = max(float(weight), clean.get(key, 0.0))
+        exclude = spec.get("exclude", [])
+        if not isinstance(exclude, list) or not all(isinstance(e, str) and normalise_term(e) for e in exclude):
+            raise _fail(path, name, "exclude", "must be a list of phrases")
+        threshold = spec.get("threshold", 1.0)
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
+            raise _fail(path, name, "threshold", f"must be a positive number, got {threshold!r}")
+        description = spec.get("description", "")
+        if not isinstance(description, str):
+            raise _fail(path, name, "description", "must be a string")
+        color = spec.get("color")
+        if color is not None and not isinstance(color, str):
+            raise _fail(path, name, "color", "must be a colour string such as '#1b9e77'")
+        topics.append(Topic(name, clean, tuple(normalise_term(e) for e in exclude), float(threshold),
+                            description, color))
+    return Taxonomy(tuple(topics), path=str(path))
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read and validate a taxonomy TOML file (the default one when ``path`` is None).
+
+    Raises
+    ------
+    TaxonomyError
+        When the file cannot be parsed or a topic is invalid; the message names
+        the file, the topic and the field.
+
+    Examples
+    --------
+    >>> load_taxonomy().names
+    ['health', 'trade', 'politics', 'investment']
+    """
+    path = Path(path) if path is not None else TAXONOMY_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TaxonomyError(f"{path}: no such taxonomy file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise TaxonomyError(f"{path}: not valid TOML: {err}") from None
+    return taxonomy_from_dict(data, path=str(path))
+
+
+def _resolve_taxonomy(taxonomy) -> Taxonomy:
+    if taxonomy is None or isinstance(taxonomy, (str, Path)):
+        return load_taxonomy(taxonomy)
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy
+    if isinstance(taxonomy, Mapping):
+        return taxonomy_from_dict(taxonomy)
+    raise ValueError(f"taxonomy must be a path, a Taxonomy or a mapping, not {type(taxonomy).__name__}")
+
+
+def _sub_ngrams(tokens: list[str]) -> Iterable[str]:
+    n = len(tokens)
+    for size in range(1, n):
+        for i in range(n - size + 1):
+            yield " ".join(tokens[i:i + size])
+
+
+class TopicLabeler(TransformerMixin, BaseEstimator):
+    """Score texts against a topic taxonomy (scikit-learn transformer).
+
+    ``transform`` maps an iterable of strings to an array of shape
+    ``(n_texts, n_topics)`` holding each topic's score: the summed weights of
+    its terms and phrases found in the text. A phrase counts once at its own
+    weight, not also through the words inside it, and an exclusion phrase
+    cancels the terms it contains.
+
+    Parameters
+    ----------
+    taxonomy : str, Path, Taxonomy, mapping or None
+        The taxonomy; ``None`` is the default file.
+    plurals : bool, default True
+        Also match the plural of each term's last word.
+
+    Attributes
+    ----------
+    taxonomy_ : Taxonomy
+    topics_ : list of str
+    vocabulary_ : dict of str to int
+        The fixed vocabulary (normalised terms, phrases and exclusions).
+    weights_ : scipy.sparse.csr_matrix, shape (n_terms, n_topics)
+        Effective weights, such that counts @ weights_ are the scores.
+    thresholds_ : numpy.ndarray, shape (n_topics,)
+
+    Examples
+    --------
+    >>> labeler = TopicLabeler().fit()
+    >>> labeler.get_feature_names_out().tolist()
+    ['health', 'trade', 'politics', 'investment']
+    >>> scores = labeler.transform(["Vaccine exports rose."])
+    >>> bool(scores[0, 0] >= 1 and scores[0, 1] >= 1)
+    True
+    """
+
+    def __init__(self, taxonomy=None, *, plurals: bool = True):
+        self.taxonomy = taxonomy
+        self.plurals = plurals
+
+    def fit(self, X=None, y=None):
+        """Compile the taxonomy into a vocabulary and weight matrix; X is ignored."""
+        if not isinstance(self.plurals, bool):
+            raise ValueError(f"plurals must be True or False, not {self.plurals!r}")
+        taxonomy = _resolve_taxonomy(self.taxonomy)
+        names = taxonomy.names
+        declared: dict[str, np.ndarray] = {}
+        surface: dict[str, str] = {}  # every matched form -> its declared term
+
+        def declare(term: str, column: int, weight: float) -> None:
+            forms = _plural_forms(term) if self.plurals else [term]
+            for form in forms:
+                row = declared.setdefault(form, np.zeros(len(names)))
+                if weight != 0 and (form == term or row[column] == 0):
+                    row[column] = max(row[column], weight)
+                surface.setdefault(form, term)
+
+        for j, topic in enumerate(taxonomy.topics):
+            for term, weight in topic.terms.items():
+                declare(term, j, weight)
+        for j, topic in enumerate(taxonomy.topics):
+            for phrase in topic.exclude:
+                declare(phrase, j, 0.0)
+        # effective weights: a phrase occurrence also counts every vocabulary
+        # n-gram inside it, so subtract those (shortest first) to keep its own weight
+        order = sorted(declared, key=lambda t: (t.count(" "), t))
+        effective: dict[str, np.ndarray] = {}
+        for term in order:
+            tokens = term.split(" ")
+            inner = sum((effective[s] for s in _sub_ngrams(tokens) if s in effective), np.zeros(len(names)))
+            effective[term] = declared[term] - inner
+        self.taxonomy_ = taxonomy
+        self.topics_ = names
+        self.vocabulary_ = {term: i for i, term in enumerate(order)}
+        self.surface_ = surface
+        self.declared_ = declared
+        self.weights_ = sp.csr_matrix(np.vstack([effective[t] for t in order]))
+        self.thresholds_ = np.array([t.threshold for t in taxonomy.topics])
+        max_n = max(t.count(" ") + 1 for t in order)
+        self.vectorizer_ = CountVectorizer(vocabulary=self.vocabulary_, ngram_range=(1, max_n),
+                                           token_pattern=TOKEN_PATTERN, lowercase=True, dtype=np.float64)
+        alternation = "|".join(
+            r"\W+".join(re.escape(tok) for tok in term.split(" "))
+            for term in sorted(order, key=lambda t: (-len(t), t))
+        )
+        self.pattern_ = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "weights_"):
+            self.fit()
+
+    def transform(self, X) -> np.ndarray:
+        """Return the topic scores of each text, shape ``(n_texts, n_topics)``."""
+        self._check_fitted()
+        texts = ["" if not isinstance(x, str) else x for x in X]
+        counts = self.vectorizer_.transform(texts)
+        scores = (counts @ self.weights_).toarray() if len(texts) else np.zeros((0, len(self.topics_)))
+        # overlapping phrases can push a score below 0; round-off can leave dust
+        scores[scores < 1e-9] = 0.0
+        return scores
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The topic names, in taxonomy order."""
+        self._check_fitted()
+        return np.asarray(self.topics_, dtype=object)
+
+    def evidence(self, text: str) -> list[tuple[str, str, int, int, float]]:
+        """The matched terms in ``text``: ``(term, topic, start, end, weight)``.
+
+        Longest match wins, so a phrase is reported once rather than with the
+        words inside it; exclusion phrases match but yield no evidence.
+
+        Examples
+        --------
+        >>> TopicLabeler().evidence("Trade turnover grew.")
+        [('Trade turnover', 'trade', 0, 14, 2.0)]
+        """
+        self._check_fitted()
+        found = []
+        for match in self.pattern_.finditer(text):
+            key = normalise_term(match.group())
+            row = self.declared_.get(key)
+            if row is None:
+                continue
+            for j in np.flatnonzero(row > 0):
+                found.append((match.group(), self.topics_[j], match.start(), match.end(), float(row[j])))
+        return found
+
+
+def _labeler(taxonomy, labeler) -> TopicLabeler:
+    if labeler is not None:
+        if not isinstance(labeler, TopicLabeler):
+            raise ValueError(f"labeler must be a TopicLabeler, not {type(labeler).__name__}")
+        labeler._check_fitted()
+        return labeler
+    return TopicLabeler(taxonomy).fit()
+
+
+def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None) -> pd.DataFrame:
+    """Add topic scores, matched topics, primary topic and evidence to sentences.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table (``text``, ``start``).
+    taxonomy : path, Taxonomy or None
+        The taxonomy, when no fitted ``labeler`` is given.
+    labeler : TopicLabeler, optional
+        A fitted labeler to reuse across calls.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``sentences`` with one score column per topic, ``topics``,
+        ``primary_topic`` and ``evidence``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a"], "sent_id": [1], "start": [10],
+    ...                   "text": ["They discussed vaccine supplies."]})
+    >>> out = label_sentences(s)
+    >>> out[["topics", "primary_topic", "evidence"]].values.tolist()
+    [['health', 'health', 'vaccine [health] 25-32']]
+    """
+    labeler = _labeler(taxonomy, labeler)
+    names = labeler.topics_
+    out = sentences.copy()
+    texts = out["text"].tolist()
+    scores = labeler.transform(texts)
+    matched = scores >= labeler.thresholds_
+    for j, name in enumerate(names):
+        out[name] = scores[:, j]
+    masked = np.where(matched, scores, -np.inf)
+    best = masked.argmax(axis=1) if len(out) else np.zeros(0, dtype=int)
+    any_match = matched.any(axis=1)
+    names_arr = np.asarray(names, dtype=object)
+    out["topics"] = pd.Series([";".join(names_arr[row]) for row in matched], index=out.index, dtype="str")
+    out["primary_topic"] = pd.Series(np.where(any_match, names_arr[best] if len(out) else [], "none"),
+                                     index=out.index, dtype="str")
+    starts = out["start"].to_numpy() if "start" in out.columns else np.zeros(len(out), dtype=int)
+    evidence = []
+    for text, start, has in zip(texts, starts, any_match):
+        if not has:
+            evidence.append("")
+            continue
+        items = labeler.evidence(text)
+        evidence.append("; ".join(f"{term} [{topic}] {start + a}-{start + b}" for term, topic, a, b, _ in items))
+    out["evidence"] = pd.Series(evidence, index=out.index, dtype="str")
+    return out
+
+
+def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None) -> pd.DataFrame:
+    """Long table of evidence: one row per matched term occurrence.
+
+    Columns: ``doc_id``, ``sent_id``, ``topic``, ``term`` (as written),
+    ``key`` (normalised term), ``start``, ``end`` (offsets into the document
+    text) and ``weight``. Only topics that matched their sentence are listed.
+    """
+    labeler = _labeler(taxonomy, labeler)
+    scores = labeler.transform(sentences["text"].tolist())
+    matched = scores >= labeler.thresholds_
+    rows = []
+    starts = sentences["start"].to_numpy() if "start" in sentences.columns else np.zeros(len(sentences), dtype=int)
+    for i, (doc_id, sent_id, text) in enumerate(zip(sentences["doc_id"], sentences["sent_id"], sentences["text"])):
+        if not matched[i].any():
+            continue
+        for term, topic, a, b, weight in labeler.evidence(text):
+            if matched[i, labeler.topics_.index(topic)]:
+                rows.append((doc_id, sent_id, topic, term, normalise_term(term), starts[i] + a, starts[i] + b, weight))
+    frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "topic", "term", "key", "start", "end", "weight"])
+    return frame.astype({"doc_id": "str", "topic": "str", "term": "str", "key": "str",
+                         "sent_id": "int64", "start": "int64", "end": "int64", "weight": "float64"})
+
+
+def document_topics(labels: pd.DataFrame, *, topics: list[str] | None = None,
+                    documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Aggregate sentence labels into one row per document.
+
+    Each sentence with at least one matched topic gives one unit, split
+    between its matched topics in proportion to their scores; a topic's share
+    is its units over the document's sentences. Shares sum to at most 1; the
+    rest is the part no topic claims.
+
+    Parameters
+    ----------
+    labels : pandas.DataFrame
+        Sentence labels from :func:`label_sentences`.
+    topics : list of str, optional
+        The topic columns (default: those of the default taxonomy found in
+        ``labels``).
+    documents : pandas.DataFrame, optional
+        The documents table: every document appears in the output, in its
+        order, even one without sentences (shares 0, ``primary_topic`` none).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, one share column per topic, ``primary_topic``,
+        ``n_sentences`` and ``coverage``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 2], "start": [0, 20],
+    ...                   "text": ["Vaccine supplies.", "The weather was fine."]})
+    >>> document_topics(label_sentences(s))[["doc_id", "health", "primary_topic", "coverage"]].values.tolist()
+    [['a', 0.5, 'health', 0.5]]
+    """
+    if topics is None:
+        topics = [t for t in load_taxonomy().names if t in labels.columns]
+        if not topics:
+            raise ValueError("labels has no topic columns; pass topics=[...]")
+    missing = [t for t in topics + ["doc_id", "topics"] if t not in labels.columns]
+    if missing:
+        raise ValueError(f"labels lacks the columns {missing}")
+    scores = labels[topics].to_numpy(dtype=float)
+    names = np.asarray(topics, dtype=object)
+    matched = np.array([[t in set(m.split(";")) for t in topics] for m in labels["topics"]], dtype=bool).reshape(len(labels), len(topics))
+    used = np.where(matched, np.clip(scores, 0, None), 0.0)
+    totals = used.sum(axis=1, keepdims=True)
+    units = np.divide(used, totals, out=np.zeros_like(used), where=totals > 0)
+    frame = pd.DataFrame(units, columns=topics)
+    frame["doc_id"] = labels["doc_id"].to_numpy()
+    grouped = frame.groupby("doc_id", sort=False)
+    shares = grouped[topics].sum()
+    n = grouped.size()
+    score_sums = pd.DataFrame(used, columns=topics).groupby(labels["doc_id"].to_numpy(), sort=False).sum()
+    shares = shares.div(n, axis=0)
+    order = labels["doc_id"].drop_duplicates().tolist()
+    if documents is not None:
+        order = documents["doc_id"].tolist()
+    shares = shares.reindex(order, fill_value=0.0)
+    score_sums = score_sums.reindex(order, fill_value=0.0)
+    n = n.reindex(order, fill_value=0)
+    share_values = shares.to_numpy()
+    # primary: largest share; ties by summed score, then taxonomy order
+    key = share_values * 1e6 + score_sums.to_numpy() * 1e-6
+    best = key.argmax(axis=1) if len(order) else np.zeros(0, dtype=int)
+    primary = np.where(share_values.max(axis=1, initial=0) > 0, names[best] if len(order) else [], "none")
+    out = pd.DataFrame({"doc_id": pd.Series(order, dtype="str")})
+    for j, name in enumerate(topics):
+        out[name] = share_values[:, j]
+    out["primary_topic"] = pd.Series(primary, dtype="str")
+    out["n_sentences"] = n.to_numpy().astype("int64")
+    out["coverage"] = np.round(share_values.sum(axis=1), 12)
+    return out
