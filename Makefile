@@ -13,6 +13,8 @@ venv: $(STAMP)
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# make `import analysis` work from anywhere in this venv (notebooks run in notebooks/)
+	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_path('purelib'), 'analysis-project.pth').write_text('$(CURDIR)\n')"
 	touch $(STAMP)
 
 figures: $(STAMP)

@@ -22,8 +22,8 @@ import pandas as pd
 
 from .config import FIGURES_DIR, SEEDS_DIR
 from .corpus import CorpusError, iter_corpus
-from .pipeline import LEVELS, label_documents
-from .topics import TaxonomyError, TopicLabeler
+from .pipeline import LEVELS, Labelers, label_documents
+from .topics import TaxonomyError
 
 __all__ = ["main", "build_parser", "OutputWriter"]
 
@@ -54,10 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         "label",
         help="label a corpus and write a table",
         description=(
-            "Label every document (or sentence) of a corpus with topic shares and write a .csv or "
-            ".parquet table. Document level: one row per input document, in input order, with doc_id, "
-            "one share column per topic, primary_topic, n_sentences and coverage. Sentence level: one "
-            "row per sentence with offsets, text, topic scores, topics, primary_topic and evidence. "
+            "Label every document (or sentence) of a corpus with topics, tone, speakers and stance, and "
+            "write a .csv or .parquet table. Document level: one row per input document, in input order, "
+            "with doc_id (and target), one share column per topic, primary_topic, n_sentences, coverage, "
+            "tone, tone_pos, tone_neg, stance, stance_label (positive|neutral|negative) and stance_target. "
+            "Sentence level: one row per sentence with offsets, text, topic scores, topics, primary_topic, "
+            "evidence, tone, speaker, stance, stance_target and their evidence. "
             "Documents that cannot be read are named on stderr, one line each."
         ),
     )
@@ -67,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
     lab.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
     lab.add_argument("--target-column", default=None,
-                     help="column naming each document's stance target (copied to the output as 'target')")
+                     help="column naming each document's stance target; stance is then towards it "
+                          "(copied to the output as 'target')")
     lab.add_argument("--taxonomy", default=None, help="a topic taxonomy TOML file (default: the built-in one)")
+    lab.add_argument("--actors", default=None,
+                     help="an actors TOML file (people, roles, countries) added to the built-in one")
     lab.add_argument("--chunksize", type=int, default=5000,
                      help="documents read and labelled at a time; memory stays flat (default: 5000)")
     lab.add_argument("--keep-duplicates", action="store_true",
@@ -136,8 +141,8 @@ class OutputWriter:
 
 def _label(args) -> int:
     try:
-        labeler = TopicLabeler(args.taxonomy).fit()
-    except TaxonomyError as err:
+        labelers = Labelers.build(taxonomy=args.taxonomy, actors=args.actors)
+    except (TaxonomyError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if args.chunksize < 1:
@@ -168,10 +173,7 @@ def _label(args) -> int:
                 documents_read += len(documents)
                 if not len(documents):
                     continue
-                labels = label_documents(documents, level=args.level, labeler=labeler)
-                if args.target_column is not None and args.level == "document":
-                    labels.insert(1, "target", documents["target"].to_numpy())
-                writer.write(labels)
+                writer.write(label_documents(documents, level=args.level, labelers=labelers))
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         _remove_if_empty(writer)

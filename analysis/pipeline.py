@@ -1,45 +1,94 @@
-"""Wire the stages into the labelling pipeline used by the command line.
+"""Wire the stages into one pipeline, used by the command line and the notebooks.
 
-:func:`label_documents` takes a documents table and returns the labels at
-document or sentence level; it is what ``python -m analysis label`` runs on
-each chunk of a corpus.
+``corpus -> text -> topics, tone, actors -> stance``: :func:`label_sentence_table`
+runs the stages on a documents table and returns the sentence labels;
+:func:`label_documents` gives the labels at document or sentence level (what
+``python -m analysis label`` writes for each chunk); :func:`analyse` loads a
+corpus and returns every table the figures and notebooks need.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from .actors import Actors, attribute_speakers, load_actors
+from .corpus import load_corpus
+from .stance import document_stance, score_stance
 from .text import split_sentences
-from .topics import TopicLabeler, document_topics, label_sentences
+from .tone import ToneScorer, document_tone, score_tone
+from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
-__all__ = ["label_documents", "LEVELS"]
+__all__ = ["Labelers", "label_sentence_table", "label_documents", "document_labels", "Analysis", "analyse", "LEVELS"]
 
 LEVELS = ("document", "sentence")
+
+
+@dataclass
+class Labelers:
+    """The fitted stateful parts of the pipeline, built once and reused across chunks."""
+
+    topics: TopicLabeler
+    tone: ToneScorer
+    actors: Actors
+
+    @classmethod
+    def build(cls, *, taxonomy=None, actors=None) -> "Labelers":
+        """Fit the topic labeller and tone scorer and load the actors."""
+        return cls(TopicLabeler(taxonomy).fit(), ToneScorer().fit(),
+                   actors if isinstance(actors, Actors) else load_actors(actors))
+
+
+def _targets(documents: pd.DataFrame) -> dict[str, str] | None:
+    if "target" not in documents.columns:
+        return None
+    return {d: t for d, t in zip(documents["doc_id"], documents["target"]) if isinstance(t, str) and t.strip()}
+
+
+def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None = None) -> pd.DataFrame:
+    """Split documents into sentences and run every stage on them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The sentence labels: the sentences table plus topic scores, ``topics``,
+        ``primary_topic``, ``evidence``, ``tone`` (with ``tone_pos``,
+        ``tone_neg``, ``tone_evidence``), ``speaker`` (with
+        ``speaker_evidence``, ``mentions``) and ``stance``, ``stance_target``,
+        ``stance_label``, ``stance_evidence``. With a ``target`` column in
+        ``documents``, stance is towards each document's target.
+    """
+    labelers = labelers or Labelers.build()
+    sentences = split_sentences(documents)
+    labels = label_sentences(sentences, labeler=labelers.topics)
+    labels = score_tone(labels, scorer=labelers.tone)
+    labels = attribute_speakers(labels, actors=labelers.actors)
+    return score_stance(labels, actors=labelers.actors, targets=_targets(documents))
 
 
 def label_documents(
     documents: pd.DataFrame,
     *,
     level: str = "document",
-    taxonomy=None,
-    labeler: TopicLabeler | None = None,
+    labelers: Labelers | None = None,
 ) -> pd.DataFrame:
     """Label a documents table at document or sentence level.
 
     Parameters
     ----------
     documents : pandas.DataFrame
-        The documents table (see :mod:`analysis.corpus`).
+        The documents table (see :mod:`analysis.corpus`); an optional
+        ``target`` column names each document's stance target.
     level : {'document', 'sentence'}
         ``document``: one row per input document, in input order, with
-        ``doc_id``, a share column per topic, ``primary_topic``,
-        ``n_sentences`` and ``coverage``. ``sentence``: one row per sentence
-        with offsets, text, topic scores, ``topics``, ``primary_topic`` and
-        ``evidence``.
-    taxonomy : path, Taxonomy or None
-        The taxonomy when no fitted ``labeler`` is given.
-    labeler : TopicLabeler, optional
-        A fitted labeler, reused across chunks.
+        ``doc_id`` (and ``target``), a share column per topic,
+        ``primary_topic``, ``n_sentences``, ``coverage``, ``tone``,
+        ``tone_pos``, ``tone_neg``, ``stance``, ``stance_label`` and
+        ``stance_target``. ``sentence``: the sentence labels of
+        :func:`label_sentence_table`.
+    labelers : Labelers, optional
+        Fitted stages, reused across chunks (default: built from the defaults).
 
     Returns
     -------
@@ -49,15 +98,74 @@ def label_documents(
     --------
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["", ""],
     ...                      "text": ["Tariffs on steel exports rose.", ""]})
-    >>> label_documents(docs)[["doc_id", "trade", "primary_topic"]].values.tolist()
-    [['a', 1.0, 'trade'], ['b', 0.0, 'none']]
+    >>> label_documents(docs)[["doc_id", "trade", "primary_topic", "stance_label"]].values.tolist()
+    [['a', 1.0, 'trade', 'neutral'], ['b', 0.0, 'none', 'neutral']]
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    if labeler is None:
-        labeler = TopicLabeler(taxonomy).fit()
-    sentences = split_sentences(documents)
-    labels = label_sentences(sentences, labeler=labeler)
+    labelers = labelers or Labelers.build()
+    labels = label_sentence_table(documents, labelers=labelers)
     if level == "sentence":
         return labels
-    return document_topics(labels, topics=list(labeler.topics_), documents=documents)
+    return document_labels(labels, documents, topics=list(labelers.topics.topics_))
+
+
+def document_labels(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: list[str]) -> pd.DataFrame:
+    """Aggregate sentence labels into the document-level output of :func:`label_documents`."""
+    out = document_topics(labels, topics=topics, documents=documents)
+    tone = document_tone(labels, documents=documents)
+    stance = document_stance(labels, documents=documents, targets=_targets(documents))
+    out = out.merge(tone[["doc_id", "tone", "tone_pos", "tone_neg"]], on="doc_id", how="left", validate="1:1")
+    out = out.merge(stance[["doc_id", "stance", "stance_label", "stance_target"]], on="doc_id", how="left",
+                    validate="1:1")
+    if "target" in documents.columns:
+        out.insert(1, "target", documents["target"].to_numpy())
+    return out
+
+
+@dataclass
+class Analysis:
+    """Every table of one corpus, as the notebooks and figures use them.
+
+    Attributes
+    ----------
+    documents, report : the documents table and load report
+    sentences : sentence labels (:func:`label_sentence_table`)
+    doc_labels : document labels (:func:`label_documents` at document level)
+    evidence : one row per matched topic term (:func:`analysis.topics.topic_evidence`)
+    topics : topic names, in taxonomy order
+    colors : one colour per topic (and ``none``)
+    labelers : the fitted stages
+    """
+
+    documents: pd.DataFrame
+    report: pd.DataFrame
+    sentences: pd.DataFrame
+    doc_labels: pd.DataFrame
+    evidence: pd.DataFrame
+    topics: list[str]
+    colors: dict[str, str]
+    labelers: Labelers
+
+
+def analyse(corpus, *, taxonomy=None, actors=None, text_column: str = "text", id_column: str = "doc_id",
+            target_column: str | None = None) -> Analysis:
+    """Load a corpus and compute every table (see :class:`Analysis`).
+
+    Examples
+    --------
+    >>> from analysis.config import SEEDS_DIR
+    >>> a = analyse(SEEDS_DIR)
+    >>> len(a.documents), len(a.sentences), a.doc_labels["primary_topic"].tolist()
+    (1, 13, ['politics'])
+    """
+    from .plots import topic_colors
+
+    documents, report = load_corpus(corpus, text_column=text_column, id_column=id_column,
+                                    target_column=target_column)
+    labelers = Labelers.build(taxonomy=taxonomy, actors=actors)
+    sentences = label_sentence_table(documents, labelers=labelers)
+    doc_labels = document_labels(sentences, documents, topics=list(labelers.topics.topics_))
+    evidence = topic_evidence(sentences, labeler=labelers.topics)
+    return Analysis(documents, report, sentences, doc_labels, evidence, list(labelers.topics.topics_),
+                    topic_colors(labelers.topics.taxonomy_), labelers)

@@ -1,29 +1,51 @@
 """Figures: each function builds and returns a :class:`matplotlib.figure.Figure`.
 
-Plot functions never show or save; :func:`save_figure` writes a figure
-byte-stably (fixed dpi, no software or date metadata). Every topic keeps one
-colour across all figures (:func:`topic_colors`).
+Plot functions never show or save; they draw on a given ``ax`` where that
+makes sense, or build a new figure. :func:`save_figure` writes a figure
+byte-stably (fixed dpi, no software metadata). Every topic keeps one colour
+across all figures (:func:`topic_colors`). A corpus of one document or one date
+gets a marked point and a note instead of an empty or broken chart.
 """
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")  # before pyplot can be imported anywhere; plots never need a screen
+matplotlib.use("Agg")  # plots never need a screen; keeps output identical everywhere
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["topic_colors", "save_figure", "plot_topic_emphasis", "FIGSIZE", "DPI"]
+from .emphasis import PERIODS
+
+__all__ = [
+    "topic_colors",
+    "save_figure",
+    "plot_topic_emphasis",
+    "plot_emphasis_by_document",
+    "plot_emphasis_over_time",
+    "plot_topic_flow",
+    "plot_speaker_topics",
+    "plot_measure_by_group",
+    "plot_measure_over_time",
+    "plot_stance_matrix",
+    "plot_top_evidence",
+    "plot_coverage",
+    "plot_corpus_overview",
+    "FIGSIZE",
+    "DPI",
+]
 
 FIGSIZE = (8.0, 4.5)
 DPI = 100
 #: Colours for topics without a colour of their own (colour-blind safe, Okabe-Ito).
 FALLBACK_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NONE_COLOR = "#bdbdbd"
+NOTE_STYLE = dict(ha="center", va="center", fontsize=10, color="#444444", wrap=True)
 
 
 def topic_colors(taxonomy) -> dict[str, str]:
@@ -61,41 +83,473 @@ def _new_axes(ax=None, figsize=FIGSIZE):
     return fig, fig.add_subplot()
 
 
-def plot_topic_emphasis(doc_labels: pd.DataFrame, topics: list[str], *, colors: dict[str, str] | None = None,
-                        ax=None, title: str = "Topic emphasis") -> Figure:
-    """Bar chart of topic shares, averaged over documents, with the unclaimed rest.
+def _color(colors, name, i=0):
+    return (colors or {}).get(name, FALLBACK_COLORS[i % len(FALLBACK_COLORS)])
+
+
+def _note(ax, text, *, x=0.5, y=0.5):
+    ax.text(x, y, textwrap.fill(text, 60), transform=ax.transAxes, **NOTE_STYLE)
+
+
+def _clean(ax):
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _short(label, width=28):
+    label = str(label)
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def plot_topic_emphasis(summary: pd.DataFrame, *, colors: dict[str, str] | None = None, ax=None,
+                        title: str = "Topic emphasis") -> Figure:
+    """Bars of each topic's share of sentences, with 95% intervals, plus the unclaimed rest.
 
     Parameters
     ----------
-    doc_labels : pandas.DataFrame
-        Document labels (:func:`analysis.topics.document_topics`): one share
-        column per topic.
-    topics : list of str
-        Topic columns, in the order to draw.
-    colors : dict, optional
-        Topic to colour (:func:`topic_colors`).
+    summary : pandas.DataFrame
+        :func:`analysis.emphasis.topic_emphasis` with ``by='corpus'``.
 
     Examples
     --------
-    >>> labels = pd.DataFrame({"doc_id": ["a"], "health": [0.5], "trade": [0.25]})
-    >>> fig = plot_topic_emphasis(labels, ["health", "trade"])
+    >>> s = pd.DataFrame({"group": "corpus", "measure": ["health", "trade"], "estimate": [0.5, 0.25],
+    ...                   "lo": [0.4, 0.1], "hi": [0.6, 0.3], "n_docs": 3, "few_docs": True})
+    >>> fig = plot_topic_emphasis(s)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['health', 'trade', 'no topic']
     """
     fig, ax = _new_axes(ax)
-    colors = colors or {}
-    shares = doc_labels[topics].mean(axis=0) if len(doc_labels) else pd.Series(0.0, index=topics)
-    values = list(shares.to_numpy()) + [max(0.0, 1.0 - float(shares.sum()))]
-    names = list(topics) + ["no topic"]
-    palette = [colors.get(t, FALLBACK_COLORS[i % len(FALLBACK_COLORS)]) for i, t in enumerate(topics)] + [NONE_COLOR]
-    y = np.arange(len(names))[::-1]
-    ax.barh(y, values, color=palette, height=0.65)
-    ax.set_yticks(y, names)
-    for yi, v in zip(y, values):
-        ax.text(v + 0.01, yi, f"{v:.0%}", va="center", fontsize=9)
-    ax.set_xlim(0, max(values + [0.1]) * 1.18)
+    names = summary["measure"].tolist()
+    values = summary["estimate"].fillna(0).to_numpy()
+    rest = max(0.0, 1.0 - float(values.sum()))
+    y = np.arange(len(names) + 1)[::-1]
+    palette = [_color(colors, t, i) for i, t in enumerate(names)] + [NONE_COLOR]
+    ax.barh(y, list(values) + [rest], color=palette, height=0.65)
+    lo, hi = summary["lo"].to_numpy(), summary["hi"].to_numpy()
+    has_ci = np.isfinite(lo) & np.isfinite(hi)
+    if has_ci.any():
+        err = np.vstack([values - lo, hi - values])[:, has_ci]
+        ax.errorbar(values[has_ci], y[:-1][has_ci], xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333",
+                    capsize=3, lw=1)
+    for yi, v, top in zip(y, list(values) + [rest], list(np.where(has_ci, hi, values)) + [rest]):
+        ax.text(top + 0.01, yi, f"{v:.0%}", va="center", fontsize=9)
+    ax.set_yticks(y, names + ["no topic"])
+    ax.set_xlim(0, max(list(np.where(has_ci, hi, values)) + [rest, 0.1]) * 1.2)
     ax.set_xlabel("Share of sentences (a sentence with several topics is split between them)")
-    n = len(doc_labels)
-    ax.set_title(f"{title} ({n} document{'s' if n != 1 else ''})")
-    ax.spines[["top", "right"]].set_visible(False)
+    n = int(summary["n_docs"].max()) if len(summary) else 0
+    note = " — few documents: wide intervals" if len(summary) and summary["few_docs"].any() and n > 1 else ""
+    ax.set_title(f"{title} ({n} document{'s' if n != 1 else ''}){note}")
+    if n == 1:
+        _note(ax, "One document: no interval (it would need several documents to resample).", x=0.62, y=0.08)
+    _clean(ax)
     return fig
+
+
+def plot_emphasis_by_document(summary: pd.DataFrame, documents: pd.DataFrame, *,
+                              colors: dict[str, str] | None = None, max_documents: int = 30, ax=None) -> Figure:
+    """Stacked bars: each document's topic shares (the most recent ``max_documents``).
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`analysis.emphasis.topic_emphasis` with ``by='document'``.
+    documents : pandas.DataFrame
+        The documents table (for titles and dates).
+    """
+    fig, ax = _new_axes(ax, figsize=(8.0, 5.0))
+    wide = summary.pivot(index="group", columns="measure", values="estimate")
+    topics = list(dict.fromkeys(summary["measure"]))
+    docs = documents.set_index("doc_id").reindex(wide.index)
+    order = docs.assign(_d=docs["date"]).sort_values(["_d"], kind="stable", na_position="first").index
+    order = list(order)[-max_documents:]
+    wide = wide.reindex(order)[topics].fillna(0)
+    labels = [_short(t if t else d, 40) for d, t in zip(order, docs.reindex(order)["title"].fillna(""))]
+    y = np.arange(len(order))[::-1]
+    left = np.zeros(len(order))
+    for i, topic in enumerate(topics):
+        ax.barh(y, wide[topic].to_numpy(), left=left, color=_color(colors, topic, i), label=topic, height=0.7)
+        left += wide[topic].to_numpy()
+    ax.barh(y, np.clip(1 - left, 0, None), left=left, color=NONE_COLOR, label="no topic", height=0.7)
+    ax.set_yticks(y, labels, fontsize=8 if len(order) > 12 else 9)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Share of the document's sentences")
+    shown = f"the {len(order)} most recent of {len(summary['group'].unique())}" if len(wide) < summary["group"].nunique() else f"{len(order)}"
+    ax.set_title(f"Topic emphasis per document ({shown} document{'s' if len(order) != 1 else ''})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(topics) + 1, 6), frameon=False, fontsize=9)
+    _clean(ax)
+    return fig
+
+
+def _time_axis(ax, period):
+    ax.set_xlabel(f"Period ({PERIODS.get(period, period)})")
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_ha("right")
+
+
+def plot_emphasis_over_time(summary: pd.DataFrame, *, colors: dict[str, str] | None = None, ax=None) -> Figure:
+    """Each topic's share per period, with a shaded 95% interval.
+
+    With one period only, each topic is a marked point with its interval and a
+    note says there is no trend to show.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`analysis.emphasis.topic_emphasis` with ``by='period'``.
+    """
+    fig, ax = _new_axes(ax)
+    period = summary.attrs.get("period", "")
+    topics = list(dict.fromkeys(summary["measure"]))
+    periods = sorted(summary["group"].dropna().unique())
+    if len(periods) == 0:
+        _note(ax, "No dated documents: emphasis over time cannot be drawn.")
+        ax.set_axis_off()
+    elif len(periods) == 1:
+        part = summary[summary["group"] == periods[0]]
+        x = np.arange(len(topics))
+        est = part.set_index("measure").reindex(topics)
+        ax.errorbar(x, est["estimate"], yerr=_yerr(est), fmt="none", ecolor="#555555", capsize=4)
+        ax.scatter(x, est["estimate"], s=80, c=[_color(colors, t, i) for i, t in enumerate(topics)], zorder=3)
+        ax.set_xticks(x, topics)
+        ax.set_ylim(0, max(1e-9, float(np.nanmax(est[["estimate", "hi"]].to_numpy(dtype=float)))) * 1.3 + 0.05)
+        day = pd.Timestamp(periods[0]).strftime("%Y-%m-%d")
+        _note(ax, f"All documents fall in one {PERIODS.get(period, 'period')} (from {day}): no trend to show.",
+              y=0.92)
+        ax.set_xlabel("Topic")
+    else:
+        for i, topic in enumerate(topics):
+            part = summary[summary["measure"] == topic].sort_values("group")
+            color = _color(colors, topic, i)
+            ax.plot(part["group"], part["estimate"], marker="o", ms=3, color=color, label=topic, lw=1.5)
+            ax.fill_between(part["group"], part["lo"], part["hi"], color=color, alpha=0.15, lw=0)
+        ax.legend(frameon=False, fontsize=9, ncol=min(len(topics), 4))
+        few = summary.groupby("group")["few_docs"].first()
+        if few.any():
+            ax.plot(few.index[few], np.zeros(int(few.sum())), "|", color="#999999", ms=8,
+                    label="_few", clip_on=False)
+            ax.text(0.0, -0.02, "| few documents", transform=ax.transAxes, fontsize=8, color="#777777", va="top")
+        _time_axis(ax, period)
+        ax.set_ylim(bottom=0)
+    ax.set_ylabel("Share of sentences")
+    ax.set_title(f"Topic emphasis over time, per {PERIODS.get(period, 'period')} (95% intervals)")
+    _clean(ax)
+    return fig
+
+
+def _yerr(frame):
+    est = frame["estimate"].to_numpy(dtype=float)
+    lo = frame["lo"].to_numpy(dtype=float)
+    hi = frame["hi"].to_numpy(dtype=float)
+    err = np.vstack([est - lo, hi - est])
+    return np.clip(np.nan_to_num(err, nan=0.0), 0, None)
+
+
+def plot_topic_flow(labels: pd.DataFrame, topics: list[str], *, doc_id: str | None = None, ax=None,
+                    title: str | None = None) -> Figure:
+    """Heatmap of one article: paragraphs (rows, in reading order) by topic.
+
+    A cell is the topic's share of the paragraph's sentences; paragraph 0 is the
+    title.
+    """
+    from .emphasis import topic_units
+
+    doc_id = doc_id if doc_id is not None else labels["doc_id"].iloc[0]
+    part = labels[labels["doc_id"] == doc_id]
+    units = pd.DataFrame(topic_units(part, topics), columns=topics)
+    units["paragraph_id"] = part["paragraph_id"].to_numpy()
+    grid = units.groupby("paragraph_id").mean()
+    height = min(9.0, 1.6 + 0.38 * len(grid))
+    fig, ax = _new_axes(ax, figsize=(7.0, max(3.0, height)))
+    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1, interpolation="nearest")
+    for (r, c), v in np.ndenumerate(grid.to_numpy()):
+        if v > 0:
+            ax.text(c, r, f"{v:.0%}", ha="center", va="center", fontsize=8, color="white" if v > 0.6 else "#222222")
+    ax.set_xticks(np.arange(len(topics)), topics)
+    ax.set_yticks(np.arange(len(grid)), ["title" if p == 0 else f"¶ {p}" for p in grid.index])
+    ax.set_xlabel("Topic")
+    ax.set_ylabel("Paragraph (reading order)")
+    ax.set_title(title or f"Topic flow through the article {_short(doc_id, 30)}")
+    fig.colorbar(image, ax=ax, label="Share of the paragraph's sentences", shrink=0.8)
+    return fig
+
+
+def _heatmap(ax, grid: pd.DataFrame, *, cmap, vmin, vmax, fmt, counts: pd.DataFrame | None = None):
+    image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax,
+                      interpolation="nearest")
+    values = grid.to_numpy(dtype=float)
+    for (r, c), v in np.ndenumerate(values):
+        if np.isnan(v):
+            continue
+        text = fmt(v) + (f"\n(n={int(counts.iat[r, c])})" if counts is not None else "")
+        if vmin < 0 < vmax:  # diverging: white text on either dark end
+            strong = abs(v - (vmin + vmax) / 2) > 0.35 * (vmax - vmin)
+        else:  # sequential: white text on the dark end only
+            strong = v > vmin + 0.6 * (vmax - vmin)
+        ax.text(c, r, text, ha="center", va="center", fontsize=8, color="white" if strong else "#222222")
+    ax.set_xticks(np.arange(grid.shape[1]), [_short(c, 22) for c in grid.columns])
+    ax.set_yticks(np.arange(grid.shape[0]), [_short(i, 28) for i in grid.index])
+    return image
+
+
+def plot_speaker_topics(summary: pd.DataFrame, *, max_speakers: int = 12, ax=None) -> Figure:
+    """Heatmap: speakers (rows) by topic, each cell the share of that speaker's sentences.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`analysis.emphasis.topic_emphasis` with ``by='speaker'``.
+    """
+    grid = summary.pivot(index="group", columns="measure", values="estimate")
+    grid = grid[list(dict.fromkeys(summary["measure"]))]
+    docs = summary.groupby("group")["n_docs"].first()
+    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_speakers]]
+    fig, ax = _new_axes(ax, figsize=(8.0, max(3.0, 1.4 + 0.45 * len(grid))))
+    if grid.empty:
+        _note(ax, "No speakers found.")
+        ax.set_axis_off()
+        return fig
+    image = _heatmap(ax, grid, cmap="Blues", vmin=0, vmax=1, fmt=lambda v: f"{v:.0%}")
+    ax.set_yticks(np.arange(len(grid)), [f"{_short(s, 26)} ({docs[s]} doc{'s' if docs[s] != 1 else ''})" for s in grid.index])
+    ax.set_xlabel("Topic")
+    ax.set_title("Who speaks about what: share of each speaker's sentences per topic")
+    fig.colorbar(image, ax=ax, label="Share of the speaker's sentences", shrink=0.8)
+    return fig
+
+
+def plot_measure_by_group(summary: pd.DataFrame, *, colors: dict[str, str] | None = None, ax=None,
+                          title: str = "Tone by topic", xlabel: str = "Tone (-1 negative .. +1 positive)") -> Figure:
+    """Horizontal bars of a measure (tone, stance) per group, with 95% intervals.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`analysis.emphasis.measure_by` output (e.g. ``by='topic'``).
+    """
+    fig, ax = _new_axes(ax)
+    groups = summary["group"].astype(str).tolist()
+    values = summary["estimate"].fillna(0).to_numpy()
+    y = np.arange(len(groups))[::-1]
+    ax.barh(y, values, color=[_color(colors, g, i) for i, g in enumerate(groups)], height=0.6)
+    ax.errorbar(values, y, xerr=_yerr(summary), fmt="none", ecolor="#333333", capsize=3, lw=1)
+    ax.axvline(0, color="#666666", lw=0.8)
+    ax.set_yticks(y, [f"{g} ({n} doc{'s' if n != 1 else ''})" for g, n in zip(groups, summary["n_docs"])])
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title + " (word-weighted, 95% intervals)")
+    if len(summary) and int(summary["n_docs"].max()) <= 1:
+        _note(ax, "One document: no intervals.", x=0.2, y=0.05)
+    _clean(ax)
+    return fig
+
+
+def plot_measure_over_time(summary: pd.DataFrame, *, ax=None, title: str = "Tone over time",
+                           ylabel: str = "Tone (-1 negative .. +1 positive)", color: str = "#0072B2") -> Figure:
+    """A measure (tone, stance) per period with a shaded 95% interval.
+
+    One period gives a marked point with its interval and a note.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`analysis.emphasis.measure_by` with ``by='period'``.
+    """
+    fig, ax = _new_axes(ax)
+    period = summary.attrs.get("period", "")
+    part = summary.dropna(subset=["group"]).sort_values("group")
+    if part.empty:
+        _note(ax, "No dated documents: this measure cannot be drawn over time.")
+        ax.set_axis_off()
+    elif len(part) == 1:
+        ax.errorbar([0], part["estimate"], yerr=_yerr(part), fmt="o", ms=9, color=color, capsize=5)
+        day = pd.Timestamp(part["group"].iloc[0]).strftime("%Y-%m-%d")
+        ax.set_xticks([0], [day])
+        ax.set_xlim(-1, 1)
+        _note(ax, f"All documents fall in one {PERIODS.get(period, 'period')}: no trend to show.", y=0.9)
+        ax.set_xlabel(f"Period ({PERIODS.get(period, period)})")
+    else:
+        ax.plot(part["group"], part["estimate"], marker="o", ms=3, color=color, lw=1.5)
+        ax.fill_between(part["group"], part["lo"], part["hi"], color=color, alpha=0.2, lw=0)
+        _time_axis(ax, period)
+    if not part.empty:
+        ax.axhline(0, color="#666666", lw=0.8)
+        ax.set_ylim(-1, 1)
+        ax.set_ylabel(ylabel)
+    ax.set_title(f"{title}, per {PERIODS.get(period, 'period')} (word-weighted, 95% intervals)")
+    _clean(ax)
+    return fig
+
+
+def plot_stance_matrix(labels: pd.DataFrame, *, max_rows: int = 10, ax=None) -> Figure:
+    """Heatmap: speaker (rows) -> stance target (columns), mean stance of the sentences.
+
+    Only sentences with a target count; cells show the mean stance (-1
+    critical .. +1 cooperative) and the number of sentences.
+    """
+    part = labels[labels["stance_target"].fillna("").ne("")]
+    fig, ax = _new_axes(ax, figsize=(8.0, 4.5))
+    if part.empty:
+        _note(ax, "No sentence has a stance target: nothing to draw.")
+        ax.set_axis_off()
+        ax.set_title("Stance: who is cooperative or critical towards whom")
+        return fig
+    grouped = part.groupby(["speaker", "stance_target"])["stance"]
+    mean = grouped.mean().unstack()
+    count = grouped.size().unstack()
+    rows = count.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_rows]
+    cols = count.sum(axis=0).sort_values(ascending=False, kind="stable").index[:max_rows]
+    mean, count = mean.loc[rows, cols], count.loc[rows, cols].fillna(0)
+    image = _heatmap(ax, mean, cmap="RdBu", vmin=-1, vmax=1, fmt=lambda v: f"{v:+.2f}", counts=count)
+    for label in ax.get_xticklabels():
+        label.set_rotation(20)
+        label.set_ha("right")
+    ax.set_xlabel("Target (spoken of)")
+    ax.set_ylabel("Speaker")
+    ax.set_title("Stance: who is cooperative (+) or critical (−) towards whom")
+    fig.colorbar(image, ax=ax, label="Mean stance of the sentences", shrink=0.8)
+    return fig
+
+
+def plot_top_evidence(evidence: pd.DataFrame, topics: list[str], *, colors: dict[str, str] | None = None,
+                      n_terms: int = 8) -> Figure:
+    """Small multiples: the most frequent matched terms of each topic.
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        :func:`analysis.topics.topic_evidence` (one row per matched term).
+    """
+    ncols = 2
+    nrows = int(np.ceil(len(topics) / ncols)) or 1
+    fig = Figure(figsize=(8.0, 2.2 * nrows + 0.6), dpi=DPI, layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for i, topic in enumerate(topics):
+        ax = axes[i]
+        counts = evidence.loc[evidence["topic"] == topic, "key"].value_counts()
+        counts = counts.reset_index().sort_values(["count", "key"], ascending=[False, True], kind="stable")
+        counts = counts.head(n_terms)
+        ax.set_title(topic, color=_color(colors, topic, i), fontsize=11, loc="left")
+        if counts.empty:
+            _note(ax, "no evidence in this corpus")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
+        y = np.arange(len(counts))[::-1]
+        ax.barh(y, counts["count"], color=_color(colors, topic, i), height=0.7)
+        ax.set_yticks(y, [_short(k, 26) for k in counts["key"]], fontsize=8)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        _clean(ax)
+    for ax in axes[len(topics):]:
+        ax.set_axis_off()
+    fig.supxlabel("Occurrences as evidence (in sentences that matched the topic)", fontsize=9)
+    fig.suptitle("Top evidence terms per topic")
+    return fig
+
+
+def plot_coverage(cov: pd.DataFrame, candidates: pd.DataFrame, *, max_documents: int = 30) -> Figure:
+    """Left: the share of each document's sentences no topic claims. Right: candidate topics.
+
+    Parameters
+    ----------
+    cov : pandas.DataFrame
+        :func:`analysis.emphasis.coverage` (its last row is the corpus).
+    candidates : pandas.DataFrame
+        :func:`analysis.emphasis.discover_topics`.
+    """
+    fig = Figure(figsize=(9.0, 4.5), dpi=DPI, layout="constrained")
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.3])
+    docs = cov[cov["doc_id"] != "(corpus)"]
+    corpus_share = float(cov.loc[cov["doc_id"] == "(corpus)", "unclaimed_share"].iloc[0]) if len(cov) else 0.0
+    shown = docs.sort_values(["unclaimed_share", "doc_id"], ascending=[False, True], kind="stable").head(max_documents)
+    y = np.arange(len(shown))[::-1]
+    left.barh(y, shown["unclaimed_share"], color=NONE_COLOR, height=0.7)
+    left.axvline(corpus_share, color="#D55E00", lw=1.2, ls="--")
+    left.text(corpus_share, 0.99, f" corpus: {corpus_share:.0%}", color="#D55E00", fontsize=8,
+              transform=left.get_xaxis_transform(), va="top")
+    left.set_yticks(y, [_short(d, 18) for d in shown["doc_id"]], fontsize=8 if len(shown) > 12 else 9)
+    left.set_xlim(0, 1)
+    left.set_xlabel("Share of sentences no topic claims")
+    left.set_title("Coverage gaps per document" + (f" (top {len(shown)})" if len(docs) > len(shown) else ""),
+                   fontsize=10)
+    if corpus_share == 0 and len(docs):
+        _note(left, "Every sentence is claimed by a topic.", y=0.15)
+    _clean(left)
+    right.set_axis_off()
+    right.set_title("Candidate topics among unclaimed sentences (NMF)", fontsize=10)
+    if candidates.empty:
+        _note(right, "Too few unclaimed sentences to discover candidate topics. "
+                     "The taxonomy covers this corpus, or the corpus is small.")
+    else:
+        lines = []
+        for row in candidates.itertuples(index=False):
+            lines.append(f"{row.candidate}. ({row.n_sentences} sentences) " + textwrap.shorten(row.top_terms, 60))
+        right.text(0.0, 0.95, "\n\n".join(lines), transform=right.transAxes, va="top", fontsize=9, family="monospace",
+                   wrap=True)
+    fig.suptitle("What the taxonomy misses")
+    return fig
+
+
+def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figure:
+    """Three panels: documents over time, document lengths, and load problems."""
+    from .emphasis import assign_period, choose_period
+
+    fig = Figure(figsize=(10.0, 3.8), dpi=DPI, layout="constrained")
+    ax_time, ax_len, ax_prob = fig.subplots(1, 3, width_ratios=[1.3, 1, 1.2])
+    dates = pd.to_datetime(documents["date"]).dropna()
+    period = choose_period(dates)
+    if dates.empty:
+        _note(ax_time, "No document has a date.")
+        ax_time.set_axis_off()
+    else:
+        counts = assign_period(dates, period).value_counts().sort_index()
+        if len(counts) == 1:
+            ax_time.plot([0], counts.to_numpy(), "o", ms=10, color="#0072B2")
+            ax_time.set_xticks([0], [counts.index[0].strftime("%Y-%m-%d")])
+            ax_time.set_xlim(-1, 1)
+            ax_time.set_ylim(0, counts.iloc[0] * 1.6 + 1)
+            _note(ax_time, f"All dated documents fall in one {PERIODS[period]}.", y=0.88)
+        else:
+            ax_time.bar(counts.index, counts.to_numpy(), width=_bar_width(period), color="#0072B2")
+            for label in ax_time.get_xticklabels():
+                label.set_rotation(30)
+                label.set_ha("right")
+        ax_time.yaxis.get_major_locator().set_params(integer=True)
+        ax_time.set_ylabel("Documents")
+        ax_time.set_xlabel(f"Period ({PERIODS[period]})")
+    undated = int(documents["date"].isna().sum())
+    ax_time.set_title(f"Documents over time ({len(documents)}; {undated} undated)", fontsize=10)
+    _clean(ax_time)
+
+    words = documents["text"].str.count(r"\b\w+\b").to_numpy()
+    if len(words) <= 1:
+        ax_len.plot(words, np.zeros(len(words)), "o", ms=10, color="#009E73")
+        ax_len.set_yticks([])
+        if len(words):
+            ax_len.set_xlim(0, words[0] * 2 + 10)
+        _note(ax_len, "One document: its length is marked.", y=0.7)
+    else:
+        ax_len.hist(words, bins=min(30, max(5, len(words) // 5)), color="#009E73")
+        ax_len.set_ylabel("Documents")
+    ax_len.set_xlabel("Length (words)")
+    ax_len.set_title("Document lengths" + (f" (median {int(np.median(words))})" if len(words) else ""), fontsize=10)
+    _clean(ax_len)
+
+    if report.empty:
+        _note(ax_prob, "No load problems: every input was read.")
+        ax_prob.set_axis_off()
+    else:
+        kinds = report["problem"].str.replace(r"['\"].*?['\"]", "…", regex=True).str.slice(0, 38)
+        counts = kinds.value_counts().reset_index().sort_values(["count", "problem"], ascending=[False, True],
+                                                                kind="stable").head(8)
+        y = np.arange(len(counts))[::-1]
+        ax_prob.barh(y, counts["count"], color="#D55E00", height=0.7)
+        ax_prob.set_yticks(y, counts["problem"], fontsize=8)
+        ax_prob.xaxis.get_major_locator().set_params(integer=True)
+        ax_prob.set_xlabel("Reported inputs")
+        _clean(ax_prob)
+    ax_prob.set_title(f"Load problems ({len(report)})", fontsize=10)
+    fig.suptitle("Corpus overview")
+    return fig
+
+
+def _bar_width(period):
+    return {"D": 0.8, "W": 5, "M": 25, "Y": 300}[period]
