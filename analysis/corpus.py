@@ -111,6 +111,11 @@ def _looks_binary(raw: bytes) -> bool:
     return len(head) > 0 and control / len(head) > 0.10
 
 
+def _in_range(date) -> bool:
+    """True when ``date`` fits the documents table's ``datetime64[ns]`` column."""
+    return pd.Timestamp.min <= date <= pd.Timestamp.max
+
+
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -148,6 +153,9 @@ def parse_corpus_text(text: str) -> tuple[str, pd.Timestamp, str, list[str]]:
         date = pd.to_datetime(raw_date, format="%Y-%m-%d", errors="coerce")
         if pd.isna(date):
             problems.append(f"impossible date {raw_date!r} in header")
+        elif not _in_range(date):
+            date = pd.NaT
+            problems.append(f"date {raw_date!r} in header is out of range")
     if not title:
         problems.append("header has no title")
     return title, date, rest.strip("\n"), problems
@@ -300,7 +308,11 @@ def _table_to_documents(
         ids = pd.Series([str(row_offset + i) for i in range(n)], index=table.index)
     if "date" in table.columns:
         raw_dates = table["date"]
-        dates = pd.to_datetime(raw_dates.astype(object).where(raw_dates.notna(), None), errors="coerce", format="mixed")
+        # utc=True: offsets ('+02:00', 'Z', or mixed) become UTC instead of raising; naive dates stay as they are
+        dates = pd.to_datetime(raw_dates.astype(object).where(raw_dates.notna(), None), errors="coerce",
+                               format="mixed", utc=True).dt.tz_localize(None)
+        # out of the datetime64[ns] range: NaT (and reported below), never a wrapped-around date
+        dates = dates.where(dates.isna() | dates.map(_in_range, na_action="ignore").astype(bool), pd.NaT)
         bad_dates = dates.isna() & raw_dates.notna() & (raw_dates.astype(str).str.strip() != "")
         for i in [int(k) for k in bad_dates.to_numpy().nonzero()[0]]:
             report(path, f"unparseable date {str(raw_dates.iloc[i])!r}", "date set to NaT", line=lines[i])

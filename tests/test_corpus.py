@@ -393,3 +393,14 @@ def test_no_input_is_dropped_silently(tmp_path):
         {p.split("/")[-1] for p in loaded})
     assert "legacy" in set(documents["doc_id"]) and "impossible" in set(documents["doc_id"])
     assert len(documents) == 9
+
+
+def test_table_dates_with_time_zones_become_utc(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"doc_id": ["a", "b", "c"],
+                  "date": ["2020-01-01T00:00:00+02:00", "2020-01-02", "2020-01-03T12:00:00Z"],
+                  "text": ["One.", "Two.", "Three."]}).to_csv(path, index=False)
+    documents, report = load_corpus(path)
+    assert documents["date"].tolist() == [pd.Timestamp("2019-12-31 22:00"), pd.Timestamp("2020-01-02"),
+                                          pd.Timestamp("2020-01-03 12:00")]
+    assert len(report) == 0
