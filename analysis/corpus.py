@@ -349,6 +349,14 @@ def _corpus_files(folder: Path, report: _Reporter) -> list[Path]:
     return files
 
 
+def _where(path: str) -> tuple[str, int | None]:
+    """Split a documents ``path`` (``file`` or ``file:line``) into report source and line."""
+    head, sep, tail = path.rpartition(":")
+    if sep and tail.isdigit():
+        return head, int(tail)
+    return path, None
+
+
 def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str) -> pd.DataFrame:
     documents = documents.reset_index(drop=True)
     # doc_ids must be unique: later stages join on them
@@ -358,7 +366,8 @@ def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str) -> p
         if doc_id in seen:
             seen[doc_id] += 1
             new_id = f"{doc_id}~{seen[doc_id]}"
-            report(path, f"duplicate doc_id {doc_id!r}", f"renamed to {new_id!r}")
+            source, line = _where(path)
+            report(source, f"duplicate doc_id {doc_id!r}", f"renamed to {new_id!r}", line=line)
             ids.append(new_id)
         else:
             seen[doc_id] = 0
@@ -370,9 +379,9 @@ def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str) -> p
         if dup.any():
             first_of = dict(zip(key[~dup], documents["doc_id"][~dup]))
             for i in dup.to_numpy().nonzero()[0]:
-                report(documents["path"].iloc[i],
-                       f"duplicate document: same text as {first_of[key.iloc[i]]!r}",
-                       "dropped" if duplicates == "drop" else "kept")
+                source, line = _where(documents["path"].iloc[i])
+                report(source, f"duplicate document: same text as {first_of[key.iloc[i]]!r}",
+                       "dropped" if duplicates == "drop" else "kept", line=line)
             if duplicates == "drop":
                 documents = documents[~dup].reset_index(drop=True)
     for name in ("doc_id", "title", "text", "source", "path"):

@@ -404,3 +404,12 @@ def test_table_dates_with_time_zones_become_utc(tmp_path):
     assert documents["date"].tolist() == [pd.Timestamp("2019-12-31 22:00"), pd.Timestamp("2020-01-02"),
                                           pd.Timestamp("2020-01-03 12:00")]
     assert len(report) == 0
+
+
+def test_duplicate_rows_of_a_table_reported_with_file_and_line(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Same text.", "Other.", "Same text."]}).to_csv(path, index=False)
+    documents, report = load_corpus(path)
+    assert documents["doc_id"].tolist() == ["a", "b"]
+    assert report[["source", "line", "action"]].values.tolist() == [[str(path), 4, "dropped"]]
+    assert "'a'" in report["problem"].iloc[0]
