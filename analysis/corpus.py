@@ -357,15 +357,20 @@ def _where(path: str) -> tuple[str, int | None]:
     return path, None
 
 
-def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str) -> pd.DataFrame:
+def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str,
+            seen: dict[str, int] | None = None) -> pd.DataFrame:
     documents = documents.reset_index(drop=True)
-    # doc_ids must be unique: later stages join on them
-    seen: dict[str, int] = {}
+    # doc_ids must be unique: later stages join on them (``seen`` carries the ids across chunks)
+    seen = {} if seen is None else seen
     ids = []
     for doc_id, path in zip(documents["doc_id"], documents["path"]):
         if doc_id in seen:
             seen[doc_id] += 1
             new_id = f"{doc_id}~{seen[doc_id]}"
+            while new_id in seen:  # the new id may itself be taken ("a", "a", "a~1")
+                seen[doc_id] += 1
+                new_id = f"{doc_id}~{seen[doc_id]}"
+            seen[new_id] = 0
             source, line = _where(path)
             report(source, f"duplicate doc_id {doc_id!r}", f"renamed to {new_id!r}", line=line)
             ids.append(new_id)
@@ -462,14 +467,15 @@ def iter_corpus(
     """Load a corpus in chunks of at most ``chunksize`` documents.
 
     Same parameters as :func:`load_corpus`; ``chunksize=None`` yields one chunk.
-    Duplicates are detected within each chunk, so a streamed run keeps memory
-    flat. Each chunk carries the report rows that arose while reading it.
+    Duplicate texts are detected within each chunk, so a streamed run keeps
+    memory flat; doc_ids are made unique across the whole run. Each chunk carries the report rows that arose while reading it.
     """
     _check_options(duplicates, chunksize)
     path = Path(path)
     options = dict(text_column=text_column, id_column=id_column, target_column=target_column)
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
+    seen: dict[str, int] = {}
     if path.is_dir():
         report = _Reporter()
         files = _corpus_files(path, report)
@@ -482,7 +488,7 @@ def iter_corpus(
             frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
             if target_column is not None:
                 frame["target"] = ""
-            yield LoadResult(_finish(frame, report, duplicates=duplicates), report.frame())
+            yield LoadResult(_finish(frame, report, duplicates=duplicates, seen=seen), report.frame())
             report = _Reporter()
         return
     suffix = path.suffix.lower()
@@ -495,11 +501,12 @@ def iter_corpus(
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     if target_column is not None:
         frame["target"] = ""
-    yield LoadResult(_finish(frame, report, duplicates=duplicates), report.frame())
+    yield LoadResult(_finish(frame, report, duplicates=duplicates, seen=seen), report.frame())
 
 
 def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[LoadResult]:
     report = _Reporter()
+    seen: dict[str, int] = {}
     suffix = path.suffix.lower()
     if suffix == ".parquet" and chunksize:
         import pyarrow.parquet as pq
@@ -510,12 +517,12 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
             table = batch.to_pandas()
             docs = _table_to_documents(table, path, report, row_offset=offset, **options)
             offset += len(table)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
             report = _Reporter()
         if offset == 0:
             table = parquet.schema_arrow.empty_table().to_pandas()
             docs = _table_to_documents(table, path, report, **options)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
         return
     if suffix == ".csv" and chunksize:
         raw_head = path.open("rb").read(4096)
@@ -531,7 +538,7 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
                                          encoding="utf-8"):
                     docs = _table_to_documents(table, path, report, row_offset=offset, **options)
                     offset += len(table)
-                    yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+                    yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
                     report = _Reporter()
                 if offset == 0:
                     raise pd.errors.EmptyDataError
@@ -546,4 +553,4 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
     if table.empty and not len(table.columns):
         raise CorpusError(f"{path}: the table is empty (no columns)")
     docs = _table_to_documents(table, path, report, **options)
-    yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+    yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())

@@ -413,3 +413,11 @@ def test_duplicate_rows_of_a_table_reported_with_file_and_line(tmp_path):
     assert documents["doc_id"].tolist() == ["a", "b"]
     assert report[["source", "line", "action"]].values.tolist() == [[str(path), 4, "dropped"]]
     assert "'a'" in report["problem"].iloc[0]
+
+
+def test_renamed_doc_id_does_not_collide_with_an_existing_one(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"doc_id": ["a", "a", "a~1"], "text": ["1.", "2.", "3."]}).to_csv(path, index=False)
+    documents, _ = load_corpus(path)
+    assert documents["doc_id"].is_unique
+    assert documents["doc_id"].tolist()[:2] == ["a", "a~1"]
