@@ -211,26 +211,45 @@ def _read_corpus_file(path: Path, report: _Reporter) -> dict | None:
     }
 
 
+def _jsonl_tables(path: Path, report, chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+    """Read a JSONL file line by line; yield tables of at most ``chunksize`` records.
+
+    A chunk is yielded only once the next record is met (or the file ends), so
+    the problems of the lines that follow a chunk are reported with the next one.
+    """
+    records: list[dict] = []
+    warned = False
+    number = 0
+    with path.open("rb") as handle:
+        for raw in handle:
+            text, encoding = decode_bytes(raw)
+            if encoding != "utf-8" and not warned:
+                report(path, "not valid UTF-8", f"decoded as {encoding}")
+                warned = True
+            for line in text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                number += 1
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    report(path, f"malformed JSON: {err.msg}", "row skipped", line=number)
+                    continue
+                if not isinstance(record, dict):
+                    report(path, "JSON line is not an object", "row skipped", line=number)
+                    continue
+                if chunksize and len(records) == chunksize:
+                    yield pd.DataFrame.from_records(records)
+                    records = []
+                record["__line__"] = number
+                records.append(record)
+    if records:
+        yield pd.DataFrame.from_records(records)
+
+
 def _read_jsonl(path: Path, report: _Reporter) -> pd.DataFrame:
-    records = []
-    raw = path.read_bytes()
-    text, encoding = decode_bytes(raw)
-    if encoding != "utf-8":
-        report(path, "not valid UTF-8", f"decoded as {encoding}")
-    for number, line in enumerate(_normalise_newlines(text).split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            report(path, f"malformed JSON: {err.msg}", "row skipped", line=number)
-            continue
-        if not isinstance(record, dict):
-            report(path, "JSON line is not an object", "row skipped", line=number)
-            continue
-        record["__line__"] = number
-        records.append(record)
-    return pd.DataFrame.from_records(records)
+    tables = list(_jsonl_tables(path, report))
+    return tables[0] if tables else pd.DataFrame()
 
 
 def _read_csv(path: Path, report: _Reporter, **kwargs) -> pd.DataFrame:
@@ -523,6 +542,17 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
             table = parquet.schema_arrow.empty_table().to_pandas()
             docs = _table_to_documents(table, path, report, **options)
             yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
+        return
+    if suffix == ".jsonl" and chunksize:
+        offset = 0
+        # the lambda reports to the current chunk's reporter
+        for table in _jsonl_tables(path, lambda *a, **k: report(*a, **k), chunksize):
+            docs = _table_to_documents(table, path, report, row_offset=offset, **options)
+            offset += len(table)
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
+            report = _Reporter()
+        if offset == 0:
+            raise CorpusError(f"{path}: the table is empty (no columns)")
         return
     if suffix == ".csv" and chunksize:
         raw_head = path.open("rb").read(4096)
