@@ -423,3 +423,26 @@ def test_renamed_doc_id_does_not_collide_with_an_existing_one(tmp_path):
     documents, _ = load_corpus(path)
     assert documents["doc_id"].is_unique
     assert documents["doc_id"].tolist()[:2] == ["a", "a~1"]
+
+
+def test_jsonl_streams_in_chunks_and_keeps_every_report_row(tmp_path):
+    path = tmp_path / "t.jsonl"
+    lines = [json.dumps({"doc_id": f"d{i}", "text": f"Document {i}."}) for i in range(4)]
+    lines.insert(2, "{broken")
+    lines.append("not json either")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    chunks = list(iter_corpus(path, chunksize=2))
+    assert [c.documents["doc_id"].tolist() for c in chunks] == [["d0", "d1"], ["d2", "d3"]]
+    report = pd.concat([c.report for c in chunks], ignore_index=True)
+    assert report["line"].tolist() == [3, 6]
+    documents, whole_report = load_corpus(path)
+    assert whole_report["line"].tolist() == [3, 6]
+    assert documents["path"].tolist() == [f"{path}:{n}" for n in (1, 2, 4, 5)]
+
+
+def test_jsonl_with_cp1252_line_is_decoded_and_reported_once(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"doc_id": "a", "text": "Caf\xe9 talks."}\n{"doc_id": "b", "text": "Caf\xc3\xa9 too."}\n')
+    documents, report = load_corpus(path)
+    assert documents["text"].tolist() == ["Caf\u00e9 talks.", "Caf\u00e9 too."]
+    assert report[["problem", "action"]].values.tolist() == [["not valid UTF-8", "decoded as cp1252"]]
