@@ -111,6 +111,11 @@ def _looks_binary(raw: bytes) -> bool:
     return len(head) > 0 and control / len(head) > 0.10
 
 
+def _in_range(date) -> bool:
+    """True when ``date`` fits the documents table's ``datetime64[ns]`` column."""
+    return pd.Timestamp.min <= date <= pd.Timestamp.max
+
+
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -148,6 +153,9 @@ def parse_corpus_text(text: str) -> tuple[str, pd.Timestamp, str, list[str]]:
         date = pd.to_datetime(raw_date, format="%Y-%m-%d", errors="coerce")
         if pd.isna(date):
             problems.append(f"impossible date {raw_date!r} in header")
+        elif not _in_range(date):
+            date = pd.NaT
+            problems.append(f"date {raw_date!r} in header is out of range")
     if not title:
         problems.append("header has no title")
     return title, date, rest.strip("\n"), problems
@@ -203,26 +211,45 @@ def _read_corpus_file(path: Path, report: _Reporter) -> dict | None:
     }
 
 
+def _jsonl_tables(path: Path, report, chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+    """Read a JSONL file line by line; yield tables of at most ``chunksize`` records.
+
+    A chunk is yielded only once the next record is met (or the file ends), so
+    the problems of the lines that follow a chunk are reported with the next one.
+    """
+    records: list[dict] = []
+    warned = False
+    number = 0
+    with path.open("rb") as handle:
+        for raw in handle:
+            text, encoding = decode_bytes(raw)
+            if encoding != "utf-8" and not warned:
+                report(path, "not valid UTF-8", f"decoded as {encoding}")
+                warned = True
+            for line in text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                number += 1
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    report(path, f"malformed JSON: {err.msg}", "row skipped", line=number)
+                    continue
+                if not isinstance(record, dict):
+                    report(path, "JSON line is not an object", "row skipped", line=number)
+                    continue
+                if chunksize and len(records) == chunksize:
+                    yield pd.DataFrame.from_records(records)
+                    records = []
+                record["__line__"] = number
+                records.append(record)
+    if records:
+        yield pd.DataFrame.from_records(records)
+
+
 def _read_jsonl(path: Path, report: _Reporter) -> pd.DataFrame:
-    records = []
-    raw = path.read_bytes()
-    text, encoding = decode_bytes(raw)
-    if encoding != "utf-8":
-        report(path, "not valid UTF-8", f"decoded as {encoding}")
-    for number, line in enumerate(_normalise_newlines(text).split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            report(path, f"malformed JSON: {err.msg}", "row skipped", line=number)
-            continue
-        if not isinstance(record, dict):
-            report(path, "JSON line is not an object", "row skipped", line=number)
-            continue
-        record["__line__"] = number
-        records.append(record)
-    return pd.DataFrame.from_records(records)
+    tables = list(_jsonl_tables(path, report))
+    return tables[0] if tables else pd.DataFrame()
 
 
 def _read_csv(path: Path, report: _Reporter, **kwargs) -> pd.DataFrame:
@@ -300,7 +327,11 @@ def _table_to_documents(
         ids = pd.Series([str(row_offset + i) for i in range(n)], index=table.index)
     if "date" in table.columns:
         raw_dates = table["date"]
-        dates = pd.to_datetime(raw_dates.astype(object).where(raw_dates.notna(), None), errors="coerce", format="mixed")
+        # utc=True: offsets ('+02:00', 'Z', or mixed) become UTC instead of raising; naive dates stay as they are
+        dates = pd.to_datetime(raw_dates.astype(object).where(raw_dates.notna(), None), errors="coerce",
+                               format="mixed", utc=True).dt.tz_localize(None)
+        # out of the datetime64[ns] range: NaT (and reported below), never a wrapped-around date
+        dates = dates.where(dates.isna() | dates.map(_in_range, na_action="ignore").astype(bool), pd.NaT)
         bad_dates = dates.isna() & raw_dates.notna() & (raw_dates.astype(str).str.strip() != "")
         for i in [int(k) for k in bad_dates.to_numpy().nonzero()[0]]:
             report(path, f"unparseable date {str(raw_dates.iloc[i])!r}", "date set to NaT", line=lines[i])
@@ -337,16 +368,30 @@ def _corpus_files(folder: Path, report: _Reporter) -> list[Path]:
     return files
 
 
-def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str) -> pd.DataFrame:
+def _where(path: str) -> tuple[str, int | None]:
+    """Split a documents ``path`` (``file`` or ``file:line``) into report source and line."""
+    head, sep, tail = path.rpartition(":")
+    if sep and tail.isdigit():
+        return head, int(tail)
+    return path, None
+
+
+def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str,
+            seen: dict[str, int] | None = None) -> pd.DataFrame:
     documents = documents.reset_index(drop=True)
-    # doc_ids must be unique: later stages join on them
-    seen: dict[str, int] = {}
+    # doc_ids must be unique: later stages join on them (``seen`` carries the ids across chunks)
+    seen = {} if seen is None else seen
     ids = []
     for doc_id, path in zip(documents["doc_id"], documents["path"]):
         if doc_id in seen:
             seen[doc_id] += 1
             new_id = f"{doc_id}~{seen[doc_id]}"
-            report(path, f"duplicate doc_id {doc_id!r}", f"renamed to {new_id!r}")
+            while new_id in seen:  # the new id may itself be taken ("a", "a", "a~1")
+                seen[doc_id] += 1
+                new_id = f"{doc_id}~{seen[doc_id]}"
+            seen[new_id] = 0
+            source, line = _where(path)
+            report(source, f"duplicate doc_id {doc_id!r}", f"renamed to {new_id!r}", line=line)
             ids.append(new_id)
         else:
             seen[doc_id] = 0
@@ -358,9 +403,9 @@ def _finish(documents: pd.DataFrame, report: _Reporter, *, duplicates: str) -> p
         if dup.any():
             first_of = dict(zip(key[~dup], documents["doc_id"][~dup]))
             for i in dup.to_numpy().nonzero()[0]:
-                report(documents["path"].iloc[i],
-                       f"duplicate document: same text as {first_of[key.iloc[i]]!r}",
-                       "dropped" if duplicates == "drop" else "kept")
+                source, line = _where(documents["path"].iloc[i])
+                report(source, f"duplicate document: same text as {first_of[key.iloc[i]]!r}",
+                       "dropped" if duplicates == "drop" else "kept", line=line)
             if duplicates == "drop":
                 documents = documents[~dup].reset_index(drop=True)
     for name in ("doc_id", "title", "text", "source", "path"):
@@ -441,14 +486,15 @@ def iter_corpus(
     """Load a corpus in chunks of at most ``chunksize`` documents.
 
     Same parameters as :func:`load_corpus`; ``chunksize=None`` yields one chunk.
-    Duplicates are detected within each chunk, so a streamed run keeps memory
-    flat. Each chunk carries the report rows that arose while reading it.
+    Duplicate texts are detected within each chunk, so a streamed run keeps
+    memory flat; doc_ids are made unique across the whole run. Each chunk carries the report rows that arose while reading it.
     """
     _check_options(duplicates, chunksize)
     path = Path(path)
     options = dict(text_column=text_column, id_column=id_column, target_column=target_column)
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
+    seen: dict[str, int] = {}
     if path.is_dir():
         report = _Reporter()
         files = _corpus_files(path, report)
@@ -461,7 +507,7 @@ def iter_corpus(
             frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
             if target_column is not None:
                 frame["target"] = ""
-            yield LoadResult(_finish(frame, report, duplicates=duplicates), report.frame())
+            yield LoadResult(_finish(frame, report, duplicates=duplicates, seen=seen), report.frame())
             report = _Reporter()
         return
     suffix = path.suffix.lower()
@@ -474,11 +520,12 @@ def iter_corpus(
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     if target_column is not None:
         frame["target"] = ""
-    yield LoadResult(_finish(frame, report, duplicates=duplicates), report.frame())
+    yield LoadResult(_finish(frame, report, duplicates=duplicates, seen=seen), report.frame())
 
 
 def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[LoadResult]:
     report = _Reporter()
+    seen: dict[str, int] = {}
     suffix = path.suffix.lower()
     if suffix == ".parquet" and chunksize:
         import pyarrow.parquet as pq
@@ -489,12 +536,23 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
             table = batch.to_pandas()
             docs = _table_to_documents(table, path, report, row_offset=offset, **options)
             offset += len(table)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
             report = _Reporter()
         if offset == 0:
             table = parquet.schema_arrow.empty_table().to_pandas()
             docs = _table_to_documents(table, path, report, **options)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
+        return
+    if suffix == ".jsonl" and chunksize:
+        offset = 0
+        # the lambda reports to the current chunk's reporter
+        for table in _jsonl_tables(path, lambda *a, **k: report(*a, **k), chunksize):
+            docs = _table_to_documents(table, path, report, row_offset=offset, **options)
+            offset += len(table)
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
+            report = _Reporter()
+        if offset == 0:
+            raise CorpusError(f"{path}: the table is empty (no columns)")
         return
     if suffix == ".csv" and chunksize:
         raw_head = path.open("rb").read(4096)
@@ -510,7 +568,7 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
                                          encoding="utf-8"):
                     docs = _table_to_documents(table, path, report, row_offset=offset, **options)
                     offset += len(table)
-                    yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+                    yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
                     report = _Reporter()
                 if offset == 0:
                     raise pd.errors.EmptyDataError
@@ -525,4 +583,4 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
     if table.empty and not len(table.columns):
         raise CorpusError(f"{path}: the table is empty (no columns)")
     docs = _table_to_documents(table, path, report, **options)
-    yield LoadResult(_finish(docs, report, duplicates=duplicates), report.frame())
+    yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())

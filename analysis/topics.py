@@ -291,9 +291,12 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         for j, topic in enumerate(taxonomy.topics):
             for term, weight in topic.terms.items():
                 declare(term, j, weight)
+        excluded: dict[str, set[int]] = {}  # exclusion form -> the topics it cancels
         for j, topic in enumerate(taxonomy.topics):
             for phrase in topic.exclude:
                 declare(phrase, j, 0.0)
+                for form in (_plural_forms(phrase) if self.plurals else [phrase]):
+                    excluded.setdefault(form, set()).add(j)
         # effective weights: a phrase occurrence also counts every vocabulary
         # n-gram inside it, so subtract those (shortest first) to keep its own weight
         order = sorted(declared, key=lambda t: (t.count(" "), t))
@@ -302,6 +305,10 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
             tokens = term.split(" ")
             inner = sum((effective[s] for s in _sub_ngrams(tokens) if s in effective), np.zeros(len(names)))
             effective[term] = declared[term] - inner
+            if term in excluded:
+                # an exclusion cancels only its own topics' terms; other topics' words inside it count
+                others = [k for k in range(len(names)) if k not in excluded[term] and declared[term][k] == 0]
+                effective[term][others] = 0.0
         self.taxonomy_ = taxonomy
         self.topics_ = names
         self.vocabulary_ = {term: i for i, term in enumerate(order)}
@@ -317,6 +324,11 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
             for term in sorted(order, key=lambda t: (-len(t), t))
         )
         self.pattern_ = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        self.excluded_ = excluded
+        terms_only = [t for t in sorted(order, key=lambda t: (-len(t), t)) if declared[t].any()]
+        self.term_pattern_ = re.compile(
+            r"(?<!\w)(?:" + "|".join(r"\W+".join(re.escape(tok) for tok in t.split(" ")) for t in terms_only)
+            + r")(?!\w)", re.IGNORECASE)
         return self
 
     def _check_fitted(self) -> None:
@@ -355,6 +367,15 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
             key = normalise_term(match.group())
             row = self.declared_.get(key)
             if row is None:
+                continue
+            if key in self.excluded_:
+                # inside an exclusion phrase, the terms of the topics it does not cancel still count
+                for inner in self.term_pattern_.finditer(text, match.start(), match.end()):
+                    inner_row = self.declared_[normalise_term(inner.group())]
+                    for j in np.flatnonzero(inner_row > 0):
+                        if j not in self.excluded_[key]:
+                            found.append((inner.group(), self.topics_[j], inner.start(), inner.end(),
+                                          float(inner_row[j])))
                 continue
             for j in np.flatnonzero(row > 0):
                 found.append((match.group(), self.topics_[j], match.start(), match.end(), float(row[j])))

@@ -1,0 +1,216 @@
+"""Tests of analysis.text: sentence splitting with offsets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.config import SEEDS_DIR
+from analysis.corpus import load_corpus
+from analysis.text import SENTENCE_COLUMNS, sentence_spans, split_sentences
+
+
+def sentences_of(text: str, *, title: str = "") -> list[str]:
+    return [text[s:e] for _, s, e in sentence_spans(text, title=title)]
+
+
+def one_doc(text: str, title: str = "", doc_id: str = "d") -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [doc_id], "title": [title], "text": [text]})
+
+
+# --- boundaries ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The U.S. Senate met on Monday. It voted.", ["The U.S. Senate met on Monday.", "It voted."]),
+        ("Talks began on Dec. 2 in Geneva. They ended.", ["Talks began on Dec. 2 in Geneva.", "They ended."]),
+        ("Mr. Li met Mrs. Chen and Dr. Wang. All agreed.", ["Mr. Li met Mrs. Chen and Dr. Wang.", "All agreed."]),
+        ("Resolution No. 5 passed. Another failed.", ["Resolution No. 5 passed.", "Another failed."]),
+        ("He said no. Then he left.", ["He said no.", "Then he left."]),
+        ("John F. Kennedy spoke. Crowds cheered.", ["John F. Kennedy spoke.", "Crowds cheered."]),
+        ("U.S. officials met. They agreed.", ["U.S. officials met.", "They agreed."]),
+    ],
+)
+def test_abbreviations_do_not_end_sentences(text, expected):
+    assert sentences_of(text) == expected
+
+
+def test_kazinform_dateline_stays_in_the_first_sentence():
+    text = "NUR-SULTAN. KAZINFORM – President Tokayev met the minister. The talks ended."
+    assert sentences_of(text) == [
+        "NUR-SULTAN. KAZINFORM – President Tokayev met the minister.",
+        "The talks ended.",
+    ]
+
+
+def test_xinhua_dateline_stays_in_the_first_sentence():
+    text = "WASHINGTON, Dec. 2 (Xinhua) -- The U.S. Senate voted on Monday. It passed the bill."
+    assert sentences_of(text) == [
+        "WASHINGTON, Dec. 2 (Xinhua) -- The U.S. Senate voted on Monday.",
+        "It passed the bill.",
+    ]
+
+
+def test_quotation_inside_a_sentence():
+    text = '"We are ready," he said. Next sentence.'
+    assert sentences_of(text) == ['"We are ready," he said.', "Next sentence."]
+
+
+def test_closing_quote_belongs_to_its_sentence():
+    text = "He said: \u201cWe are ready.\u201d The talks went on!  Did they end? Yes."
+    assert sentences_of(text) == [
+        "He said: \u201cWe are ready.\u201d",
+        "The talks went on!",
+        "Did they end?",
+        "Yes.",
+    ]
+
+
+def test_decimals_do_not_end_sentences():
+    text = "Growth was 3.5 percent in 2020. Prices rose 0.7 points."
+    assert sentences_of(text) == ["Growth was 3.5 percent in 2020.", "Prices rose 0.7 points."]
+
+
+def test_lower_case_after_a_full_stop_is_not_a_boundary():
+    assert sentences_of("See the file e.g. on page two. Done.") == ["See the file e.g. on page two.", "Done."]
+
+
+# --- the sentences table ---------------------------------------------------------------
+
+
+def test_title_is_sentence_zero_and_body_counts_from_one():
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b"],
+        "title": ["Ministers meet", ""],
+        "text": ["Ministers meet\n\nThe sides met. They agreed.\n\nA new paragraph.", "No title here. Two."],
+    })
+    sentences = split_sentences(docs)
+    assert list(sentences.columns) == SENTENCE_COLUMNS
+    assert sentences[["doc_id", "sent_id", "paragraph_id", "text"]].values.tolist() == [
+        ["a", 0, 0, "Ministers meet"],
+        ["a", 1, 1, "The sides met."],
+        ["a", 2, 1, "They agreed."],
+        ["a", 3, 2, "A new paragraph."],
+        ["b", 1, 1, "No title here."],
+        ["b", 2, 1, "Two."],
+    ]
+    for column in ("sent_id", "paragraph_id", "start", "end"):
+        assert sentences[column].dtype == "int64"
+
+
+def test_offsets_slice_the_document_text():
+    text = "Ministers meet\n\n  The sides met.   They agreed.\n\n\nA new paragraph.\n"
+    docs = one_doc(text, title="Ministers meet")
+    sentences = split_sentences(docs)
+    for row in sentences.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert sentences["text"].tolist() == ["Ministers meet", "The sides met.", "They agreed.", "A new paragraph."]
+
+
+def test_title_not_at_start_of_text_is_not_sentence_zero():
+    sentences = split_sentences(one_doc("Body first. Then more.", title="Elsewhere"))
+    assert sentences["sent_id"].tolist() == [1, 2]
+
+
+def test_document_without_text_has_no_sentences():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["", ""], "text": ["", "One sentence."]})
+    sentences = split_sentences(docs)
+    assert sentences["doc_id"].tolist() == ["b"]
+
+
+def test_split_sentences_does_not_mutate_input():
+    docs = one_doc("Title\n\nBody. More.", title="Title")
+    before = docs.copy()
+    split_sentences(docs)
+    pd.testing.assert_frame_equal(docs, before)
+
+
+def test_split_sentences_requires_text_column():
+    with pytest.raises(ValueError, match="'text'"):
+        split_sentences(pd.DataFrame({"doc_id": ["a"], "body": ["x"]}))
+
+
+SEED_SENTENCE_STARTS = [
+    "Kazakhstan, China ready to deepen strategic partnership",
+    "NUR-SULTAN. KAZINFORM \u2013 President of Kazakhstan",
+    "During the talks, the sides discussed",
+    "Kassym-Jomart Tokayev lauded",
+    "The Head of State continued",
+    "The President confirmed his invitation",
+    "Wang Yi, in turn, conveyed",
+    "China is ready to strengthen",
+    "The Chinese diplomat also revealed",
+    "Additionally, Wang Yi noted",
+    "During the talks, the sides also reviewed",
+    "The Head of State thanked",
+    "In conclusion, the sides reiterated",
+]
+
+
+def test_seed_splits_into_thirteen_sentences():
+    documents, _ = load_corpus(SEEDS_DIR)
+    sentences = split_sentences(documents)
+    assert len(sentences) == 13
+    assert sentences["sent_id"].tolist() == list(range(13))
+    assert sentences["paragraph_id"].tolist() == [0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 9, 10]
+    for text, start in zip(sentences["text"], SEED_SENTENCE_STARTS):
+        assert text.startswith(start), (text, start)
+    assert sentences["text"].iloc[0] == documents["title"].iloc[0]
+    assert sentences["text"].iloc[6].endswith("strategic partner in the region.")
+    assert sentences["text"].iloc[12].endswith("in the long-term.")
+    text = documents["text"].iloc[0]
+    for row in sentences.itertuples():
+        assert text[row.start:row.end] == row.text
+
+
+# --- properties ------------------------------------------------------------------------
+
+ODD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list(".!?\"'\u201c\u201d\u2019()[]\n\r\t \u2028\u00a0\u2013-,;:0123456789ABCxyz")),
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ODD_TEXT, title=st.one_of(st.just(""), st.text(max_size=20)))
+def test_spans_slice_the_text_in_order(text, title):
+    if title and not text.startswith(title):
+        text = title + "\n\n" + text
+    spans = sentence_spans(text, title=title)
+    previous_end = 0
+    for paragraph_id, start, end in spans:
+        assert 0 <= previous_end <= start < end <= len(text)
+        assert text[start:end].strip()
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+    documents = pd.DataFrame({"doc_id": ["d"], "title": [title], "text": [text]})
+    sentences = split_sentences(documents)
+    assert len(sentences) == len(spans)
+    for row in sentences.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert sentences["sent_id"].is_monotonic_increasing and sentences["sent_id"].is_unique
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.one_of(
+    st.binary(max_size=300),
+    st.builds(lambda d, rest: b" date " + d.encode() + b" " + rest,
+              st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"), st.binary(max_size=200)),
+))
+def test_any_bytes_load_as_a_document_or_a_report_row(tmp_path, raw):
+    path = tmp_path / "any.txt"
+    path.write_bytes(raw)
+    documents, report = load_corpus(path)
+    assert len(documents) == 1 or len(report) >= 1
+    assert len(documents) <= 1
+    if len(documents) == 0:
+        assert report["action"].iloc[0] == "skipped"
+    else:
+        split_sentences(documents)  # and what loads also splits

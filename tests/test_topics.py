@@ -1,0 +1,319 @@
+"""Tests of analysis.topics: taxonomy, TopicLabeler, sentence and document labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from analysis.config import SEEDS_DIR, TAXONOMY_PATH
+from analysis.corpus import load_corpus
+from analysis.text import split_sentences
+from analysis.topics import (
+    TaxonomyError,
+    TopicLabeler,
+    document_topics,
+    label_sentences,
+    load_taxonomy,
+    topic_evidence,
+)
+
+TOPICS = ["health", "trade", "politics", "investment"]
+
+#: Gold topics of the seed's sentences, from a careful reading of each sentence.
+SEED_GOLD = {
+    0: {"health", "politics"},
+    1: {"politics"},
+    2: {"health", "politics"},
+    3: {"trade", "politics"},
+    4: {"investment"},
+    5: {"politics"},
+    6: {"politics"},
+    7: {"politics"},
+    8: {"politics"},
+    9: {"trade"},
+    10: {"health", "politics"},
+    11: {"health"},
+    12: {"politics"},
+}
+
+
+@pytest.fixture(scope="module")
+def labeler():
+    return TopicLabeler().fit()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    documents, _ = load_corpus(SEEDS_DIR)
+    sentences = split_sentences(documents)
+    return documents, sentences
+
+
+def scores_of(labeler, text):
+    return dict(zip(labeler.topics_, labeler.transform([text])[0]))
+
+
+def sentences_frame(texts, doc_ids=None):
+    doc_ids = doc_ids or ["d"] * len(texts)
+    starts, sent_ids, previous = [], [], {}
+    for doc_id in doc_ids:
+        previous[doc_id] = previous.get(doc_id, 0) + 1
+        sent_ids.append(previous[doc_id])
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return pd.DataFrame({"doc_id": doc_ids, "sent_id": sent_ids, "start": starts, "text": texts})
+
+
+# --- the seed --------------------------------------------------------------------------
+
+
+def test_seed_labels_match_gold(seed):
+    _, sentences = seed
+    labels = label_sentences(sentences)
+    got = {sid: set(filter(None, topics.split(";"))) for sid, topics in zip(labels["sent_id"], labels["topics"])}
+    assert got == SEED_GOLD
+
+
+def test_seed_evidence_offsets_slice_the_document_text(seed):
+    documents, sentences = seed
+    text = documents["text"].iloc[0]
+    evidence = topic_evidence(sentences)
+    assert len(evidence) > 0
+    for row in evidence.itertuples():
+        assert text[row.start:row.end] == row.term
+        assert row.key == " ".join(row.term.lower().replace("-", " ").split())
+    # the evidence column of label_sentences carries the same offsets
+    labels = label_sentences(sentences)
+    for item in "; ".join(e for e in labels["evidence"] if e).split("; "):
+        term, rest = item.split(" [", 1)
+        span = rest.split("] ", 1)[1]
+        start, end = map(int, span.split("-"))
+        assert text[start:end] == term
+    # every matched topic of a sentence has evidence
+    for row in labels.itertuples():
+        for topic in filter(None, row.topics.split(";")):
+            assert f"[{topic}]" in row.evidence
+
+
+def test_seed_document_shares(seed):
+    documents, sentences = seed
+    doc = document_topics(label_sentences(sentences), topics=TOPICS, documents=documents)
+    assert doc["doc_id"].tolist() == documents["doc_id"].tolist()
+    assert doc["n_sentences"].tolist() == [13]
+    assert doc["primary_topic"].tolist() == ["politics"]
+    assert doc["coverage"].iloc[0] == pytest.approx(1.0)
+
+
+# --- scoring ---------------------------------------------------------------------------
+
+
+def test_phrase_counts_once_at_its_own_weight(labeler):
+    assert scores_of(labeler, "Trade turnover grew last year.")["trade"] == pytest.approx(2.0)
+    assert scores_of(labeler, "The foreign minister arrived.")["politics"] == pytest.approx(2.0)
+    assert labeler.evidence("Trade turnover grew.") == [("Trade turnover", "trade", 0, 14, 2.0)]
+
+
+def test_single_term_weight(labeler):
+    scores = scores_of(labeler, "Trade matters.")
+    assert scores == {"health": 0.0, "trade": 1.0, "politics": 0.0, "investment": 0.0}
+
+
+def test_exclusion_cancels_the_topic(labeler):
+    assert scores_of(labeler, "The trade union went on strike.")["trade"] == 0.0
+    assert scores_of(labeler, "Trade unions went on strike.")["trade"] == 0.0
+    assert labeler.evidence("The trade union went on strike.") == []
+    # a term outside the exclusion still counts
+    assert scores_of(labeler, "The trade union discussed trade.")["trade"] == pytest.approx(1.0)
+
+
+def test_exclusion_cancels_only_its_own_topic(labeler):
+    scores = scores_of(labeler, "The health of the economy improved.")
+    assert scores["health"] == 0.0
+    assert scores["investment"] == pytest.approx(1.0)
+    assert labeler.evidence("The health of the economy improved.") == [("economy", "investment", 18, 25, 1.0)]
+
+
+def test_plurals_match(labeler):
+    assert scores_of(labeler, "Investments rose.")["investment"] == pytest.approx(1.0)
+    assert scores_of(labeler, "New tariffs were set.")["trade"] == pytest.approx(2.0)
+    assert scores_of(labeler, "Many vaccines arrived.")["health"] == pytest.approx(1.5)
+    assert scores_of(TopicLabeler(plurals=False).fit(), "Investments rose.")["investment"] == 0.0
+
+
+def test_matching_ignores_case_and_punctuation(labeler):
+    assert scores_of(labeler, "COVID-19 spread.")["health"] == pytest.approx(2.0)
+    assert scores_of(labeler, "covid 19 spread.")["health"] == pytest.approx(2.0)
+
+
+def test_label_sentences_columns_and_threshold():
+    s = sentences_frame(["The president spoke.", "Tariffs and vaccines.", "Nothing here."])
+    labels = label_sentences(s)
+    assert list(labels.columns) == list(s.columns) + TOPICS + ["topics", "primary_topic", "evidence"]
+    # president (0.7) is below the politics threshold of 1.0
+    assert labels["politics"].tolist()[0] == pytest.approx(0.7)
+    assert labels["topics"].tolist() == ["", "health;trade", ""]
+    assert labels["primary_topic"].tolist() == ["none", "trade", "none"]
+    assert labels["evidence"].tolist()[0] == ""
+    assert labels["evidence"].tolist()[2] == ""
+
+
+def test_label_sentences_does_not_mutate_input():
+    s = sentences_frame(["Tariffs rose.", "Vaccines arrived."])
+    before = s.copy()
+    label_sentences(s)
+    pd.testing.assert_frame_equal(s, before)
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+def test_document_shares_sum_to_at_most_one_and_primary_is_largest():
+    s = sentences_frame(
+        ["Tariffs rose.", "Vaccines and tariffs.", "The weather was fine.", "The minister spoke.", "Exports fell."],
+        doc_ids=["a", "a", "a", "b", "b"],
+    )
+    labels = label_sentences(s)
+    doc = document_topics(labels, topics=TOPICS)
+    assert doc["doc_id"].tolist() == ["a", "b"]
+    shares = doc[TOPICS].to_numpy()
+    assert (shares >= 0).all()
+    assert (shares.sum(axis=1) <= 1 + 1e-9).all()
+    for row, values in zip(doc.itertuples(), shares):
+        assert row.primary_topic == TOPICS[int(values.argmax())]
+    a = doc.iloc[0]
+    # "Vaccines and tariffs." splits 1.5 : 2.0 between health and trade
+    assert a["trade"] == pytest.approx((1 + 2.0 / 3.5) / 3)
+    assert a["health"] == pytest.approx((1.5 / 3.5) / 3)
+    assert a["coverage"] == pytest.approx(2 / 3)
+    assert a["n_sentences"] == 3
+    assert doc.iloc[1][["politics", "trade"]].tolist() == [pytest.approx(0.5), pytest.approx(0.5)]
+
+
+def test_documents_without_sentences_appear_as_none():
+    docs = pd.DataFrame({"doc_id": ["empty", "full", "blank"], "title": ["", "", ""],
+                         "text": ["", "Tariffs rose.", "   "]})
+    labels = label_sentences(split_sentences(docs))
+    doc = document_topics(labels, topics=TOPICS, documents=docs)
+    assert doc["doc_id"].tolist() == ["empty", "full", "blank"]
+    assert doc["primary_topic"].tolist() == ["none", "trade", "none"]
+    assert doc["n_sentences"].tolist() == [0, 1, 0]
+    assert doc.loc[0, TOPICS].tolist() == [0.0] * 4
+
+
+def test_document_topics_does_not_mutate_input():
+    s = sentences_frame(["Tariffs rose.", "Vaccines arrived."])
+    labels = label_sentences(s)
+    before = labels.copy()
+    document_topics(labels, topics=TOPICS)
+    pd.testing.assert_frame_equal(labels, before)
+
+
+# --- scikit-learn ----------------------------------------------------------------------
+
+
+def test_labeler_in_a_pipeline_with_logistic_regression():
+    texts = ["Tariffs on steel exports.", "Import quotas and tariffs.", "Trade deficit widened.",
+             "Vaccine campaign began.", "The hospital treated patients.", "A new virus outbreak."]
+    y = ["econ", "econ", "econ", "med", "med", "med"]
+    model = Pipeline([("topics", TopicLabeler()), ("clf", LogisticRegression())]).fit(texts, y)
+    assert model.predict(["Exports and tariffs rose.", "The vaccine reached the hospital."]).tolist() == ["econ", "med"]
+    assert model[:-1].get_feature_names_out().tolist() == TOPICS
+
+
+def test_labeler_clone_and_params():
+    labeler = TopicLabeler(plurals=False)
+    twin = clone(labeler)
+    assert twin.get_params() == {"taxonomy": None, "plurals": False}
+    assert not hasattr(twin, "weights_")
+    fitted = clone(TopicLabeler()).fit()
+    assert fitted.get_feature_names_out().tolist() == TOPICS
+    assert fitted.transform([]).shape == (0, 4)
+    assert fitted.transform(["x", None]).tolist() == [[0.0] * 4, [0.0] * 4]
+
+
+def test_bad_plurals_option_raises_value_error():
+    with pytest.raises(ValueError, match="plurals"):
+        TopicLabeler(plurals="yes").fit()
+
+
+# --- taxonomies ------------------------------------------------------------------------
+
+USER_TOPIC = """
+[sport]
+description = "Sport"
+threshold = 1.0
+
+[sport.terms]
+football = 1.0
+"world cup" = 2.0
+"""
+
+
+def test_user_taxonomy_adds_a_topic(tmp_path):
+    default = TAXONOMY_PATH.read_text(encoding="utf-8")
+    path = tmp_path / "taxonomy.toml"
+    path.write_text(default + USER_TOPIC, encoding="utf-8")
+    labeler = TopicLabeler(path).fit()
+    assert labeler.topics_ == TOPICS + ["sport"]
+    s = sentences_frame(["The World Cup final was played.", "Tariffs rose."])
+    labels = label_sentences(s, labeler=labeler)
+    assert labels["topics"].tolist() == ["sport", "trade"]
+    assert labels["sport"].tolist() == [pytest.approx(2.0), 0.0]
+    assert labels["evidence"].iloc[0] == "World Cup [sport] 4-13"
+
+
+def test_user_taxonomy_alone(tmp_path):
+    path = tmp_path / "sport.toml"
+    path.write_text(USER_TOPIC, encoding="utf-8")
+    labels = label_sentences(sentences_frame(["Football and tariffs."]), taxonomy=path)
+    assert labels["topics"].tolist() == ["sport"]
+    assert "trade" not in labels.columns
+
+
+@pytest.mark.parametrize(
+    "toml, topic, field",
+    [
+        ('[sport]\ncolour = "red"\n[sport.terms]\nfootball = 1.0\n', "sport", "colour"),
+        ("[sport.terms]\nfootball = 0\n", "sport", "terms"),
+        ("[sport.terms]\nfootball = -1.5\n", "sport", "terms"),
+        ('[sport.terms]\nfootball = "high"\n', "sport", "terms"),
+        ("[Sport-News.terms]\nfootball = 1.0\n", "Sport-News", None),
+        ("[text.terms]\nfootball = 1.0\n", "text", None),
+        ("[sport]\nthreshold = 1.0\n", "sport", "terms"),
+        ("[sport.terms]\n", "sport", "terms"),
+        ("[sport]\nthreshold = 0\n[sport.terms]\nfootball = 1.0\n", "sport", "threshold"),
+        ('[sport]\nexclude = "x"\n[sport.terms]\nfootball = 1.0\n', "sport", "exclude"),
+    ],
+)
+def test_invalid_taxonomy_names_topic_and_field(tmp_path, toml, topic, field):
+    path = tmp_path / "bad.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(TaxonomyError) as err:
+        TopicLabeler(path).fit()
+    message = str(err.value)
+    assert str(path) in message
+    assert f"topic {topic!r}" in message
+    if field:
+        assert f"field {field!r}" in message
+
+
+def test_bad_toml_raises_taxonomy_error(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[sport.terms\nfootball = 1.0\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="not valid TOML"):
+        load_taxonomy(path)
+
+
+def test_missing_or_empty_taxonomy_raises(tmp_path):
+    with pytest.raises(TaxonomyError, match="no such taxonomy file"):
+        load_taxonomy(tmp_path / "missing.toml")
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="no topics"):
+        load_taxonomy(empty)
