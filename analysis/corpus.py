@@ -252,29 +252,59 @@ def _read_jsonl(path: Path, report: _Reporter) -> pd.DataFrame:
     return tables[0] if tables else pd.DataFrame()
 
 
-def _read_csv(path: Path, report: _Reporter, **kwargs) -> pd.DataFrame:
-    raw = path.read_bytes()
-    text, encoding = decode_bytes(raw)
-    if encoding != "utf-8":
+def _file_encoding(path: Path) -> str:
+    """The first of utf-8, cp1252, latin-1 that decodes the whole file (read in blocks)."""
+    import codecs
+
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
+
+
+_SKIPPED = re.compile(r"Skipping line (\d+): (.*)")
+
+
+def _csv_tables(path: Path, report, chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+    """Read a CSV file in tables of at most ``chunksize`` rows (one table when None).
+
+    Malformed rows are skipped and reported with their line; a file that is not
+    UTF-8 is decoded as cp1252 (or latin-1) and reported once.
+    """
+    import warnings
+
+    encoding = _file_encoding(path)
+    if encoding != "utf-8-sig":
         report(path, "not valid UTF-8", f"decoded as {encoding}")
-    import io
-
-    bad: list[tuple[int, int]] = []
-
-    def on_bad(fields: list[str]):
-        bad.append(len(fields))
-        return None
-
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, **kwargs)
-    except pd.errors.ParserError:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            engine="python", on_bad_lines=on_bad, **kwargs)
-        for n_fields in bad:
-            report(path, f"malformed CSV row with {n_fields} fields", "row skipped")
+        reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, on_bad_lines="warn",
+                             chunksize=chunksize or 1 << 62)
     except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-    return frame
+        return
+    with reader:
+        while True:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", pd.errors.ParserWarning)
+                try:
+                    table = next(reader)
+                except StopIteration:
+                    table = None
+            for warning in caught:
+                for line in str(warning.message).splitlines():
+                    match = _SKIPPED.match(line.strip())
+                    if match:
+                        report(path, f"malformed CSV row: {match.group(2)}", "row skipped",
+                               line=int(match.group(1)))
+            if table is None:
+                return
+            yield table
 
 
 def read_table(path: Path, report: _Reporter | None = None) -> pd.DataFrame:
@@ -282,7 +312,8 @@ def read_table(path: Path, report: _Reporter | None = None) -> pd.DataFrame:
     report = report or _Reporter()
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, report)
+        tables = list(_csv_tables(path, report))
+        return tables[0] if tables else pd.DataFrame()
     if suffix == ".jsonl":
         return _read_jsonl(path, report)
     if suffix == ".parquet":
@@ -554,31 +585,19 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
         if offset == 0:
             raise CorpusError(f"{path}: the table is empty (no columns)")
         return
-    if suffix == ".csv" and chunksize:
-        raw_head = path.open("rb").read(4096)
-        try:
-            raw_head.decode("utf-8")
-            clean = True
-        except UnicodeDecodeError:
-            clean = False
-        if clean:
-            try:
-                offset = 0
-                for table in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=chunksize,
-                                         encoding="utf-8"):
-                    docs = _table_to_documents(table, path, report, row_offset=offset, **options)
-                    offset += len(table)
-                    yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
-                    report = _Reporter()
-                if offset == 0:
-                    raise pd.errors.EmptyDataError
-                return
-            except (pd.errors.ParserError, UnicodeDecodeError):
-                if offset:
-                    raise CorpusError(f"{path}: malformed CSV after row {offset}; "
-                                      "re-run without streaming to skip bad rows") from None
-            except pd.errors.EmptyDataError:
-                pass
+    if suffix == ".csv":
+        offset = 0
+        # the lambda reports to the current chunk's reporter
+        for table in _csv_tables(path, lambda *a, **k: report(*a, **k), chunksize):
+            docs = _table_to_documents(table, path, report, row_offset=offset, **options)
+            offset += len(table)
+            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
+            report = _Reporter()
+        if offset and report.rows:  # problems met after the last chunk was read
+            empty = _empty_documents(("target",) if options["target_column"] is not None else ())
+            yield LoadResult(empty, report.frame())
+        if offset:
+            return
     table = read_table(path, report)
     if table.empty and not len(table.columns):
         raise CorpusError(f"{path}: the table is empty (no columns)")

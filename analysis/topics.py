@@ -432,16 +432,29 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     out["topics"] = pd.Series([";".join(names_arr[row]) for row in matched], index=out.index, dtype="str")
     out["primary_topic"] = pd.Series(np.where(any_match, names_arr[best] if len(out) else [], "none"),
                                      index=out.index, dtype="str")
-    starts = out["start"].to_numpy() if "start" in out.columns else np.zeros(len(out), dtype=int)
-    evidence = []
-    for text, start, has in zip(texts, starts, any_match):
-        if not has:
-            evidence.append("")
-            continue
-        items = labeler.evidence(text)
-        evidence.append("; ".join(f"{term} [{topic}] {start + a}-{start + b}" for term, topic, a, b, _ in items))
-    out["evidence"] = pd.Series(evidence, index=out.index, dtype="str")
+    evidence = [[] for _ in range(len(out))]
+    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched):
+        evidence[i].append(f"{term} [{topic}] {start}-{end}")
+    out["evidence"] = pd.Series(["; ".join(items) for items in evidence], index=out.index, dtype="str")
     return out
+
+
+def _starts(sentences: pd.DataFrame) -> np.ndarray:
+    if "start" in sentences.columns:
+        return sentences["start"].to_numpy()
+    return np.zeros(len(sentences), dtype=int)
+
+
+def _matched_evidence(labeler: TopicLabeler, texts: list[str], starts: np.ndarray, matched: np.ndarray):
+    """Yield ``(row, term, topic, start, end, weight)`` for the topics that matched each row.
+
+    Offsets are shifted by each row's ``starts`` (into the document text).
+    """
+    column = {name: j for j, name in enumerate(labeler.topics_)}
+    for i in np.flatnonzero(matched.any(axis=1)):
+        for term, topic, a, b, weight in labeler.evidence(texts[i]):
+            if matched[i, column[topic]]:
+                yield i, term, topic, int(starts[i] + a), int(starts[i] + b), weight
 
 
 def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None) -> pd.DataFrame:
@@ -452,16 +465,11 @@ def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabe
     text) and ``weight``. Only topics that matched their sentence are listed.
     """
     labeler = _labeler(taxonomy, labeler)
-    scores = labeler.transform(sentences["text"].tolist())
-    matched = scores >= labeler.thresholds_
-    rows = []
-    starts = sentences["start"].to_numpy() if "start" in sentences.columns else np.zeros(len(sentences), dtype=int)
-    for i, (doc_id, sent_id, text) in enumerate(zip(sentences["doc_id"], sentences["sent_id"], sentences["text"])):
-        if not matched[i].any():
-            continue
-        for term, topic, a, b, weight in labeler.evidence(text):
-            if matched[i, labeler.topics_.index(topic)]:
-                rows.append((doc_id, sent_id, topic, term, normalise_term(term), starts[i] + a, starts[i] + b, weight))
+    texts = sentences["text"].tolist()
+    matched = labeler.transform(texts) >= labeler.thresholds_
+    doc_ids, sent_ids = sentences["doc_id"].to_numpy(), sentences["sent_id"].to_numpy()
+    rows = [(doc_ids[i], sent_ids[i], topic, term, normalise_term(term), start, end, weight)
+            for i, term, topic, start, end, weight in _matched_evidence(labeler, texts, _starts(sentences), matched)]
     frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "topic", "term", "key", "start", "end", "weight"])
     return frame.astype({"doc_id": "str", "topic": "str", "term": "str", "key": "str",
                          "sent_id": "int64", "start": "int64", "end": "int64", "weight": "float64"})
