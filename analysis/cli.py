@@ -5,7 +5,8 @@
     python -m analysis figures [CORPUS] [--out DIR] [--taxonomy FILE]
     python -m analysis label CORPUS --out FILE [--level document|sentence]
             [--text-column text] [--id-column doc_id] [--target-column COL]
-            [--taxonomy FILE] [--chunksize N] [--keep-duplicates] [--quiet]
+            [--taxonomy FILE] [--actors FILE] [--chunksize N] [--keep-duplicates] [--quiet]
+            [--workers N | --scheduler ADDRESS]
 
 Problems met while reading go to stderr, one line each, naming the file and
 line. The exit status is non-zero only when nothing at all could be read (or an
@@ -64,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     lab.add_argument("corpus", help="corpus folder, corpus .txt file or .csv/.jsonl/.parquet table")
-    lab.add_argument("--out", required=True, help="output table; .csv or .parquet by its extension")
+    lab.add_argument("--out", required=True,
+                     help="output table, .csv or .parquet by its extension (a folder with --workers/--scheduler)")
     lab.add_argument("--level", choices=LEVELS, default="document", help="one row per document (default) or sentence")
     lab.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
     lab.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
@@ -78,7 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="documents read and labelled at a time; memory stays flat (default: 5000)")
     lab.add_argument("--keep-duplicates", action="store_true",
                      help="keep documents whose text repeats an earlier one (default: drop and report them)")
-    lab.add_argument("--quiet", action="store_true", help="print no problem lines on stderr")
+    lab.add_argument("--quiet", action="store_true",
+                     help="no progress bar and no summary line (problem lines are still printed)")
+    lab.add_argument("--workers", type=int, default=None,
+                     help="label on a local Dask cluster of N worker processes; --out is then a folder of "
+                          "Parquet part files")
+    lab.add_argument("--scheduler", default=None,
+                     help="label on an existing Dask cluster (its scheduler address, e.g. tcp://host:8786); "
+                          "--out is then a folder of Parquet part files that the workers can reach")
     return parser
 
 
@@ -139,15 +148,28 @@ class OutputWriter:
         return False
 
 
+def _progress(args, total: int | None = None):
+    """A tqdm bar on stderr; silent when stderr is not a terminal or with --quiet."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty(),
+                desc="labelling")
+
+
 def _label(args) -> int:
+    if args.chunksize < 1:
+        print(f"error: --chunksize must be a positive integer, not {args.chunksize}", file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print(f"error: --workers must be a positive integer, not {args.workers}", file=sys.stderr)
+        return 2
     try:
         labelers = Labelers.build(taxonomy=args.taxonomy, actors=args.actors)
     except (TaxonomyError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if args.chunksize < 1:
-        print(f"error: --chunksize must be a positive integer, not {args.chunksize}", file=sys.stderr)
-        return 2
+    if args.workers is not None or args.scheduler is not None:
+        return _label_distributed(args)
     try:
         writer = OutputWriter(args.out)
     except ValueError as err:
@@ -156,7 +178,7 @@ def _label(args) -> int:
     documents_read = 0
     problems = 0
     try:
-        with writer:
+        with writer, _progress(args) as bar:
             chunks = iter_corpus(
                 args.corpus,
                 text_column=args.text_column,
@@ -167,23 +189,47 @@ def _label(args) -> int:
             )
             for documents, report in chunks:
                 problems += len(report)
-                if not args.quiet:
-                    for line in _report_lines(report):
-                        print(line, file=sys.stderr)
+                for line in _report_lines(report):
+                    print(line, file=sys.stderr)
                 documents_read += len(documents)
-                if not len(documents):
-                    continue
-                writer.write(label_documents(documents, level=args.level, labelers=labelers))
+                if len(documents):
+                    writer.write(label_documents(documents, level=args.level, labelers=labelers))
+                bar.update(len(documents))
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         _remove_if_empty(writer)
         return 1
+    return _finish(args, documents_read, writer.rows, problems, lambda: _remove_if_empty(writer))
+
+
+def _label_distributed(args) -> int:
+    from .distributed import label_distributed, remove_output
+
+    if args.workers is not None and args.scheduler is not None:
+        print("error: give --workers or --scheduler, not both", file=sys.stderr)
+        return 2
+    try:
+        with _progress(args) as bar:
+            documents_read, rows, report = label_distributed(
+                args.corpus, args.out, workers=args.workers, scheduler=args.scheduler, level=args.level,
+                text_column=args.text_column, id_column=args.id_column, target_column=args.target_column,
+                taxonomy=args.taxonomy, actors=args.actors, partition_size=args.chunksize,
+                duplicates="flag" if args.keep_duplicates else "drop", progress=bar.update)
+    except (CorpusError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for line in _report_lines(report):
+        print(line, file=sys.stderr)
+    return _finish(args, documents_read, rows, len(report), lambda: remove_output(args.out))
+
+
+def _finish(args, documents_read: int, rows: int, problems: int, clean_up) -> int:
     if documents_read == 0:
         print(f"error: {args.corpus}: no document could be read", file=sys.stderr)
-        _remove_if_empty(writer)
+        clean_up()
         return 1
     if not args.quiet:
-        print(f"labelled {documents_read} documents ({writer.rows} rows) into {args.out}; "
+        print(f"labelled {documents_read} documents ({rows} rows) into {args.out}; "
               f"{problems} problem(s) reported", file=sys.stderr)
     return 0
 
