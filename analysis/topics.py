@@ -2,7 +2,9 @@
 
 The taxonomy is a TOML file (``analysis/data/taxonomy.toml`` by default): one
 table per topic, with weighted ``terms`` (words and multi-word phrases), optional
-``exclude`` phrases that cancel the terms inside them, an optional
+``fallback`` terms that count only in sentences no topic claims through its
+terms (context words such as country names), optional ``exclude`` phrases that
+cancel the terms inside them, an optional
 ``threshold`` and ``description``. A user adds a topic by adding a table.
 
 Scoring is vectorised: a fixed-vocabulary :class:`~sklearn.feature_extraction.text.CountVectorizer`
@@ -61,7 +63,7 @@ RESERVED_NAMES = frozenset(
     stance_evidence none n_sentences n_words coverage target""".split()
 )
 _TOPIC_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_TOPIC_FIELDS = {"terms", "exclude", "threshold", "description", "color"}
+_TOPIC_FIELDS = {"terms", "fallback", "exclude", "threshold", "description", "color"}
 #: Tokens are runs of letters and digits, lower-cased (so "COVID-19" is "covid 19").
 TOKEN_PATTERN = r"(?u)\b\w+\b"
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -111,6 +113,7 @@ class Topic:
     name: str
     terms: Mapping[str, float]
     exclude: tuple[str, ...] = ()
+    fallback: Mapping[str, float] = field(default_factory=dict)
     threshold: float = 1.0
     description: str = ""
     color: str | None = None
@@ -139,6 +142,18 @@ def _fail(path, topic, field_, message) -> TaxonomyError:
     return TaxonomyError(f"{where}: {message}")
 
 
+def _weighted_terms(terms: Mapping, path, name: str, field_: str) -> dict[str, float]:
+    clean: dict[str, float] = {}
+    for term, weight in terms.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
+            raise _fail(path, name, field_, f"the weight of {term!r} must be a positive number, got {weight!r}")
+        key = normalise_term(term)
+        if not key:
+            raise _fail(path, name, field_, f"the term {term!r} has no letters or digits")
+        clean[key] = max(float(weight), clean.get(key, 0.0))
+    return clean
+
+
 def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
     """Validate a parsed taxonomy mapping and build a :class:`Taxonomy`.
 
@@ -165,14 +180,11 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         terms = spec.get("terms")
         if not isinstance(terms, Mapping) or not terms:
             raise _fail(path, name, "terms", "must be a non-empty table of term = weight")
-        clean: dict[str, float] = {}
-        for term, weight in terms.items():
-            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
-                raise _fail(path, name, "terms", f"the weight of {term!r} must be a positive number, got {weight!r}")
-            key = normalise_term(term)
-            if not key:
-                raise _fail(path, name, "terms", f"the term {term!r} has no letters or digits")
-            clean[key] = max(float(weight), clean.get(key, 0.0))
+        clean = _weighted_terms(terms, path, name, "terms")
+        fallback = spec.get("fallback", {})
+        if not isinstance(fallback, Mapping):
+            raise _fail(path, name, "fallback", "must be a table of term = weight")
+        fallback = _weighted_terms(fallback, path, name, "fallback")
         exclude = spec.get("exclude", [])
         if not isinstance(exclude, list) or not all(isinstance(e, str) and normalise_term(e) for e in exclude):
             raise _fail(path, name, "exclude", "must be a list of phrases")
@@ -185,7 +197,7 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         color = spec.get("color")
         if color is not None and not isinstance(color, str):
             raise _fail(path, name, "color", "must be a colour string such as '#1b9e77'")
-        topics.append(Topic(name, clean, tuple(normalise_term(e) for e in exclude), float(threshold),
+        topics.append(Topic(name, clean, tuple(normalise_term(e) for e in exclude), fallback, float(threshold),
                             description, color))
     return Taxonomy(tuple(topics), path=str(path))
 
@@ -291,6 +303,12 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         for j, topic in enumerate(taxonomy.topics):
             for term, weight in topic.terms.items():
                 declare(term, j, weight)
+        fallback: dict[str, np.ndarray] = {}  # fallback form -> its weight per topic
+        for j, topic in enumerate(taxonomy.topics):
+            for term, weight in topic.fallback.items():
+                for form in (_plural_forms(term) if self.plurals else [term]):
+                    declare(form, j, 0.0)  # in the vocabulary, counting only as a fallback
+                    fallback.setdefault(form, np.zeros(len(names)))[j] = weight
         excluded: dict[str, set[int]] = {}  # exclusion form -> the topics it cancels
         for j, topic in enumerate(taxonomy.topics):
             for phrase in topic.exclude:
@@ -315,6 +333,13 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         self.surface_ = surface
         self.declared_ = declared
         self.weights_ = sp.csr_matrix(np.vstack([effective[t] for t in order]))
+        zeros = np.zeros(len(names))
+        effective_fallback: dict[str, np.ndarray] = {}
+        for term in order:
+            inner = sum((effective_fallback[s] for s in _sub_ngrams(term.split(" ")) if s in effective_fallback), zeros)
+            effective_fallback[term] = fallback.get(term, zeros) - inner
+        self.fallback_ = fallback
+        self.fallback_weights_ = sp.csr_matrix(np.vstack([effective_fallback[t] for t in order]))
         self.thresholds_ = np.array([t.threshold for t in taxonomy.topics])
         max_n = max(t.count(" ") + 1 for t in order)
         self.vectorizer_ = CountVectorizer(vocabulary=self.vocabulary_, ngram_range=(1, max_n),
@@ -339,22 +364,34 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         """Return the topic scores of each text, shape ``(n_texts, n_topics)``."""
         self._check_fitted()
         texts = ["" if not isinstance(x, str) else x for x in X]
+        return self._score(texts)[0]
+
+    def _score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and a mask of the rows matched through fallback terms."""
+        if not texts:
+            return np.zeros((0, len(self.topics_))), np.zeros(0, dtype=bool)
         counts = self.vectorizer_.transform(texts)
-        scores = (counts @ self.weights_).toarray() if len(texts) else np.zeros((0, len(self.topics_)))
+        scores = (counts @ self.weights_).toarray()
+        unmatched = ~(scores >= self.thresholds_).any(axis=1)
+        if unmatched.any() and self.fallback_:
+            rows = np.flatnonzero(unmatched)
+            scores[rows] += (counts[rows] @ self.fallback_weights_).toarray()
         # overlapping phrases can push a score below 0; round-off can leave dust
         scores[scores < 1e-9] = 0.0
-        return scores
+        return scores, unmatched & (scores >= self.thresholds_).any(axis=1)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """The topic names, in taxonomy order."""
         self._check_fitted()
         return np.asarray(self.topics_, dtype=object)
 
-    def evidence(self, text: str) -> list[tuple[str, str, int, int, float]]:
+    def evidence(self, text: str, *, fallback: bool = False) -> list[tuple[str, str, int, int, float]]:
         """The matched terms in ``text``: ``(term, topic, start, end, weight)``.
 
         Longest match wins, so a phrase is reported once rather than with the
         words inside it; exclusion phrases match but yield no evidence.
+        ``fallback=True`` also reports fallback terms (for a sentence that
+        matched through them).
 
         Examples
         --------
@@ -368,6 +405,8 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
             row = self.declared_.get(key)
             if row is None:
                 continue
+            if fallback and key in self.fallback_:
+                row = row + self.fallback_[key]
             if key in self.excluded_:
                 # inside an exclusion phrase, the terms of the topics it does not cancel still count
                 for inner in self.term_pattern_.finditer(text, match.start(), match.end()):
@@ -421,7 +460,7 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     names = labeler.topics_
     out = sentences.copy()
     texts = out["text"].tolist()
-    scores = labeler.transform(texts)
+    scores, by_fallback = labeler._score(texts)
     matched = scores >= labeler.thresholds_
     for j, name in enumerate(names):
         out[name] = scores[:, j]
@@ -433,7 +472,7 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     out["primary_topic"] = pd.Series(np.where(any_match, names_arr[best] if len(out) else [], "none"),
                                      index=out.index, dtype="str")
     evidence = [[] for _ in range(len(out))]
-    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched):
+    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched, by_fallback):
         evidence[i].append(f"{term} [{topic}] {start}-{end}")
     out["evidence"] = pd.Series(["; ".join(items) for items in evidence], index=out.index, dtype="str")
     return out
@@ -445,14 +484,15 @@ def _starts(sentences: pd.DataFrame) -> np.ndarray:
     return np.zeros(len(sentences), dtype=int)
 
 
-def _matched_evidence(labeler: TopicLabeler, texts: list[str], starts: np.ndarray, matched: np.ndarray):
+def _matched_evidence(labeler: TopicLabeler, texts: list[str], starts: np.ndarray, matched: np.ndarray,
+                      by_fallback: np.ndarray):
     """Yield ``(row, term, topic, start, end, weight)`` for the topics that matched each row.
 
     Offsets are shifted by each row's ``starts`` (into the document text).
     """
     column = {name: j for j, name in enumerate(labeler.topics_)}
     for i in np.flatnonzero(matched.any(axis=1)):
-        for term, topic, a, b, weight in labeler.evidence(texts[i]):
+        for term, topic, a, b, weight in labeler.evidence(texts[i], fallback=bool(by_fallback[i])):
             if matched[i, column[topic]]:
                 yield i, term, topic, int(starts[i] + a), int(starts[i] + b), weight
 
@@ -466,10 +506,12 @@ def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabe
     """
     labeler = _labeler(taxonomy, labeler)
     texts = sentences["text"].tolist()
-    matched = labeler.transform(texts) >= labeler.thresholds_
+    scores, by_fallback = labeler._score(texts)
+    matched = scores >= labeler.thresholds_
     doc_ids, sent_ids = sentences["doc_id"].to_numpy(), sentences["sent_id"].to_numpy()
+    found = _matched_evidence(labeler, texts, _starts(sentences), matched, by_fallback)
     rows = [(doc_ids[i], sent_ids[i], topic, term, normalise_term(term), start, end, weight)
-            for i, term, topic, start, end, weight in _matched_evidence(labeler, texts, _starts(sentences), matched)]
+            for i, term, topic, start, end, weight in found]
     frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "topic", "term", "key", "start", "end", "weight"])
     return frame.astype({"doc_id": "str", "topic": "str", "term": "str", "key": "str",
                          "sent_id": "int64", "start": "int64", "end": "int64", "weight": "float64"})

@@ -152,10 +152,10 @@ def test_matching_ignores_case_and_punctuation(labeler):
 
 
 def test_label_sentences_columns_and_threshold():
-    s = sentences_frame(["The president spoke.", "Tariffs and vaccines.", "Nothing here."])
+    s = sentences_frame(["The leader spoke.", "Tariffs and vaccines.", "Nothing here."])
     labels = label_sentences(s)
     assert list(labels.columns) == list(s.columns) + TOPICS + ["topics", "primary_topic", "evidence"]
-    # president (0.7) is below the politics threshold of 1.0
+    # leader (0.7) is below the politics threshold of 1.0
     assert labels["politics"].tolist()[0] == pytest.approx(0.7)
     assert labels["topics"].tolist() == ["", "health;trade", ""]
     assert labels["primary_topic"].tolist() == ["none", "trade", "none"]
@@ -317,3 +317,27 @@ def test_missing_or_empty_taxonomy_raises(tmp_path):
     empty.write_text("", encoding="utf-8")
     with pytest.raises(TaxonomyError, match="no topics"):
         load_taxonomy(empty)
+
+
+def test_fallback_terms_count_only_in_sentences_no_topic_claims(tmp_path):
+    path = tmp_path / "tax.toml"
+    path.write_text(
+        '[trade]\nterms = { tariffs = 2.0 }\n'
+        '[politics]\nterms = { summit = 1.5 }\nfallback = { china = 1.0, "south korea" = 1.0 }\n',
+        encoding="utf-8",
+    )
+    labeler = TopicLabeler(path).fit()
+    scores = dict(zip(labeler.topics_, labeler.transform(["China raised tariffs."])[0]))
+    assert scores == {"trade": 2.0, "politics": 0.0}  # another topic claims it: the country adds nothing
+    scores = dict(zip(labeler.topics_, labeler.transform(["China and South Korea met."])[0]))
+    assert scores == {"trade": 0.0, "politics": 2.0}  # a multi-word name counts once
+    labels = label_sentences(sentences_frame(["China and South Korea met."]), labeler=labeler)
+    assert labels["topics"].tolist() == ["politics"]
+    assert labels["evidence"].tolist() == ["China [politics] 0-5; South Korea [politics] 10-21"]
+
+
+def test_invalid_fallback_names_topic_and_field(tmp_path):
+    path = tmp_path / "tax.toml"
+    path.write_text('[politics]\nterms = { summit = 1.5 }\nfallback = { china = -1 }\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"topic 'politics', field 'fallback'"):
+        load_taxonomy(path)
