@@ -106,7 +106,7 @@ def assign_period(dates: pd.Series, period: str) -> pd.Series:
     if period == "D":
         return dates.dt.normalize()
     if period == "W":
-        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.dayofweek, unit="D"))
+        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D"))
     return dates.dt.to_period(period).dt.start_time
 
 
