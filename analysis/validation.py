@@ -19,8 +19,8 @@ def split_topics(values) -> list[set[str]]:
 
     Examples
     --------
-    >>> split_topics(["health;trade", "", "none"])
-    [{'health', 'trade'}, set(), set()]
+    >>> [sorted(names) for names in split_topics(["health;trade", "", "none"])]
+    [['health', 'trade'], [], []]
     """
     out = []
     for value in values:
