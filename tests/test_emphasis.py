@@ -369,7 +369,7 @@ def test_tone_of_the_corpus(labels, documents):
 
 
 def test_measure_by_rejects_bad_input(labels, documents):
-    with pytest.raises(ValueError, match="sarcasm"):
+    with pytest.raises(ValueError, match="measure.*'sarcasm'"):
         measure_by(labels, documents, measure="sarcasm", n_boot=0)
     with pytest.raises(ValueError, match="speaker"):
         measure_by(labels.drop(columns="speaker"), documents, measure="tone", by="speaker", n_boot=0)
