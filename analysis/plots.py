@@ -419,6 +419,7 @@ def plot_stance_matrix(labels: pd.DataFrame, *, max_rows: int = 10, ax=None) -> 
     cols = count.sum(axis=0).sort_values(ascending=False, kind="stable").index[:max_rows]
     mean, count = mean.loc[rows, cols], count.loc[rows, cols].fillna(0)
     mean.index = [_name(s) for s in mean.index]
+    ax.set_facecolor("#d9d9d9")  # pairs without sentences: grey, not the white of a neutral stance
     image = _heatmap(ax, mean, cmap="RdBu", vmin=-1, vmax=1, fmt=lambda v: f"{v:+.2f}", counts=count)
     for label in ax.get_xticklabels():
         label.set_rotation(20)
@@ -426,7 +427,7 @@ def plot_stance_matrix(labels: pd.DataFrame, *, max_rows: int = 10, ax=None) -> 
     ax.set_xlabel("Target (spoken of)")
     ax.set_ylabel("Speaker")
     ax.set_title("Stance: who is cooperative (+) or critical (−) towards whom")
-    fig.colorbar(image, ax=ax, label="Mean stance of the sentences", shrink=0.8)
+    fig.colorbar(image, ax=ax, label="Mean stance of the sentences (grey: no sentence)", shrink=0.8)
     return fig
 
 
