@@ -312,6 +312,8 @@ def test_stance_matrix_cells_are_mean_stance_with_counts(labels):
     grid = np.ma.filled(ax.images[0].get_array().astype(float), np.nan)
     assert grid[0, 0] == 0.0 and grid[1, 1] == 1.0
     assert np.isnan(grid[0, 1]) and np.isnan(grid[1, 0])
+    # a pair without sentences shows the grey background, not the white of a neutral stance
+    assert ax.get_facecolor() != rgba("white")
     assert sorted(texts(ax)) == ["+0.00\n(n=2)", "+1.00\n(n=1)"]
 
 
