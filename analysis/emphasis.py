@@ -106,7 +106,7 @@ def assign_period(dates: pd.Series, period: str) -> pd.Series:
     if period == "D":
         return dates.dt.normalize()
     if period == "W":
-        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.dayofweek, unit="D"))
+        return (dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D"))
     return dates.dt.to_period(period).dt.start_time
 
 
@@ -298,7 +298,7 @@ def measure_by(labels: pd.DataFrame, documents: pd.DataFrame, *, measure: str, b
     """
     _check_min_docs(min_docs)
     if measure not in labels.columns:
-        raise ValueError(f"labels has no {measure!r} column")
+        raise ValueError(f"measure must be a column of labels; there is no {measure!r} column")
     weight = _word_counts(labels["text"])
     frame = pd.DataFrame({measure: labels[measure].to_numpy(dtype=float) * weight, "_weight": weight,
                           "doc_id": labels["doc_id"].to_numpy()})

@@ -87,8 +87,14 @@ def _color(colors, name, i=0):
     return (colors or {}).get(name, FALLBACK_COLORS[i % len(FALLBACK_COLORS)])
 
 
-def _note(ax, text, *, x=0.5, y=0.5):
-    ax.text(x, y, textwrap.fill(text, 60), transform=ax.transAxes, **NOTE_STYLE)
+def _note(ax, text, *, x=0.5, y=0.5, width=60):
+    ax.text(x, y, textwrap.fill(text, width), transform=ax.transAxes, **NOTE_STYLE)
+
+
+def _headroom_note(ax, n_rows, text):
+    """Leave an empty band above ``n_rows`` horizontal bars and write ``text`` in it."""
+    ax.set_ylim(-0.6, n_rows - 0.4 + 0.9)
+    _note(ax, text, y=1 - 0.45 / (n_rows + 0.9))
 
 
 def _clean(ax):
@@ -125,7 +131,8 @@ def plot_topic_emphasis(summary: pd.DataFrame, *, colors: dict[str, str] | None 
     palette = [_color(colors, t, i) for i, t in enumerate(names)] + [NONE_COLOR]
     ax.barh(y, list(values) + [rest], color=palette, height=0.65)
     lo, hi = summary["lo"].to_numpy(), summary["hi"].to_numpy()
-    has_ci = np.isfinite(lo) & np.isfinite(hi)
+    n = int(summary["n_docs"].max()) if len(summary) else 0
+    has_ci = np.isfinite(lo) & np.isfinite(hi) & (n > 1)
     if has_ci.any():
         err = np.vstack([values - lo, hi - values])[:, has_ci]
         ax.errorbar(values[has_ci], y[:-1][has_ci], xerr=np.clip(err, 0, None), fmt="none", ecolor="#333333",
@@ -135,11 +142,10 @@ def plot_topic_emphasis(summary: pd.DataFrame, *, colors: dict[str, str] | None 
     ax.set_yticks(y, names + ["no topic"])
     ax.set_xlim(0, max(list(np.where(has_ci, hi, values)) + [rest, 0.1]) * 1.2)
     ax.set_xlabel("Share of sentences (a sentence with several topics is split between them)")
-    n = int(summary["n_docs"].max()) if len(summary) else 0
     note = " — few documents: wide intervals" if len(summary) and summary["few_docs"].any() and n > 1 else ""
     ax.set_title(f"{title} ({n} document{'s' if n != 1 else ''}){note}")
     if n == 1:
-        _note(ax, "One document: no interval (it would need several documents to resample).", x=0.62, y=0.08)
+        _headroom_note(ax, len(names) + 1, "One document: no interval (it would need several documents to resample).")
     _clean(ax)
     return fig
 
@@ -162,7 +168,9 @@ def plot_emphasis_by_document(summary: pd.DataFrame, documents: pd.DataFrame, *,
     order = docs.assign(_d=docs["date"]).sort_values(["_d"], kind="stable", na_position="first").index
     order = list(order)[-max_documents:]
     wide = wide.reindex(order)[topics].fillna(0)
-    labels = [_short(t if t else d, 40) for d, t in zip(order, docs.reindex(order)["title"].fillna(""))]
+    shown_docs = docs.reindex(order)
+    dates = [pd.Timestamp(v).strftime("%Y-%m-%d") if pd.notna(v) else "undated" for v in shown_docs["date"]]
+    labels = [f"{day}  {_short(t if t else d, 34)}" for d, t, day in zip(order, shown_docs["title"].fillna(""), dates)]
     y = np.arange(len(order))[::-1]
     left = np.zeros(len(order))
     for i, topic in enumerate(topics):
@@ -209,9 +217,12 @@ def plot_emphasis_over_time(summary: pd.DataFrame, *, colors: dict[str, str] | N
         x = np.arange(len(topics))
         est = part.set_index("measure").reindex(topics)
         ax.errorbar(x, est["estimate"], yerr=_yerr(est), fmt="none", ecolor="#555555", capsize=4)
-        ax.scatter(x, est["estimate"], s=80, c=[_color(colors, t, i) for i, t in enumerate(topics)], zorder=3)
+        ax.scatter(x, est["estimate"], s=80, c=[_color(colors, t, i) for i, t in enumerate(topics)], zorder=3,
+                   clip_on=False)
         ax.set_xticks(x, topics)
-        ax.set_ylim(0, max(1e-9, float(np.nanmax(est[["estimate", "hi"]].to_numpy(dtype=float)))) * 1.3 + 0.05)
+        ax.set_xlim(-0.5, len(topics) - 0.5)
+        top = max(1e-9, float(np.nanmax(est[["estimate", "hi"]].to_numpy(dtype=float)))) * 1.3 + 0.05
+        ax.set_ylim(-0.02 * top, top)
         day = pd.Timestamp(periods[0]).strftime("%Y-%m-%d")
         _note(ax, f"All documents fall in one {PERIODS.get(period, 'period')} (from {day}): no trend to show.",
               y=0.92)
@@ -222,12 +233,11 @@ def plot_emphasis_over_time(summary: pd.DataFrame, *, colors: dict[str, str] | N
             color = _color(colors, topic, i)
             ax.plot(part["group"], part["estimate"], marker="o", ms=3, color=color, label=topic, lw=1.5)
             ax.fill_between(part["group"], part["lo"], part["hi"], color=color, alpha=0.15, lw=0)
-        ax.legend(frameon=False, fontsize=9, ncol=min(len(topics), 4))
         few = summary.groupby("group")["few_docs"].first()
         if few.any():
-            ax.plot(few.index[few], np.zeros(int(few.sum())), "|", color="#999999", ms=8,
-                    label="_few", clip_on=False)
-            ax.text(0.0, -0.02, "| few documents", transform=ax.transAxes, fontsize=8, color="#777777", va="top")
+            ax.plot(few.index[few], np.zeros(int(few.sum())), "|", color="#777777", ms=10, mew=1.5,
+                    label="few documents", clip_on=False)
+        ax.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         _time_axis(ax, period)
         ax.set_ylim(bottom=0)
     ax.set_ylabel("Share of sentences")
@@ -273,6 +283,10 @@ def plot_topic_flow(labels: pd.DataFrame, topics: list[str], *, doc_id: str | No
     return fig
 
 
+def _name(value, empty="(no speaker)"):
+    return str(value) if str(value).strip() else empty
+
+
 def _heatmap(ax, grid: pd.DataFrame, *, cmap, vmin, vmax, fmt, counts: pd.DataFrame | None = None):
     image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax,
                       interpolation="nearest")
@@ -309,7 +323,8 @@ def plot_speaker_topics(summary: pd.DataFrame, *, max_speakers: int = 12, ax=Non
         ax.set_axis_off()
         return fig
     image = _heatmap(ax, grid, cmap="Blues", vmin=0, vmax=1, fmt=lambda v: f"{v:.0%}")
-    ax.set_yticks(np.arange(len(grid)), [f"{_short(s, 26)} ({docs[s]} doc{'s' if docs[s] != 1 else ''})" for s in grid.index])
+    ax.set_yticks(np.arange(len(grid)), [f"{_short(_name(s), 26)} ({docs[s]} doc{'s' if docs[s] != 1 else ''})"
+                                         for s in grid.index])
     ax.set_xlabel("Topic")
     ax.set_title("Who speaks about what: share of each speaker's sentences per topic")
     fig.colorbar(image, ax=ax, label="Share of the speaker's sentences", shrink=0.8)
@@ -330,14 +345,17 @@ def plot_measure_by_group(summary: pd.DataFrame, *, colors: dict[str, str] | Non
     values = summary["estimate"].fillna(0).to_numpy()
     y = np.arange(len(groups))[::-1]
     ax.barh(y, values, color=[_color(colors, g, i) for i, g in enumerate(groups)], height=0.6)
-    ax.errorbar(values, y, xerr=_yerr(summary), fmt="none", ecolor="#333333", capsize=3, lw=1)
+    one_doc = len(summary) > 0 and int(summary["n_docs"].max()) <= 1
+    if not one_doc:
+        ax.errorbar(values, y, xerr=_yerr(summary), fmt="none", ecolor="#333333", capsize=3, lw=1)
     ax.axvline(0, color="#666666", lw=0.8)
-    ax.set_yticks(y, [f"{g} ({n} doc{'s' if n != 1 else ''})" for g, n in zip(groups, summary["n_docs"])])
+    names = ["no topic" if g == "none" else _name(g, "(none)") for g in groups]
+    ax.set_yticks(y, [f"{g} ({n} doc{'s' if n != 1 else ''})" for g, n in zip(names, summary["n_docs"])])
     ax.set_xlim(-1, 1)
     ax.set_xlabel(xlabel)
     ax.set_title(title + " (word-weighted, 95% intervals)")
-    if len(summary) and int(summary["n_docs"].max()) <= 1:
-        _note(ax, "One document: no intervals.", x=0.2, y=0.05)
+    if one_doc:
+        _headroom_note(ax, len(groups), "One document: no intervals.")
     _clean(ax)
     return fig
 
@@ -360,7 +378,9 @@ def plot_measure_over_time(summary: pd.DataFrame, *, ax=None, title: str = "Tone
         _note(ax, "No dated documents: this measure cannot be drawn over time.")
         ax.set_axis_off()
     elif len(part) == 1:
-        ax.errorbar([0], part["estimate"], yerr=_yerr(part), fmt="o", ms=9, color=color, capsize=5)
+        width = _yerr(part)
+        ax.errorbar([0], part["estimate"], yerr=width if width.any() else None, fmt="o", ms=9, color=color,
+                    capsize=5)
         day = pd.Timestamp(part["group"].iloc[0]).strftime("%Y-%m-%d")
         ax.set_xticks([0], [day])
         ax.set_xlim(-1, 1)
@@ -398,6 +418,8 @@ def plot_stance_matrix(labels: pd.DataFrame, *, max_rows: int = 10, ax=None) -> 
     rows = count.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_rows]
     cols = count.sum(axis=0).sort_values(ascending=False, kind="stable").index[:max_rows]
     mean, count = mean.loc[rows, cols], count.loc[rows, cols].fillna(0)
+    mean.index = [_name(s) for s in mean.index]
+    ax.set_facecolor("#d9d9d9")  # pairs without sentences: grey, not the white of a neutral stance
     image = _heatmap(ax, mean, cmap="RdBu", vmin=-1, vmax=1, fmt=lambda v: f"{v:+.2f}", counts=count)
     for label in ax.get_xticklabels():
         label.set_rotation(20)
@@ -405,7 +427,7 @@ def plot_stance_matrix(labels: pd.DataFrame, *, max_rows: int = 10, ax=None) -> 
     ax.set_xlabel("Target (spoken of)")
     ax.set_ylabel("Speaker")
     ax.set_title("Stance: who is cooperative (+) or critical (−) towards whom")
-    fig.colorbar(image, ax=ax, label="Mean stance of the sentences", shrink=0.8)
+    fig.colorbar(image, ax=ax, label="Mean stance of the sentences (grey: no sentence)", shrink=0.8)
     return fig
 
 
@@ -497,7 +519,7 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
     dates = pd.to_datetime(documents["date"]).dropna()
     period = choose_period(dates)
     if dates.empty:
-        _note(ax_time, "No document has a date.")
+        _note(ax_time, "No document has a date.", width=30)
         ax_time.set_axis_off()
     else:
         counts = assign_period(dates, period).value_counts().sort_index()
@@ -506,7 +528,7 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
             ax_time.set_xticks([0], [counts.index[0].strftime("%Y-%m-%d")])
             ax_time.set_xlim(-1, 1)
             ax_time.set_ylim(0, counts.iloc[0] * 1.6 + 1)
-            _note(ax_time, f"All dated documents fall in one {PERIODS[period]}.", y=0.88)
+            _note(ax_time, f"All dated documents fall in one {PERIODS[period]}.", y=0.88, width=30)
         else:
             ax_time.bar(counts.index, counts.to_numpy(), width=_bar_width(period), color="#0072B2")
             for label in ax_time.get_xticklabels():
@@ -525,7 +547,7 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
         ax_len.set_yticks([])
         if len(words):
             ax_len.set_xlim(0, words[0] * 2 + 10)
-        _note(ax_len, "One document: its length is marked.", y=0.7)
+        _note(ax_len, "One document: its length is marked.", y=0.8, width=30)
     else:
         ax_len.hist(words, bins=min(30, max(5, len(words) // 5)), color="#009E73")
         ax_len.set_ylabel("Documents")
@@ -534,7 +556,7 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
     _clean(ax_len)
 
     if report.empty:
-        _note(ax_prob, "No load problems: every input was read.")
+        _note(ax_prob, "No load problems: every input was read.", width=30)
         ax_prob.set_axis_off()
     else:
         kinds = report["problem"].str.replace(r"['\"].*?['\"]", "…", regex=True).str.slice(0, 38)

@@ -19,8 +19,8 @@ def split_topics(values) -> list[set[str]]:
 
     Examples
     --------
-    >>> split_topics(["health;trade", "", "none"])
-    [{'health', 'trade'}, set(), set()]
+    >>> [sorted(names) for names in split_topics(["health;trade", "", "none"])]
+    [['health', 'trade'], [], []]
     """
     out = []
     for value in values:
@@ -45,15 +45,28 @@ def topic_scores(gold, predicted, topics: list[str]) -> pd.DataFrame:
     """
     gold_sets = [g if isinstance(g, set) else s for g, s in zip(gold, split_topics(gold))]
     pred_sets = [p if isinstance(p, set) else s for p, s in zip(predicted, split_topics(predicted))]
+    if len(gold_sets) != len(pred_sets):
+        raise ValueError(f"gold and predicted must have the same length, not {len(gold_sets)} and {len(pred_sets)}")
     binarizer = MultiLabelBinarizer(classes=topics)
-    y_true = binarizer.fit_transform([g & set(topics) for g in gold_sets])
-    y_pred = binarizer.transform([p & set(topics) for p in pred_sets])
-    precision, recall, f1, support = precision_recall_fscore_support(y_true, y_pred, zero_division=0)
+    y_true = binarizer.fit_transform([g & set(topics) for g in gold_sets]).astype(bool).reshape(-1, len(topics))
+    y_pred = binarizer.transform([p & set(topics) for p in pred_sets]).astype(bool).reshape(-1, len(topics))
+    # counted per topic column (sklearn would read a single column as a binary target and score both classes)
+    tp = (y_true & y_pred).sum(axis=0)
+    fp = (~y_true & y_pred).sum(axis=0)
+    fn = (y_true & ~y_pred).sum(axis=0)
+    precision, recall, f1 = (_ratio(tp, tp + fp), _ratio(tp, tp + fn), _ratio(2 * tp, 2 * tp + fp + fn))
+    support = tp + fn
     table = pd.DataFrame({"precision": precision, "recall": recall, "f1": f1, "support": support}, index=topics)
     table.loc["macro"] = [precision.mean(), recall.mean(), f1.mean(), int(support.sum())]
     table["support"] = table["support"].astype("int64")
     table.index.name = "topic"
     return table
+
+
+def _ratio(num, den) -> np.ndarray:
+    """``num / den`` with 0 where ``den`` is 0 (sklearn's ``zero_division=0``)."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    return np.divide(num, den, out=np.zeros_like(num), where=den > 0)
 
 
 def label_scores(gold, predicted, labels: list[str]) -> pd.DataFrame:
