@@ -1,0 +1,721 @@
+"""Score the tone (sentiment) of sentences and documents, keeping evidence.
+
+The scorer starts from VADER's lexicon (``vader_lexicon.txt``, shipped inside
+the vaderSentiment package; nothing is downloaded) and adapts it to news and
+diplomatic language with a data file, ``analysis/data/tone_lexicon.toml``:
+extra words, damped common words, set phrases ("strategic partnership",
+"warm greetings", "pressing issues") and the *joint effort against a problem*
+pattern ("the fight against the pandemic", "curb the spread"), which reads as
+cooperative rather than hostile.
+
+VADER's rules are kept, but applied to all sentences at once with array
+operations rather than word by word: every text is tokenised by one regular
+expression over the joined corpus, tokens are looked up in a fixed
+vocabulary with a hash index, and negation ("not good", "no progress",
+"never supported": a negator within three words of the same clause flips and
+damps a valence by -0.74), intensifiers ("very", "extremely" add, "slightly",
+"kind of" subtract), capitals for emphasis, "least", the contrast "X, but Y"
+(before ``but`` x0.5, after x1.5) and ``!`` emphasis are shifts and masks over
+the token arrays. A sentence's valence sum ``s`` becomes its tone
+``s / sqrt(s**2 + alpha)`` in [-1, 1].
+
+Tables produced here:
+
+* **sentence tone** (:func:`score_tone`): the sentences table plus ``tone``
+  (-1..1), ``tone_pos`` and ``tone_neg`` (0..1, the positive and negative
+  shares of the sentence's words, weighted by intensity as in VADER) and
+  ``tone_evidence`` (``word [+rule] start-end`` items joined by ``; ``, with
+  offsets into the document text).
+* **document tone** (:func:`document_tone`): one row per document with
+  ``tone``, ``tone_pos`` and ``tone_neg``: the means of its sentences'
+  values weighted by their number of words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .config import PACKAGE_DATA_DIR
+
+__all__ = [
+    "ToneScorer",
+    "score_tone",
+    "document_tone",
+    "load_tone_lexicon",
+    "TONE_LEXICON_PATH",
+    "TONE_COLUMNS",
+]
+
+#: The default news and diplomatic adaptations of the lexicon.
+TONE_LEXICON_PATH = PACKAGE_DATA_DIR / "tone_lexicon.toml"
+#: The columns :func:`score_tone` adds.
+TONE_COLUMNS = ["tone", "tone_pos", "tone_neg", "tone_evidence"]
+
+# VADER's empirically derived constants (Hutto & Gilbert 2014).
+B_INCR = 0.293
+B_DECR = -0.293
+C_INCR = 0.733
+N_SCALAR = -0.74
+EP_AMPLIFIER = 0.292
+QM_AMPLIFIER = 0.18
+
+NEGATORS = frozenset(
+    """aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't
+    didn't doesn't dont hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't
+    haven't isn't mightn't mustn't neednt needn't never none nope nor not nothing nowhere
+    oughtnt shant shouldnt uhuh wasnt werent oughtn't shan't shouldn't wasn't weren't without
+    wont wouldnt won't wouldn't rarely seldom despite no nobody""".split()
+)
+BOOSTERS = {
+    **dict.fromkeys(
+        """absolutely amazingly awfully completely considerable considerably decidedly deeply
+        enormous enormously entirely especially exceptional exceptionally extreme extremely
+        fabulously fully greatly highly hugely incredible incredibly intensely major majorly
+        more most particularly purely quite really remarkably so substantially thoroughly total
+        totally tremendous tremendously unbelievably unusually utter utterly very""".split(),
+        B_INCR,
+    ),
+    **dict.fromkeys(
+        """almost barely hardly kinda kindof less little marginal marginally occasional
+        occasionally partly scarce scarcely slight slightly somewhat sorta sortof""".split(),
+        B_DECR,
+    ),
+}
+#: Two-word dampeners; the second word acts as the booster ("kind of good").
+BOOSTER_BIGRAMS = {("kind", "of"): B_DECR, ("sort", "of"): B_DECR, ("just", "enough"): B_DECR}
+#: VADER's special cases and idioms (phrases of lexicon words with their own valence).
+IDIOMS = {
+    "kiss of death": -1.5, "yeah right": -2.0, "to die for": 3.0, "beating heart": 3.5,
+    "cut the mustard": 2.0, "hand to mouth": -2.0, "back handed": -2.0, "blow smoke": -2.0,
+    "blowing smoke": -2.0, "upper hand": 1.0, "break a leg": 2.0, "cooking with gas": 2.0,
+    "in the black": 2.0, "in the red": -2.0, "on the ball": 2.0, "under the weather": -2.0,
+    "no doubt": 0.0, "without doubt": 0.0, "bus stop": 0.0,
+}
+CONTRAST = frozenset({"but"})
+#: Tokens that end a clause: negation and intensifiers do not reach across them.
+BREAKS = frozenset({".", ",", ";", ":", "!", "?", "–", "—", "but"})
+MAX_PHRASE = 4
+
+#: Words and punctuation marks; apostrophes stay inside words ("don't").
+_TOKEN = re.compile(r"(\w+(?:'\w+)*|[.,;:!?\u2013\u2014])")
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+# evidence rule bits
+_LEX, _NEG, _INC, _DEC, _BEFORE, _AFTER, _CAPS, _LEAST, _EFFORT = (1 << k for k in range(9))
+_RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DEC, "dampened"),
+               (_CAPS, "capitals"), (_BEFORE, "before but"), (_AFTER, "after but")]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(t.lower() for t in _TOKEN.findall(phrase.replace("\u2019", "'").replace("-", " "))
+                 if t[0].isalnum() or t[0] == "_")
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's word valences, read from the installed vaderSentiment package.
+
+    Only entries that are words (letters, digits, apostrophes) are kept;
+    emoticons do not occur in news text.
+
+    Examples
+    --------
+    >>> vader_lexicon()["good"]
+    1.9
+    """
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as err:  # pragma: no cover - a broken install
+        raise ImportError("the vaderSentiment package (which ships vader_lexicon.txt) is required") from err
+    lexicon = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and re.fullmatch(r"\w+(?:'\w+)*", parts[0]):
+            lexicon[parts[0].lower()] = float(parts[1])
+    return lexicon
+
+
+def load_tone_lexicon(path: str | Path | None = None) -> dict:
+    """Read and check a tone lexicon TOML file (the default one when ``path`` is None).
+
+    Returns a dict with ``words`` (word -> valence), ``damped`` (word ->
+    factor), ``phrases`` (class -> {"rule", "terms"}) and
+    ``effort_against_problem`` (a dict, possibly empty).
+
+    Raises
+    ------
+    ValueError
+        When the file is missing, not TOML, or a table is malformed; the
+        message names the file and the table.
+
+    Examples
+    --------
+    >>> lex = load_tone_lexicon()
+    >>> lex["words"]["cooperation"] > 0, lex["phrases"]["diplomatic"]["terms"]["strategic partnership"] > 0
+    (True, True)
+    """
+    path = Path(path) if path is not None else TONE_LEXICON_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"lexicon: no such file {path}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"lexicon: {path} is not valid TOML: {err}") from None
+    return _check_lexicon(data, str(path))
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_lexicon(data: Mapping, where: str) -> dict:
+    unknown = set(data) - {"words", "damped", "phrases", "effort_against_problem"}
+    if unknown:
+        raise ValueError(f"lexicon: {where}: unknown table {sorted(unknown)[0]!r}")
+    out: dict = {"words": {}, "damped": {}, "phrases": {}, "effort_against_problem": {}}
+    for table in ("words", "damped"):
+        for word, value in dict(data.get(table, {})).items():
+            if not _number(value) or (table == "damped" and value < 0):
+                raise ValueError(f"lexicon: {where}: [{table}] {word!r} must be a "
+                                 f"{'non-negative ' if table == 'damped' else ''}number, got {value!r}")
+            out[table][word.lower()] = float(value)
+    for name, spec in dict(data.get("phrases", {})).items():
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("terms"), Mapping):
+            raise ValueError(f"lexicon: {where}: [phrases.{name}] needs a 'terms' table")
+        terms = {}
+        for phrase, value in spec["terms"].items():
+            words = _words(phrase)
+            if not _number(value) or not 1 <= len(words) <= MAX_PHRASE:
+                raise ValueError(f"lexicon: {where}: [phrases.{name}] {phrase!r} must have 1 to "
+                                 f"{MAX_PHRASE} words and a number, got {value!r}")
+            terms[" ".join(words)] = float(value)
+        out["phrases"][name] = {"rule": str(spec.get("rule", f"phrase: {name}")), "terms": terms}
+    effort = dict(data.get("effort_against_problem", {}))
+    if effort:
+        for key in ("efforts", "problems"):
+            if not isinstance(effort.get(key), list) or not all(isinstance(w, str) for w in effort[key]):
+                raise ValueError(f"lexicon: {where}: [effort_against_problem] {key!r} must be a list of words")
+        window = effort.get("window", 4)
+        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+            raise ValueError(f"lexicon: {where}: [effort_against_problem] 'window' must be a positive integer")
+        if not _number(effort.get("valence", 0.0)):
+            raise ValueError(f"lexicon: {where}: [effort_against_problem] 'valence' must be a number")
+        out["effort_against_problem"] = {
+            "rule": str(effort.get("rule", "news: joint effort against a problem")),
+            "valence": float(effort.get("valence", 0.0)),
+            "window": window,
+            "efforts": [w.lower() for w in effort["efforts"]],
+            "problems": [w.lower() for w in effort["problems"]],
+        }
+    return out
+
+
+def _shift(a: np.ndarray, d: int, fill) -> np.ndarray:
+    """``a`` moved ``d`` places later: result[i] = a[i - d] (``fill`` at the start)."""
+    out = np.empty_like(a)
+    if d >= len(a):
+        out[:] = fill
+        return out
+    out[:d] = fill
+    out[d:] = a[:len(a) - d]
+    return out
+
+
+class ToneScorer(TransformerMixin, BaseEstimator):
+    """Score the tone of texts with VADER's lexicon and rules, adapted to news.
+
+    ``transform`` maps an iterable of strings to an array of shape
+    ``(n_texts, 3)``: the tone in [-1, 1], and the positive and negative
+    shares in [0, 1]. All texts are scored together with array operations.
+
+    Parameters
+    ----------
+    lexicon : str, Path, mapping or None
+        The news adaptations: a TOML file like ``analysis/data/tone_lexicon.toml``,
+        an already parsed mapping of the same tables, or None for the default
+        file. Use ``{}`` for VADER's lexicon alone.
+    alpha : float, default 8.0
+        Normalisation constant: a valence sum ``s`` maps to ``s / sqrt(s**2 + alpha)``
+        (VADER uses 15).
+    length_exponent : float, default 0.25
+        The valence sum is divided by ``(n_words / 10) ** length_exponent`` for
+        sentences longer than 10 words, so that one charged word weighs less
+        in a long sentence (0 turns this off).
+    negative_weight : float, default 1.3
+        Factor on negative valences (news readers weigh bad news more).
+    but_weights : tuple of two floats, default (0.5, 1.5)
+        Factors on the valences before and after a contrasting ``but``.
+    negation_scalar : float, default -0.74
+        Factor applied to a valence for each negator within three words.
+
+    Attributes
+    ----------
+    vocabulary_ : pandas.Index
+        Every word the scorer knows; position = word id.
+    valence_ : numpy.ndarray
+        Valence per word id (VADER's, with the lexicon's words and damping).
+    phrases_ : dict of int to (codes, valences, classes)
+        The phrases of each length, as sorted word-id codes.
+    rules_ : list of str
+        The phrase classes' rule names (for evidence), then the effort rule.
+
+    Examples
+    --------
+    >>> scorer = ToneScorer().fit()
+    >>> scorer.get_feature_names_out().tolist()
+    ['tone', 'tone_pos', 'tone_neg']
+    >>> tone = scorer.transform(["The talks were good.", "The talks were not good.", ""])[:, 0]
+    >>> bool(tone[0] > 0 > tone[1]), float(tone[2])
+    (True, 0.0)
+    """
+
+    def __init__(self, *, lexicon=None, alpha: float = 8.0, length_exponent: float = 0.25,
+                 negative_weight: float = 1.3, but_weights=(0.5, 1.5), negation_scalar: float = N_SCALAR):
+        self.lexicon = lexicon
+        self.alpha = alpha
+        self.length_exponent = length_exponent
+        self.negative_weight = negative_weight
+        self.but_weights = but_weights
+        self.negation_scalar = negation_scalar
+
+    # ------------------------------------------------------------------ fit
+    def _check_params(self) -> None:
+        if not _number(self.alpha) or not self.alpha > 0:
+            raise ValueError(f"alpha must be a positive number, not {self.alpha!r}")
+        if not _number(self.length_exponent) or not 0 <= self.length_exponent <= 1:
+            raise ValueError(f"length_exponent must be a number in [0, 1], not {self.length_exponent!r}")
+        if not _number(self.negative_weight) or not self.negative_weight > 0:
+            raise ValueError(f"negative_weight must be a positive number, not {self.negative_weight!r}")
+        if (not isinstance(self.but_weights, (tuple, list)) or len(self.but_weights) != 2
+                or not all(_number(w) and w >= 0 for w in self.but_weights)):
+            raise ValueError(f"but_weights must be two non-negative numbers, not {self.but_weights!r}")
+        if not _number(self.negation_scalar) or not -1 <= self.negation_scalar <= 0:
+            raise ValueError(f"negation_scalar must be a number in [-1, 0], not {self.negation_scalar!r}")
+
+    def fit(self, X=None, y=None):
+        """Build the vocabulary and word tables; ``X`` and ``y`` are ignored."""
+        self._check_params()
+        if self.lexicon is None or isinstance(self.lexicon, (str, Path)):
+            adapt = load_tone_lexicon(self.lexicon)
+        elif isinstance(self.lexicon, Mapping):
+            adapt = _check_lexicon(self.lexicon, "<mapping>")
+        else:
+            raise ValueError(f"lexicon must be a path, a mapping or None, not {type(self.lexicon).__name__}")
+        valence = vader_lexicon()
+        valence.update(adapt["words"])
+        for word, factor in adapt["damped"].items():
+            if word in valence:
+                valence[word] *= factor
+        effort = adapt["effort_against_problem"]
+        phrase_items = []  # (words, valence, class index)
+        rules = []
+        for k, spec in enumerate(adapt["phrases"].values()):
+            rules.append(spec["rule"])
+            phrase_items += [(tuple(p.split(" ")), v, k) for p, v in spec["terms"].items()]
+        phrase_items += [(_words(p), v, len(rules)) for p, v in IDIOMS.items()]
+        rules.append("idiom")
+        rules.append(effort.get("rule", "news: joint effort against a problem"))
+
+        words = set(valence) | NEGATORS | set(BOOSTERS) | BREAKS | CONTRAST
+        words |= {"least", "at", "very", "only", "!", "?"}
+        words |= {w for pair in BOOSTER_BIGRAMS for w in pair}
+        words |= {w for p, _, _ in phrase_items for w in p}
+        words |= set(effort.get("efforts", [])) | set(effort.get("problems", []))
+        vocab = sorted(words)
+        index = pd.Index(vocab, dtype=object)
+        n = len(vocab) + 1  # the last id stands for every unknown token
+
+        def table(mapping, dtype=float):
+            out = np.zeros(n, dtype=dtype)
+            ids = index.get_indexer(list(mapping))
+            out[ids] = list(mapping.values())
+            return out
+
+        def flags(words_):
+            return table(dict.fromkeys(words_, True), dtype=bool)
+
+        self.vocabulary_ = index
+        self.valence_ = table(valence)
+        self.booster_ = table(BOOSTERS)
+        self.negator_ = flags(NEGATORS)
+        self.break_ = flags(BREAKS)
+        self.contrast_ = flags(CONTRAST)
+        self.is_word_ = ~flags([t for t in vocab if not (t[0].isalnum() or t[0] == "_")])
+        self.effort_ = flags(effort.get("efforts", []))
+        self.problem_ = flags(effort.get("problems", []))
+        self.effort_rule_ = effort or None
+        self.ids_ = {w: index.get_loc(w) for w in ("!", "?", "least", "at", "very", "only")}
+        self.booster_bigrams_ = {self._code([index.get_loc(a), index.get_loc(b)]): v
+                                 for (a, b), v in BOOSTER_BIGRAMS.items()}
+        phrases = {}
+        for length in range(1, MAX_PHRASE + 1):
+            items = [(self._code(index.get_indexer(list(p))), v, k) for p, v, k in phrase_items if len(p) == length]
+            if items:
+                items.sort()
+                codes, vals, classes = zip(*items)
+                phrases[length] = (np.array(codes, dtype=np.int64), np.array(vals), np.array(classes))
+        self.phrases_ = phrases
+        self.rules_ = rules
+        return self
+
+    def _code(self, ids) -> int:
+        code = 0
+        base = len(self.vocabulary_) + 1
+        for i in ids:
+            code = code * base + int(i)
+        return code
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "valence_"):
+            self.fit()
+
+    # ------------------------------------------------------------ scoring
+    def _score(self, texts: list[str]) -> dict:
+        """Token-level scoring of all texts at once (the vectorised core)."""
+        n_texts = len(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_texts)
+        bases = np.zeros(n_texts, dtype=np.int64)
+        if n_texts:
+            bases[1:] = np.cumsum(lengths + 1)[:-1]
+        big = "\n".join(texts).replace("\u2019", "'")
+        parts = _TOKEN.split(big)
+        tokens = parts[1::2]
+        m = len(tokens)
+        part_len = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        ends = np.cumsum(part_len)[1::2]
+        starts = ends - part_len[1::2]
+        sent = np.searchsorted(bases, starts, side="right") - 1
+        starts = starts - bases[sent]
+        ends = ends - bases[sent]
+        lower = "\x01".join(tokens).lower().split("\x01") if m else []
+        ids = self.vocabulary_.get_indexer(lower) if m else np.zeros(0, dtype=np.int64)
+        unknown = len(self.vocabulary_)
+        ids = np.where(ids < 0, unknown, ids).astype(np.int64)
+        idx = np.arange(m)
+        is_word = self.is_word_[ids]
+        is_word[ids == unknown] = True
+        first = np.ones(m, dtype=bool)
+        first[1:] = sent[1:] != sent[:-1]
+        seg = np.cumsum(self.break_[ids] | first)
+        rule = np.zeros(m, dtype=np.int64)
+        span_end = idx.copy()  # last token of the span a valence stands for
+        klass = np.full(m, -1, dtype=np.int64)
+
+        v = self.valence_[ids].copy()
+        rule[v != 0] = _LEX
+        booster = self.booster_[ids].copy()
+        base = unknown + 1
+
+        # two-word dampeners ("kind of"): the second word carries the booster
+        if m > 1:
+            code2 = ids[:-1] * base + ids[1:]
+            for code, value in self.booster_bigrams_.items():
+                hit = np.flatnonzero((code2 == code) & (sent[:-1] == sent[1:]))
+                v[hit] = 0.0
+                rule[hit] = 0
+                booster[hit + 1] = value
+
+        # phrases, longest first; a phrase's valence sits on its first word
+        covered = np.zeros(m, dtype=bool)
+        for length in sorted(self.phrases_, reverse=True):
+            if length > m:
+                continue
+            codes, vals, classes = self.phrases_[length]
+            c = ids[: m - length + 1].copy()
+            for k in range(1, length):
+                c = c * base + ids[k: m - length + 1 + k]
+            pos = np.searchsorted(codes, c)
+            pos[pos >= len(codes)] = 0
+            hit = (codes[pos] == c) & (sent[: m - length + 1] == sent[length - 1:])
+            if not hit.any():
+                continue
+            cover_count = np.concatenate([[0], np.cumsum(covered)])
+            hit &= (cover_count[idx[: len(hit)] + length] - cover_count[idx[: len(hit)]]) == 0
+            # overlapping matches of the same length: keep the earlier one
+            where = np.flatnonzero(hit)
+            if len(where) > 1:
+                keep = np.ones(len(where), dtype=bool)
+                last_end = -1
+                for j, w in enumerate(where):  # only over matches, not tokens
+                    if w <= last_end:
+                        keep[j] = False
+                    else:
+                        last_end = w + length - 1
+                where = where[keep]
+            diff = np.zeros(m + 1, dtype=np.int64)
+            np.add.at(diff, where, 1)
+            np.add.at(diff, where + length, -1)
+            span = np.cumsum(diff[:-1]) > 0
+            v[span] = 0.0
+            rule[span] = 0
+            covered |= span
+            v[where] = vals[pos[where]]
+            klass[where] = classes[pos[where]]
+            span_end[where] = where + length - 1
+
+        # joint effort against a problem: remove hostility from the span
+        if self.effort_rule_ and m:
+            window = self.effort_rule_["window"]
+            eff = self.effort_[ids] & ~covered
+            eff_pos = np.flatnonzero(eff)
+            if len(eff_pos):
+                new_chain = np.ones(len(eff_pos), dtype=bool)
+                new_chain[1:] = ((np.diff(eff_pos) > window)
+                                 | (seg[eff_pos[1:]] != seg[eff_pos[:-1]]))
+                chain_start = np.maximum.accumulate(np.where(new_chain, eff_pos, 0))
+                start_of = np.full(m, -1, dtype=np.int64)
+                start_of[eff_pos] = chain_start
+                last_eff = np.maximum.accumulate(np.where(eff, idx, -1))
+                prob = np.flatnonzero(self.problem_[ids] & ~eff & (last_eff >= 0))
+                le = last_eff[prob]
+                ok = (prob - le <= window) & (seg[prob] == seg[le])
+                prob, le = prob[ok], le[ok]
+                if len(prob):
+                    s0 = start_of[le]
+                    diff = np.zeros(m + 1, dtype=np.int64)
+                    np.add.at(diff, s0, 1)
+                    np.add.at(diff, prob + 1, -1)
+                    span = np.cumsum(diff[:-1]) > 0
+                    neg_in_span = span & (v < 0)
+                    v[neg_in_span] = 0.0
+                    rule[neg_in_span] = 0
+                    klass[neg_in_span] = -1
+                    heads = np.unique(s0)
+                    v[heads] = self.effort_rule_["valence"]
+                    rule[heads] = _EFFORT
+                    klass[heads] = len(self.rules_) - 1
+                    np.maximum.at(span_end, s0, prob)
+
+        # negation, "least", intensifiers and capitals act on valenced words
+        has = v != 0
+        is_cap = np.fromiter(map(str.isupper, tokens), dtype=bool, count=m) & is_word
+        n_words = np.bincount(sent, weights=is_word, minlength=n_texts)
+        n_caps = np.bincount(sent, weights=is_cap, minlength=n_texts)
+        cap_diff = (n_caps > 0) & (n_caps < n_words)
+        sign = np.sign(v)
+        boost = np.zeros(m)
+        neg_count = np.zeros(m, dtype=np.int64)
+        lex_word = self.valence_[ids] != 0
+        negator = self.negator_[ids]
+        if m > 1:  # "not only" does not negate
+            negator[:-1] &= ids[1:] != self.ids_["only"]
+        for d, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
+            same = _shift(seg, d, -1) == seg
+            b = _shift(booster, d, 0.0)
+            b_cap = _shift(is_cap, d, False) & cap_diff[sent]
+            b = np.where(b != 0, (b + np.sign(b) * C_INCR * b_cap) * damp, 0.0)
+            b = np.where(same & ~_shift(lex_word, d, False), b, 0.0)
+            boost += b
+            neg_count += (same & _shift(negator, d, False)).astype(np.int64)
+        caps = has & is_cap & cap_diff[sent] & (klass < 0)
+        v = v + sign * (C_INCR * caps + np.where(has, boost, 0.0))
+        rule[has & (boost * sign > 0)] |= _INC
+        rule[has & (boost * sign < 0)] |= _DEC
+        rule[caps] |= _CAPS
+        negated = has & (neg_count > 0)
+        v = np.where(negated, v * self.negation_scalar ** neg_count, v)
+        rule[negated] |= _NEG
+        least = (has & (_shift(ids, 1, -1) == self.ids_["least"])
+                 & ~np.isin(_shift(ids, 2, -1), [self.ids_["at"], self.ids_["very"]]))
+        v = np.where(least, v * self.negation_scalar, v)
+        rule[least] |= _LEAST
+        v = np.where(v < 0, v * self.negative_weight, v)
+
+        # contrast: the first "but" of a sentence splits it
+        contrast = np.flatnonzero(self.contrast_[ids])
+        first_but = np.full(n_texts, m, dtype=np.int64)
+        np.minimum.at(first_but, sent[contrast], contrast)
+        fb = first_but[sent]
+        in_contrast = (fb < m) & has
+        before, after = self.but_weights
+        v = np.where(in_contrast & (idx < fb), v * before, np.where(in_contrast & (idx > fb), v * after, v))
+        rule[in_contrast & (idx < fb)] |= _BEFORE
+        rule[in_contrast & (idx > fb)] |= _AFTER
+
+        return {"sent": sent, "starts": starts, "ends": ends, "v": v, "rule": rule, "klass": klass,
+                "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
+                "tokens": tokens, "seg": seg}
+
+    def _aggregate(self, core: dict) -> np.ndarray:
+        n, sent, v, ids = core["n"], core["sent"], core["v"], core["ids"]
+        total = np.bincount(sent, weights=v, minlength=n)
+        n_excl = np.minimum(np.bincount(sent, weights=ids == self.ids_["!"], minlength=n), 4)
+        n_qm = np.bincount(sent, weights=ids == self.ids_["?"], minlength=n)
+        qm = np.where(n_qm > 3, 0.96, np.where(n_qm > 1, n_qm * QM_AMPLIFIER, 0.0))
+        punct = n_excl * EP_AMPLIFIER + qm
+        total = total + np.sign(total) * punct
+        n_words = core["n_words"]
+        if self.length_exponent:
+            total = total / np.maximum(n_words / 10.0, 1.0) ** self.length_exponent
+        tone = total / np.sqrt(total * total + self.alpha)
+        pos_sum = np.bincount(sent, weights=np.where(v > 0, v + 1, 0.0), minlength=n)
+        neg_sum = np.bincount(sent, weights=np.where(v < 0, 1 - v, 0.0), minlength=n)
+        neutral = np.bincount(sent, weights=core["is_word"] & (v == 0), minlength=n)
+        pos_sum = pos_sum + np.where(pos_sum > neg_sum, punct, 0.0)
+        neg_sum = neg_sum + np.where(neg_sum > pos_sum, punct, 0.0)
+        denom = pos_sum + neg_sum + neutral
+        share_pos = np.divide(pos_sum, denom, out=np.zeros(n), where=denom > 0)
+        share_neg = np.divide(neg_sum, denom, out=np.zeros(n), where=denom > 0)
+        return np.column_stack([np.clip(tone, -1.0, 1.0), share_pos, share_neg])
+
+    def transform(self, X) -> np.ndarray:
+        """Return ``(tone, tone_pos, tone_neg)`` for each text, shape ``(n_texts, 3)``.
+
+        Texts that are not strings, empty or without words score 0.
+        """
+        self._check_fitted()
+        texts = [x if isinstance(x, str) else "" for x in X]
+        return self._aggregate(self._score(texts))
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The output columns: ``tone``, ``tone_pos``, ``tone_neg``."""
+        return np.asarray(["tone", "tone_pos", "tone_neg"], dtype=object)
+
+    def _evidence_items(self, core: dict, texts: list[str]) -> list[tuple[int, str, str, int, int, float]]:
+        """``(text index, word, rule, start, end, valence)`` for every token that moved a score."""
+        show = np.flatnonzero((core["v"] != 0) | (core["klass"] >= 0))
+        items = []
+        sent, starts, ends, span_end = core["sent"], core["starts"], core["ends"], core["span_end"]
+        rule, klass, v = core["rule"], core["klass"], core["v"]
+        for i in show.tolist():
+            names = [self.rules_[klass[i]]] if klass[i] >= 0 else (["lexicon"] if rule[i] & _LEX else [])
+            names += [name for bit, name in _RULE_NAMES if rule[i] & bit]
+            k = sent[i]
+            a, b = int(starts[i]), int(ends[span_end[i]])
+            items.append((int(k), texts[k][a:b], ", ".join(names), a, b, float(v[i])))
+        return items
+
+    def evidence(self, text: str) -> list[tuple[str, str, int, int, float]]:
+        """The words and rules that moved the tone of ``text``.
+
+        Returns ``(word, rule, start, end, valence)`` tuples in text order:
+        ``word`` is the scored word or phrase as written, ``rule`` names the
+        rules applied (``lexicon``, a phrase class such as ``news: diplomatic
+        courtesy``, ``news: joint effort against a problem``, then any of
+        ``negated``, ``least``, ``intensified``, ``dampened``, ``capitals``,
+        ``before but``, ``after but``), ``start``/``end`` are offsets into
+        ``text`` and ``valence`` is the word's contribution to the sum.
+
+        Examples
+        --------
+        >>> ToneScorer().evidence("Not good, but a very warm welcome.")
+        [('good', 'lexicon, negated, before but', 4, 8, -0.9139), ('warm welcome', 'news: diplomatic courtesy, intensified, after but', 21, 33, 3.7395)]
+        """
+        self._check_fitted()
+        text = text if isinstance(text, str) else ""
+        core = self._score([text])
+        return [(w, r, a, b, round(val, 4)) for _, w, r, a, b, val in self._evidence_items(core, [text])]
+
+
+def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> pd.DataFrame:
+    """Add the tone of each sentence to a copy of the sentences table.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table; needs ``text``, and ``start`` (the sentence's
+        offset in its document) for document offsets in the evidence.
+    scorer : ToneScorer, optional
+        A configured scorer (default: ``ToneScorer()`` with the default lexicon).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``sentences`` with ``tone`` (float, -1..1), ``tone_pos`` and
+        ``tone_neg`` (0..1) and ``tone_evidence`` (``word [+rule] start-end``
+        items joined by ``; ``, offsets into the document text; empty when
+        nothing moved the score).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 2], "start": [0, 22],
+    ...                   "text": ["The sides met warmly.", "Talks were not easy."]})
+    >>> out = score_tone(s)
+    >>> out["tone"].round(3).tolist()
+    [0.403, -0.414]
+    >>> out["tone_evidence"].tolist()
+    ['warmly [+lexicon] 14-20', 'easy [-lexicon, negated] 36-40']
+    """
+    if scorer is None:
+        scorer = ToneScorer()
+    elif not isinstance(scorer, ToneScorer):
+        raise ValueError(f"scorer must be a ToneScorer, not {type(scorer).__name__}")
+    if "text" not in sentences.columns:
+        raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    scorer._check_fitted()
+    texts = [x if isinstance(x, str) else "" for x in sentences["text"]]
+    core = scorer._score(texts)
+    values = scorer._aggregate(core)
+    offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
+               else np.zeros(len(sentences), dtype=np.int64))
+    evidence = [[] for _ in texts]
+    for k, word, rule, a, b, val in scorer._evidence_items(core, texts):
+        sign = "+" if val > 0 else "-" if val < 0 else "±"
+        evidence[k].append(f"{word} [{sign}{rule}] {offsets[k] + a}-{offsets[k] + b}")
+    out = sentences.copy()
+    out["tone"] = values[:, 0]
+    out["tone_pos"] = values[:, 1]
+    out["tone_neg"] = values[:, 2]
+    out["tone_evidence"] = pd.Series(["; ".join(e) for e in evidence], index=out.index, dtype="str")
+    return out
+
+
+def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Aggregate sentence tone into one row per document.
+
+    A document's ``tone`` (and ``tone_pos``, ``tone_neg``) is the mean of its
+    sentences' values weighted by their number of word tokens, so a long
+    sentence counts more than a short one.
+
+    Parameters
+    ----------
+    sentence_tone : pandas.DataFrame
+        The output of :func:`score_tone` (``doc_id``, ``text``, ``tone``,
+        ``tone_pos``, ``tone_neg``).
+    documents : pandas.DataFrame, optional
+        The documents table: every document appears in the output, in its
+        order; one without sentences (or words) gets 0.0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``tone``, ``tone_pos``, ``tone_neg``, one row per document
+        (in order of first appearance when ``documents`` is not given).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Good.", "It was a long day."],
+    ...                   "tone": [0.5, -0.1], "tone_pos": [1.0, 0.0], "tone_neg": [0.0, 0.2]})
+    >>> document_tone(s)["tone"].round(4).tolist()
+    [0.0333]
+    """
+    missing = [c for c in ("doc_id", "text", "tone", "tone_pos", "tone_neg") if c not in sentence_tone.columns]
+    if missing:
+        raise ValueError(f"sentence_tone lacks the columns {missing}; run score_tone first")
+    columns = ["tone", "tone_pos", "tone_neg"]
+    texts = sentence_tone["text"].astype(object).where(sentence_tone["text"].notna(), "")
+    weights = np.fromiter((len(_WORD.findall(t)) if isinstance(t, str) else 0 for t in texts),
+                          dtype=float, count=len(texts))
+    values = sentence_tone[columns].to_numpy(dtype=float)
+    frame = pd.DataFrame(values * weights[:, None], columns=columns)
+    frame["_w"] = weights
+    frame["doc_id"] = sentence_tone["doc_id"].to_numpy()
+    sums = frame.groupby("doc_id", sort=False)[columns + ["_w"]].sum()
+    order = sentence_tone["doc_id"].drop_duplicates().tolist()
+    if documents is not None:
+        if "doc_id" not in documents.columns:
+            raise ValueError("documents has no 'doc_id' column")
+        order = documents["doc_id"].tolist()
+    sums = sums.reindex(order, fill_value=0.0)
+    w = sums["_w"].to_numpy()
+    out = pd.DataFrame({"doc_id": pd.Series([str(d) for d in order], dtype="str")})
+    for column in columns:
+        out[column] = np.divide(sums[column].to_numpy(), w, out=np.zeros(len(order)), where=w > 0)
+    return out
