@@ -37,6 +37,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +51,7 @@ __all__ = [
     "score_tone",
     "document_tone",
     "load_tone_lexicon",
+    "count_words",
     "TONE_LEXICON_PATH",
     "TONE_COLUMNS",
 ]
@@ -101,12 +103,66 @@ IDIOMS = {
 }
 CONTRAST = frozenset({"but"})
 #: Tokens that end a clause: negation and intensifiers do not reach across them.
-BREAKS = frozenset({".", ",", ";", ":", "!", "?", "–", "—", "but"})
+BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "\x00"})
 MAX_PHRASE = 4
+_PUNCT_SET = frozenset(".,;:!?\u2013\u2014\x00")
 
-#: Words and punctuation marks; apostrophes stay inside words ("don't").
-_TOKEN = re.compile(r"(\w+(?:'\w+)*|[.,;:!?\u2013\u2014])")
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+# Tokenisation: apostrophes are removed ("don't" -> "dont", as in VADER's
+# negator list), clause punctuation becomes a token of its own, the characters
+# of _SPACE separate words, and the rest is split at white space.
+_PUNCT = ".,;:!?\u2013\u2014"
+_SPACE = ("\t\n\r\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u3000-\u2010\u2011\u2012\u2015/()[]{}"
+          "\"\u201c\u201d\u00ab\u00bb\u201e<>|*+=#&%$@~^_`\\\u2026\u00b4")
+_APOSTROPHES = "'\u2019\u2018"
+_SPACE_TABLE = {ord(c): " " for c in _SPACE}
+_SENTINEL = "\x00"  # separates the texts of one batch
+#: The same tokens as the fast path, with offsets (used for evidence only).
+_TOKEN = re.compile(rf"[{re.escape(_PUNCT)}]|[^\s{re.escape(_PUNCT + _SPACE)}]+")
+
+
+def _prepare(text: str) -> str:
+    """Normalise text so that ``str.split`` yields the scorer's tokens."""
+    for char in _APOSTROPHES:
+        text = text.replace(char, "")
+    for char in _PUNCT:
+        text = text.replace(char, f" {char} ")
+    return text.translate(_SPACE_TABLE)
+
+
+def _tokenise(texts: list[str]) -> tuple[list[str], list[str], np.ndarray]:
+    """Tokens (as written, lower-case) of all texts, and each token's text index.
+
+    The texts are joined with a sentinel token before it, so the text index
+    is the running count of sentinels.
+    """
+    if any(_SENTINEL in t for t in texts):
+        texts = [t.replace(_SENTINEL, " ") for t in texts]
+    prepared = _prepare(f" {_SENTINEL} ".join(texts))
+    tokens = prepared.split()
+    lower = prepared.lower().split()
+    if len(lower) != len(tokens):  # pragma: no cover - exotic case mappings
+        lower = [t.lower() for t in tokens]
+    is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
+    return tokens, lower, np.cumsum(is_sentinel)
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the tokens of one text, in the order of :func:`_tokenise`."""
+    return [m.span() for m in _TOKEN.finditer(text) if m.group().strip(_APOSTROPHES)]
+
+
+def count_words(texts) -> np.ndarray:
+    """Number of word tokens (not punctuation) of each text, as the scorer counts them.
+
+    Examples
+    --------
+    >>> count_words(["Don't stop, please.", "", None]).tolist()
+    [3, 0, 0]
+    """
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    tokens, _, sent = _tokenise(texts)
+    is_word = ~np.fromiter(map(_PUNCT_SET.__contains__, tokens), dtype=bool, count=len(tokens))
+    return np.bincount(sent, weights=is_word, minlength=len(texts)).astype(np.int64)
 
 # evidence rule bits
 _LEX, _NEG, _INC, _DEC, _BEFORE, _AFTER, _CAPS, _LEAST, _EFFORT = (1 << k for k in range(9))
@@ -115,8 +171,7 @@ _RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DE
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t.lower() for t in _TOKEN.findall(phrase.replace("\u2019", "'").replace("-", " "))
-                 if t[0].isalnum() or t[0] == "_")
+    return tuple(t for t in _prepare(phrase).lower().split() if t not in _PUNCT_SET)
 
 
 def vader_lexicon() -> dict[str, float]:
@@ -138,7 +193,7 @@ def vader_lexicon() -> dict[str, float]:
     for line in text.splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and re.fullmatch(r"\w+(?:'\w+)*", parts[0]):
-            lexicon[parts[0].lower()] = float(parts[1])
+            lexicon.setdefault(parts[0].lower().replace("'", ""), float(parts[1]))
     return lexicon
 
 
@@ -257,8 +312,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
     Attributes
     ----------
-    vocabulary_ : pandas.Index
-        Every word the scorer knows; position = word id.
+    vocabulary_ : dict of str to int
+        Every word the scorer knows, with its id.
     valence_ : numpy.ndarray
         Valence per word id (VADER's, with the lexicon's words and damping).
     phrases_ : dict of int to (codes, valences, classes)
@@ -323,19 +378,19 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rules.append("idiom")
         rules.append(effort.get("rule", "news: joint effort against a problem"))
 
-        words = set(valence) | NEGATORS | set(BOOSTERS) | BREAKS | CONTRAST
+        valence = {key: v for w, v in valence.items() if " " not in (key := _prepare(w).strip())}
+        words = set(valence) | {w.replace("'", "") for w in NEGATORS} | set(BOOSTERS) | BREAKS | CONTRAST
         words |= {"least", "at", "very", "only", "!", "?"}
         words |= {w for pair in BOOSTER_BIGRAMS for w in pair}
         words |= {w for p, _, _ in phrase_items for w in p}
         words |= set(effort.get("efforts", [])) | set(effort.get("problems", []))
         vocab = sorted(words)
-        index = pd.Index(vocab, dtype=object)
+        index = {w: i for i, w in enumerate(vocab)}
         n = len(vocab) + 1  # the last id stands for every unknown token
 
         def table(mapping, dtype=float):
             out = np.zeros(n, dtype=dtype)
-            ids = index.get_indexer(list(mapping))
-            out[ids] = list(mapping.values())
+            out[[index[w] for w in mapping]] = list(mapping.values())
             return out
 
         def flags(words_):
@@ -344,19 +399,19 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         self.vocabulary_ = index
         self.valence_ = table(valence)
         self.booster_ = table(BOOSTERS)
-        self.negator_ = flags(NEGATORS)
+        self.negator_ = flags({w.replace("'", "") for w in NEGATORS})
         self.break_ = flags(BREAKS)
         self.contrast_ = flags(CONTRAST)
-        self.is_word_ = ~flags([t for t in vocab if not (t[0].isalnum() or t[0] == "_")])
+        self.is_word_ = ~flags(_PUNCT_SET)
         self.effort_ = flags(effort.get("efforts", []))
         self.problem_ = flags(effort.get("problems", []))
         self.effort_rule_ = effort or None
-        self.ids_ = {w: index.get_loc(w) for w in ("!", "?", "least", "at", "very", "only")}
-        self.booster_bigrams_ = {self._code([index.get_loc(a), index.get_loc(b)]): v
+        self.ids_ = {w: index[w] for w in ("!", "?", "least", "at", "very", "only", _SENTINEL)}
+        self.booster_bigrams_ = {self._code([index[a], index[b]]): v
                                  for (a, b), v in BOOSTER_BIGRAMS.items()}
         phrases = {}
         for length in range(1, MAX_PHRASE + 1):
-            items = [(self._code(index.get_indexer(list(p))), v, k) for p, v, k in phrase_items if len(p) == length]
+            items = [(self._code([index[w] for w in p]), v, k) for p, v, k in phrase_items if len(p) == length]
             if items:
                 items.sort()
                 codes, vals, classes = zip(*items)
@@ -380,30 +435,13 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     def _score(self, texts: list[str]) -> dict:
         """Token-level scoring of all texts at once (the vectorised core)."""
         n_texts = len(texts)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_texts)
-        bases = np.zeros(n_texts, dtype=np.int64)
-        if n_texts:
-            bases[1:] = np.cumsum(lengths + 1)[:-1]
-        big = "\n".join(texts).replace("\u2019", "'")
-        parts = _TOKEN.split(big)
-        tokens = parts[1::2]
+        tokens, lower, sent = _tokenise(texts)
         m = len(tokens)
-        part_len = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        ends = np.cumsum(part_len)[1::2]
-        starts = ends - part_len[1::2]
-        sent = np.searchsorted(bases, starts, side="right") - 1
-        starts = starts - bases[sent]
-        ends = ends - bases[sent]
-        lower = "\x01".join(tokens).lower().split("\x01") if m else []
-        ids = self.vocabulary_.get_indexer(lower) if m else np.zeros(0, dtype=np.int64)
         unknown = len(self.vocabulary_)
-        ids = np.where(ids < 0, unknown, ids).astype(np.int64)
+        ids = np.fromiter(map(self.vocabulary_.get, lower, repeat(unknown)), dtype=np.int64, count=m)
         idx = np.arange(m)
         is_word = self.is_word_[ids]
-        is_word[ids == unknown] = True
-        first = np.ones(m, dtype=bool)
-        first[1:] = sent[1:] != sent[:-1]
-        seg = np.cumsum(self.break_[ids] | first)
+        seg = np.cumsum(self.break_[ids])
         rule = np.zeros(m, dtype=np.int64)
         span_end = idx.copy()  # last token of the span a valence stands for
         klass = np.full(m, -1, dtype=np.int64)
@@ -539,7 +577,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rule[in_contrast & (idx < fb)] |= _BEFORE
         rule[in_contrast & (idx > fb)] |= _AFTER
 
-        return {"sent": sent, "starts": starts, "ends": ends, "v": v, "rule": rule, "klass": klass,
+        return {"sent": sent, "v": v, "rule": rule, "klass": klass,
                 "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
                 "tokens": tokens, "seg": seg}
 
@@ -582,13 +620,18 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         """``(text index, word, rule, start, end, valence)`` for every token that moved a score."""
         show = np.flatnonzero((core["v"] != 0) | (core["klass"] >= 0))
         items = []
-        sent, starts, ends, span_end = core["sent"], core["starts"], core["ends"], core["span_end"]
+        sent, span_end = core["sent"], core["span_end"]
         rule, klass, v = core["rule"], core["klass"], core["v"]
+        # a text's tokens start after its sentinel (the first text has none)
+        first = np.searchsorted(sent, np.arange(core["n"])) + (np.arange(core["n"]) > 0)
+        spans: dict[int, list[tuple[int, int]]] = {}
         for i in show.tolist():
             names = [self.rules_[klass[i]]] if klass[i] >= 0 else (["lexicon"] if rule[i] & _LEX else [])
             names += [name for bit, name in _RULE_NAMES if rule[i] & bit]
-            k = sent[i]
-            a, b = int(starts[i]), int(ends[span_end[i]])
+            k = int(sent[i])
+            if k not in spans:
+                spans[k] = _token_spans(texts[k])
+            a, b = spans[k][i - first[k]][0], spans[k][span_end[i] - first[k]][1]
             items.append((int(k), texts[k][a:b], ", ".join(names), a, b, float(v[i])))
         return items
 
@@ -700,9 +743,7 @@ def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None
     if missing:
         raise ValueError(f"sentence_tone lacks the columns {missing}; run score_tone first")
     columns = ["tone", "tone_pos", "tone_neg"]
-    texts = sentence_tone["text"].astype(object).where(sentence_tone["text"].notna(), "")
-    weights = np.fromiter((len(_WORD.findall(t)) if isinstance(t, str) else 0 for t in texts),
-                          dtype=float, count=len(texts))
+    weights = count_words(sentence_tone["text"].tolist()).astype(float)
     values = sentence_tone[columns].to_numpy(dtype=float)
     frame = pd.DataFrame(values * weights[:, None], columns=columns)
     frame["_w"] = weights
