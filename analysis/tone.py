@@ -101,9 +101,12 @@ IDIOMS = {
     "in the black": 2.0, "in the red": -2.0, "on the ball": 2.0, "under the weather": -2.0,
     "no doubt": 0.0, "without doubt": 0.0, "bus stop": 0.0,
 }
-CONTRAST = frozenset({"but"})
+#: Contrast words: the clause after the first of them weighs more ("X, but Y").
+CONTRAST = frozenset({"but", "however", "yet"})
+#: "too" before a word ("too little", "too late") marks excess, a criticism.
+EXCESS_VALENCE = -0.8
 #: Tokens that end a clause: negation and intensifiers do not reach across them.
-BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "\x00"})
+BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "however", "\x00"})
 MAX_PHRASE = 4
 _PUNCT_SET = frozenset(".,;:!?\u2013\u2014\x00")
 
@@ -165,7 +168,7 @@ def count_words(texts) -> np.ndarray:
     return np.bincount(sent, weights=is_word, minlength=len(texts)).astype(np.int64)
 
 # evidence rule bits
-_LEX, _NEG, _INC, _DEC, _BEFORE, _AFTER, _CAPS, _LEAST, _EFFORT = (1 << k for k in range(9))
+_LEX, _NEG, _INC, _DEC, _BEFORE, _AFTER, _CAPS, _LEAST, _EFFORT, _EXCESS = (1 << k for k in range(10))
 _RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DEC, "dampened"),
                (_CAPS, "capitals"), (_BEFORE, "before but"), (_AFTER, "after but")]
 
@@ -231,10 +234,17 @@ def _number(value) -> bool:
 
 
 def _check_lexicon(data: Mapping, where: str) -> dict:
-    unknown = set(data) - {"words", "damped", "phrases", "effort_against_problem"}
+    unknown = set(data) - {"words", "word_groups", "damped", "phrases", "effort_against_problem"}
     if unknown:
         raise ValueError(f"lexicon: {where}: unknown table {sorted(unknown)[0]!r}")
     out: dict = {"words": {}, "damped": {}, "phrases": {}, "effort_against_problem": {}}
+    for k, group in enumerate(data.get("word_groups", [])):
+        if (not isinstance(group, Mapping) or not _number(group.get("valence"))
+                or not isinstance(group.get("words"), list) or not all(isinstance(w, str) for w in group["words"])):
+            raise ValueError(f"lexicon: {where}: [[word_groups]] number {k + 1} needs a numeric 'valence' "
+                             "and a list of 'words'")
+        for word in group["words"]:
+            out["words"][word.lower()] = float(group["valence"])
     for table in ("words", "damped"):
         for word, value in dict(data.get(table, {})).items():
             if not _number(value) or (table == "damped" and value < 0):
@@ -380,7 +390,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         valence = {key: v for w, v in valence.items() if " " not in (key := _prepare(w).strip())}
         words = set(valence) | {w.replace("'", "") for w in NEGATORS} | set(BOOSTERS) | BREAKS | CONTRAST
-        words |= {"least", "at", "very", "only", "!", "?"}
+        words |= {"least", "at", "very", "only", "too", "!", "?"}
         words |= {w for pair in BOOSTER_BIGRAMS for w in pair}
         words |= {w for p, _, _ in phrase_items for w in p}
         words |= set(effort.get("efforts", [])) | set(effort.get("problems", []))
@@ -406,7 +416,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         self.effort_ = flags(effort.get("efforts", []))
         self.problem_ = flags(effort.get("problems", []))
         self.effort_rule_ = effort or None
-        self.ids_ = {w: index[w] for w in ("!", "?", "least", "at", "very", "only", _SENTINEL)}
+        self.ids_ = {w: index[w] for w in ("!", "?", "least", "at", "very", "only", "too", _SENTINEL)}
         self.booster_bigrams_ = {self._code([index[a], index[b]]): v
                                  for (a, b), v in BOOSTER_BIGRAMS.items()}
         phrases = {}
@@ -531,6 +541,14 @@ class ToneScorer(TransformerMixin, BaseEstimator):
                     klass[heads] = len(self.rules_) - 1
                     np.maximum.at(span_end, s0, prob)
 
+        # "too" before a word of the same clause: excess ("too little, too late")
+        if m:
+            next_break = np.ones(m, dtype=bool)
+            next_break[:-1] = self.break_[ids[1:]]
+            excess = (ids == self.ids_["too"]) & ~next_break & (v == 0)
+            v[excess] = EXCESS_VALENCE
+            rule[excess] = _EXCESS
+
         # negation, "least", intensifiers and capitals act on valenced words
         has = v != 0
         is_cap = np.fromiter(map(str.isupper, tokens), dtype=bool, count=m) & is_word
@@ -626,7 +644,10 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         first = np.searchsorted(sent, np.arange(core["n"])) + (np.arange(core["n"]) > 0)
         spans: dict[int, list[tuple[int, int]]] = {}
         for i in show.tolist():
-            names = [self.rules_[klass[i]]] if klass[i] >= 0 else (["lexicon"] if rule[i] & _LEX else [])
+            if klass[i] >= 0:
+                names = [self.rules_[klass[i]]]
+            else:
+                names = ["lexicon"] if rule[i] & _LEX else ["excess (too)"] if rule[i] & _EXCESS else []
             names += [name for bit, name in _RULE_NAMES if rule[i] & bit]
             k = int(sent[i])
             if k not in spans:
