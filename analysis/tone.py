@@ -282,6 +282,40 @@ def _check_lexicon(data: Mapping, where: str) -> dict:
     return out
 
 
+def _inflections(valence: Mapping[str, float]) -> dict[str, float]:
+    """Regular inflections of lexicon words (4+ letters), with the word's valence.
+
+    VADER lists many words in one form only ("thrive" but not "thrives");
+    plural, third person, past, gerund and "-ly" forms inherit the valence
+    unless the lexicon lists them itself.
+
+    Examples
+    --------
+    >>> sorted(_inflections({"praise": 2.0}))
+    ['praised', 'praises', 'praising']
+    >>> sorted(_inflections({"worry": -1.9}))[:3]
+    ['worried', 'worries', 'worrying']
+    """
+    out: dict[str, float] = {}
+    for word, value in valence.items():
+        if len(word) < 4 or not word.isalpha() or word in BOOSTERS or word in NEGATORS:
+            continue
+        forms = []
+        if word.endswith("e"):
+            forms += [word + "s", word + "d", word[:-1] + "ing"]
+        elif word.endswith("y") and word[-2] not in "aeiou":
+            forms += [word[:-1] + "ies", word[:-1] + "ied", word + "ing", word[:-1] + "ily"]
+        elif word.endswith(("s", "x", "z", "ch", "sh")):
+            forms += [word + "es", word + "ed", word + "ing"]
+        else:
+            forms += [word + "s", word + "ed", word + "ing"]
+        if word.endswith(("ful", "ous", "ive", "ent", "ant", "less", "ic", "al")):
+            forms.append(word + ("ally" if word.endswith("ic") else "ly"))
+        for form in forms:
+            out.setdefault(form, value)
+    return {f: v for f, v in out.items() if f not in valence}
+
+
 def _shift(a: np.ndarray, d: int, fill) -> np.ndarray:
     """``a`` moved ``d`` places later: result[i] = a[i - d] (``fill`` at the start)."""
     out = np.empty_like(a)
@@ -342,13 +376,15 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, *, lexicon=None, alpha: float = 8.0, length_exponent: float = 0.25,
-                 negative_weight: float = 1.3, but_weights=(0.5, 1.5), negation_scalar: float = N_SCALAR):
+                 negative_weight: float = 1.3, but_weights=(0.5, 1.5), negation_scalar: float = N_SCALAR,
+                 inflections: bool = True):
         self.lexicon = lexicon
         self.alpha = alpha
         self.length_exponent = length_exponent
         self.negative_weight = negative_weight
         self.but_weights = but_weights
         self.negation_scalar = negation_scalar
+        self.inflections = inflections
 
     # ------------------------------------------------------------------ fit
     def _check_params(self) -> None:
@@ -361,6 +397,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         if (not isinstance(self.but_weights, (tuple, list)) or len(self.but_weights) != 2
                 or not all(_number(w) and w >= 0 for w in self.but_weights)):
             raise ValueError(f"but_weights must be two non-negative numbers, not {self.but_weights!r}")
+        if not isinstance(self.inflections, bool):
+            raise ValueError(f"inflections must be True or False, not {self.inflections!r}")
         if not _number(self.negation_scalar) or not -1 <= self.negation_scalar <= 0:
             raise ValueError(f"negation_scalar must be a number in [-1, 0], not {self.negation_scalar!r}")
 
@@ -389,6 +427,9 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rules.append(effort.get("rule", "news: joint effort against a problem"))
 
         valence = {key: v for w, v in valence.items() if " " not in (key := _prepare(w).strip())}
+        if self.inflections:
+            for form, value in _inflections(valence).items():
+                valence.setdefault(form, value)
         words = set(valence) | {w.replace("'", "") for w in NEGATORS} | set(BOOSTERS) | BREAKS | CONTRAST
         words |= {"least", "at", "very", "only", "too", "!", "?"}
         words |= {w for pair in BOOSTER_BIGRAMS for w in pair}
