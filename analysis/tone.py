@@ -340,19 +340,22 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         The news adaptations: a TOML file like ``analysis/data/tone_lexicon.toml``,
         an already parsed mapping of the same tables, or None for the default
         file. Use ``{}`` for VADER's lexicon alone.
-    alpha : float, default 8.0
+    alpha : float, default 15.0
         Normalisation constant: a valence sum ``s`` maps to ``s / sqrt(s**2 + alpha)``
-        (VADER uses 15).
-    length_exponent : float, default 0.25
+        (as in VADER).
+    length_exponent : float, default 0.75
         The valence sum is divided by ``(n_words / 10) ** length_exponent`` for
         sentences longer than 10 words, so that one charged word weighs less
         in a long sentence (0 turns this off).
-    negative_weight : float, default 1.3
+    negative_weight : float, default 1.5
         Factor on negative valences (news readers weigh bad news more).
     but_weights : tuple of two floats, default (0.5, 1.5)
         Factors on the valences before and after a contrasting ``but``.
     negation_scalar : float, default -0.74
         Factor applied to a valence for each negator within three words.
+    inflections : bool, default True
+        Give regular inflections of lexicon words ("thrives", "worried") the
+        valence of the listed form when the lexicon lacks them.
 
     Attributes
     ----------
@@ -375,8 +378,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     (True, 0.0)
     """
 
-    def __init__(self, *, lexicon=None, alpha: float = 8.0, length_exponent: float = 0.25,
-                 negative_weight: float = 1.3, but_weights=(0.5, 1.5), negation_scalar: float = N_SCALAR,
+    def __init__(self, *, lexicon=None, alpha: float = 15.0, length_exponent: float = 0.75,
+                 negative_weight: float = 1.5, but_weights=(0.5, 1.5), negation_scalar: float = N_SCALAR,
                  inflections: bool = True):
         self.lexicon = lexicon
         self.alpha = alpha
@@ -647,7 +650,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         n_qm = np.bincount(sent, weights=ids == self.ids_["?"], minlength=n)
         qm = np.where(n_qm > 3, 0.96, np.where(n_qm > 1, n_qm * QM_AMPLIFIER, 0.0))
         punct = n_excl * EP_AMPLIFIER + qm
-        total = total + np.sign(total) * punct
+        # "!" emphasises the sentence's direction; alone it reads as enthusiasm
+        total = total + np.where(total == 0, n_excl * EP_AMPLIFIER, np.sign(total) * punct)
         n_words = core["n_words"]
         if self.length_exponent:
             total = total / np.maximum(n_words / 10.0, 1.0) ** self.length_exponent
