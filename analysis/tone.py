@@ -293,8 +293,8 @@ def _inflections(valence: Mapping[str, float]) -> dict[str, float]:
     --------
     >>> sorted(_inflections({"praise": 2.0}))
     ['praised', 'praises', 'praising']
-    >>> sorted(_inflections({"worry": -1.9}))[:3]
-    ['worried', 'worries', 'worrying']
+    >>> sorted(_inflections({"worry": -1.9}))
+    ['worried', 'worries', 'worrily', 'worrying']
     """
     out: dict[str, float] = {}
     for word, value in valence.items():
@@ -684,7 +684,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         show = np.flatnonzero((core["v"] != 0) | (core["klass"] >= 0))
         items = []
         sent, span_end = core["sent"], core["span_end"]
-        rule, klass, v = core["rule"], core["klass"], core["v"]
+        rule, klass, v, ids = core["rule"], core["klass"], core["v"], core["ids"]
         # a text's tokens start after its sentinel (the first text has none)
         first = np.searchsorted(sent, np.arange(core["n"])) + (np.arange(core["n"]) > 0)
         spans: dict[int, list[tuple[int, int]]] = {}
@@ -692,7 +692,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             if klass[i] >= 0:
                 names = [self.rules_[klass[i]]]
             else:
-                names = ["lexicon"] if rule[i] & _LEX else ["excess (too)"] if rule[i] & _EXCESS else []
+                names = (["negation marker" if self.negator_[ids[i]] else "lexicon"] if rule[i] & _LEX
+                         else ["excess (too)"] if rule[i] & _EXCESS else [])
             names += [name for bit, name in _RULE_NAMES if rule[i] & bit]
             k = int(sent[i])
             if k not in spans:
@@ -714,8 +715,11 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         Examples
         --------
-        >>> ToneScorer().evidence("Not good, but a very warm welcome.")
-        [('good', 'lexicon, negated, before but', 4, 8, -0.9139), ('warm welcome', 'news: diplomatic courtesy, intensified, after but', 21, 33, 3.7395)]
+        >>> for item in ToneScorer().evidence("Not good, but a very warm welcome."):
+        ...     print(item)
+        ('Not', 'negation marker, before but', 0, 3, -0.45)
+        ('good', 'lexicon, negated, before but', 4, 8, -1.0545)
+        ('warm welcome', 'news: diplomatic courtesy, intensified, after but', 21, 33, 3.7395)
         """
         self._check_fitted()
         text = text if isinstance(text, str) else ""
@@ -748,9 +752,9 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> 
     ...                   "text": ["The sides met warmly.", "Talks were not easy."]})
     >>> out = score_tone(s)
     >>> out["tone"].round(3).tolist()
-    [0.403, -0.414]
+    [0.402, -0.614]
     >>> out["tone_evidence"].tolist()
-    ['warmly [+lexicon] 14-20', 'easy [-lexicon, negated] 36-40']
+    ['warmly [+lexicon] 14-20', 'not [-negation marker] 33-36; easy [-lexicon, negated] 37-41']
     """
     if scorer is None:
         scorer = ToneScorer()
@@ -801,9 +805,9 @@ def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None
     Examples
     --------
     >>> s = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Good.", "It was a long day."],
-    ...                   "tone": [0.5, -0.1], "tone_pos": [1.0, 0.0], "tone_neg": [0.0, 0.2]})
-    >>> document_tone(s)["tone"].round(4).tolist()
-    [0.0333]
+    ...                   "tone": [0.6, -0.1], "tone_pos": [1.0, 0.0], "tone_neg": [0.0, 0.2]})
+    >>> document_tone(s)["tone"].round(4).tolist()  # (0.6 * 1 - 0.1 * 5) / 6
+    [0.0167]
     """
     missing = [c for c in ("doc_id", "text", "tone", "tone_pos", "tone_neg") if c not in sentence_tone.columns]
     if missing:
