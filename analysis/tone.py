@@ -132,11 +132,11 @@ def _prepare(text: str) -> str:
     return text.translate(_SPACE_TABLE)
 
 
-def _tokenise(texts: list[str]) -> tuple[list[str], list[str], np.ndarray]:
-    """Tokens (as written, lower-case) of all texts, and each token's text index.
+def _tokenise(texts: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens (as written, and lower-case) of all texts.
 
-    The texts are joined with a sentinel token before it, so the text index
-    is the running count of sentinels.
+    The texts are joined with a sentinel token between them, so a token's
+    text index is the running count of sentinels before it.
     """
     if any(_SENTINEL in t for t in texts):
         texts = [t.replace(_SENTINEL, " ") for t in texts]
@@ -145,8 +145,7 @@ def _tokenise(texts: list[str]) -> tuple[list[str], list[str], np.ndarray]:
     lower = prepared.lower().split()
     if len(lower) != len(tokens):  # pragma: no cover - exotic case mappings
         lower = [t.lower() for t in tokens]
-    is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
-    return tokens, lower, np.cumsum(is_sentinel)
+    return tokens, lower
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
@@ -163,7 +162,8 @@ def count_words(texts) -> np.ndarray:
     [3, 0, 0]
     """
     texts = [t if isinstance(t, str) else "" for t in texts]
-    tokens, _, sent = _tokenise(texts)
+    tokens, _ = _tokenise(texts)
+    sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens)))
     is_word = ~np.fromiter(map(_PUNCT_SET.__contains__, tokens), dtype=bool, count=len(tokens))
     return np.bincount(sent, weights=is_word, minlength=len(texts)).astype(np.int64)
 
@@ -316,17 +316,6 @@ def _inflections(valence: Mapping[str, float]) -> dict[str, float]:
     return {f: v for f, v in out.items() if f not in valence}
 
 
-def _shift(a: np.ndarray, d: int, fill) -> np.ndarray:
-    """``a`` moved ``d`` places later: result[i] = a[i - d] (``fill`` at the start)."""
-    out = np.empty_like(a)
-    if d >= len(a):
-        out[:] = fill
-        return out
-    out[:d] = fill
-    out[d:] = a[:len(a) - d]
-    return out
-
-
 class ToneScorer(TransformerMixin, BaseEstimator):
     """Score the tone of texts with VADER's lexicon and rules, adapted to news.
 
@@ -469,7 +458,9 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             if items:
                 items.sort()
                 codes, vals, classes = zip(*items)
-                phrases[length] = (np.array(codes, dtype=np.int64), np.array(vals), np.array(classes))
+                first_word = np.zeros(n, dtype=bool)
+                first_word[[index[p[0]] for p, _, _ in phrase_items if len(p) == length]] = True
+                phrases[length] = (np.array(codes, dtype=np.int64), np.array(vals), np.array(classes), first_word)
         self.phrases_ = phrases
         self.rules_ = rules
         return self
@@ -489,10 +480,11 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     def _score(self, texts: list[str]) -> dict:
         """Token-level scoring of all texts at once (the vectorised core)."""
         n_texts = len(texts)
-        tokens, lower, sent = _tokenise(texts)
+        tokens, lower = _tokenise(texts)
         m = len(tokens)
         unknown = len(self.vocabulary_)
         ids = np.fromiter(map(self.vocabulary_.get, lower, repeat(unknown)), dtype=np.int64, count=m)
+        sent = np.cumsum(ids == self.ids_[_SENTINEL])
         idx = np.arange(m)
         is_word = self.is_word_[ids]
         seg = np.cumsum(self.break_[ids])
@@ -519,19 +511,22 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         for length in sorted(self.phrases_, reverse=True):
             if length > m:
                 continue
-            codes, vals, classes = self.phrases_[length]
-            c = ids[: m - length + 1].copy()
+            codes, vals, classes, first_word = self.phrases_[length]
+            cand = np.flatnonzero(first_word[ids[: m - length + 1]])  # where a phrase may start
+            c = ids[cand]
             for k in range(1, length):
-                c = c * base + ids[k: m - length + 1 + k]
+                c = c * base + ids[cand + k]
             pos = np.searchsorted(codes, c)
             pos[pos >= len(codes)] = 0
-            hit = (codes[pos] == c) & (sent[: m - length + 1] == sent[length - 1:])
+            hit = (codes[pos] == c) & (sent[cand] == sent[cand + length - 1])
             if not hit.any():
                 continue
             cover_count = np.concatenate([[0], np.cumsum(covered)])
-            hit &= (cover_count[idx[: len(hit)] + length] - cover_count[idx[: len(hit)]]) == 0
+            hit &= (cover_count[cand + length] - cover_count[cand]) == 0
+            pos = np.zeros(m, dtype=np.int64)
+            pos[cand] = np.searchsorted(codes, c).clip(max=len(codes) - 1)
             # overlapping matches of the same length: keep the earlier one
-            where = np.flatnonzero(hit)
+            where = cand[hit]
             if len(where) > 1:
                 keep = np.ones(len(where), dtype=bool)
                 last_end = -1
@@ -593,51 +588,66 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             v[excess] = EXCESS_VALENCE
             rule[excess] = _EXCESS
 
-        # negation, "least", intensifiers and capitals act on valenced words
-        has = v != 0
-        is_cap = np.fromiter(map(str.isupper, tokens), dtype=bool, count=m) & is_word
+        # negation, "least", intensifiers, capitals and contrast act on the
+        # valenced words only: gather their neighbours by index
+        pos = np.flatnonzero(v != 0)
+        val = v[pos]
+        sign = np.sign(val)
+        cap_diff = ~np.fromiter(map(str.isupper, texts), dtype=bool, count=n_texts)
         n_words = np.bincount(sent, weights=is_word, minlength=n_texts)
-        n_caps = np.bincount(sent, weights=is_cap, minlength=n_texts)
-        cap_diff = (n_caps > 0) & (n_caps < n_words)
-        sign = np.sign(v)
-        boost = np.zeros(m)
-        neg_count = np.zeros(m, dtype=np.int64)
-        lex_word = self.valence_[ids] != 0
-        negator = self.negator_[ids]
-        if m > 1:  # "not only" does not negate
-            negator[:-1] &= ids[1:] != self.ids_["only"]
+        boost = np.zeros(len(pos))
+        neg_count = np.zeros(len(pos), dtype=np.int64)
+        lex_word = self.valence_ != 0
+        only = self.ids_["only"]
         for d, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
-            same = _shift(seg, d, -1) == seg
-            b = _shift(booster, d, 0.0)
-            b_cap = _shift(is_cap, d, False) & cap_diff[sent]
-            b = np.where(b != 0, (b + np.sign(b) * C_INCR * b_cap) * damp, 0.0)
-            b = np.where(same & ~_shift(lex_word, d, False), b, 0.0)
+            j = pos - d
+            ok = j >= 0
+            j = np.where(ok, j, 0)
+            same = ok & (seg[j] == seg[pos])
+            jid = ids[j]
+            b = np.where(same & ~lex_word[jid], booster[j], 0.0)
+            hit = np.flatnonzero(b != 0)
+            if len(hit):
+                upper = np.fromiter(map(str.isupper, map(tokens.__getitem__, j[hit].tolist())), dtype=bool,
+                                    count=len(hit)) & cap_diff[sent[pos[hit]]]
+                b[hit] = (b[hit] + np.sign(b[hit]) * C_INCR * upper) * damp
             boost += b
-            neg_count += (same & _shift(negator, d, False)).astype(np.int64)
-        caps = has & is_cap & cap_diff[sent] & (klass < 0)
-        v = v + sign * (C_INCR * caps + np.where(has, boost, 0.0))
-        rule[has & (boost * sign > 0)] |= _INC
-        rule[has & (boost * sign < 0)] |= _DEC
-        rule[caps] |= _CAPS
-        negated = has & (neg_count > 0)
-        v = np.where(negated, v * self.negation_scalar ** neg_count, v)
-        rule[negated] |= _NEG
-        least = (has & (_shift(ids, 1, -1) == self.ids_["least"])
-                 & ~np.isin(_shift(ids, 2, -1), [self.ids_["at"], self.ids_["very"]]))
-        v = np.where(least, v * self.negation_scalar, v)
-        rule[least] |= _LEAST
-        v = np.where(v < 0, v * self.negative_weight, v)
+            # a negator counts unless "not only"
+            following = ids[np.minimum(j + 1, max(m - 1, 0))]
+            neg_count += (same & self.negator_[jid] & (following != only)).astype(np.int64)
+        caps = np.zeros(len(pos), dtype=bool)
+        if len(pos):
+            caps = (np.fromiter(map(str.isupper, map(tokens.__getitem__, pos.tolist())), dtype=bool, count=len(pos))
+                    & cap_diff[sent[pos]] & (klass[pos] < 0))
+        val = val + sign * (C_INCR * caps + boost)
+        rules = rule[pos]
+        rules[boost * sign > 0] |= _INC
+        rules[boost * sign < 0] |= _DEC
+        rules[caps] |= _CAPS
+        negated = neg_count > 0
+        val = np.where(negated, val * self.negation_scalar ** neg_count, val)
+        rules[negated] |= _NEG
+        prev1 = ids[np.maximum(pos - 1, 0)]
+        prev2 = ids[np.maximum(pos - 2, 0)]
+        least = ((pos >= 1) & (prev1 == self.ids_["least"])
+                 & ~((pos >= 2) & np.isin(prev2, [self.ids_["at"], self.ids_["very"]])))
+        val = np.where(least, val * self.negation_scalar, val)
+        rules[least] |= _LEAST
+        val = np.where(val < 0, val * self.negative_weight, val)
 
         # contrast: the first "but" of a sentence splits it
         contrast = np.flatnonzero(self.contrast_[ids])
         first_but = np.full(n_texts, m, dtype=np.int64)
         np.minimum.at(first_but, sent[contrast], contrast)
-        fb = first_but[sent]
-        in_contrast = (fb < m) & has
-        before, after = self.but_weights
-        v = np.where(in_contrast & (idx < fb), v * before, np.where(in_contrast & (idx > fb), v * after, v))
-        rule[in_contrast & (idx < fb)] |= _BEFORE
-        rule[in_contrast & (idx > fb)] |= _AFTER
+        fb = first_but[sent[pos]]
+        before_but = (fb < m) & (pos < fb)
+        after_but = (fb < m) & (pos > fb)
+        w_before, w_after = self.but_weights
+        val = np.where(before_but, val * w_before, np.where(after_but, val * w_after, val))
+        rules[before_but] |= _BEFORE
+        rules[after_but] |= _AFTER
+        v[pos] = val
+        rule[pos] = rules
 
         return {"sent": sent, "v": v, "rule": rule, "klass": klass,
                 "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
