@@ -352,7 +352,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         Every word the scorer knows, with its id.
     valence_ : numpy.ndarray
         Valence per word id (VADER's, with the lexicon's words and damping).
-    phrases_ : dict of int to (codes, valences, classes)
+    phrases_ : dict of int to (codes, valences, classes, first-word flags)
         The phrases of each length, as sorted word-id codes.
     rules_ : list of str
         The phrase classes' rule names (for evidence), then the effort rule.
