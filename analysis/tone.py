@@ -108,49 +108,75 @@ EXCESS_VALENCE = -0.8
 #: Tokens that end a clause: negation and intensifiers do not reach across them.
 BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "however", "\x00"})
 MAX_PHRASE = 4
-_PUNCT_SET = frozenset(".,;:!?\u2013\u2014\x00")
+_PUNCT_SET = frozenset([*".,;:!?\u2013\u2014\x00", ""])  # "" is a token of apostrophes only
 
 # Tokenisation: apostrophes are removed ("don't" -> "dont", as in VADER's
 # negator list), clause punctuation becomes a token of its own, the characters
 # of _SPACE separate words, and the rest is split at white space.
 _PUNCT = ".,;:!?\u2013\u2014"
-_SPACE = ("\t\n\r\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u3000-\u2010\u2011\u2012\u2015/()[]{}"
+# every character that str.split() treats as white space, then separators
+_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000-\u2010\u2011\u2012\u2015/()[]{}"
           "\"\u201c\u201d\u00ab\u00bb\u201e<>|*+=#&%$@~^_`\\\u2026\u00b4")
 _APOSTROPHES = "'\u2019\u2018"
 _SPACE_TABLE = {ord(c): " " for c in _SPACE}
+_PUNCT_PADDED = frozenset(_PUNCT)
 _SENTINEL = "\x00"  # separates the texts of one batch
 #: The same tokens as the fast path, with offsets (used for evidence only).
 _TOKEN = re.compile(rf"[{re.escape(_PUNCT)}]|[^\s{re.escape(_PUNCT + _SPACE)}]+")
 
 
+_APOSTROPHE_MARK = "\x02"  # stands for an apostrophe, removed from the lower-case tokens
+
+
 def _prepare(text: str) -> str:
-    """Normalise text so that ``str.split`` yields the scorer's tokens."""
+    """Normalise text so that ``str.split`` yields the scorer's tokens.
+
+    Apostrophes become a mark of the same length and punctuation marks get a
+    space on each side, so offsets can be mapped back (see :func:`_tokenise`).
+    """
     for char in _APOSTROPHES:
-        text = text.replace(char, "")
+        text = text.replace(char, _APOSTROPHE_MARK)
     for char in _PUNCT:
         text = text.replace(char, f" {char} ")
     return text.translate(_SPACE_TABLE)
 
 
-def _tokenise(texts: list[str]) -> tuple[list[str], list[str]]:
-    """Tokens (as written, and lower-case) of all texts.
+def _tokenise(texts: list[str], *, offsets: bool = False):
+    """Tokens (as written, and lower-case without apostrophes) of all texts.
 
     The texts are joined with a sentinel token between them, so a token's
-    text index is the running count of sentinels before it.
+    text index is the running count of sentinels before it. With
+    ``offsets``, also each token's start in its own text (or None when the
+    text has white space other than the common kinds; see :func:`_token_spans`).
     """
     if any(_SENTINEL in t for t in texts):
         texts = [t.replace(_SENTINEL, " ") for t in texts]
-    prepared = _prepare(f" {_SENTINEL} ".join(texts))
+    joined = f" {_SENTINEL} ".join(texts)
+    prepared = _prepare(joined)
     tokens = prepared.split()
-    lower = prepared.lower().split()
-    if len(lower) != len(tokens):  # pragma: no cover - exotic case mappings
-        lower = [t.lower() for t in tokens]
-    return tokens, lower
+    lower = prepared.lower().replace(_APOSTROPHE_MARK, "").split()
+    if len(lower) != len(tokens):  # tokens made of apostrophes only, exotic case mappings
+        lower = [t.lower().replace(_APOSTROPHE_MARK, "") for t in tokens]
+    if not offsets:
+        return tokens, lower, None
+    parts = prepared.split(" ")
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    starts = (np.cumsum(lengths + 1) - lengths - 1)[lengths > 0]
+    if len(starts) != len(tokens):
+        return tokens, lower, None
+    # each punctuation mark gained a space on either side
+    is_punct = np.fromiter(map(_PUNCT_PADDED.__contains__, tokens), dtype=bool, count=len(tokens))
+    before = np.cumsum(is_punct) - is_punct
+    starts = starts - 2 * before - is_punct
+    text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
+    is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
+    return tokens, lower, starts - text_starts[np.cumsum(is_sentinel)]
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the tokens of one text, in the order of :func:`_tokenise`."""
-    return [m.span() for m in _TOKEN.finditer(text) if m.group().strip(_APOSTROPHES)]
+    """Offsets of the tokens of one text, in the order of :func:`_tokenise` (slow path)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def count_words(texts) -> np.ndarray:
@@ -162,9 +188,9 @@ def count_words(texts) -> np.ndarray:
     [3, 0, 0]
     """
     texts = [t if isinstance(t, str) else "" for t in texts]
-    tokens, _ = _tokenise(texts)
-    sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens)))
-    is_word = ~np.fromiter(map(_PUNCT_SET.__contains__, tokens), dtype=bool, count=len(tokens))
+    _, lower, _ = _tokenise(texts)
+    sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, lower), dtype=bool, count=len(lower)))
+    is_word = ~np.fromiter(map(_PUNCT_SET.__contains__, lower), dtype=bool, count=len(lower))
     return np.bincount(sent, weights=is_word, minlength=len(texts)).astype(np.int64)
 
 # evidence rule bits
@@ -174,7 +200,7 @@ _RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DE
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t for t in _prepare(phrase).lower().split() if t not in _PUNCT_SET)
+    return tuple(t for t in _prepare(phrase).lower().replace(_APOSTROPHE_MARK, "").split() if t not in _PUNCT_SET)
 
 
 def vader_lexicon() -> dict[str, float]:
@@ -418,12 +444,13 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rules.append("idiom")
         rules.append(effort.get("rule", "news: joint effort against a problem"))
 
-        valence = {key: v for w, v in valence.items() if " " not in (key := _prepare(w).strip())}
+        valence = {key: v for w, v in valence.items()
+                   if " " not in (key := _prepare(w).strip().replace(_APOSTROPHE_MARK, ""))}
         if self.inflections:
             for form, value in _inflections(valence).items():
                 valence.setdefault(form, value)
         words = set(valence) | {w.replace("'", "") for w in NEGATORS} | set(BOOSTERS) | BREAKS | CONTRAST
-        words |= {"least", "at", "very", "only", "too", "!", "?"}
+        words |= {"least", "at", "very", "only", "too"} | _PUNCT_SET
         words |= {w for pair in BOOSTER_BIGRAMS for w in pair}
         words |= {w for p, _, _ in phrase_items for w in p}
         words |= set(effort.get("efforts", [])) | set(effort.get("problems", []))
@@ -477,10 +504,10 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             self.fit()
 
     # ------------------------------------------------------------ scoring
-    def _score(self, texts: list[str]) -> dict:
+    def _score(self, texts: list[str], *, offsets: bool = False) -> dict:
         """Token-level scoring of all texts at once (the vectorised core)."""
         n_texts = len(texts)
-        tokens, lower = _tokenise(texts)
+        tokens, lower, starts = _tokenise(texts, offsets=offsets)
         m = len(tokens)
         unknown = len(self.vocabulary_)
         ids = np.fromiter(map(self.vocabulary_.get, lower, repeat(unknown)), dtype=np.int64, count=m)
@@ -651,7 +678,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         return {"sent": sent, "v": v, "rule": rule, "klass": klass,
                 "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
-                "tokens": tokens, "seg": seg}
+                "tokens": tokens, "seg": seg, "starts": starts}
 
     def _aggregate(self, core: dict) -> np.ndarray:
         n, sent, v, ids = core["n"], core["sent"], core["v"], core["ids"]
@@ -692,24 +719,41 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     def _evidence_items(self, core: dict, texts: list[str]) -> list[tuple[int, str, str, int, int, float]]:
         """``(text index, word, rule, start, end, valence)`` for every token that moved a score."""
         show = np.flatnonzero((core["v"] != 0) | (core["klass"] >= 0))
+        if not len(show):
+            return []
+        sent = core["sent"][show].tolist()
+        last = core["span_end"][show]
+        rule = core["rule"][show].tolist()
+        klass = core["klass"][show].tolist()
+        values = core["v"][show].tolist()
+        negator = self.negator_[core["ids"][show]].tolist()
+        tokens = core["tokens"]
+        if core["starts"] is not None:
+            starts = core["starts"][show].tolist()
+            ends = (core["starts"][last] + np.fromiter(map(len, map(tokens.__getitem__, last.tolist())),
+                                                       dtype=np.int64, count=len(last))).tolist()
+        else:  # slow path: offsets from each text's own tokens
+            ids = np.arange(core["n"])
+            first = (np.searchsorted(core["sent"], ids) + (ids > 0)).tolist()
+            spans: dict[int, list[tuple[int, int]]] = {}
+            starts, ends = [], []
+            for i, j, k in zip(show.tolist(), last.tolist(), sent):
+                if k not in spans:
+                    spans[k] = _token_spans(texts[k])
+                starts.append(spans[k][i - first[k]][0])
+                ends.append(spans[k][j - first[k]][1])
+        rule_names = self.rules_
         items = []
-        sent, span_end = core["sent"], core["span_end"]
-        rule, klass, v, ids = core["rule"], core["klass"], core["v"], core["ids"]
-        # a text's tokens start after its sentinel (the first text has none)
-        first = np.searchsorted(sent, np.arange(core["n"])) + (np.arange(core["n"]) > 0)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for i in show.tolist():
-            if klass[i] >= 0:
-                names = [self.rules_[klass[i]]]
+        for k, r, c, val, neg, a, b in zip(sent, rule, klass, values, negator, starts, ends):
+            if c >= 0:
+                names = [rule_names[c]]
+            elif r & _LEX:
+                names = ["negation marker" if neg else "lexicon"]
             else:
-                names = (["negation marker" if self.negator_[ids[i]] else "lexicon"] if rule[i] & _LEX
-                         else ["excess (too)"] if rule[i] & _EXCESS else [])
-            names += [name for bit, name in _RULE_NAMES if rule[i] & bit]
-            k = int(sent[i])
-            if k not in spans:
-                spans[k] = _token_spans(texts[k])
-            a, b = spans[k][i - first[k]][0], spans[k][span_end[i] - first[k]][1]
-            items.append((int(k), texts[k][a:b], ", ".join(names), a, b, float(v[i])))
+                names = ["excess (too)"] if r & _EXCESS else []
+            if r & ~(_LEX | _EXCESS | _EFFORT):
+                names += [name for bit, name in _RULE_NAMES if r & bit]
+            items.append((k, texts[k][a:b], ", ".join(names), a, b, val))
         return items
 
     def evidence(self, text: str) -> list[tuple[str, str, int, int, float]]:
@@ -733,7 +777,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         """
         self._check_fitted()
         text = text if isinstance(text, str) else ""
-        core = self._score([text])
+        core = self._score([text], offsets=True)
         return [(w, r, a, b, round(val, 4)) for _, w, r, a, b, val in self._evidence_items(core, [text])]
 
 
@@ -774,7 +818,7 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> 
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     scorer._check_fitted()
     texts = [x if isinstance(x, str) else "" for x in sentences["text"]]
-    core = scorer._score(texts)
+    core = scorer._score(texts, offsets=True)
     values = scorer._aggregate(core)
     offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
                else np.zeros(len(sentences), dtype=np.int64))

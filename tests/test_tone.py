@@ -210,3 +210,30 @@ def test_seed_document_is_positive_and_sentence_11_positive():
     assert "battle against the virus [+news: joint effort against a problem]" in s11["tone_evidence"]
     # no sentence of this friendly report is clearly negative
     assert scored["tone"].min() > -0.2
+
+
+@pytest.mark.parametrize("texts", [
+    ["''Good,'' he said. ' It isn't bad; it's great!", "Well-being... and no progress?"],
+    ["''Good,'' he said.\u2028It isn't bad; it's great!", "Well-being...\x1cand no progress?"],
+])
+def test_evidence_offsets_with_quotes_apostrophes_and_rare_spaces(texts):
+    sentences = pd.DataFrame({"doc_id": ["a", "b"], "start": [0, 0], "text": texts})
+    out = score_tone(sentences)
+    for text, cell in zip(texts, out["tone_evidence"]):
+        assert cell
+        for item in cell.split("; "):
+            word, rest = item.split(" [", 1)
+            start, end = map(int, rest.rsplit("] ", 1)[1].split("-"))
+            assert text[start:end] == word
+    assert "isn't bad" not in out["tone_evidence"].iloc[0]  # "bad" is reported alone
+    assert "bad [+lexicon, negated]" in out["tone_evidence"].iloc[0]
+
+
+def test_fast_and_per_text_offsets_agree(scorer):
+    texts = ["''Good,'' he said.\u2028It isn't bad; it's great!", "", "Well-being... and no progress?",
+             "NOT GOOD, but a very warm welcome - the fight against the pandemic."]
+    core = scorer._score(texts, offsets=True)
+    fast = scorer._evidence_items(core, texts)
+    core["starts"] = None
+    slow = scorer._evidence_items(core, texts)
+    assert fast == slow and len(fast) >= 6
