@@ -6,7 +6,11 @@ diplomatic language with a data file, ``analysis/data/tone_lexicon.toml``:
 extra words, damped common words, set phrases ("strategic partnership",
 "warm greetings", "pressing issues") and the *joint effort against a problem*
 pattern ("the fight against the pandemic", "curb the spread"), which reads as
-cooperative rather than hostile.
+cooperative rather than hostile. It also adds general evaluative words that
+news prose uses and VADER lacks ("thrive", "layoffs", "massacre"), regular
+inflections of lexicon words, and two markers of criticism in editorial
+prose: negators carry a small negative valence of their own, and "too"
+before a word ("too little") marks excess.
 
 VADER's rules are kept, but applied to all sentences at once with array
 operations rather than word by word: every text is tokenised by one regular
@@ -157,7 +161,9 @@ def _tokenise(texts: list[str], *, offsets: bool = False):
     tokens = prepared.split()
     lower = prepared.lower().replace(_APOSTROPHE_MARK, "").split()
     if len(lower) != len(tokens):  # tokens made of apostrophes only, exotic case mappings
-        lower = [t.lower().replace(_APOSTROPHE_MARK, "") for t in tokens]
+        lower = "\x01".join(tokens).lower().replace(_APOSTROPHE_MARK, "").split("\x01") if tokens else []
+        if len(lower) != len(tokens):  # pragma: no cover - case mappings that change the text
+            lower = [t.lower().replace(_APOSTROPHE_MARK, "") for t in tokens]
     if not offsets:
         return tokens, lower, None
     parts = prepared.split(" ")
