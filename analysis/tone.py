@@ -124,6 +124,9 @@ _SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\
           "\"\u201c\u201d\u00ab\u00bb\u201e<>|*+=#&%$@~^_`\\\u2026\u00b4")
 _APOSTROPHES = "'\u2019\u2018"
 _SPACE_TABLE = {ord(c): " " for c in _SPACE}
+# str.translate is fast on ASCII text only; other text goes through a lookup table
+_SPACE_LUT = np.zeros(0x10000, dtype=bool)
+_SPACE_LUT[[ord(c) for c in _SPACE]] = True
 _PUNCT_PADDED = frozenset(_PUNCT)
 _SENTINEL = "\x00"  # separates the texts of one batch
 #: The same tokens as the fast path, with offsets (used for evidence only).
@@ -143,7 +146,11 @@ def _prepare(text: str) -> str:
         text = text.replace(char, _APOSTROPHE_MARK)
     for char in _PUNCT:
         text = text.replace(char, f" {char} ")
-    return text.translate(_SPACE_TABLE)
+    if text.isascii():
+        return text.translate(_SPACE_TABLE)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    codes[_SPACE_LUT[np.minimum(codes, 0xFFFF)] & (codes <= 0xFFFF)] = 32
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _tokenise(texts: list[str], *, offsets: bool = False):

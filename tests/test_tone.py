@@ -210,6 +210,12 @@ def test_seed_document_is_positive_and_sentence_11_positive():
     assert "battle against the virus [+news: joint effort against a problem]" in s11["tone_evidence"]
     # no sentence of this friendly report is clearly negative
     assert scored["tone"].min() > -0.2
+    text = documents["text"].iloc[0]
+    for cell in scored["tone_evidence"]:
+        for item in filter(None, cell.split("; ")):
+            word, rest = item.split(" [", 1)
+            start, end = map(int, rest.rsplit("] ", 1)[1].split("-"))
+            assert text[start:end] == word
 
 
 @pytest.mark.parametrize("texts", [
