@@ -1,0 +1,899 @@
+"""Score the tone (sentiment) of sentences and documents, keeping evidence.
+
+The scorer starts from VADER's lexicon (``vader_lexicon.txt``, shipped inside
+the vaderSentiment package; nothing is downloaded) and adapts it to news and
+diplomatic language with a data file, ``analysis/data/tone_lexicon.toml``:
+extra words, damped common words, set phrases ("strategic partnership",
+"warm greetings", "pressing issues") and the *joint effort against a problem*
+pattern ("the fight against the pandemic", "curb the spread"), which reads as
+cooperative rather than hostile. It also adds general evaluative words that
+news prose uses and VADER lacks ("thrive", "layoffs", "massacre"), regular
+inflections of lexicon words, and two markers of criticism in editorial
+prose: negators carry a small negative valence of their own, and "too"
+before a word ("too little") marks excess.
+
+VADER's rules are kept, but applied to all sentences at once with array
+operations rather than word by word: every text is tokenised by one regular
+expression over the joined corpus, tokens are looked up in a fixed
+vocabulary with a hash index, and negation ("not good", "no progress",
+"never supported": a negator within three words of the same clause flips and
+damps a valence by -0.74), intensifiers ("very", "extremely" add, "slightly",
+"kind of" subtract), capitals for emphasis, "least", the contrast "X, but Y"
+(before ``but`` x0.5, after x1.5) and ``!`` emphasis are shifts and masks over
+the token arrays. A sentence's valence sum ``s`` becomes its tone
+``s / sqrt(s**2 + alpha)`` in [-1, 1].
+
+Tables produced here:
+
+* **sentence tone** (:func:`score_tone`): the sentences table plus ``tone``
+  (-1..1), ``tone_pos`` and ``tone_neg`` (0..1, the positive and negative
+  shares of the sentence's words, weighted by intensity as in VADER) and
+  ``tone_evidence`` (``word [+rule] start-end`` items joined by ``; ``, with
+  offsets into the document text).
+* **document tone** (:func:`document_tone`): one row per document with
+  ``tone``, ``tone_pos`` and ``tone_neg``: the means of its sentences'
+  values weighted by their number of words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .config import PACKAGE_DATA_DIR
+
+__all__ = [
+    "ToneScorer",
+    "score_tone",
+    "document_tone",
+    "load_tone_lexicon",
+    "count_words",
+    "TONE_LEXICON_PATH",
+    "TONE_COLUMNS",
+]
+
+#: The default news and diplomatic adaptations of the lexicon.
+TONE_LEXICON_PATH = PACKAGE_DATA_DIR / "tone_lexicon.toml"
+#: The columns :func:`score_tone` adds.
+TONE_COLUMNS = ["tone", "tone_pos", "tone_neg", "tone_evidence"]
+
+# VADER's empirically derived constants (Hutto & Gilbert 2014).
+B_INCR = 0.293
+B_DECR = -0.293
+C_INCR = 0.733
+N_SCALAR = -0.74
+EP_AMPLIFIER = 0.292
+QM_AMPLIFIER = 0.18
+
+NEGATORS = frozenset(
+    """aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't
+    didn't doesn't dont hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't
+    haven't isn't mightn't mustn't neednt needn't never none nope nor not nothing nowhere
+    oughtnt shant shouldnt uhuh wasnt werent oughtn't shan't shouldn't wasn't weren't without
+    wont wouldnt won't wouldn't rarely seldom despite no nobody""".split()
+)
+BOOSTERS = {
+    **dict.fromkeys(
+        """absolutely amazingly awfully completely considerable considerably decidedly deeply
+        enormous enormously entirely especially exceptional exceptionally extreme extremely
+        fabulously fully greatly highly hugely incredible incredibly intensely major majorly
+        more most particularly purely quite really remarkably so substantially thoroughly total
+        totally tremendous tremendously unbelievably unusually utter utterly very""".split(),
+        B_INCR,
+    ),
+    **dict.fromkeys(
+        """almost barely hardly kinda kindof less little marginal marginally occasional
+        occasionally partly scarce scarcely slight slightly somewhat sorta sortof""".split(),
+        B_DECR,
+    ),
+}
+#: Two-word dampeners; the second word acts as the booster ("kind of good").
+BOOSTER_BIGRAMS = {("kind", "of"): B_DECR, ("sort", "of"): B_DECR, ("just", "enough"): B_DECR}
+#: VADER's special cases and idioms (phrases of lexicon words with their own valence).
+IDIOMS = {
+    "kiss of death": -1.5, "yeah right": -2.0, "to die for": 3.0, "beating heart": 3.5,
+    "cut the mustard": 2.0, "hand to mouth": -2.0, "back handed": -2.0, "blow smoke": -2.0,
+    "blowing smoke": -2.0, "upper hand": 1.0, "break a leg": 2.0, "cooking with gas": 2.0,
+    "in the black": 2.0, "in the red": -2.0, "on the ball": 2.0, "under the weather": -2.0,
+    "no doubt": 0.0, "without doubt": 0.0, "bus stop": 0.0,
+}
+#: Contrast words: the clause after the first of them weighs more ("X, but Y").
+CONTRAST = frozenset({"but", "however", "yet"})
+#: "too" before a word ("too little", "too late") marks excess, a criticism.
+EXCESS_VALENCE = -0.8
+#: Tokens that end a clause: negation and intensifiers do not reach across them.
+BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "however", "\x00"})
+MAX_PHRASE = 4
+_PUNCT_SET = frozenset([*".,;:!?\u2013\u2014\x00", ""])  # "" is a token of apostrophes only
+
+# Tokenisation: apostrophes are removed ("don't" -> "dont", as in VADER's
+# negator list), clause punctuation becomes a token of its own, the characters
+# of _SPACE separate words, and the rest is split at white space.
+_PUNCT = ".,;:!?\u2013\u2014"
+# every character that str.split() treats as white space, then separators
+_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000-\u2010\u2011\u2012\u2015/()[]{}"
+          "\"\u201c\u201d\u00ab\u00bb\u201e<>|*+=#&%$@~^_`\\\u2026\u00b4")
+_APOSTROPHES = "'\u2019\u2018"
+_SPACE_TABLE = {ord(c): " " for c in _SPACE}
+# str.translate is fast on ASCII text only; other text goes through a lookup table
+_SPACE_LUT = np.zeros(0x10000, dtype=bool)
+_SPACE_LUT[[ord(c) for c in _SPACE]] = True
+_PUNCT_PADDED = frozenset(_PUNCT)
+_SENTINEL = "\x00"  # separates the texts of one batch
+#: The same tokens as the fast path, with offsets (used for evidence only).
+_TOKEN = re.compile(rf"[{re.escape(_PUNCT)}]|[^\s{re.escape(_PUNCT + _SPACE)}]+")
+
+
+_APOSTROPHE_MARK = "\x02"  # stands for an apostrophe, removed from the lower-case tokens
+
+
+def _prepare(text: str) -> str:
+    """Normalise text so that ``str.split`` yields the scorer's tokens.
+
+    Apostrophes become a mark of the same length and punctuation marks get a
+    space on each side, so offsets can be mapped back (see :func:`_tokenise`).
+    """
+    for char in _APOSTROPHES:
+        text = text.replace(char, _APOSTROPHE_MARK)
+    for char in _PUNCT:
+        text = text.replace(char, f" {char} ")
+    if text.isascii():
+        return text.translate(_SPACE_TABLE)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    codes[_SPACE_LUT[np.minimum(codes, 0xFFFF)] & (codes <= 0xFFFF)] = 32
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _tokenise(texts: list[str], *, offsets: bool = False):
+    """Tokens (as written, and lower-case without apostrophes) of all texts.
+
+    The texts are joined with a sentinel token between them, so a token's
+    text index is the running count of sentinels before it. With
+    ``offsets``, also each token's start in its own text (or None when the
+    text has white space other than the common kinds; see :func:`_token_spans`).
+    """
+    if any(_SENTINEL in t for t in texts):
+        texts = [t.replace(_SENTINEL, " ") for t in texts]
+    joined = f" {_SENTINEL} ".join(texts)
+    prepared = _prepare(joined)
+    tokens = prepared.split()
+    lower = prepared.lower().replace(_APOSTROPHE_MARK, "").split()
+    if len(lower) != len(tokens):  # tokens made of apostrophes only, exotic case mappings
+        lower = "\x01".join(tokens).lower().replace(_APOSTROPHE_MARK, "").split("\x01") if tokens else []
+        if len(lower) != len(tokens):  # pragma: no cover - case mappings that change the text
+            lower = [t.lower().replace(_APOSTROPHE_MARK, "") for t in tokens]
+    if not offsets:
+        return tokens, lower, None
+    parts = prepared.split(" ")
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    starts = (np.cumsum(lengths + 1) - lengths - 1)[lengths > 0]
+    if len(starts) != len(tokens):
+        return tokens, lower, None
+    # each punctuation mark gained a space on either side
+    is_punct = np.fromiter(map(_PUNCT_PADDED.__contains__, tokens), dtype=bool, count=len(tokens))
+    before = np.cumsum(is_punct) - is_punct
+    starts = starts - 2 * before - is_punct
+    text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
+    is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
+    return tokens, lower, starts - text_starts[np.cumsum(is_sentinel)]
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the tokens of one text, in the order of :func:`_tokenise` (slow path)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def count_words(texts) -> np.ndarray:
+    """Number of word tokens (not punctuation) of each text, as the scorer counts them.
+
+    Examples
+    --------
+    >>> count_words(["Don't stop, please.", "", None]).tolist()
+    [3, 0, 0]
+    """
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    _, lower, _ = _tokenise(texts)
+    sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, lower), dtype=bool, count=len(lower)))
+    is_word = ~np.fromiter(map(_PUNCT_SET.__contains__, lower), dtype=bool, count=len(lower))
+    return np.bincount(sent, weights=is_word, minlength=len(texts)).astype(np.int64)
+
+# evidence rule bits
+_LEX, _NEG, _INC, _DEC, _BEFORE, _AFTER, _CAPS, _LEAST, _EFFORT, _EXCESS = (1 << k for k in range(10))
+_RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DEC, "dampened"),
+               (_CAPS, "capitals"), (_BEFORE, "before but"), (_AFTER, "after but")]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(t for t in _prepare(phrase).lower().replace(_APOSTROPHE_MARK, "").split() if t not in _PUNCT_SET)
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's word valences, read from the installed vaderSentiment package.
+
+    Only entries that are words (letters, digits, apostrophes) are kept;
+    emoticons do not occur in news text.
+
+    Examples
+    --------
+    >>> vader_lexicon()["good"]
+    1.9
+    """
+    try:
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as err:  # pragma: no cover - a broken install
+        raise ImportError("the vaderSentiment package (which ships vader_lexicon.txt) is required") from err
+    lexicon = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and re.fullmatch(r"\w+(?:'\w+)*", parts[0]):
+            lexicon.setdefault(parts[0].lower().replace("'", ""), float(parts[1]))
+    return lexicon
+
+
+def load_tone_lexicon(path: str | Path | None = None) -> dict:
+    """Read and check a tone lexicon TOML file (the default one when ``path`` is None).
+
+    Returns a dict with ``words`` (word -> valence), ``damped`` (word ->
+    factor), ``phrases`` (class -> {"rule", "terms"}) and
+    ``effort_against_problem`` (a dict, possibly empty).
+
+    Raises
+    ------
+    ValueError
+        When the file is missing, not TOML, or a table is malformed; the
+        message names the file and the table.
+
+    Examples
+    --------
+    >>> lex = load_tone_lexicon()
+    >>> lex["words"]["cooperation"] > 0, lex["phrases"]["diplomatic"]["terms"]["strategic partnership"] > 0
+    (True, True)
+    """
+    path = Path(path) if path is not None else TONE_LEXICON_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"lexicon: no such file {path}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"lexicon: {path} is not valid TOML: {err}") from None
+    return _check_lexicon(data, str(path))
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_lexicon(data: Mapping, where: str) -> dict:
+    unknown = set(data) - {"words", "word_groups", "damped", "phrases", "effort_against_problem"}
+    if unknown:
+        raise ValueError(f"lexicon: {where}: unknown table {sorted(unknown)[0]!r}")
+    out: dict = {"words": {}, "damped": {}, "phrases": {}, "effort_against_problem": {}}
+    for k, group in enumerate(data.get("word_groups", [])):
+        if (not isinstance(group, Mapping) or not _number(group.get("valence"))
+                or not isinstance(group.get("words"), list) or not all(isinstance(w, str) for w in group["words"])):
+            raise ValueError(f"lexicon: {where}: [[word_groups]] number {k + 1} needs a numeric 'valence' "
+                             "and a list of 'words'")
+        for word in group["words"]:
+            out["words"][word.lower()] = float(group["valence"])
+    for table in ("words", "damped"):
+        for word, value in dict(data.get(table, {})).items():
+            if not _number(value) or (table == "damped" and value < 0):
+                raise ValueError(f"lexicon: {where}: [{table}] {word!r} must be a "
+                                 f"{'non-negative ' if table == 'damped' else ''}number, got {value!r}")
+            out[table][word.lower()] = float(value)
+    for name, spec in dict(data.get("phrases", {})).items():
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("terms"), Mapping):
+            raise ValueError(f"lexicon: {where}: [phrases.{name}] needs a 'terms' table")
+        terms = {}
+        for phrase, value in spec["terms"].items():
+            words = _words(phrase)
+            if not _number(value) or not 1 <= len(words) <= MAX_PHRASE:
+                raise ValueError(f"lexicon: {where}: [phrases.{name}] {phrase!r} must have 1 to "
+                                 f"{MAX_PHRASE} words and a number, got {value!r}")
+            terms[" ".join(words)] = float(value)
+        out["phrases"][name] = {"rule": str(spec.get("rule", f"phrase: {name}")), "terms": terms}
+    effort = dict(data.get("effort_against_problem", {}))
+    if effort:
+        for key in ("efforts", "problems"):
+            if not isinstance(effort.get(key), list) or not all(isinstance(w, str) for w in effort[key]):
+                raise ValueError(f"lexicon: {where}: [effort_against_problem] {key!r} must be a list of words")
+        window = effort.get("window", 4)
+        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+            raise ValueError(f"lexicon: {where}: [effort_against_problem] 'window' must be a positive integer")
+        if not _number(effort.get("valence", 0.0)):
+            raise ValueError(f"lexicon: {where}: [effort_against_problem] 'valence' must be a number")
+        out["effort_against_problem"] = {
+            "rule": str(effort.get("rule", "news: joint effort against a problem")),
+            "valence": float(effort.get("valence", 0.0)),
+            "window": window,
+            "efforts": [w.lower() for w in effort["efforts"]],
+            "problems": [w.lower() for w in effort["problems"]],
+        }
+    return out
+
+
+def _inflections(valence: Mapping[str, float]) -> dict[str, float]:
+    """Regular inflections of lexicon words (4+ letters), with the word's valence.
+
+    VADER lists many words in one form only ("thrive" but not "thrives");
+    plural, third person, past, gerund and "-ly" forms inherit the valence
+    unless the lexicon lists them itself.
+
+    Examples
+    --------
+    >>> sorted(_inflections({"praise": 2.0}))
+    ['praised', 'praises', 'praising']
+    >>> sorted(_inflections({"worry": -1.9}))
+    ['worried', 'worries', 'worrily', 'worrying']
+    """
+    out: dict[str, float] = {}
+    for word, value in valence.items():
+        if len(word) < 4 or not word.isalpha() or word in BOOSTERS or word in NEGATORS:
+            continue
+        forms = []
+        if word.endswith("e"):
+            forms += [word + "s", word + "d", word[:-1] + "ing"]
+        elif word.endswith("y") and word[-2] not in "aeiou":
+            forms += [word[:-1] + "ies", word[:-1] + "ied", word + "ing", word[:-1] + "ily"]
+        elif word.endswith(("s", "x", "z", "ch", "sh")):
+            forms += [word + "es", word + "ed", word + "ing"]
+        else:
+            forms += [word + "s", word + "ed", word + "ing"]
+        if word.endswith(("ful", "ous", "ive", "ent", "ant", "less", "ic", "al")):
+            forms.append(word + ("ally" if word.endswith("ic") else "ly"))
+        for form in forms:
+            out.setdefault(form, value)
+    return {f: v for f, v in out.items() if f not in valence}
+
+
+class ToneScorer(TransformerMixin, BaseEstimator):
+    """Score the tone of texts with VADER's lexicon and rules, adapted to news.
+
+    ``transform`` maps an iterable of strings to an array of shape
+    ``(n_texts, 3)``: the tone in [-1, 1], and the positive and negative
+    shares in [0, 1]. All texts are scored together with array operations.
+
+    Parameters
+    ----------
+    lexicon : str, Path, mapping or None
+        The news adaptations: a TOML file like ``analysis/data/tone_lexicon.toml``,
+        an already parsed mapping of the same tables, or None for the default
+        file. Use ``{}`` for VADER's lexicon alone.
+    alpha : float, default 15.0
+        Normalisation constant: a valence sum ``s`` maps to ``s / sqrt(s**2 + alpha)``
+        (as in VADER).
+    length_exponent : float, default 0.75
+        The valence sum is divided by ``(n_words / 10) ** length_exponent`` for
+        sentences longer than 10 words, so that one charged word weighs less
+        in a long sentence (0 turns this off).
+    negative_weight : float, default 1.5
+        Factor on negative valences (news readers weigh bad news more).
+    but_weights : tuple of two floats, default (0.5, 1.5)
+        Factors on the valences before and after a contrasting ``but``.
+    negation_scalar : float, default -0.74
+        Factor applied to a valence for each negator within three words.
+    inflections : bool, default True
+        Give regular inflections of lexicon words ("thrives", "worried") the
+        valence of the listed form when the lexicon lacks them.
+
+    Attributes
+    ----------
+    vocabulary_ : dict of str to int
+        Every word the scorer knows, with its id.
+    valence_ : numpy.ndarray
+        Valence per word id (VADER's, with the lexicon's words and damping).
+    phrases_ : dict of int to (codes, valences, classes, first-word flags)
+        The phrases of each length, as sorted word-id codes.
+    rules_ : list of str
+        The phrase classes' rule names (for evidence), then the effort rule.
+
+    Examples
+    --------
+    >>> scorer = ToneScorer().fit()
+    >>> scorer.get_feature_names_out().tolist()
+    ['tone', 'tone_pos', 'tone_neg']
+    >>> tone = scorer.transform(["The talks were good.", "The talks were not good.", ""])[:, 0]
+    >>> bool(tone[0] > 0 > tone[1]), float(tone[2])
+    (True, 0.0)
+    """
+
+    def __init__(self, *, lexicon=None, alpha: float = 15.0, length_exponent: float = 0.75,
+                 negative_weight: float = 1.5, but_weights=(0.5, 1.5), negation_scalar: float = N_SCALAR,
+                 inflections: bool = True):
+        self.lexicon = lexicon
+        self.alpha = alpha
+        self.length_exponent = length_exponent
+        self.negative_weight = negative_weight
+        self.but_weights = but_weights
+        self.negation_scalar = negation_scalar
+        self.inflections = inflections
+
+    # ------------------------------------------------------------------ fit
+    def _check_params(self) -> None:
+        if not _number(self.alpha) or not self.alpha > 0:
+            raise ValueError(f"alpha must be a positive number, not {self.alpha!r}")
+        if not _number(self.length_exponent) or not 0 <= self.length_exponent <= 1:
+            raise ValueError(f"length_exponent must be a number in [0, 1], not {self.length_exponent!r}")
+        if not _number(self.negative_weight) or not self.negative_weight > 0:
+            raise ValueError(f"negative_weight must be a positive number, not {self.negative_weight!r}")
+        if (not isinstance(self.but_weights, (tuple, list)) or len(self.but_weights) != 2
+                or not all(_number(w) and w >= 0 for w in self.but_weights)):
+            raise ValueError(f"but_weights must be two non-negative numbers, not {self.but_weights!r}")
+        if not isinstance(self.inflections, bool):
+            raise ValueError(f"inflections must be True or False, not {self.inflections!r}")
+        if not _number(self.negation_scalar) or not -1 <= self.negation_scalar <= 0:
+            raise ValueError(f"negation_scalar must be a number in [-1, 0], not {self.negation_scalar!r}")
+
+    def fit(self, X=None, y=None):
+        """Build the vocabulary and word tables; ``X`` and ``y`` are ignored."""
+        self._check_params()
+        if self.lexicon is None or isinstance(self.lexicon, (str, Path)):
+            adapt = load_tone_lexicon(self.lexicon)
+        elif isinstance(self.lexicon, Mapping):
+            adapt = _check_lexicon(self.lexicon, "<mapping>")
+        else:
+            raise ValueError(f"lexicon must be a path, a mapping or None, not {type(self.lexicon).__name__}")
+        valence = vader_lexicon()
+        valence.update(adapt["words"])
+        for word, factor in adapt["damped"].items():
+            if word in valence:
+                valence[word] *= factor
+        effort = adapt["effort_against_problem"]
+        phrase_items = []  # (words, valence, class index)
+        rules = []
+        for k, spec in enumerate(adapt["phrases"].values()):
+            rules.append(spec["rule"])
+            phrase_items += [(tuple(p.split(" ")), v, k) for p, v in spec["terms"].items()]
+        phrase_items += [(_words(p), v, len(rules)) for p, v in IDIOMS.items()]
+        rules.append("idiom")
+        rules.append(effort.get("rule", "news: joint effort against a problem"))
+
+        valence = {key: v for w, v in valence.items()
+                   if " " not in (key := _prepare(w).strip().replace(_APOSTROPHE_MARK, ""))}
+        if self.inflections:
+            for form, value in _inflections(valence).items():
+                valence.setdefault(form, value)
+        words = set(valence) | {w.replace("'", "") for w in NEGATORS} | set(BOOSTERS) | BREAKS | CONTRAST
+        words |= {"least", "at", "very", "only", "too"} | _PUNCT_SET
+        words |= {w for pair in BOOSTER_BIGRAMS for w in pair}
+        words |= {w for p, _, _ in phrase_items for w in p}
+        words |= set(effort.get("efforts", [])) | set(effort.get("problems", []))
+        vocab = sorted(words)
+        index = {w: i for i, w in enumerate(vocab)}
+        n = len(vocab) + 1  # the last id stands for every unknown token
+
+        def table(mapping, dtype=float):
+            out = np.zeros(n, dtype=dtype)
+            out[[index[w] for w in mapping]] = list(mapping.values())
+            return out
+
+        def flags(words_):
+            return table(dict.fromkeys(words_, True), dtype=bool)
+
+        self.vocabulary_ = index
+        self.valence_ = table(valence)
+        self.booster_ = table(BOOSTERS)
+        self.negator_ = flags({w.replace("'", "") for w in NEGATORS})
+        self.break_ = flags(BREAKS)
+        self.contrast_ = flags(CONTRAST)
+        self.is_word_ = ~flags(_PUNCT_SET)
+        self.effort_ = flags(effort.get("efforts", []))
+        self.problem_ = flags(effort.get("problems", []))
+        self.effort_rule_ = effort or None
+        self.ids_ = {w: index[w] for w in ("!", "?", "least", "at", "very", "only", "too", _SENTINEL)}
+        self.booster_bigrams_ = {self._code([index[a], index[b]]): v
+                                 for (a, b), v in BOOSTER_BIGRAMS.items()}
+        phrases = {}
+        for length in range(1, MAX_PHRASE + 1):
+            items = [(self._code([index[w] for w in p]), v, k) for p, v, k in phrase_items if len(p) == length]
+            if items:
+                items.sort()
+                codes, vals, classes = zip(*items)
+                first_word = np.zeros(n, dtype=bool)
+                first_word[[index[p[0]] for p, _, _ in phrase_items if len(p) == length]] = True
+                phrases[length] = (np.array(codes, dtype=np.int64), np.array(vals), np.array(classes), first_word)
+        self.phrases_ = phrases
+        self.rules_ = rules
+        return self
+
+    def _code(self, ids) -> int:
+        code = 0
+        base = len(self.vocabulary_) + 1
+        for i in ids:
+            code = code * base + int(i)
+        return code
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "valence_"):
+            self.fit()
+
+    # ------------------------------------------------------------ scoring
+    def _score(self, texts: list[str], *, offsets: bool = False) -> dict:
+        """Token-level scoring of all texts at once (the vectorised core)."""
+        n_texts = len(texts)
+        tokens, lower, starts = _tokenise(texts, offsets=offsets)
+        m = len(tokens)
+        unknown = len(self.vocabulary_)
+        ids = np.fromiter(map(self.vocabulary_.get, lower, repeat(unknown)), dtype=np.int64, count=m)
+        sent = np.cumsum(ids == self.ids_[_SENTINEL])
+        idx = np.arange(m)
+        is_word = self.is_word_[ids]
+        seg = np.cumsum(self.break_[ids])
+        rule = np.zeros(m, dtype=np.int64)
+        span_end = idx.copy()  # last token of the span a valence stands for
+        klass = np.full(m, -1, dtype=np.int64)
+
+        v = self.valence_[ids].copy()
+        rule[v != 0] = _LEX
+        booster = self.booster_[ids].copy()
+        base = unknown + 1
+
+        # two-word dampeners ("kind of"): the second word carries the booster
+        if m > 1:
+            code2 = ids[:-1] * base + ids[1:]
+            for code, value in self.booster_bigrams_.items():
+                hit = np.flatnonzero((code2 == code) & (sent[:-1] == sent[1:]))
+                v[hit] = 0.0
+                rule[hit] = 0
+                booster[hit + 1] = value
+
+        # phrases, longest first; a phrase's valence sits on its first word
+        covered = np.zeros(m, dtype=bool)
+        for length in sorted(self.phrases_, reverse=True):
+            if length > m:
+                continue
+            codes, vals, classes, first_word = self.phrases_[length]
+            cand = np.flatnonzero(first_word[ids[: m - length + 1]])  # where a phrase may start
+            c = ids[cand]
+            for k in range(1, length):
+                c = c * base + ids[cand + k]
+            pos = np.searchsorted(codes, c)
+            pos[pos >= len(codes)] = 0
+            hit = (codes[pos] == c) & (sent[cand] == sent[cand + length - 1])
+            if not hit.any():
+                continue
+            cover_count = np.concatenate([[0], np.cumsum(covered)])
+            hit &= (cover_count[cand + length] - cover_count[cand]) == 0
+            pos = np.zeros(m, dtype=np.int64)
+            pos[cand] = np.searchsorted(codes, c).clip(max=len(codes) - 1)
+            # overlapping matches of the same length: keep the earlier one
+            where = cand[hit]
+            if len(where) > 1:
+                keep = np.ones(len(where), dtype=bool)
+                last_end = -1
+                for j, w in enumerate(where):  # only over matches, not tokens
+                    if w <= last_end:
+                        keep[j] = False
+                    else:
+                        last_end = w + length - 1
+                where = where[keep]
+            diff = np.zeros(m + 1, dtype=np.int64)
+            np.add.at(diff, where, 1)
+            np.add.at(diff, where + length, -1)
+            span = np.cumsum(diff[:-1]) > 0
+            v[span] = 0.0
+            rule[span] = 0
+            covered |= span
+            v[where] = vals[pos[where]]
+            klass[where] = classes[pos[where]]
+            span_end[where] = where + length - 1
+
+        # joint effort against a problem: remove hostility from the span
+        if self.effort_rule_ and m:
+            window = self.effort_rule_["window"]
+            eff = self.effort_[ids] & ~covered
+            eff_pos = np.flatnonzero(eff)
+            if len(eff_pos):
+                new_chain = np.ones(len(eff_pos), dtype=bool)
+                new_chain[1:] = ((np.diff(eff_pos) > window)
+                                 | (seg[eff_pos[1:]] != seg[eff_pos[:-1]]))
+                chain_start = np.maximum.accumulate(np.where(new_chain, eff_pos, 0))
+                start_of = np.full(m, -1, dtype=np.int64)
+                start_of[eff_pos] = chain_start
+                last_eff = np.maximum.accumulate(np.where(eff, idx, -1))
+                prob = np.flatnonzero(self.problem_[ids] & ~eff & (last_eff >= 0))
+                le = last_eff[prob]
+                ok = (prob - le <= window) & (seg[prob] == seg[le])
+                prob, le = prob[ok], le[ok]
+                if len(prob):
+                    s0 = start_of[le]
+                    diff = np.zeros(m + 1, dtype=np.int64)
+                    np.add.at(diff, s0, 1)
+                    np.add.at(diff, prob + 1, -1)
+                    span = np.cumsum(diff[:-1]) > 0
+                    neg_in_span = span & (v < 0)
+                    v[neg_in_span] = 0.0
+                    rule[neg_in_span] = 0
+                    klass[neg_in_span] = -1
+                    heads = np.unique(s0)
+                    v[heads] = self.effort_rule_["valence"]
+                    rule[heads] = _EFFORT
+                    klass[heads] = len(self.rules_) - 1
+                    np.maximum.at(span_end, s0, prob)
+
+        # "too" before a word of the same clause: excess ("too little, too late")
+        if m:
+            next_break = np.ones(m, dtype=bool)
+            next_break[:-1] = self.break_[ids[1:]]
+            excess = (ids == self.ids_["too"]) & ~next_break & (v == 0)
+            v[excess] = EXCESS_VALENCE
+            rule[excess] = _EXCESS
+
+        # negation, "least", intensifiers, capitals and contrast act on the
+        # valenced words only: gather their neighbours by index
+        pos = np.flatnonzero(v != 0)
+        val = v[pos]
+        sign = np.sign(val)
+        cap_diff = ~np.fromiter(map(str.isupper, texts), dtype=bool, count=n_texts)
+        n_words = np.bincount(sent, weights=is_word, minlength=n_texts)
+        boost = np.zeros(len(pos))
+        neg_count = np.zeros(len(pos), dtype=np.int64)
+        lex_word = self.valence_ != 0
+        only = self.ids_["only"]
+        for d, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
+            j = pos - d
+            ok = j >= 0
+            j = np.where(ok, j, 0)
+            same = ok & (seg[j] == seg[pos])
+            jid = ids[j]
+            b = np.where(same & ~lex_word[jid], booster[j], 0.0)
+            hit = np.flatnonzero(b != 0)
+            if len(hit):
+                upper = np.fromiter(map(str.isupper, map(tokens.__getitem__, j[hit].tolist())), dtype=bool,
+                                    count=len(hit)) & cap_diff[sent[pos[hit]]]
+                b[hit] = (b[hit] + np.sign(b[hit]) * C_INCR * upper) * damp
+            boost += b
+            # a negator counts unless "not only"
+            following = ids[np.minimum(j + 1, max(m - 1, 0))]
+            neg_count += (same & self.negator_[jid] & (following != only)).astype(np.int64)
+        caps = np.zeros(len(pos), dtype=bool)
+        if len(pos):
+            caps = (np.fromiter(map(str.isupper, map(tokens.__getitem__, pos.tolist())), dtype=bool, count=len(pos))
+                    & cap_diff[sent[pos]] & (klass[pos] < 0))
+        val = val + sign * (C_INCR * caps + boost)
+        rules = rule[pos]
+        rules[boost * sign > 0] |= _INC
+        rules[boost * sign < 0] |= _DEC
+        rules[caps] |= _CAPS
+        negated = neg_count > 0
+        val = np.where(negated, val * self.negation_scalar ** neg_count, val)
+        rules[negated] |= _NEG
+        prev1 = ids[np.maximum(pos - 1, 0)]
+        prev2 = ids[np.maximum(pos - 2, 0)]
+        least = ((pos >= 1) & (prev1 == self.ids_["least"])
+                 & ~((pos >= 2) & np.isin(prev2, [self.ids_["at"], self.ids_["very"]])))
+        val = np.where(least, val * self.negation_scalar, val)
+        rules[least] |= _LEAST
+        val = np.where(val < 0, val * self.negative_weight, val)
+
+        # contrast: the first "but" of a sentence splits it
+        contrast = np.flatnonzero(self.contrast_[ids])
+        first_but = np.full(n_texts, m, dtype=np.int64)
+        np.minimum.at(first_but, sent[contrast], contrast)
+        fb = first_but[sent[pos]]
+        before_but = (fb < m) & (pos < fb)
+        after_but = (fb < m) & (pos > fb)
+        w_before, w_after = self.but_weights
+        val = np.where(before_but, val * w_before, np.where(after_but, val * w_after, val))
+        rules[before_but] |= _BEFORE
+        rules[after_but] |= _AFTER
+        v[pos] = val
+        rule[pos] = rules
+
+        return {"sent": sent, "v": v, "rule": rule, "klass": klass,
+                "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
+                "tokens": tokens, "seg": seg, "starts": starts}
+
+    def _aggregate(self, core: dict) -> np.ndarray:
+        n, sent, v, ids = core["n"], core["sent"], core["v"], core["ids"]
+        total = np.bincount(sent, weights=v, minlength=n)
+        n_excl = np.minimum(np.bincount(sent, weights=ids == self.ids_["!"], minlength=n), 4)
+        n_qm = np.bincount(sent, weights=ids == self.ids_["?"], minlength=n)
+        qm = np.where(n_qm > 3, 0.96, np.where(n_qm > 1, n_qm * QM_AMPLIFIER, 0.0))
+        punct = n_excl * EP_AMPLIFIER + qm
+        # "!" emphasises the sentence's direction; alone it reads as enthusiasm
+        total = total + np.where(total == 0, n_excl * EP_AMPLIFIER, np.sign(total) * punct)
+        n_words = core["n_words"]
+        if self.length_exponent:
+            total = total / np.maximum(n_words / 10.0, 1.0) ** self.length_exponent
+        tone = total / np.sqrt(total * total + self.alpha)
+        pos_sum = np.bincount(sent, weights=np.where(v > 0, v + 1, 0.0), minlength=n)
+        neg_sum = np.bincount(sent, weights=np.where(v < 0, 1 - v, 0.0), minlength=n)
+        neutral = np.bincount(sent, weights=core["is_word"] & (v == 0), minlength=n)
+        pos_sum = pos_sum + np.where(pos_sum > neg_sum, punct, 0.0)
+        neg_sum = neg_sum + np.where(neg_sum > pos_sum, punct, 0.0)
+        denom = pos_sum + neg_sum + neutral
+        share_pos = np.divide(pos_sum, denom, out=np.zeros(n), where=denom > 0)
+        share_neg = np.divide(neg_sum, denom, out=np.zeros(n), where=denom > 0)
+        return np.column_stack([np.clip(tone, -1.0, 1.0), share_pos, share_neg])
+
+    def transform(self, X) -> np.ndarray:
+        """Return ``(tone, tone_pos, tone_neg)`` for each text, shape ``(n_texts, 3)``.
+
+        Texts that are not strings, empty or without words score 0.
+        """
+        self._check_fitted()
+        texts = [x if isinstance(x, str) else "" for x in X]
+        return self._aggregate(self._score(texts))
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The output columns: ``tone``, ``tone_pos``, ``tone_neg``."""
+        return np.asarray(["tone", "tone_pos", "tone_neg"], dtype=object)
+
+    def _evidence_items(self, core: dict, texts: list[str]) -> list[tuple[int, str, str, int, int, float]]:
+        """``(text index, word, rule, start, end, valence)`` for every token that moved a score."""
+        show = np.flatnonzero((core["v"] != 0) | (core["klass"] >= 0))
+        if not len(show):
+            return []
+        sent = core["sent"][show].tolist()
+        last = core["span_end"][show]
+        rule = core["rule"][show].tolist()
+        klass = core["klass"][show].tolist()
+        values = core["v"][show].tolist()
+        negator = self.negator_[core["ids"][show]].tolist()
+        tokens = core["tokens"]
+        if core["starts"] is not None:
+            starts = core["starts"][show].tolist()
+            ends = (core["starts"][last] + np.fromiter(map(len, map(tokens.__getitem__, last.tolist())),
+                                                       dtype=np.int64, count=len(last))).tolist()
+        else:  # slow path: offsets from each text's own tokens
+            ids = np.arange(core["n"])
+            first = (np.searchsorted(core["sent"], ids) + (ids > 0)).tolist()
+            spans: dict[int, list[tuple[int, int]]] = {}
+            starts, ends = [], []
+            for i, j, k in zip(show.tolist(), last.tolist(), sent):
+                if k not in spans:
+                    spans[k] = _token_spans(texts[k])
+                starts.append(spans[k][i - first[k]][0])
+                ends.append(spans[k][j - first[k]][1])
+        rule_names = self.rules_
+        items = []
+        for k, r, c, val, neg, a, b in zip(sent, rule, klass, values, negator, starts, ends):
+            if c >= 0:
+                names = [rule_names[c]]
+            elif r & _LEX:
+                names = ["negation marker" if neg else "lexicon"]
+            else:
+                names = ["excess (too)"] if r & _EXCESS else []
+            if r & ~(_LEX | _EXCESS | _EFFORT):
+                names += [name for bit, name in _RULE_NAMES if r & bit]
+            items.append((k, texts[k][a:b], ", ".join(names), a, b, val))
+        return items
+
+    def evidence(self, text: str) -> list[tuple[str, str, int, int, float]]:
+        """The words and rules that moved the tone of ``text``.
+
+        Returns ``(word, rule, start, end, valence)`` tuples in text order:
+        ``word`` is the scored word or phrase as written, ``rule`` names the
+        rules applied (``lexicon``, a phrase class such as ``news: diplomatic
+        courtesy``, ``news: joint effort against a problem``, then any of
+        ``negated``, ``least``, ``intensified``, ``dampened``, ``capitals``,
+        ``before but``, ``after but``), ``start``/``end`` are offsets into
+        ``text`` and ``valence`` is the word's contribution to the sum.
+
+        Examples
+        --------
+        >>> for item in ToneScorer().evidence("Not good, but a very warm welcome."):
+        ...     print(item)
+        ('Not', 'negation marker, before but', 0, 3, -0.45)
+        ('good', 'lexicon, negated, before but', 4, 8, -1.0545)
+        ('warm welcome', 'news: diplomatic courtesy, intensified, after but', 21, 33, 3.7395)
+        """
+        self._check_fitted()
+        text = text if isinstance(text, str) else ""
+        core = self._score([text], offsets=True)
+        return [(w, r, a, b, round(val, 4)) for _, w, r, a, b, val in self._evidence_items(core, [text])]
+
+
+def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> pd.DataFrame:
+    """Add the tone of each sentence to a copy of the sentences table.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table; needs ``text``, and ``start`` (the sentence's
+        offset in its document) for document offsets in the evidence.
+    scorer : ToneScorer, optional
+        A configured scorer (default: ``ToneScorer()`` with the default lexicon).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``sentences`` with ``tone`` (float, -1..1), ``tone_pos`` and
+        ``tone_neg`` (0..1) and ``tone_evidence`` (``word [+rule] start-end``
+        items joined by ``; ``, offsets into the document text; empty when
+        nothing moved the score).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 2], "start": [0, 22],
+    ...                   "text": ["The sides met warmly.", "Talks were not easy."]})
+    >>> out = score_tone(s)
+    >>> out["tone"].round(3).tolist()
+    [0.402, -0.614]
+    >>> out["tone_evidence"].tolist()
+    ['warmly [+lexicon] 14-20', 'not [-negation marker] 33-36; easy [-lexicon, negated] 37-41']
+    """
+    if scorer is None:
+        scorer = ToneScorer()
+    elif not isinstance(scorer, ToneScorer):
+        raise ValueError(f"scorer must be a ToneScorer, not {type(scorer).__name__}")
+    if "text" not in sentences.columns:
+        raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    scorer._check_fitted()
+    texts = [x if isinstance(x, str) else "" for x in sentences["text"]]
+    core = scorer._score(texts, offsets=True)
+    values = scorer._aggregate(core)
+    offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
+               else np.zeros(len(sentences), dtype=np.int64))
+    evidence = [[] for _ in texts]
+    for k, word, rule, a, b, val in scorer._evidence_items(core, texts):
+        sign = "+" if val > 0 else "-" if val < 0 else "±"
+        evidence[k].append(f"{word} [{sign}{rule}] {offsets[k] + a}-{offsets[k] + b}")
+    out = sentences.copy()
+    out["tone"] = values[:, 0]
+    out["tone_pos"] = values[:, 1]
+    out["tone_neg"] = values[:, 2]
+    out["tone_evidence"] = pd.Series(["; ".join(e) for e in evidence], index=out.index, dtype="str")
+    return out
+
+
+def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Aggregate sentence tone into one row per document.
+
+    A document's ``tone`` (and ``tone_pos``, ``tone_neg``) is the mean of its
+    sentences' values weighted by their number of word tokens, so a long
+    sentence counts more than a short one.
+
+    Parameters
+    ----------
+    sentence_tone : pandas.DataFrame
+        The output of :func:`score_tone` (``doc_id``, ``text``, ``tone``,
+        ``tone_pos``, ``tone_neg``).
+    documents : pandas.DataFrame, optional
+        The documents table: every document appears in the output, in its
+        order; one without sentences (or words) gets 0.0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``tone``, ``tone_pos``, ``tone_neg``, one row per document
+        (in order of first appearance when ``documents`` is not given).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Good.", "It was a long day."],
+    ...                   "tone": [0.6, -0.1], "tone_pos": [1.0, 0.0], "tone_neg": [0.0, 0.2]})
+    >>> document_tone(s)["tone"].round(4).tolist()  # (0.6 * 1 - 0.1 * 5) / 6
+    [0.0167]
+    """
+    missing = [c for c in ("doc_id", "text", "tone", "tone_pos", "tone_neg") if c not in sentence_tone.columns]
+    if missing:
+        raise ValueError(f"sentence_tone lacks the columns {missing}; run score_tone first")
+    columns = ["tone", "tone_pos", "tone_neg"]
+    weights = count_words(sentence_tone["text"].tolist()).astype(float)
+    values = sentence_tone[columns].to_numpy(dtype=float)
+    frame = pd.DataFrame(values * weights[:, None], columns=columns)
+    frame["_w"] = weights
+    frame["doc_id"] = sentence_tone["doc_id"].to_numpy()
+    sums = frame.groupby("doc_id", sort=False)[columns + ["_w"]].sum()
+    order = sentence_tone["doc_id"].drop_duplicates().tolist()
+    if documents is not None:
+        if "doc_id" not in documents.columns:
+            raise ValueError("documents has no 'doc_id' column")
+        order = documents["doc_id"].tolist()
+    sums = sums.reindex(order, fill_value=0.0)
+    w = sums["_w"].to_numpy()
+    out = pd.DataFrame({"doc_id": pd.Series([str(d) for d in order], dtype="str")})
+    for column in columns:
+        out[column] = np.divide(sums[column].to_numpy(), w, out=np.zeros(len(order)), where=w > 0)
+    return out
