@@ -523,11 +523,14 @@ class _Attributor:
         m = _NAME_END.search(t)
         if m:
             raw = m.group(1)
-            if not (m.start(1) == 0 and " " not in raw and raw.endswith("s")):  # "Officials said"
-                name = self.name(raw, state)
-                if name:
-                    offset = m.start(1) + raw.find(name) if name in raw else m.start(1)
-                    return name, f"{name} [name] {base + offset}-{base + m.end(1)}"
+            if m.start(1) == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
+                return UNKNOWN, f"{raw} [unnamed source] {base + m.start(1)}-{base + m.end(1)}"
+            name = self.name(raw, state)
+            if name:
+                surface = name if name in raw else raw.split()[-1]
+                offset = m.start(1) + raw.rfind(surface)
+                label = "name" if surface == name else f"name -> {name}"
+                return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
         return None
 
     def subject_after(self, text: str, start: int, found, state, base: int):
