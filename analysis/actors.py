@@ -65,6 +65,7 @@ __all__ = [
     "BOTH_SIDES",
     "UNKNOWN",
     "SPEECH_VERBS",
+    "trie_regex",
 ]
 
 NARRATOR = "narrator"
@@ -158,10 +159,40 @@ def _is_multiword(alias: str) -> bool:
     return bool(re.search(r"\s", alias.strip()))
 
 
-def _alias_regex(alias: str) -> str:
-    words = [re.escape(w) for w in alias.split()]
-    body = r"\s+".join(words)
-    return f"(?i:{body})" if len(words) > 1 else body
+def trie_regex(keys: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regular expression matching any of ``keys``, as a prefix trie.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every
+    position; a trie shares prefixes, so hundreds of aliases or cues cost
+    about as much as a few. Longer keys are preferred over their prefixes.
+    A space in a key matches ``space``.
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = trie_regex(["China", "Chinese", "Chinese leader"])
+    >>> re.findall(pattern, "Chinese leader, China")
+    ['Chinese leader', 'China']
+    """
+    root: dict = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(space if char == " " else re.escape(char)) + emit(node[char])
+                     for char in sorted(c for c in node if c)]
+        if not branches:
+            return ""
+        grouped = len(branches) > 1
+        body = "(?:" + "|".join(branches) + ")" if grouped else branches[0]
+        if "" in node:  # a key ends here: what follows is optional
+            body = (body if grouped else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(root) if root else "(?!)"
 
 
 class Actors:
@@ -199,15 +230,16 @@ class Actors:
             for role in actor.roles:
                 roles.setdefault(" ".join(role.split()).casefold(), []).append(actor.name)
         self._exact, self._folded, self._roles = exact, folded, roles
-        alias_keys = sorted(set(exact) | {a for actor in self.actors for a in actor.aliases if _is_multiword(a)},
-                            key=lambda a: (-len(a), a))
-        role_keys = sorted({r for actor in self.actors for r in actor.roles}, key=lambda r: (-len(r), r))
+        # several words (any case) first: at one place they are longer than a one-word alias
+        multi = {a.casefold() for a in folded}
         parts = []
-        if alias_keys:
-            parts.append("(?P<alias>" + "|".join(_alias_regex(" ".join(a.split())) for a in alias_keys) + ")")
-        if role_keys:
-            parts.append(r"(?P<role>(?i:the)\s+(?i:" + "|".join(r"\s+".join(map(re.escape, r.split()))
-                                                               for r in role_keys) + "))")
+        if exact or multi:
+            alias = "|".join(p for p in (f"(?i:{trie_regex(multi)})" if multi else "",
+                                         trie_regex(exact) if exact else "") if p)
+            parts.append(f"(?P<alias>{alias})")
+        if roles:
+            # a role right before a capitalised word or "of" is a title ("the President of Mali")
+            parts.append(r"(?P<role>(?i:the\s+" + trie_regex(roles) + r"))(?!\w|\s+(?:[A-Z]|of\b))")
         # word boundaries, but a hyphen separates ("Kazakh-Chinese") and "Xi'an" is not "Xi"
         self.pattern = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
 
@@ -257,9 +289,6 @@ class Actors:
             if "alias" in self.pattern.groupindex and m.group("alias") is not None:
                 found.append((m.start(), m.end(), self.lookup(m.group()), "alias"))
             else:
-                following = text[m.end():m.end() + 6]
-                if re.match(r"\s+(?:[A-Z]|of\b)", following):
-                    continue
                 found.append((m.start(), m.end(), None, "role"))
         return found
 

@@ -53,7 +53,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _resolve_actors, attribute_speakers
+from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _resolve_actors, attribute_speakers, trie_regex
 from .config import PACKAGE_DATA_DIR
 
 __all__ = [
@@ -124,8 +124,7 @@ class StanceCues:
             forms = [f for v in verbs for f in _verb_forms(v)] + [f for t in terms for f in _term_forms(t)]
             for form in forms:
                 self.weights.setdefault(form, (name, float(weight)))  # first class wins
-        keys = sorted(self.weights, key=lambda k: (-len(k), k))
-        body = "|".join(r"[\s\-]+".join(map(re.escape, k.split())) for k in keys) or "(?!)"
+        body = trie_regex(self.weights, space=r"[\s\-]+")
         self.pattern = re.compile(r"(?i)(?<![\w-])(?:" + body + r")(?![\w-])")
         neg = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(negation_words, key=len, reverse=True))
         if neg:
