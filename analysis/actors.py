@@ -271,6 +271,16 @@ class Actors:
         alias = " ".join(alias.split())
         return self._exact.get(alias) or self._folded.get(alias.casefold())
 
+    def lookup_any_case(self, alias: str) -> str | None:
+        """Like :meth:`lookup`, ignoring case also for one-word aliases ("NUR-SULTAN")."""
+        if not hasattr(self, "_any_case"):
+            table: dict[str, str] = {}
+            for actor in self.actors:
+                for a in actor.aliases:
+                    table.setdefault(" ".join(a.split()).casefold(), actor.name)
+            self._any_case = table
+        return self.lookup(alias) or self._any_case.get(" ".join(alias.split()).casefold())
+
     def role_holders(self, role: str) -> list[str]:
         """The people who hold a role (``'The President'`` or ``'President'``)."""
         role = re.sub(r"(?i)^the\s+", "", " ".join(role.split())).casefold()
@@ -567,8 +577,10 @@ class _Attributor:
         rest = text[start:]
         lead = len(rest) - len(rest.lstrip())
         pos = start + lead
+        article = re.match(r"(?i)the\s+", text[pos:])
+        at = {pos, pos + article.end()} if article else {pos}
         for s, e, name, kind, surface in found:
-            if s == pos:
+            if s in at:
                 if name is None:
                     return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}"
                 label = "actor" if kind == "alias" else "role"

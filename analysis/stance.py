@@ -123,10 +123,12 @@ class StanceCues:
 
     def __init__(self, classes: Mapping[str, tuple[float, list[str], list[str]]], *,
                  negation_words=(), exceptions=(), factor: float = 0.8, window: int = 3,
-                 path: str = "<cues>"):
+                 ignore=(), path: str = "<cues>"):
         self.path = str(path)
         self.factor = float(factor)
         self.weights: dict[str, tuple[str, float]] = {}
+        for phrase in ignore:  # matched as a whole (longest match), then skipped
+            self.weights[" ".join(re.split(r"[\s\-]+", phrase.lower().strip()))] = ("ignore", 0.0)
         for name, (weight, verbs, terms) in classes.items():
             forms = [f for v in verbs for f in _verb_forms(v)] + [f for t in terms for f in _term_forms(t)]
             for form in forms:
@@ -242,8 +244,12 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     if not classes:
         raise ValueError(f"{path}: the cue file defines no [classes.NAME] tables")
     negation = data.get("negation", {})
+    ignore = (data.get("ignore") or {}).get("phrases", [])
+    if not isinstance(ignore, list) or not all(isinstance(v, str) and v.strip() for v in ignore):
+        raise ValueError(f"{path}: ignore, field 'phrases': must be a list of phrases")
     return StanceCues(classes, negation_words=negation.get("words", []), exceptions=negation.get("exceptions", []),
-                      factor=negation.get("factor", 0.8), window=negation.get("window", 3), path=str(path))
+                      factor=negation.get("factor", 0.8), window=negation.get("window", 3), ignore=ignore,
+                      path=str(path))
 
 
 _DEFAULT_CUES: StanceCues | None = None
@@ -391,7 +397,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         if isinstance(user, str) and user.strip():
             _user_targets(rows, user.strip(), texts, mentions, speakers, actors, target, weight)
         else:
-            _actor_targets(rows, mentions, speakers, actors, target, weight)
+            _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids)
 
     out = sentences.copy()
     out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
@@ -424,9 +430,25 @@ def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight)
             carried = False
 
 
-def _actor_targets(rows, mentions, speakers, actors, target, weight) -> None:
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z\-' ]{2,30}?)\s*[.,(]")
+
+
+def _narrator_country(rows, texts, sent_ids, actors: Actors) -> str:
+    """The country of the dateline place ("NUR-SULTAN. KAZINFORM - ..."), or ''."""
+    for i in rows:
+        if sent_ids[i] >= 1:
+            m = _DATELINE.match(texts[i])
+            return actors.country_of(actors.lookup_any_case(m.group(1)) or "") if m else ""
+    return ""
+
+
+def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids) -> None:
     doc_mentions = [name for i in rows for name in mentions[i]]
     ranking = _country_ranking(doc_mentions, actors)
+    home = _narrator_country(rows, texts, sent_ids, actors)
+    if home in ranking:  # the narrator's main other party is the top country that is not its own
+        ranking = [c for c in ranking if c != home]
+        ranking = [home] + ranking
     last: dict[str, str] = {}
     for i in rows:
         speaker = speakers[i]
