@@ -399,7 +399,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         else:
             _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids)
 
-    out = sentences.copy()
+    out = frame.copy() if frame is sentences else frame  # attribute_speakers already copied
     out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
     out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
     out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")
@@ -407,10 +407,6 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
     out["stance_evidence"] = pd.Series(
         ["; ".join(x for x in (e, t) if x) for e, t in zip(evidence, tone_note)], index=out.index, dtype="str")
-    if frame is not sentences:
-        for column in ("speaker", "speaker_evidence", "mentions"):
-            if column not in out.columns:
-                out[column] = frame[column].to_numpy()
     return out
 
 
