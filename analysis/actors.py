@@ -1,0 +1,733 @@
+"""Who speaks in each sentence, and who is spoken of.
+
+Actors (people, countries, organisations) come from a TOML file
+(``analysis/data/actors.toml`` by default, see its header for the format): each
+has a canonical name, aliases, and for countries demonyms and capitals, so that
+"Chinese", "Beijing" and "People's Republic of China" are all mentions of
+``China``. People also have *roles* ("Head of State", "President") that refer to
+them only in context: a role resolves to the most recent speaker of the same
+document who holds it, or else to the person holding it mentioned most recently.
+
+:func:`attribute_speakers` adds to the sentences table
+
+``speaker`` (str)
+    Whose voice the sentence is in: an actor's canonical name, a person named in
+    the text but not in the actor file (``John Smith``), ``narrator`` (the
+    author), ``both sides`` (statements of "the sides", "both sides", "the
+    parties") or ``unknown`` (an unnamed source: "an official said", or a
+    pronoun with nobody to refer to).
+``speaker_evidence`` (str)
+    The rule that decided and its cues with offsets into the document text,
+    e.g. ``said [speech verb] 123-127; Wang Yi [actor] 100-107``.
+``mentions`` (str)
+    The canonical names of the actors spoken of in the sentence, in order of
+    first appearance, joined by ``;`` (countries included; roles resolved).
+
+The rules, in order:
+
+1. **Reported speech**: a speech verb (said, noted, stressed, lauded, confirmed,
+   underlined, emphasised, told, announced, added, urged, called for, thanked,
+   welcomed, ... see :data:`SPEECH_VERBS`) whose subject, just before it (after
+   skipping "also", "in turn", auxiliaries, adverbs and a comma-delimited
+   apposition), is an actor alias, a role, "the sides", a pronoun or a
+   capitalised name; or a name just after it in postposed attributions
+   (``..., said Maria Lopez``); or ``according to X``.
+2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a
+   verb give ``both sides``.
+3. **Carry-over**: a sentence without its own attribution stays in the voice of
+   the previous sentence of the same paragraph when it goes on in that voice:
+   it starts with a pronoun (he, she, they, we), a quotation mark, "also" or
+   "in turn", or with the speaker or the speaker's country ("China is ready to
+   ..." after Wang Yi spoke).
+4. Otherwise the sentence is the ``narrator``'s. The title is always the narrator's.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from .config import ACTORS_PATH
+
+__all__ = [
+    "Actor",
+    "Actors",
+    "ActorsError",
+    "load_actors",
+    "actors_from_dict",
+    "attribute_speakers",
+    "NARRATOR",
+    "BOTH_SIDES",
+    "UNKNOWN",
+    "SPEECH_VERBS",
+    "trie_regex",
+]
+
+NARRATOR = "narrator"
+BOTH_SIDES = "both sides"
+UNKNOWN = "unknown"
+
+_SECTIONS = {"people": "person", "countries": "country", "organisations": "organisation"}
+_FIELDS = {
+    "people": {"country", "aliases", "roles"},
+    "countries": {"aliases", "demonyms", "capitals"},
+    "organisations": {"aliases", "country"},
+}
+
+#: Speech verbs (regular expressions, lower case) that introduce reported speech.
+SPEECH_VERBS = (
+    r"said|says|noted|notes|stressed|stresses|lauded|lauds|confirmed|confirms|underlined|underlines",
+    r"underscored|underscores|emphasi[sz]ed|emphasi[sz]es|told|tells|announced|announces|added|adds",
+    r"urged|urges|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)|stated|states|declared|declares",
+    r"explained|explains|pointed\s+out|points\s+out|expressed|expresses|reiterated|reiterates",
+    r"revealed|reveals|conveyed|conveys|thanked|thanks|welcomed|welcomes|praised|praises",
+    r"criticised|criticized|criticises|criticizes|condemned|condemns|warned|warns|insisted|insists",
+    r"argued|argues|claimed|claims|suggested|suggests|asserted|asserts|remarked|commented",
+    r"highlighted|highlights|assured|assures|proposed|proposes|accused|accuses|denied|denies",
+    r"acknowledged|acknowledges|admitted|admits|wrote|writes|replied|replies|responded|responds",
+    r"asked|asks|promised|promises|pledged|pledges|vowed|vows|congratulated|congratulates",
+    r"invited|invites|reaffirmed|reaffirms|recalled|recalls|informed|briefed|blamed|blames",
+    r"rejected|rejects|believes|believed|hopes|hoped|continued\s+by\s+\w+ing|continued",
+)
+_SPEECH = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
+#: Verbs that may come before their speaker ("..., said Maria Lopez").
+_POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|"
+                        r"stressed|stresses|told|tells|asked|asks|replied|replies|insisted|insists|"
+                        r"argued|argues|warned|warns|declared|declares|stated|states)$")
+_THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
+_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
+_TRAILING_ADVERB = re.compile(
+    r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
+    r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
+    r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
+    r"[a-z]+ly)\s*,?\s*$"
+)
+_SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
+_SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
+_SIDES_SUBJECT = re.compile(
+    r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
+    r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
+    r"review|consider|emphasi[sz]e|pledge|vow|call|urge|seek|want|intend|hope|believe|say|said|are|"
+    r"were|will|would|have|has|had|can|could|should|must)\b)"
+)
+_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
+_NAME_WORD = r"[A-Z][\w'’\-]*"
+_NAME_END = re.compile(r"(?:^|(?<=[\s\"“‘(]))((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")$")
+_NAME_START = re.compile(r"^\s*((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")")
+_GENERIC_SOURCE = re.compile(
+    r"(?i)(?:^|(?<=\W))(?:the|a|an|one|some|several|other)\s+(?:[\w'’\-]+\s+){0,4}?"
+    r"(?:officials?|spokes(?:man|woman|person)|sources?|ministry|analysts?|experts?|diplomats?|"
+    r"representatives?|statement|report|observers?|witness(?:es)?|residents?|critics?|lawmakers?)$"
+)
+_NOT_NAMES = frozenset(
+    """the a an in on at during but and however meanwhile additionally also he she they it this that
+    these those then when while after before earlier later speaking asked there here we i his her
+    their its our as for from with by of to if so yet moreover furthermore nevertheless thus still
+    according last next new mr mrs ms dr prof sen gov gen rep president prime minister secretary senator
+    governor general chancellor king queen prince pope deputy vice foreign chief head mayor judge
+    minister's""".split()
+)
+_CONTINUATION = re.compile(
+    r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
+    r"according\s+to\s+(?:him|her|them)),?\s+)*"
+)
+_CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
+_ALSO_IN_TURN = re.compile(r"(?i)\b(?:in\s+turn|also)\b")
+
+
+class ActorsError(ValueError):
+    """An invalid actor file; the message names the file, the actor and the field."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor: canonical name, kind, country and the words that refer to it."""
+
+    name: str
+    kind: str  # person | country | organisation
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+def _is_multiword(alias: str) -> bool:
+    return bool(re.search(r"\s", alias.strip()))
+
+
+def trie_regex(keys: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regular expression matching any of ``keys``, as a prefix trie.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every
+    position; a trie shares prefixes, so hundreds of aliases or cues cost
+    about as much as a few. Longer keys are preferred over their prefixes.
+    A space in a key matches ``space``.
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = trie_regex(["China", "Chinese", "Chinese leader"])
+    >>> re.findall(pattern, "Chinese leader, China")
+    ['Chinese leader', 'China']
+    """
+    root: dict = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(space if char == " " else re.escape(char)) + emit(node[char])
+                     for char in sorted(c for c in node if c)]
+        if not branches:
+            return ""
+        grouped = len(branches) > 1
+        body = "(?:" + "|".join(branches) + ")" if grouped else branches[0]
+        if "" in node:  # a key ends here: what follows is optional
+            body = (body if grouped else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(root) if root else "(?!)"
+
+
+class Actors:
+    """An ordered collection of actors with one compiled pattern for all aliases.
+
+    Parameters
+    ----------
+    actors : iterable of Actor
+    path : str
+        Where the actors came from (for messages).
+
+    Examples
+    --------
+    >>> actors = load_actors()
+    >>> [(m[2], m[3]) for m in actors.find("Chinese President Xi Jinping met Kazakh officials in Astana.")]
+    [('Xi Jinping', 'alias'), ('Xi Jinping', 'alias'), ('Kazakhstan', 'alias'), ('Kazakhstan', 'alias')]
+    """
+
+    def __init__(self, actors: Iterable[Actor], *, path: str = "<actors>"):
+        self.actors = tuple(actors)
+        self.path = str(path)
+        self._by_name = {a.name: a for a in self.actors}
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        roles: dict[str, list[str]] = {}
+        for actor in self.actors:
+            for alias in actor.aliases:
+                alias = " ".join(alias.split())
+                table, key = (folded, alias.casefold()) if _is_multiword(alias) else (exact, alias)
+                owner = table.get(key)
+                if owner is not None and owner != actor.name:
+                    raise ActorsError(f"{self.path}: actor {actor.name!r}, field 'aliases': "
+                                      f"{alias!r} is already an alias of {owner!r}")
+                table[key] = actor.name
+            for role in actor.roles:
+                roles.setdefault(" ".join(role.split()).casefold(), []).append(actor.name)
+        self._exact, self._folded, self._roles = exact, folded, roles
+        # several words (any case) first: at one place they are longer than a one-word alias
+        multi = {a.casefold() for a in folded}
+        parts = []
+        if exact or multi:
+            alias = "|".join(p for p in (f"(?i:{trie_regex(multi)})" if multi else "",
+                                         trie_regex(exact) if exact else "") if p)
+            parts.append(f"(?P<alias>{alias})")
+        if roles:
+            # a role right before a capitalised word or "of" is a title ("the President of Mali")
+            parts.append(r"(?P<role>(?i:the\s+" + trie_regex(roles) + r"))(?!\w|\s+(?:[A-Z]|of\b))")
+        # word boundaries, but a hyphen separates ("Kazakh-Chinese") and "Xi'an" is not "Xi"
+        self.pattern = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
+
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.actors]
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __getitem__(self, name: str) -> Actor:
+        return self._by_name[name]
+
+    def get(self, name: str) -> Actor | None:
+        return self._by_name.get(name)
+
+    def country_of(self, name: str) -> str:
+        """The country of an actor (a country is its own; '' when unknown)."""
+        actor = self._by_name.get(name)
+        if actor is None:
+            return ""
+        return actor.name if actor.kind == "country" else actor.country
+
+    def lookup(self, alias: str) -> str | None:
+        """The canonical name an alias refers to, or None."""
+        alias = " ".join(alias.split())
+        return self._exact.get(alias) or self._folded.get(alias.casefold())
+
+    def lookup_any_case(self, alias: str) -> str | None:
+        """Like :meth:`lookup`, ignoring case also for one-word aliases ("NUR-SULTAN")."""
+        if not hasattr(self, "_any_case"):
+            table: dict[str, str] = {}
+            for actor in self.actors:
+                for a in actor.aliases:
+                    table.setdefault(" ".join(a.split()).casefold(), actor.name)
+            self._any_case = table
+        return self.lookup(alias) or self._any_case.get(" ".join(alias.split()).casefold())
+
+    def role_holders(self, role: str) -> list[str]:
+        """The people who hold a role (``'The President'`` or ``'President'``)."""
+        role = re.sub(r"(?i)^the\s+", "", " ".join(role.split())).casefold()
+        return list(self._roles.get(role, []))
+
+    def find(self, text: str) -> list[tuple[int, int, str | None, str]]:
+        """All alias and role matches of ``text`` as ``(start, end, name, kind)``.
+
+        ``kind`` is ``'alias'`` (``name`` is the canonical name) or ``'role'``
+        (``name`` is None: roles are resolved by :func:`attribute_speakers`).
+        A role right before a capitalised word or "of" (a title: "the President
+        of Mali", "the President Barack Obama") is not reported.
+        """
+        found = []
+        for m in self.pattern.finditer(text):
+            if "alias" in self.pattern.groupindex and m.group("alias") is not None:
+                found.append((m.start(), m.end(), self.lookup(m.group()), "alias"))
+            else:
+                found.append((m.start(), m.end(), None, "role"))
+        return found
+
+
+def _string_list(path, section, name, field_, value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ActorsError(f"{path}: {section} {name!r}, field {field_!r}: must be a list of non-empty strings")
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def actors_from_dict(data: Mapping, *, path: str = "<actors>") -> Actors:
+    """Validate a parsed actor mapping (the TOML layout) and build :class:`Actors`.
+
+    Examples
+    --------
+    >>> a = actors_from_dict({"countries": {"Freedonia": {"demonyms": ["Freedonian"]}},
+    ...                       "people": {"Rufus Firefly": {"country": "Freedonia", "aliases": ["Firefly"]}}})
+    >>> a.lookup("Freedonian"), a.country_of("Rufus Firefly")
+    ('Freedonia', 'Freedonia')
+    """
+    if not isinstance(data, Mapping):
+        raise ActorsError(f"{path}: the actor file must be a table")
+    unknown = set(data) - set(_SECTIONS)
+    if unknown:
+        raise ActorsError(f"{path}: unknown section {sorted(unknown)[0]!r}; sections are "
+                          f"{', '.join(sorted(_SECTIONS))}")
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    for section in ("countries", "people", "organisations"):
+        entries = data.get(section, {})
+        if not isinstance(entries, Mapping):
+            raise ActorsError(f"{path}: section {section!r} must be a table of actors")
+        for name, spec in entries.items():
+            name = " ".join(str(name).split())
+            if not name:
+                raise ActorsError(f"{path}: {section}: an actor has an empty name")
+            if name in seen:
+                raise ActorsError(f"{path}: {section} {name!r}: defined twice")
+            seen.add(name)
+            if not isinstance(spec, Mapping):
+                raise ActorsError(f"{path}: {section} {name!r}: must be a table")
+            bad = set(spec) - _FIELDS[section]
+            if bad:
+                raise ActorsError(f"{path}: {section} {name!r}, field {sorted(bad)[0]!r}: unknown field; "
+                                  f"allowed fields are {', '.join(sorted(_FIELDS[section]))}")
+            aliases = (name,) + _string_list(path, section, name, "aliases", spec.get("aliases"))
+            if section == "countries":
+                aliases += _string_list(path, section, name, "demonyms", spec.get("demonyms"))
+                aliases += _string_list(path, section, name, "capitals", spec.get("capitals"))
+            roles = _string_list(path, section, name, "roles", spec.get("roles"))
+            country = spec.get("country", "")
+            if not isinstance(country, str):
+                raise ActorsError(f"{path}: {section} {name!r}, field 'country': must be a string")
+            unique = tuple(dict.fromkeys(aliases))
+            actors.append(Actor(name, _SECTIONS[section], country.strip(), unique, roles))
+    names = {a.name for a in actors if a.kind == "country"}
+    for actor in actors:
+        if actor.kind != "country" and actor.country and actor.country not in names:
+            raise ActorsError(f"{path}: {actor.kind} {actor.name!r}, field 'country': "
+                              f"{actor.country!r} is not a country of the file")
+    return Actors(actors, path=str(path))
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ActorsError(f"{path}: no such actor file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ActorsError(f"{path}: not valid TOML: {err}") from None
+
+
+def load_actors(path: str | Path | None = None, *, merge: bool = True) -> Actors:
+    """Read and validate an actor file.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        A TOML actor file (see ``analysis/data/actors.toml`` for the format).
+        ``None`` reads the default file alone.
+    merge : bool, default True
+        With a ``path``, **merge** the user's file over the default file: the
+        user's entries are added, and an entry with the same canonical name (in
+        the same section) replaces the default entry. ``merge=False`` uses the
+        user's file alone.
+
+    Raises
+    ------
+    ActorsError
+        When a file cannot be read or an entry is invalid (the message names the
+        file, the actor and the field).
+
+    Examples
+    --------
+    >>> actors = load_actors()
+    >>> actors.lookup("Beijing"), actors.lookup("Head of State"), actors.role_holders("the Head of State")[0]
+    ('China', None, 'Kassym-Jomart Tokayev')
+    """
+    if not isinstance(merge, bool):
+        raise ValueError(f"merge must be True or False, not {merge!r}")
+    if path is None:
+        return actors_from_dict(_read_toml(ACTORS_PATH), path=str(ACTORS_PATH))
+    path = Path(path)
+    user = _read_toml(path)
+    if not merge:
+        return actors_from_dict(user, path=str(path))
+    base = _read_toml(ACTORS_PATH)
+    merged = {section: dict(base.get(section, {})) for section in _SECTIONS}
+    for section, entries in user.items():
+        if section not in _SECTIONS or not isinstance(entries, Mapping):
+            merged[section] = entries  # let validation name the problem
+            continue
+        for name, spec in entries.items():
+            for other in _SECTIONS:  # a user entry replaces the default one, whatever its section
+                if other != section:
+                    merged[other].pop(name, None)
+            merged[section][name] = spec
+    # drop default aliases the user gave to one of their own actors
+    user_aliases = {}
+    for section, entries in user.items():
+        if isinstance(entries, Mapping):
+            for name, spec in entries.items():
+                if isinstance(spec, Mapping):
+                    for field_ in ("aliases", "demonyms", "capitals"):
+                        for alias in spec.get(field_, []) or []:
+                            if isinstance(alias, str):
+                                user_aliases[" ".join(alias.split()).casefold()] = name
+    for section in _SECTIONS:
+        for name, spec in list(merged[section].items()):
+            if name in user.get(section, {}) or not isinstance(spec, Mapping):
+                continue
+            spec = dict(spec)
+            for field_ in ("aliases", "demonyms", "capitals"):
+                if isinstance(spec.get(field_), list):
+                    spec[field_] = [a for a in spec[field_] if " ".join(a.split()).casefold() not in user_aliases]
+            merged[section][name] = spec
+    return actors_from_dict(merged, path=f"{ACTORS_PATH} + {path}")
+
+
+def _resolve_actors(actors) -> Actors:
+    if actors is None or isinstance(actors, (str, Path)):
+        return load_actors(actors)
+    if isinstance(actors, Actors):
+        return actors
+    if isinstance(actors, Mapping):
+        return actors_from_dict(actors)
+    raise ValueError(f"actors must be a path, an Actors object or a mapping, not {type(actors).__name__}")
+
+
+# ----------------------------------------------------------------------------- attribution
+
+
+class _DocState:
+    """What the attribution of one document remembers from sentence to sentence."""
+
+    __slots__ = ("speakers", "persons", "surnames", "prev_speaker", "prev_para")
+
+    def __init__(self):
+        self.speakers: list[str] = []   # speakers in order (most recent last)
+        self.persons: list[str] = []    # people mentioned or speaking, most recent last
+        self.surnames: dict[str, str] = {}
+        self.prev_speaker = NARRATOR
+        self.prev_para = -1
+
+
+def _most_recent(candidates: list[str], history: list[str]) -> str | None:
+    for name in reversed(history):
+        if name in candidates:
+            return name
+    return None
+
+
+class _Attributor:
+    def __init__(self, actors: Actors):
+        self.actors = actors
+
+    # -- helpers -------------------------------------------------------------
+    def matches(self, text: str, state: _DocState) -> list[tuple[int, int, str | None, str, str]]:
+        """Alias and role matches with roles resolved: (start, end, name, kind, surface)."""
+        out = []
+        local_persons: list[str] = []
+        for start, end, name, kind in self.actors.find(text):
+            surface = text[start:end]
+            if kind == "role":
+                holders = self.actors.role_holders(surface)
+                name = _most_recent(holders, state.speakers) or _most_recent(holders, state.persons + local_persons)
+            if name is not None and self.actors.get(name) is not None and self.actors[name].kind == "person":
+                local_persons.append(name)
+            out.append((start, end, name, kind, surface))
+        return out
+
+    def pronoun(self, word: str, state: _DocState) -> str:
+        word = word.lower()
+        prev = state.prev_speaker
+        if word in ("he", "she"):
+            actor = self.actors.get(prev)
+            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and (actor is None or actor.kind == "person"):
+                return prev
+            return state.persons[-1] if state.persons else UNKNOWN
+        if word == "they" and prev == BOTH_SIDES:
+            return BOTH_SIDES
+        if prev not in (NARRATOR,):
+            return prev
+        return UNKNOWN
+
+    def name(self, raw: str, state: _DocState) -> str | None:
+        words = raw.split()
+        while words and words[0].rstrip(".").lower() in _NOT_NAMES:
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join(words)
+        known = self.actors.lookup(name)
+        if known:
+            return known
+        if len(words) == 1:
+            return state.surnames.get(name, name)
+        state.surnames.setdefault(words[-1], name)
+        return name
+
+    def subject_before(self, text: str, end: int, found, state, base: int):
+        """The speaker whose name ends the text before ``end`` (a verb), or None."""
+        t = text[:end].rstrip()
+        while True:
+            new = _TRAILING_ADVERB.sub("", t).rstrip()
+            if new == t:
+                break
+            t = new
+        if t.endswith(","):  # an apposition: "Schmidt, president of the Forum, said"
+            body = t[:-1].rstrip()
+            comma = body.rfind(",")
+            if comma > 0:
+                hit = self._subject_at_end(text, body[:comma].rstrip(), found, state, base)
+                if hit:
+                    return hit
+            t = body
+        return self._subject_at_end(text, t, found, state, base)
+
+    def _subject_at_end(self, text, t, found, state, base):
+        n = len(t)
+        if not n:
+            return None
+        for start, end_, name, kind, surface in found:
+            if end_ == n:
+                if name is None:
+                    return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}"
+                label = "actor" if kind == "alias" else "role"
+                return name, f"{surface} [{label}] {base + start}-{base + end_}"
+        m = _SIDES_END.search(t)
+        if m:
+            return BOTH_SIDES, f"{m.group()} [both sides] {base + m.start()}-{base + m.end()}"
+        m = _PRONOUN_END.search(t)
+        if m:
+            who = self.pronoun(m.group(1), state)
+            return who, f"{m.group(1)} [pronoun] {base + m.start(1)}-{base + m.end(1)}"
+        m = _GENERIC_SOURCE.search(t)
+        if m:
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}"
+        m = _NAME_END.search(t)
+        if m:
+            raw = m.group(1)
+            if m.start(1) == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
+                return UNKNOWN, f"{raw} [unnamed source] {base + m.start(1)}-{base + m.end(1)}"
+            name = self.name(raw, state)
+            if name:
+                surface = name if name in raw else raw.split()[-1]
+                offset = m.start(1) + raw.rfind(surface)
+                label = "name" if surface == name else f"name -> {name}"
+                return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
+        return None
+
+    def subject_after(self, text: str, start: int, found, state, base: int):
+        """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
+        rest = text[start:]
+        lead = len(rest) - len(rest.lstrip())
+        pos = start + lead
+        article = re.match(r"(?i)the\s+", text[pos:])
+        at = {pos, pos + article.end()} if article else {pos}
+        for s, e, name, kind, surface in found:
+            if s in at:
+                if name is None:
+                    return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}"
+                label = "actor" if kind == "alias" else "role"
+                return name, f"{surface} [{label}] {base + s}-{base + e}"
+        m = re.match(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
+                     r"sources?|ministry|statement|report|analysts?|experts?)\b", text[pos:])
+        if m:
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + pos}-{base + pos + m.end()}"
+        m = _NAME_START.match(text[pos:])
+        if m:
+            name = self.name(m.group(1), state)
+            if name:
+                return name, f"{name} [name] {base + pos + m.start(1)}-{base + pos + m.end(1)}"
+        return None
+
+    # -- one sentence ----------------------------------------------------------
+    def sentence(self, text: str, base: int, para: int, is_title: bool, state: _DocState):
+        found = self.matches(text, state)
+        mentions = list(dict.fromkeys(name for _, _, name, _, _ in found if name))
+        speaker, evidence = NARRATOR, "narrator [no speech cue]"
+        if is_title:
+            evidence = "narrator [title]"
+        else:
+            candidates = []
+            for verb in _SPEECH.finditer(text):
+                if _THANKS_TO.match(text, verb.start()):
+                    continue
+                hit = self.subject_before(text, verb.start(), found, state, base)
+                if hit is None and _POSTPOSED.search(verb.group()) and re.search(r"[,\"”’]\s*$", text[:verb.start()]):
+                    hit = self.subject_after(text, verb.end(), found, state, base)
+                if hit is not None:
+                    cue = f"{verb.group()} [speech verb] {base + verb.start()}-{base + verb.end()}"
+                    candidates.append((verb.start(), hit[0], f"{cue}; {hit[1]}"))
+                    break
+            acc = _ACCORDING.search(text)
+            if acc:
+                hit = self.subject_after(text, acc.end(), found, state, base)
+                if hit is not None:
+                    cue = f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}"
+                    candidates.append((acc.start(), hit[0], f"{cue}; {hit[1]}"))
+            sides = _SIDES_SUBJECT.search(text)
+            if sides:
+                candidates.append((sides.start(), BOTH_SIDES,
+                                   f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}"))
+            if candidates:
+                _, speaker, evidence = min(candidates, key=lambda c: c[0])
+            else:
+                carried = self.carry_over(text, para, found, state, base)
+                if carried:
+                    speaker, evidence = state.prev_speaker, carried
+        # remember
+        for name in mentions:
+            actor = self.actors.get(name)
+            if actor is not None and actor.kind == "person":
+                if name in state.persons:
+                    state.persons.remove(name)
+                state.persons.append(name)
+        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN):
+            actor = self.actors.get(speaker)
+            if actor is None or actor.kind == "person":
+                if speaker in state.persons:
+                    state.persons.remove(speaker)
+                state.persons.append(speaker)
+        state.speakers.append(speaker)
+        state.prev_speaker, state.prev_para = speaker, para
+        return speaker, evidence, ";".join(mentions)
+
+    def carry_over(self, text, para, found, state, base) -> str | None:
+        prev = state.prev_speaker
+        if prev == NARRATOR or para != state.prev_para:
+            return None
+        lead = _CONTINUATION.match(text)
+        pos = lead.end() if lead else 0
+        rest = text[pos:]
+        tail = f"; from the previous sentence ({prev})"
+        m = _CONTINUES_VOICE.match(rest)
+        if m:
+            return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}"
+        m = _ALSO_IN_TURN.search(text, 0, pos)
+        if m:
+            return f"carry-over [same voice] {m.group()} {base + m.start()}-{base + m.end()}{tail}"
+        if prev == BOTH_SIDES:
+            return None
+        own = {prev, self.actors.country_of(prev)} - {""}
+        for start, end, name, _, surface in found:
+            if start > pos + 4:
+                break
+            if name in own:
+                return f"carry-over [same voice] {surface} {base + start}-{base + end}{tail}"
+        return None
+
+
+def attribute_speakers(sentences: pd.DataFrame, *, actors=None) -> pd.DataFrame:
+    """Add who speaks (``speaker``, ``speaker_evidence``) and who is spoken of (``mentions``).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table (``text``; ``doc_id``, ``sent_id``, ``paragraph_id``
+        and ``start`` are used when present: without ``doc_id`` all rows are one
+        document, without ``start`` offsets are relative to the sentence).
+    actors : Actors, str, Path, mapping or None
+        The actors (``None``: the default file; a path: :func:`load_actors`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``sentences`` with ``speaker``, ``speaker_evidence`` and
+        ``mentions`` (see the module docstring), in the input row order.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [1, 2, 3], "paragraph_id": [1, 1, 1],
+    ...                   "start": [0, 31, 68],
+    ...                   "text": ["Wang Yi said Beijing is ready.", "China will deepen ties with Astana.",
+    ...                            "The sides signed a plan."]})
+    >>> attribute_speakers(s)[["speaker", "mentions"]].values.tolist()
+    [['Wang Yi', 'Wang Yi;China'], ['Wang Yi', 'China;Kazakhstan'], ['both sides', '']]
+    """
+    if "text" not in sentences.columns:
+        raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    actors = _resolve_actors(actors)
+    worker = _Attributor(actors)
+    n = len(sentences)
+    texts = [t if isinstance(t, str) else "" for t in sentences["text"].tolist()]
+    doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
+    starts = [int(x) if pd.notna(x) else 0 for x in sentences["start"].tolist()] if "start" in sentences.columns else [0] * n
+    paras = [int(x) if pd.notna(x) else 1 for x in sentences["paragraph_id"].tolist()] \
+        if "paragraph_id" in sentences.columns else [1] * n
+    sent_ids = [int(x) if pd.notna(x) else i for i, x in enumerate(sentences["sent_id"].tolist())] \
+        if "sent_id" in sentences.columns else list(range(n))
+    first_seen: dict = {}
+    for doc in doc_ids:
+        first_seen.setdefault(doc, len(first_seen))
+    order = sorted(range(n), key=lambda i: (first_seen[doc_ids[i]], sent_ids[i], i))
+    speaker = [NARRATOR] * n
+    evidence = [""] * n
+    mentions = [""] * n
+    state = _DocState()
+    current = object()
+    for i in order:
+        if doc_ids[i] != current:
+            current, state = doc_ids[i], _DocState()
+        is_title = "sent_id" in sentences.columns and sent_ids[i] == 0 and paras[i] == 0
+        speaker[i], evidence[i], mentions[i] = worker.sentence(texts[i], starts[i], paras[i], is_title, state)
+    out = sentences.copy()
+    out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
+    out["speaker_evidence"] = pd.Series(evidence, index=out.index, dtype="str")
+    out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")
+    return out

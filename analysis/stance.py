@@ -1,0 +1,571 @@
+"""Stance of each sentence's speaker towards a target: -1 critical/conflictual .. +1 cooperative.
+
+A sentence's stance combines two signals:
+
+* **cues**: verbs, nouns and phrases in classes modelled on CAMEO's
+  cooperation-conflict scale (praise, support, appeal; disapprove, reject,
+  threaten, coerce), with signed weights, from a TOML file
+  (``analysis/data/stance_cues.toml``). A cue right after a negation ("did not
+  support", "refused to cooperate") counts with the opposite sign, scaled.
+  The cue part is ``tanh(sum of cue weights)`` times :data:`CUE_WEIGHT`.
+* **tone**: the sentence's ``tone`` column (-1..1, from :mod:`analysis.tone`),
+  times :data:`TONE_WEIGHT`.
+
+``stance = clip(cue part + tone part, -1, 1)``; a sentence with no cue and a
+neutral tone (and an empty one) is 0.0.
+
+**Targets.** Without a user target, the target of a sentence is the first
+actor it mentions who is not of the speaker's own country (a speaker's stance
+towards "the other side"), else the speaker's previous target in the document,
+else the document's main other party (the most mentioned country other than the
+speaker's; for the narrator and ``both sides`` the second most mentioned
+country, as the first is usually the source's own). With a user target for a
+document (``targets={doc_id: "Benjamin Koellmann"}``), a sentence concerns the
+target when it names it (the full name, one of its parts such as the surname,
+or an actor alias of it) or, following such a sentence, refers to it by a
+pronoun (he, she, his, her, him); other sentences do not concern it.
+
+Columns added by :func:`score_stance`: ``stance`` (float), ``stance_target``
+(canonical name or the user's target; ``""`` when the sentence has none),
+``stance_weight`` (how much the sentence concerns its target: 1 named,
+:data:`PRONOUN_WEIGHT` by pronoun, 0 not at all), ``stance_label`` and
+``stance_evidence`` (cues as ``text [class weight] start-end`` with offsets into
+the document text, negations marked ``not ...``).
+
+**Documents.** A document's stance accumulates the evidence of its sentences:
+``tanh(sum(w * stance) / sqrt(sum(w)))`` with ``w = stance_weight +``
+:data:`CONTEXT_WEIGHT`, so sentences that do not concern the target count
+little, and many consistent sentences weigh more than one.
+
+**Labels.** ``positive`` when the stance is above the upper end of the neutral
+band, ``negative`` when below its lower end, else ``neutral``. Sentences use
+:data:`NEUTRAL_BAND` (-0.1, 0.1). Documents use :data:`DOCUMENT_NEUTRAL_BAND`
+(-0.8, 0.1): wide on the negative side, because news wording leans negative
+(crime, conflict and disaster words) even when the author's stance towards the
+person or country is neutral, while authors' stances lean positive. The band
+was calibrated on the development half of a human-labelled author-sentiment
+set (PerSenT; see ``benchmarks/validate_stance.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _resolve_actors, attribute_speakers, trie_regex
+from .config import PACKAGE_DATA_DIR
+
+__all__ = [
+    "StanceCues",
+    "load_stance_cues",
+    "score_stance",
+    "document_stance",
+    "speaker_stance",
+    "stance_label",
+    "STANCE_CUES_PATH",
+    "NEUTRAL_BAND",
+    "DOCUMENT_NEUTRAL_BAND",
+]
+
+#: The default cue file.
+STANCE_CUES_PATH = PACKAGE_DATA_DIR / "stance_cues.toml"
+#: Sentence labels: neutral when ``NEUTRAL_BAND[0] <= stance <= NEUTRAL_BAND[1]``.
+NEUTRAL_BAND = (-0.10, 0.10)
+#: Document labels: the same rule on the document's stance.
+DOCUMENT_NEUTRAL_BAND = (-0.80, 0.10)
+#: Scale of the cue part and of the tone part of a sentence's stance.
+CUE_WEIGHT = 0.6
+TONE_WEIGHT = 0.6
+#: How much a sentence that refers to a user target only by a pronoun counts.
+PRONOUN_WEIGHT = 0.6
+#: How much a sentence with no target counts in its document's stance.
+CONTEXT_WEIGHT = 0.05
+
+_LABELS = ("negative", "neutral", "positive")
+_PRONOUN = re.compile(r"(?i)\b(?:he|she|his|her|him|hers|himself|herself)\b")
+_NAME_PART_STOP = frozenset(
+    """mr mrs ms dr prof sir the of and de la le van von der al bin jr sr president minister prime
+    general gen sen gov king queen prince""".split()
+)
+
+
+# ----------------------------------------------------------------------------- cues
+
+
+class StanceCues:
+    """Cue classes compiled into one case-insensitive pattern.
+
+    Attributes
+    ----------
+    weights : dict of str to (str, float)
+        Each matchable form -> (class name, signed weight).
+    pattern : re.Pattern
+        One alternation of every form, longest first.
+    negation : re.Pattern
+        Matches a negation at the end of the text before a cue.
+    factor : float
+        A negated cue counts ``-factor`` times its weight.
+
+    Examples
+    --------
+    >>> cues = load_stance_cues()
+    >>> [(c[2], c[3]) for c in cues.find("They did not support the plan but welcomed talks.")]
+    [('support', -0.32), ('welcomed', 1.0), ('talks', 0.3)]
+    """
+
+    def __init__(self, classes: Mapping[str, tuple[float, list[str], list[str]]], *,
+                 negation_words=(), exceptions=(), factor: float = 0.8, window: int = 3,
+                 ignore=(), path: str = "<cues>"):
+        self.path = str(path)
+        self.factor = float(factor)
+        self.weights: dict[str, tuple[str, float]] = {}
+        for phrase in ignore:  # matched as a whole (longest match), then skipped
+            self.weights[" ".join(re.split(r"[\s\-]+", phrase.lower().strip()))] = ("ignore", 0.0)
+        for name, (weight, verbs, terms) in classes.items():
+            forms = [f for v in verbs for f in _verb_forms(v)] + [f for t in terms for f in _term_forms(t)]
+            for form in forms:
+                self.weights.setdefault(form, (name, float(weight)))  # first class wins
+        body = trie_regex(self.weights, space=r"[\s\-]+")
+        self.pattern = re.compile(r"(?i)(?<![\w-])(?:" + body + r")(?![\w-])")
+        neg = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(negation_words, key=len, reverse=True))
+        if neg:
+            self.negation = re.compile(r"(?i)(?:(?<![\w'’])(?:" + neg + r")|n['’]t)(?:\s+[\w'’\-]+){0,%d}\s+$"
+                                       % max(int(window) - 1, 0))
+        else:
+            self.negation = re.compile(r"(?!)")
+        exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
+        self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
+
+    def find(self, text: str) -> list[tuple[int, int, str, float, str]]:
+        """Cues of ``text`` as ``(start, end, surface, effective weight, class)``."""
+        out = []
+        for m in self.pattern.finditer(text):
+            surface = m.group()
+            key = " ".join(re.split(r"[\s\-]+", surface.lower()))
+            cls, weight = self.weights.get(key, ("", 0.0))
+            if not weight:
+                continue
+            if key.startswith(("refus", "fail", "declin")) and re.match(r"\s+to\b", text[m.end():]):
+                continue  # "refused to" negates the next cue instead
+            before = text[max(0, m.start() - 40):m.start()]
+            neg = self.negation.search(before)
+            if neg and not self.exception.search(before[neg.start():] + surface):
+                weight, cls = round(-self.factor * weight, 4), "not " + cls
+            out.append((m.start(), m.end(), surface, weight, cls))
+        return out
+
+
+def _verb_forms(verb: str) -> list[str]:
+    """A verb (or phrasal verb) and its -s, -ed and -ing forms.
+
+    Examples
+    --------
+    >>> _verb_forms("criticise")
+    ['criticise', 'criticises', 'criticised', 'criticising']
+    >>> _verb_forms("call for")[:3]
+    ['call for', 'calls for', 'called for']
+    """
+    first, *rest = verb.lower().split()
+    tail = (" " + " ".join(rest)) if rest else ""
+    if first.endswith("e"):
+        forms = [first, first + "s", first + "d", first[:-1] + "ing"]
+    elif first.endswith("y") and len(first) > 2 and first[-2] not in "aeiou":
+        forms = [first, first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
+    elif first.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [first, first + "es", first + "ed", first + "ing"]
+    else:
+        forms = [first, first + "s", first + "ed", first + "ing"]
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", first) and len(first) <= 6:
+            forms += [first + first[-1] + "ed", first + first[-1] + "ing"]
+    irregular = {"win": ["won"], "lose": ["lost"], "fight": ["fought"], "shoot": ["shot"],
+                 "steal": ["stole", "stolen"], "sell": ["sold"], "cut": [], "lead": ["led"]}
+    forms += irregular.get(first, [])
+    return list(dict.fromkeys(f + tail for f in forms))
+
+
+def _term_forms(term: str) -> list[str]:
+    term = " ".join(term.lower().split())
+    *head, last = term.split(" ")
+    if not last.isalpha() or len(last) < 3 or last.endswith("s"):
+        return [term]
+    if last.endswith("y") and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("ss", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return [term, " ".join(head + [plural])]
+
+
+def load_stance_cues(path: str | Path | None = None) -> StanceCues:
+    """Read a stance cue file (the default one when ``path`` is None).
+
+    Raises
+    ------
+    ValueError
+        When the file cannot be read or a class is invalid (the message names
+        the file, the class and the field).
+
+    Examples
+    --------
+    >>> cues = load_stance_cues()
+    >>> cues.weights["condemned"], cues.weights["partnerships"]
+    (('disapprove', -0.8), ('support', 0.4))
+    """
+    path = Path(path) if path is not None else STANCE_CUES_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such stance cue file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"{path}: not valid TOML: {err}") from None
+    classes = {}
+    for name, spec in (data.get("classes") or {}).items():
+        if not isinstance(spec, Mapping):
+            raise ValueError(f"{path}: class {name!r}: must be a table")
+        weight = spec.get("weight")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not -1 <= weight <= 1 or not weight:
+            raise ValueError(f"{path}: class {name!r}, field 'weight': must be a non-zero number in [-1, 1]")
+        lists = []
+        for field_ in ("verbs", "terms"):
+            value = spec.get(field_, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise ValueError(f"{path}: class {name!r}, field {field_!r}: must be a list of words")
+            lists.append(value)
+        classes[name] = (float(weight), lists[0], lists[1])
+    if not classes:
+        raise ValueError(f"{path}: the cue file defines no [classes.NAME] tables")
+    negation = data.get("negation", {})
+    ignore = (data.get("ignore") or {}).get("phrases", [])
+    if not isinstance(ignore, list) or not all(isinstance(v, str) and v.strip() for v in ignore):
+        raise ValueError(f"{path}: ignore, field 'phrases': must be a list of phrases")
+    return StanceCues(classes, negation_words=negation.get("words", []), exceptions=negation.get("exceptions", []),
+                      factor=negation.get("factor", 0.8), window=negation.get("window", 3), ignore=ignore,
+                      path=str(path))
+
+
+_DEFAULT_CUES: StanceCues | None = None
+
+
+def _default_cues() -> StanceCues:
+    global _DEFAULT_CUES
+    if _DEFAULT_CUES is None:
+        _DEFAULT_CUES = load_stance_cues()
+    return _DEFAULT_CUES
+
+
+# ----------------------------------------------------------------------------- targets
+
+
+@lru_cache(maxsize=4096)
+def _target_pattern(target: str) -> re.Pattern:
+    """The target's full name and its name parts (surname, first name) as one pattern."""
+    words = [w for w in re.split(r"\s+", target.strip()) if w]
+    parts = {target.strip()}
+    for w in words:
+        core = w.strip(".,'’\"()")
+        if len(core) >= 3 and core.lower() not in _NAME_PART_STOP:
+            parts.add(core)
+    body = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True) if p)
+    return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE if target.islower() else 0)
+
+
+def stance_label(stance, *, band: tuple[float, float] = NEUTRAL_BAND):
+    """Label stance values ``positive``, ``neutral`` or ``negative``.
+
+    Examples
+    --------
+    >>> stance_label(0.4), stance_label(0.05), stance_label(-0.3)
+    ('positive', 'neutral', 'negative')
+    """
+    low, high = band
+    if not low <= high:
+        raise ValueError(f"band must be (low, high) with low <= high, got {band!r}")
+    if np.ndim(stance) == 0:
+        value = 0.0 if stance is None or (isinstance(stance, float) and math.isnan(stance)) else float(stance)
+        return "positive" if value > high else "negative" if value < low else "neutral"
+    values = np.nan_to_num(np.asarray(stance, dtype=float))
+    return np.where(values > high, "positive", np.where(values < low, "negative", "neutral"))
+
+
+def _country_ranking(mentions: list[str], actors: Actors) -> list[str]:
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for k, name in enumerate(mentions):
+        country = actors.country_of(name)
+        if country:
+            counts[country] += 1
+            first.setdefault(country, k)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
+                 cues: StanceCues | str | Path | None = None) -> pd.DataFrame:
+    """Add each sentence's stance towards its target.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table with ``text``, ``start``, ``speaker``, ``mentions``
+        (from :func:`analysis.actors.attribute_speakers`; computed here when
+        missing) and ``tone`` (from :mod:`analysis.tone`; 0.0 when missing).
+    actors : Actors, path, mapping or None
+        The actors (default file when None).
+    targets : mapping of doc_id to str, optional
+        A user-named target per document; documents not in it get the
+        actor-based targets.
+    cues : StanceCues, path or None
+        The cue file (default ``analysis/data/stance_cues.toml``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``sentences`` with ``stance``, ``stance_target``,
+        ``stance_weight``, ``stance_label`` and ``stance_evidence`` (see the
+        module docstring), in the input row order.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1],
+    ...     "start": [0, 44], "tone": [0.5, -0.4],
+    ...     "text": ["Tokayev praised the partnership with China.", "Wang Yi said China did not support it."]})
+    >>> out = score_stance(s)
+    >>> out[["speaker", "stance_target", "stance_label"]].values.tolist()
+    [['Kassym-Jomart Tokayev', 'China', 'positive'], ['Wang Yi', 'Kazakhstan', 'negative']]
+    """
+    if "text" not in sentences.columns:
+        raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    if targets is not None and not isinstance(targets, Mapping):
+        raise ValueError(f"targets must be a mapping of doc_id to target name, not {type(targets).__name__}")
+    actors = _resolve_actors(actors)
+    if cues is None:
+        cues = _default_cues()
+    elif isinstance(cues, (str, Path)):
+        cues = load_stance_cues(cues)
+    elif not isinstance(cues, StanceCues):
+        raise ValueError(f"cues must be a path or StanceCues, not {type(cues).__name__}")
+    frame = sentences
+    if "speaker" not in frame.columns or "mentions" not in frame.columns:
+        frame = attribute_speakers(frame, actors=actors)
+    n = len(frame)
+    texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
+    doc_ids = frame["doc_id"].tolist() if "doc_id" in frame.columns else [""] * n
+    starts = [int(x) if pd.notna(x) else 0 for x in frame["start"].tolist()] if "start" in frame.columns else [0] * n
+    sent_ids = [int(x) if pd.notna(x) else i for i, x in enumerate(frame["sent_id"].tolist())] \
+        if "sent_id" in frame.columns else list(range(n))
+    speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
+    mentions = [m.split(";") if isinstance(m, str) and m else [] for m in frame["mentions"].tolist()]
+    if "tone" in frame.columns:
+        tones = np.nan_to_num(pd.to_numeric(frame["tone"], errors="coerce").to_numpy(dtype=float), nan=0.0)
+    else:
+        tones = np.zeros(n)
+    tones = np.clip(tones, -1.0, 1.0)
+    targets = dict(targets or {})
+
+    # cue part, sentence by sentence (one compiled pattern)
+    cue_sum = np.zeros(n)
+    evidence = [""] * n
+    for i, text in enumerate(texts):
+        found = cues.find(text) if text else []
+        if found:
+            cue_sum[i] = sum(c[3] for c in found)
+            base = starts[i]
+            evidence[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
+    stance = np.clip(CUE_WEIGHT * np.tanh(cue_sum) + TONE_WEIGHT * tones, -1.0, 1.0)
+    stance = np.round(stance, 6) + 0.0
+
+    # targets, document by document
+    first_seen: dict = {}
+    for doc in doc_ids:
+        first_seen.setdefault(doc, len(first_seen))
+    order = sorted(range(n), key=lambda i: (first_seen[doc_ids[i]], sent_ids[i], i))
+    target = [""] * n
+    weight = np.zeros(n)
+    by_doc: dict = {}
+    for i in order:
+        by_doc.setdefault(doc_ids[i], []).append(i)
+    for doc, rows in by_doc.items():
+        user = targets.get(doc)
+        if isinstance(user, str) and user.strip():
+            _user_targets(rows, user.strip(), texts, mentions, speakers, actors, target, weight)
+        else:
+            _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids)
+
+    out = frame.copy() if frame is sentences else frame  # attribute_speakers already copied
+    out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
+    out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
+    out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")
+    out["stance_label"] = pd.Series(stance_label(stance), index=out.index, dtype="str")
+    tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
+    out["stance_evidence"] = pd.Series(
+        ["; ".join(x for x in (e, t) if x) for e, t in zip(evidence, tone_note)], index=out.index, dtype="str")
+    return out
+
+
+def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight) -> None:
+    pattern = _target_pattern(user)
+    canonical = actors.lookup(user) or (user if user in actors else None)
+    carried = False
+    for i in rows:
+        text = texts[i]
+        named = bool(pattern.search(text)) or (canonical is not None and
+                                                (canonical in mentions[i] or speakers[i] == canonical))
+        if named:
+            target[i], weight[i], carried = user, 1.0, True
+        elif carried and _PRONOUN.search(text):
+            target[i], weight[i] = user, PRONOUN_WEIGHT
+        else:  # a sentence that neither names the target nor refers back ends the chain
+            carried = False
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z\-' ]{2,30}?)\s*[.,(]")
+
+
+def _narrator_country(rows, texts, sent_ids, actors: Actors) -> str:
+    """The country of the dateline place ("NUR-SULTAN. KAZINFORM - ..."), or ''."""
+    for i in rows:
+        if sent_ids[i] >= 1:
+            m = _DATELINE.match(texts[i])
+            return actors.country_of(actors.lookup_any_case(m.group(1)) or "") if m else ""
+    return ""
+
+
+def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids) -> None:
+    doc_mentions = [name for i in rows for name in mentions[i]]
+    ranking = _country_ranking(doc_mentions, actors)
+    home = _narrator_country(rows, texts, sent_ids, actors)
+    if home in ranking:  # the narrator's main other party is the top country that is not its own
+        ranking = [c for c in ranking if c != home]
+        ranking = [home] + ranking
+    last: dict[str, str] = {}
+    for i in rows:
+        speaker = speakers[i]
+        own = actors.country_of(speaker)
+        chosen = ""
+        if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
+            if speaker == NARRATOR:
+                chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
+        else:
+            for name in mentions[i]:
+                if name != speaker and actors.country_of(name) and actors.country_of(name) != own:
+                    chosen = name
+                    break
+            if not chosen:
+                chosen = last.get(speaker) or next((c for c in ranking if c != own), "")
+            if chosen:
+                last[speaker] = chosen
+        target[i] = chosen
+        weight[i] = 1.0 if chosen else 0.0
+
+
+def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | None = None,
+                    targets: Mapping | None = None) -> pd.DataFrame:
+    """One row per document: its stance towards its target.
+
+    A document's stance is ``tanh(sum(w * stance) / sqrt(sum(w)))`` over its
+    sentences, with ``w = stance_weight +`` :data:`CONTEXT_WEIGHT` (sentences
+    that do not concern the target count little), labelled with
+    :data:`DOCUMENT_NEUTRAL_BAND`.
+
+    Parameters
+    ----------
+    sentence_stance : pandas.DataFrame
+        The output of :func:`score_stance`.
+    documents : pandas.DataFrame, optional
+        The documents table: when given, the output has one row per document
+        in its order (documents with no sentences are neutral, 0.0).
+    targets : mapping of doc_id to str, optional
+        The user's target per document, reported as ``stance_target``;
+        otherwise the most frequent sentence target (ties: the first).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id``, ``stance``, ``stance_label``, ``stance_target``, ``n_sentences``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1],
+    ...     "start": [0, 44], "tone": [0.5, 0.0],
+    ...     "text": ["Tokayev praised the partnership with China.", "Trade grew."]})
+    >>> document_stance(score_stance(s)).values.tolist()
+    [['d', 0.538663, 'positive', 'China', 2]]
+    """
+    for column in ("doc_id", "stance"):
+        if column not in sentence_stance.columns:
+            raise ValueError(f"sentence_stance has no {column!r} column; run score_stance first")
+    if targets is not None and not isinstance(targets, Mapping):
+        raise ValueError(f"targets must be a mapping of doc_id to target name, not {type(targets).__name__}")
+    frame = sentence_stance
+    doc_ids = frame["doc_id"].tolist()
+    stance = np.nan_to_num(pd.to_numeric(frame["stance"], errors="coerce").to_numpy(dtype=float))
+    w = (np.nan_to_num(pd.to_numeric(frame["stance_weight"], errors="coerce").to_numpy(dtype=float))
+         if "stance_weight" in frame.columns else np.ones(len(frame))) + CONTEXT_WEIGHT
+    tgt = frame["stance_target"].tolist() if "stance_target" in frame.columns else [""] * len(frame)
+    sums: dict = {}
+    for doc, s, wi, t in zip(doc_ids, stance, w, tgt):
+        entry = sums.setdefault(doc, [0.0, 0.0, Counter(), 0, {}])
+        entry[0] += s * wi
+        entry[1] += wi
+        entry[3] += 1
+        if isinstance(t, str) and t:
+            entry[2][t] += 1
+            entry[4].setdefault(t, len(entry[4]))
+    order = list(documents["doc_id"]) if documents is not None else list(sums)
+    if documents is not None and "doc_id" not in documents.columns:
+        raise ValueError("documents has no 'doc_id' column")
+    rows = []
+    for doc in order:
+        entry = sums.get(doc)
+        value = round(math.tanh(entry[0] / math.sqrt(entry[1])), 6) if entry and entry[1] > 0 else 0.0
+        user = (targets or {}).get(doc)
+        if isinstance(user, str) and user.strip():
+            name = user.strip()
+        elif entry and entry[2]:
+            name = sorted(entry[2], key=lambda t: (-entry[2][t], entry[4][t]))[0]
+        else:
+            name = ""
+        rows.append((doc, value + 0.0, stance_label(value, band=DOCUMENT_NEUTRAL_BAND), name,
+                     entry[3] if entry else 0))
+    out = pd.DataFrame(rows, columns=["doc_id", "stance", "stance_label", "stance_target", "n_sentences"])
+    return out.astype({"doc_id": "str", "stance": "float64", "stance_label": "str", "stance_target": "str",
+                       "n_sentences": "int64"})
+
+
+def speaker_stance(sentence_stance: pd.DataFrame) -> pd.DataFrame:
+    """Mean stance per (speaker, stance_target), over sentences with a target.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``speaker``, ``stance_target``, ``n_sentences``, ``stance`` (mean),
+        ``stance_label``; sorted by ``n_sentences`` (descending), speaker, target.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"speaker": ["A", "A", "B"], "stance_target": ["X", "X", ""],
+    ...                   "stance": [0.5, 0.1, -0.4]})
+    >>> speaker_stance(s).values.tolist()
+    [['A', 'X', 2, 0.3, 'positive']]
+    """
+    for column in ("speaker", "stance_target", "stance"):
+        if column not in sentence_stance.columns:
+            raise ValueError(f"sentence_stance has no {column!r} column; run score_stance first")
+    frame = sentence_stance[["speaker", "stance_target", "stance"]]
+    frame = frame[frame["stance_target"].fillna("").astype(str) != ""]
+    grouped = (frame.groupby(["speaker", "stance_target"], sort=True)["stance"]
+               .agg(n_sentences="size", stance="mean").reset_index())
+    grouped["stance"] = grouped["stance"].round(6)
+    grouped["stance_label"] = stance_label(grouped["stance"].to_numpy()) if len(grouped) else pd.Series(dtype="str")
+    grouped = grouped.sort_values(["n_sentences", "speaker", "stance_target"], ascending=[False, True, True],
+                                  kind="mergesort").reset_index(drop=True)
+    return grouped.astype({"speaker": "str", "stance_target": "str", "n_sentences": "int64",
+                           "stance": "float64", "stance_label": "str"})

@@ -1,0 +1,130 @@
+"""Tests for analysis.actors: speakers, mentions, actor files."""
+
+import pandas as pd
+import pytest
+
+from analysis.actors import ActorsError, attribute_speakers, load_actors
+from analysis.config import SEEDS_DIR
+from analysis.corpus import load_corpus
+from analysis.text import split_sentences
+
+
+@pytest.fixture(scope="module")
+def seed_speakers():
+    documents, _ = load_corpus(SEEDS_DIR)
+    return attribute_speakers(split_sentences(documents)).set_index("sent_id")
+
+
+def _doc(*texts, paragraphs=None):
+    paragraphs = paragraphs or [1] * len(texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return pd.DataFrame({"doc_id": "d", "sent_id": range(1, len(texts) + 1), "paragraph_id": paragraphs,
+                         "start": starts, "text": list(texts)})
+
+
+def test_seed_speakers_are_tokayev_wang_yi_and_both_sides(seed_speakers):
+    tok, wang = "Kassym-Jomart Tokayev", "Wang Yi"
+    expected = {0: "narrator", 1: "narrator", 2: "both sides", 3: tok, 4: tok, 5: tok, 6: wang, 7: wang,
+                8: wang, 9: wang, 10: "both sides", 11: tok, 12: "both sides"}
+    assert seed_speakers["speaker"].to_dict() == expected
+
+
+def test_seed_evidence_points_at_the_cue_in_the_document(seed_speakers):
+    documents, _ = load_corpus(SEEDS_DIR)
+    text = documents["text"].iloc[0]
+    evidence = seed_speakers.loc[3, "speaker_evidence"]
+    assert evidence.startswith("lauded [speech verb]")
+    start, end = map(int, evidence.split(";")[0].rsplit(" ", 1)[1].split("-"))
+    assert text[start:end] == "lauded"
+    assert "The Head of State [role]" in seed_speakers.loc[4, "speaker_evidence"]
+    assert seed_speakers.loc[7, "speaker_evidence"].startswith("carry-over")
+
+
+def test_seed_mentions_resolve_demonyms_capitals_and_aliases(seed_speakers):
+    assert seed_speakers.loc[3, "mentions"] == "Kassym-Jomart Tokayev;Kazakhstan;China"  # Kazakh-Chinese
+    assert seed_speakers.loc[5, "mentions"].split(";") == ["Kassym-Jomart Tokayev", "Xi Jinping", "Kazakhstan",
+                                                            "China"]  # Nur-Sultan and Beijing
+    assert "Kassym-Jomart Tokayev" in seed_speakers.loc[8, "mentions"].split(";")  # the Kazakh President
+
+
+def test_unknown_capitalised_name_before_and_after_speech_verb():
+    out = attribute_speakers(_doc("John Smith said the plan would work.",
+                                  "The project will finish next year, said Maria Lopez."))
+    assert out["speaker"].tolist() == ["John Smith", "Maria Lopez"]
+    assert "John Smith [name] 0-10" in out["speaker_evidence"].iloc[0]
+
+
+def test_pronoun_and_surname_carry_the_speaker():
+    out = attribute_speakers(_doc("John Smith said the plan would work.", "He added that it was late.",
+                                  "Smith also criticised the budget.", paragraphs=[1, 1, 2]))
+    assert out["speaker"].tolist() == ["John Smith"] * 3
+
+
+def test_carry_over_needs_the_same_paragraph_and_voice():
+    out = attribute_speakers(_doc("Wang Yi noted that trade grew.", "China is ready to do more.",
+                                  "China is ready to do more.", "Trade grew by a third.", paragraphs=[1, 1, 2, 2]))
+    assert out["speaker"].tolist() == ["Wang Yi", "Wang Yi", "narrator", "narrator"]
+
+
+def test_the_sides_and_both_sides():
+    out = attribute_speakers(_doc("The sides discussed trade.", "Both sides agreed to meet again.",
+                                  "The parties have signed a memorandum."))
+    assert out["speaker"].tolist() == ["both sides"] * 3
+
+
+def test_according_to_and_apposition():
+    out = attribute_speakers(_doc("According to the Kremlin, the talks went well.",
+                                  "Schmidt, president of the Forum, said the deal was off."))
+    assert out["speaker"].tolist() == ["Russia", "Schmidt"]
+
+
+def test_unnamed_source_is_unknown_and_plain_narration_is_narrator():
+    out = attribute_speakers(_doc("A senior official said the talks failed.", "Prices rose in May.", ""))
+    assert out["speaker"].tolist() == ["unknown", "narrator", "narrator"]
+
+
+def test_role_resolves_to_the_most_recent_speaker_holding_it():
+    out = attribute_speakers(_doc("Putin said Moscow wants talks.", "Tokayev welcomed the idea.",
+                                  "The President stressed that dialogue matters."))
+    assert out["speaker"].tolist() == ["Vladimir Putin", "Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"]
+
+
+def test_one_word_aliases_respect_case():
+    out = attribute_speakers(_doc("Let us talk about turkey and china plates.", "The US and Turkey met."))
+    assert out["mentions"].tolist() == ["", "United States;Turkey"]
+
+
+def test_input_is_not_mutated_and_order_is_kept():
+    frame = _doc("Wang Yi said Beijing is ready.", "The sides agreed.").iloc[::-1]
+    before = frame.copy()
+    out = attribute_speakers(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    assert out.index.tolist() == frame.index.tolist()
+    assert out["speaker"].tolist() == ["both sides", "Wang Yi"]
+
+
+def test_user_file_merges_over_the_default(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[countries.Freedonia]\ndemonyms = ["Freedonian"]\n'
+                    '[people."Rufus Firefly"]\ncountry = "Freedonia"\naliases = ["Firefly"]\n', encoding="utf-8")
+    merged = load_actors(path)
+    assert merged.lookup("Firefly") == "Rufus Firefly" and merged.lookup("Beijing") == "China"
+    alone = load_actors(path, merge=False)
+    assert alone.lookup("Beijing") is None and alone.names == ["Freedonia", "Rufus Firefly"]
+    out = attribute_speakers(_doc("Firefly said the Freedonian army is ready."), actors=merged)
+    assert out["speaker"].tolist() == ["Rufus Firefly"]
+    assert out["mentions"].tolist() == ["Rufus Firefly;Freedonia"]
+
+
+def test_bad_actor_file_names_the_problem(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[people."A B"]\ncountry = "Atlantis"\n', encoding="utf-8")
+    with pytest.raises(ActorsError, match="Atlantis"):
+        load_actors(path, merge=False)
+    with pytest.raises(ValueError, match="merge"):
+        load_actors(path, merge="yes")
+    with pytest.raises(ValueError, match="text"):
+        attribute_speakers(pd.DataFrame({"x": [1]}))

@@ -1,0 +1,155 @@
+"""Tests for analysis.stance: cues, negation, targets, aggregation."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.actors import attribute_speakers
+from analysis.config import SEEDS_DIR
+from analysis.corpus import load_corpus
+from analysis.stance import (document_stance, load_stance_cues, score_stance, speaker_stance,
+                             stance_label)
+from analysis.text import split_sentences
+
+
+def _doc(*texts, tone=None, paragraphs=None, doc_id="d"):
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return pd.DataFrame({"doc_id": doc_id, "sent_id": range(1, len(texts) + 1),
+                         "paragraph_id": paragraphs or [1] * len(texts), "start": starts, "text": list(texts),
+                         "tone": tone if tone is not None else [0.0] * len(texts)})
+
+
+@pytest.fixture(scope="module")
+def seed_stance():
+    documents, _ = load_corpus(SEEDS_DIR)
+    sentences = split_sentences(documents)
+    sentences["tone"] = 0.0  # stance must come from the cues alone here
+    return documents, score_stance(attribute_speakers(sentences))
+
+
+def test_seed_tokayev_and_wang_yi_are_cooperative_towards_each_other(seed_stance):
+    _, out = seed_stance
+    table = speaker_stance(out)
+    tok = table[(table.speaker == "Kassym-Jomart Tokayev")
+                & table.stance_target.isin(["China", "Wang Yi", "Xi Jinping"])]
+    wang = table[(table.speaker == "Wang Yi") & table.stance_target.isin(["Kazakhstan", "Kassym-Jomart Tokayev"])]
+    assert len(tok) and (tok["stance"] > 0).all()
+    assert len(wang) and (wang["stance"] > 0).all()
+    by_sent = out.set_index("sent_id")
+    assert by_sent.loc[3, "stance_target"] == "China" and by_sent.loc[3, "stance_label"] == "positive"
+    assert by_sent.loc[11, "stance"] > 0  # thanked ... assistance
+
+
+def test_seed_document_is_positive_towards_china(seed_stance):
+    documents, out = seed_stance
+    doc = document_stance(out, documents=documents)
+    assert doc[["stance_label", "stance_target"]].values.tolist() == [["positive", "China"]]
+
+
+def test_seed_evidence_offsets_point_into_the_document(seed_stance):
+    documents, out = seed_stance
+    text = documents["text"].iloc[0]
+    evidence = out.set_index("sent_id").loc[11, "stance_evidence"]
+    first = evidence.split("; ")[0]
+    assert first.startswith("thanked [praise +1]")
+    start, end = map(int, first.rsplit(" ", 1)[1].split("-"))
+    assert text[start:end] == "thanked"
+
+
+def test_negation_flips_cues():
+    out = score_stance(_doc("Tokayev said Kazakhstan supports China.",
+                            "Tokayev said Kazakhstan did not support China.",
+                            "Tokayev said Kazakhstan refused to cooperate with China.",
+                            "Tokayev said Kazakhstan did not criticise China."))
+    assert out["stance"].iloc[0] > 0
+    assert out["stance"].iloc[1] < 0 and out["stance"].iloc[2] < 0
+    assert out["stance"].iloc[3] > 0
+    assert "[not support" in out["stance_evidence"].iloc[1]
+
+
+def test_conflict_cues_are_negative_and_tone_moves_stance():
+    out = score_stance(_doc("Putin said Russia condemns the sanctions imposed by the EU.",
+                            "Trade between Russia and China grew.",
+                            "Trade between Russia and China grew.", tone=[0.0, 0.0, 0.8]))
+    assert out["stance_label"].tolist() == ["negative", "neutral", "positive"]
+    assert out["stance"].iloc[1] == 0.0
+
+
+def test_speaker_target_is_an_actor_of_another_country():
+    out = score_stance(_doc("Wang Yi said China and Kazakhstan will deepen cooperation.",
+                            "Wang Yi also praised the reforms."))
+    assert out["stance_target"].tolist() == ["Kazakhstan", "Kazakhstan"]  # carried to the next sentence
+
+
+def test_user_target_by_name_surname_and_pronoun():
+    sentences = _doc("Benjamin Koellmann won the award.", "He thanked his team.", "Prices rose.",
+                     "Koellmann was praised by critics.", doc_id="x", tone=[0.6, 0.4, -0.9, 0.5])
+    out = score_stance(sentences, targets={"x": "Benjamin Koellmann"})
+    assert out["stance_target"].tolist() == ["Benjamin Koellmann", "Benjamin Koellmann", "", "Benjamin Koellmann"]
+    assert out["stance_weight"].tolist() == [1.0, 0.6, 0.0, 1.0]
+    doc = document_stance(out, targets={"x": "Benjamin Koellmann"})
+    assert doc[["stance_label", "stance_target"]].values.tolist() == [["positive", "Benjamin Koellmann"]]
+
+
+def test_sentences_not_about_the_target_count_little():
+    about = _doc("Maria Lopez was praised.", "The weather was awful and deadly.", doc_id="y", tone=[0.5, -0.9])
+    doc = document_stance(score_stance(about, targets={"y": "Maria Lopez"}))
+    assert doc["stance"].iloc[0] > 0
+
+
+def test_empty_and_cue_free_text_is_neutral():
+    out = score_stance(_doc("", "The meeting took place on Tuesday.", "   "))
+    assert out["stance"].tolist() == [0.0, 0.0, 0.0]
+    assert out["stance_label"].tolist() == ["neutral"] * 3
+    empty = score_stance(_doc())
+    assert list(empty.columns[-5:]) == ["stance", "stance_target", "stance_weight", "stance_label",
+                                        "stance_evidence"]
+    assert document_stance(empty).empty
+
+
+def test_unknown_speaker_and_missing_tone_give_neutral_values():
+    frame = pd.DataFrame({"doc_id": ["z"], "sent_id": [1], "start": [0], "text": ["Nothing happened."],
+                          "speaker": ["somebody"], "mentions": [""]})
+    out = score_stance(frame)
+    assert out[["stance", "stance_target", "stance_label"]].values.tolist() == [[0.0, "", "neutral"]]
+
+
+def test_document_stance_keeps_every_document_in_order():
+    documents = pd.DataFrame({"doc_id": ["b", "a", "c"], "text": ["x", "y", ""]})
+    sentences = pd.concat([_doc("Tokayev praised China.", doc_id="a", tone=[0.5]),
+                           _doc("Tokayev condemned the attack on China.", "He said China threatens peace.",
+                                doc_id="b", tone=[-0.6, -0.7])])
+    doc = document_stance(score_stance(sentences), documents=documents)
+    assert doc["doc_id"].tolist() == ["b", "a", "c"]
+    assert doc["stance_label"].tolist() == ["negative", "positive", "neutral"]
+    assert doc.loc[2, "stance"] == 0.0 and doc.loc[2, "n_sentences"] == 0
+    # one critical sentence is not enough evidence for a negative document (the band is wide)
+    single = _doc("Tokayev condemned the attack on China.", doc_id="b", tone=[-0.6])
+    assert document_stance(score_stance(single))["stance_label"].tolist() == ["neutral"]
+
+
+def test_input_is_not_mutated():
+    frame = _doc("Tokayev praised China.", tone=[0.3])
+    before = frame.copy()
+    out = score_stance(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    assert "speaker" in out.columns and "speaker" not in frame.columns
+
+
+def test_stance_label_band_and_bad_options():
+    assert stance_label(np.array([0.5, 0.0, -0.5])).tolist() == ["positive", "neutral", "negative"]
+    with pytest.raises(ValueError, match="band"):
+        stance_label(0.1, band=(0.5, -0.5))
+    with pytest.raises(ValueError, match="targets"):
+        score_stance(_doc("x"), targets=["a"])
+    with pytest.raises(ValueError, match="text"):
+        score_stance(pd.DataFrame({"y": [1]}))
+
+
+def test_ignore_phrases_and_cue_file():
+    cues = load_stance_cues()
+    assert [c[4] for c in cues.find("They will fight against the virus.")] == []
+    assert [c[4] for c in cues.find("They will fight the army.")] == ["coerce"]
