@@ -13,6 +13,7 @@ from analysis.config import PROJECT_ROOT, TAXONOMY_PATH
 from conftest import corpus_text, write
 
 TOPICS = ["health", "trade", "politics", "investment"]
+DOCUMENT_TONE_STANCE = ["tone", "tone_pos", "tone_neg", "stance", "stance_label", "stance_target"]
 
 
 @pytest.fixture
@@ -35,7 +36,8 @@ def test_label_documents_one_row_per_input_document_in_order(tmp_path, table, su
     assert main(["label", str(table), "--out", str(out)]) == 0
     labels = read_out(out)
     assert labels["doc_id"].astype(str).tolist() == ["z9", "a1", "m5"]
-    assert list(labels.columns) == ["doc_id", *TOPICS, "primary_topic", "n_sentences", "coverage"]
+    assert list(labels.columns) == ["doc_id", *TOPICS, "primary_topic", "n_sentences", "coverage",
+                                    *DOCUMENT_TONE_STANCE]
     assert labels["primary_topic"].tolist() == ["trade", "none", "health"]
     assert labels["n_sentences"].tolist() == [2, 0, 1]
     assert labels.loc[0, "trade"] == pytest.approx(0.5)
@@ -56,6 +58,11 @@ def test_label_sentence_level(tmp_path, table):
     ]
     assert labels["topics"].tolist() == ["trade", "politics", "health"]
     assert labels["evidence"].iloc[0] == "tariffs [trade] 4-11; exports [trade] 22-29"
+    for column in ("tone", "tone_evidence", "speaker", "speaker_evidence", "stance", "stance_target",
+                   "stance_label", "stance_evidence"):
+        assert column in labels.columns
+    assert labels["speaker"].tolist() == ["narrator", "narrator", "narrator"]
+    assert labels["stance_label"].isin(["positive", "neutral", "negative"]).all()
 
 
 def test_label_streams_in_chunks_with_the_same_result(tmp_path, table):
@@ -134,7 +141,8 @@ def test_user_taxonomy_adds_its_topic_column(tmp_path, table):
     out = tmp_path / "labels.csv"
     assert main(["label", str(table), "--out", str(out), "--taxonomy", str(taxonomy), "--quiet"]) == 0
     labels = read_out(out)
-    assert list(labels.columns) == ["doc_id", *TOPICS, "steel", "primary_topic", "n_sentences", "coverage"]
+    assert list(labels.columns) == ["doc_id", *TOPICS, "steel", "primary_topic", "n_sentences", "coverage",
+                                    *DOCUMENT_TONE_STANCE]
     assert labels["steel"].tolist()[0] > 0
 
 
