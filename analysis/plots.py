@@ -182,7 +182,11 @@ def plot_emphasis_by_document(summary: pd.DataFrame, documents: pd.DataFrame, *,
     ax.set_xlabel("Share of the document's sentences")
     shown = f"the {len(order)} most recent of {len(summary['group'].unique())}" if len(wide) < summary["group"].nunique() else f"{len(order)}"
     ax.set_title(f"Topic emphasis per document ({shown} document{'s' if len(order) != 1 else ''})")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(topics) + 1, 6), frameon=False, fontsize=9)
+    if len(fig.axes) == 1:  # a figure of its own: the legend goes below, across the whole figure
+        fig.legend(loc="outside lower center", ncols=min(len(topics) + 1, 6), frameon=False, fontsize=9)
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=min(len(topics) + 1, 6), frameon=False,
+                  fontsize=9)
     _clean(ax)
     return fig
 

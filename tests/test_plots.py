@@ -179,7 +179,8 @@ def test_emphasis_by_document_stacks_each_document(labels, documents):
                                                            "2020-03-01"]
     assert "Health care now" in labels_shown[0]
     assert labels_shown[2].endswith("e")  # no title: the doc_id
-    assert ticks(ax.get_legend().get_texts()) == ["health", "trade", "no topic"]
+    legend = fig.legends[0]  # below the axes, across the figure
+    assert ticks(legend.get_texts()) == ["health", "trade", "no topic"]
     health_bars = ax.containers[0].patches
     assert {tuple(p.get_facecolor()) for p in health_bars} == {rgba(COLORS["health"])}
     assert ax.get_xlabel() == "Share of the document's sentences"
