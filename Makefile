@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: figures test venv clean
+.PHONY: figures test notebooks venv clean
 
 venv: $(STAMP)
 
@@ -22,6 +22,14 @@ figures: $(STAMP)
 
 test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+# re-execute the notebooks from their py:percent pairs and store their outputs (for nbval)
+notebooks: $(STAMP)
+	for nb in notebooks/*.py; do \
+		$(BIN)/jupytext --quiet --to ipynb --update "$$nb" && \
+		MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/papermill --log-level WARNING \
+			--cwd notebooks "$${nb%.py}.ipynb" "$${nb%.py}.ipynb" || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
