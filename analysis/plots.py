@@ -12,10 +12,6 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # plots never need a screen; keeps output identical everywhere
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -320,7 +316,10 @@ def plot_speaker_topics(summary: pd.DataFrame, *, max_speakers: int = 12, ax=Non
     grid = summary.pivot(index="group", columns="measure", values="estimate")
     grid = grid[list(dict.fromkeys(summary["measure"]))]
     docs = summary.groupby("group")["n_docs"].first()
-    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_speakers]]
+    # the speakers heard in most documents first (ties: most topical, then by name)
+    order = pd.DataFrame({"docs": docs.reindex(grid.index), "share": grid.sum(axis=1), "name": grid.index.astype(str)})
+    order = order.sort_values(["docs", "share", "name"], ascending=[False, False, True], kind="stable")
+    grid = grid.loc[order.index[:max_speakers]]
     fig, ax = _new_axes(ax, figsize=(8.0, max(3.0, 1.4 + 0.45 * len(grid))))
     if grid.empty:
         _note(ax, "No speakers found.")
@@ -330,7 +329,8 @@ def plot_speaker_topics(summary: pd.DataFrame, *, max_speakers: int = 12, ax=Non
     ax.set_yticks(np.arange(len(grid)), [f"{_short(_name(s), 26)} ({docs[s]} doc{'s' if docs[s] != 1 else ''})"
                                          for s in grid.index])
     ax.set_xlabel("Topic")
-    ax.set_title("Who speaks about what: share of each speaker's sentences per topic")
+    shown = f" (the {len(grid)} heard in most documents)" if len(docs) > len(grid) else ""
+    ax.set_title(f"Who speaks about what: share of each speaker's sentences per topic{shown}", fontsize=10)
     fig.colorbar(image, ax=ax, label="Share of the speaker's sentences", shrink=0.8)
     return fig
 

@@ -27,6 +27,7 @@ CORPUS = "../seeds"
 TAXONOMY = None  # None: the built-in taxonomy; or a path to your own TOML file
 
 # %%
+# %matplotlib inline
 import pandas as pd
 
 from analysis.pipeline import analyse

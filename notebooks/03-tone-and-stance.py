@@ -25,6 +25,7 @@ CORPUS = "../seeds"
 TAXONOMY = None  # None: the built-in taxonomy; or a path to your own TOML file
 
 # %%
+# %matplotlib inline
 import pandas as pd
 
 from analysis.emphasis import measure_by, topic_emphasis
