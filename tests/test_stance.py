@@ -126,8 +126,8 @@ def test_document_stance_keeps_every_document_in_order():
     assert doc["doc_id"].tolist() == ["b", "a", "c"]
     assert doc["stance_label"].tolist() == ["negative", "positive", "neutral"]
     assert doc.loc[2, "stance"] == 0.0 and doc.loc[2, "n_sentences"] == 0
-    # one critical sentence is not enough evidence for a negative document (the band is wide)
-    single = _doc("Tokayev condemned the attack on China.", doc_id="b", tone=[-0.6])
+    # one critical sentence of mild tone is not enough evidence for a negative document
+    single = _doc("Tokayev condemned the attack on China.", doc_id="b", tone=[-0.3])
     assert document_stance(score_stance(single))["stance_label"].tolist() == ["neutral"]
 
 
@@ -153,3 +153,70 @@ def test_ignore_phrases_and_cue_file():
     cues = load_stance_cues()
     assert [c[4] for c in cues.find("They will fight against the virus.")] == []
     assert [c[4] for c in cues.find("They will fight the army.")] == ["coerce"]
+
+
+def test_document_label_rule_is_pinned():
+    from analysis.stance import DOCUMENT_NEUTRAL_BAND, NEWS_BASELINE, TITLE_WEIGHT
+    assert DOCUMENT_NEUTRAL_BAND == (-0.6, 0.1) and NEWS_BASELINE == -0.08 and TITLE_WEIGHT == 3.0
+    values = [NEWS_BASELINE, 0.5, -0.6, -0.8, 0.05]
+    frame = pd.DataFrame({"doc_id": list("abcde"), "sent_id": 1, "stance": values, "stance_weight": 1.0})
+    doc = document_stance(frame)
+    # one sentence that concerns the target: w = 1 + CONTEXT_WEIGHT (0.05)
+    expected = np.tanh((np.array(values) - NEWS_BASELINE) * np.sqrt(1.05))
+    np.testing.assert_allclose(doc["stance"], expected, atol=1e-6)
+    assert doc["stance"].iloc[0] == 0.0
+    assert doc["stance_label"].tolist() == ["neutral", "positive", "neutral", "negative", "positive"]
+    # the ends of the band are neutral; just outside them is not
+    assert [stance_label(v, band=DOCUMENT_NEUTRAL_BAND) for v in (-0.6, -0.61, 0.1, 0.11)] == [
+        "neutral", "negative", "neutral", "positive"]
+
+
+def test_title_about_the_target_counts_more():
+    def doc(first_id):
+        return pd.DataFrame({"doc_id": "t", "sent_id": [first_id, 2, 3], "stance": [-0.6, 0.1, 0.1],
+                             "stance_weight": [1.0, 1.0, 1.0]})
+    as_title, as_body = document_stance(doc(0)), document_stance(doc(1))
+    assert as_title["stance"].iloc[0] < as_body["stance"].iloc[0]
+    w = np.array([3 * 1.05, 1.05, 1.05])
+    expected = np.tanh((w * (np.array([-0.6, 0.1, 0.1]) + 0.08)).sum() / np.sqrt(w.sum()))
+    assert as_title["stance"].iloc[0] == pytest.approx(expected, abs=1e-6)
+    # a title that does not concern the target counts as any other sentence
+    other = doc(0).assign(stance_weight=[0.0, 1.0, 1.0])
+    other_body = doc(1).assign(stance_weight=[0.0, 1.0, 1.0])
+    assert document_stance(other)["stance"].iloc[0] == document_stance(other_body)["stance"].iloc[0]
+
+
+def test_roles_of_a_user_target_with_evidence():
+    text = ["Maria Lopez was charged with fraud on Monday.", "Police said she was shot near her home.",
+            "Lopez won the regional title.", "Prosecutors accused her of lying."]
+    sentences = _doc(*text, doc_id="r")
+    out = score_stance(sentences, targets={"r": "Maria Lopez"})
+    evidence = out["stance_evidence"].tolist()
+    assert "charged [role accused -0.5]" in evidence[0]
+    assert "shot [role victim +0.25]" in evidence[1]
+    assert "won [role achiever +0.4]" in evidence[2]
+    assert "accused [role accused -0.5]" in evidence[3]
+    full = "\n".join(text)  # _doc's starts are offsets into the texts joined by one character
+    item = next(e for e in evidence[0].split("; ") if "[role accused" in e)
+    start, end = map(int, item.rsplit(" ", 1)[1].split("-"))
+    assert full[start:end] == "charged"
+    assert out["stance"].iloc[0] < 0 and out["stance"].iloc[2] > 0
+    # the same words about somebody else carry no role of the target
+    others = score_stance(_doc(*text, doc_id="r"), targets={"r": "John Smith"})
+    assert not any("[role" in e for e in others["stance_evidence"])
+    # a victim's sentence is less negative than the same grim words without the target's role
+    assert out["stance"].iloc[1] > others["stance"].iloc[1]
+
+
+def test_roles_only_for_user_targets():
+    out = score_stance(_doc("Tokayev said China was accused of nothing.", "Wang Yi was accused by critics."))
+    assert not any("[role" in e for e in out["stance_evidence"])
+
+
+def test_tone_balance_is_used_when_tone_shares_are_present():
+    sentences = _doc("Maria Lopez spoke.", "Maria Lopez spoke.", doc_id="p", tone=[0.9, 0.9])
+    sentences["tone_pos"] = [0.1, 0.0]
+    sentences["tone_neg"] = [0.0, 0.3]
+    out = score_stance(sentences, targets={"p": "Maria Lopez"})
+    assert out["stance"].tolist() == pytest.approx([0.6 * 0.1, 0.6 * -0.3])
+    assert out["stance_evidence"].tolist() == ["tone +0.10", "tone -0.30"]
