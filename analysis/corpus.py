@@ -331,6 +331,14 @@ def _table_to_documents(
     target_column: str | None,
     row_offset: int = 0,
 ) -> pd.DataFrame:
+    # the optional columns are found whatever their case ("Title", "DATE")
+    renames = {}
+    for name in ("title", "date", "source"):
+        if name not in table.columns:
+            match = [c for c in table.columns if isinstance(c, str) and c.lower() == name and c != text_column]
+            if match:
+                renames[match[0]] = name
+    table = table.rename(columns=renames)
     if text_column not in table.columns:
         have = ", ".join(map(str, [c for c in table.columns if c != "__line__"])) or "none"
         raise CorpusError(f"{path}: no text column {text_column!r}; the table has columns: {have}")

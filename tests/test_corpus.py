@@ -446,3 +446,14 @@ def test_jsonl_with_cp1252_line_is_decoded_and_reported_once(tmp_path):
     documents, report = load_corpus(path)
     assert documents["text"].tolist() == ["Caf\u00e9 talks.", "Caf\u00e9 too."]
     assert report[["problem", "action"]].values.tolist() == [["not valid UTF-8", "decoded as cp1252"]]
+
+
+def test_optional_table_columns_are_found_whatever_their_case(tmp_path):
+    path = tmp_path / "upper.csv"
+    pd.DataFrame({"DOC": ["a"], "TITLE": ["Talks resume"], "Date": ["2021-03-04"], "SOURCE": ["wire"],
+                  "BODY": ["The sides met."]}).to_csv(path, index=False)
+    documents, report = load_corpus(path, text_column="BODY", id_column="DOC")
+    assert documents[["doc_id", "title", "source"]].values.tolist() == [["a", "Talks resume", "wire"]]
+    assert documents["text"].iloc[0] == "Talks resume\n\nThe sides met."
+    assert str(documents["date"].iloc[0].date()) == "2021-03-04"
+    assert report.empty
