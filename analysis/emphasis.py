@@ -373,11 +373,12 @@ def discover_topics(labels: pd.DataFrame, *, n_topics: int = 5, n_terms: int = 8
 
     Examples
     --------
-    >>> labels = pd.DataFrame({"text": ["The football team won the cup."] * 6 +
-    ...                                ["Heavy rain flooded the valley."] * 6, "topics": [""] * 12})
+    >>> sport = [f"The football team won the {w} cup." for w in ["league", "city", "spring", "youth", "county"]]
+    >>> rain = [f"Heavy rain flooded the {w} valley." for w in ["north", "river", "green", "lower", "east"]]
+    >>> labels = pd.DataFrame({"text": sport + rain, "topics": [""] * 10})
     >>> out = discover_topics(labels, n_topics=2, n_terms=3, n_examples=1, min_sentences=5)
-    >>> sorted(out["top_terms"].str.split(", ").str[0])
-    ['cup', 'flooded']
+    >>> sorted(set(out["top_terms"].str.split(", ").sum()) & {"football", "rain"})
+    ['football', 'rain']
     """
     for name, value in (("n_topics", n_topics), ("n_terms", n_terms), ("n_examples", n_examples)):
         if not isinstance(value, (int, np.integer)) or value < 1:
