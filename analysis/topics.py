@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -43,6 +44,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .config import TAXONOMY_PATH
+from .text import trie_regex
 
 __all__ = [
     "Taxonomy",
@@ -67,6 +69,9 @@ _TOPIC_FIELDS = {"terms", "fallback", "exclude", "threshold", "description", "co
 #: Tokens are runs of letters and digits, lower-cased (so "COVID-19" is "covid 19").
 TOKEN_PATTERN = r"(?u)\b\w+\b"
 _TOKEN = re.compile(TOKEN_PATTERN)
+#: The same tokens, and the boundary between joined texts (see TopicLabeler._counts).
+_BOUNDARY = "\x00"
+_COUNT_TOKEN = re.compile(r"\w+|\x00")
 
 
 class TaxonomyError(ValueError):
@@ -344,17 +349,89 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         max_n = max(t.count(" ") + 1 for t in order)
         self.vectorizer_ = CountVectorizer(vocabulary=self.vocabulary_, ngram_range=(1, max_n),
                                            token_pattern=TOKEN_PATTERN, lowercase=True, dtype=np.float64)
-        alternation = "|".join(
-            r"\W+".join(re.escape(tok) for tok in term.split(" "))
-            for term in sorted(order, key=lambda t: (-len(t), t))
-        )
-        self.pattern_ = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        self._compile_ngrams(order, max_n)
+        # one trie-shaped pattern per term list: longest match wins, as with a longest-first alternation
+        self.pattern_ = re.compile(r"(?<!\w)(?:" + trie_regex(order, space=r"\W+") + r")(?!\w)", re.IGNORECASE)
         self.excluded_ = excluded
-        terms_only = [t for t in sorted(order, key=lambda t: (-len(t), t)) if declared[t].any()]
-        self.term_pattern_ = re.compile(
-            r"(?<!\w)(?:" + "|".join(r"\W+".join(re.escape(tok) for tok in t.split(" ")) for t in terms_only)
-            + r")(?!\w)", re.IGNORECASE)
+        terms_only = [t for t in order if declared[t].any()]
+        self.term_pattern_ = re.compile(r"(?<!\w)(?:" + trie_regex(terms_only, space=r"\W+") + r")(?!\w)",
+                                        re.IGNORECASE)
         return self
+
+    def _compile_ngrams(self, order: list[str], max_n: int) -> None:
+        """Word-id tables that count the vocabulary's n-grams as ``vectorizer_`` does.
+
+        Each word of the vocabulary gets an id (then one id for every other
+        token and one for the boundary between texts); an n-gram is the
+        base-``n_ids`` number of its word ids, looked up in the sorted codes
+        of the vocabulary's n-word terms.
+        """
+        words = sorted({w for term in order for w in term.split(" ")})
+        word_ids = {w: i for i, w in enumerate(words)}
+        base = len(words) + 2  # unknown token: len(words); text boundary: len(words) + 1
+        word_ids[_BOUNDARY] = len(words) + 1
+        self._word_ids = word_ids
+        self._ngrams = None
+        if base ** max_n >= 2 ** 62:  # pragma: no cover - codes would overflow: use the vectorizer
+            return
+        unigrams = np.full(base, -1, dtype=np.int64)
+        ngrams = {}
+        for n in range(2, max_n + 1):
+            terms = [t for t in order if t.count(" ") == n - 1]
+            if not terms:
+                continue
+            codes = []
+            first = np.zeros(base, dtype=bool)
+            for term in terms:
+                code = 0
+                for w in term.split(" "):
+                    code = code * base + word_ids[w]
+                codes.append(code)
+                first[word_ids[term.split(" ")[0]]] = True
+            codes = np.array(codes, dtype=np.int64)
+            columns = np.array([self.vocabulary_[t] for t in terms], dtype=np.int64)
+            sort = np.argsort(codes, kind="stable")
+            ngrams[n] = (codes[sort], columns[sort], first)
+        for term in order:
+            if " " not in term:
+                unigrams[word_ids[term]] = self.vocabulary_[term]
+        self._ngrams = (base, unigrams, ngrams)
+
+    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Term counts of each text, shape ``(n_texts, n_terms)``; the same matrix as ``vectorizer_.transform``.
+
+        All texts are tokenised by one pattern over their joined lower-case
+        text; n-grams are matched with array operations on word ids.
+        """
+        if self._ngrams is None:  # pragma: no cover
+            return self.vectorizer_.transform(texts)
+        base, unigrams, ngrams = self._ngrams
+        if any(_BOUNDARY in t for t in texts):
+            texts = [t.replace(_BOUNDARY, " ") for t in texts]
+        tokens = _COUNT_TOKEN.findall(_BOUNDARY.join(texts).lower())
+        m = len(tokens)
+        ids = np.fromiter(map(self._word_ids.get, tokens, repeat(base - 2)), dtype=np.int64, count=m)
+        row = np.cumsum(ids == base - 1)
+        columns = unigrams[ids]
+        hit = np.flatnonzero(columns >= 0)
+        rows_found, cols_found = [row[hit]], [columns[hit]]
+        for n, (codes, cols, first) in ngrams.items():
+            if n > m:
+                continue
+            cand = np.flatnonzero(first[ids[: m - n + 1]])
+            code = ids[cand]
+            for k in range(1, n):
+                code = code * base + ids[cand + k]
+            pos = np.searchsorted(codes, code).clip(max=len(codes) - 1)
+            found = codes[pos] == code
+            rows_found.append(row[cand[found]])
+            cols_found.append(cols[pos[found]])
+        rows = np.concatenate(rows_found)
+        cols = np.concatenate(cols_found)
+        counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(self.vocabulary_)),
+                               dtype=np.float64)
+        counts.sum_duplicates()  # also sorts the indices, as CountVectorizer does
+        return counts
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "weights_"):
@@ -370,7 +447,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         """Scores and a mask of the rows matched through fallback terms."""
         if not texts:
             return np.zeros((0, len(self.topics_))), np.zeros(0, dtype=bool)
-        counts = self.vectorizer_.transform(texts)
+        counts = self._counts(texts)
         scores = (counts @ self.weights_).toarray()
         unmatched = ~(scores >= self.thresholds_).any(axis=1)
         if unmatched.any() and self.fallback_:
