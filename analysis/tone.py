@@ -128,6 +128,7 @@ _SPACE_TABLE = {ord(c): " " for c in _SPACE}
 _SPACE_LUT = np.zeros(0x10000, dtype=bool)
 _SPACE_LUT[[ord(c) for c in _SPACE]] = True
 _PUNCT_PADDED = frozenset(_PUNCT)
+_SINGLE_CODES = np.array([ord(c) for c in _PUNCT + "\x00"], dtype=np.uint32)
 _SENTINEL = "\x00"  # separates the texts of one batch
 #: The same tokens as the fast path, with offsets (used for evidence only).
 _TOKEN = re.compile(rf"[{re.escape(_PUNCT)}]|[^\s{re.escape(_PUNCT + _SPACE)}]+")
@@ -200,6 +201,33 @@ def count_words(texts) -> np.ndarray:
     >>> count_words(["Don't stop, please.", "", None]).tolist()
     [3, 0, 0]
     """
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    if any(_SENTINEL in t for t in texts):
+        texts = [t.replace(_SENTINEL, " ") for t in texts]
+    # The tokens of _tokenise are the runs of non-spaces of the prepared text: count them on
+    # the characters. Punctuation marks and the sentinel are tokens of one character (they are
+    # padded with spaces); a token of apostrophes only is no word either.
+    prepared = _prepare(f" {_SENTINEL} ".join(texts))
+    if prepared.isascii():
+        codes = np.frombuffer(prepared.encode("ascii"), dtype=np.uint8)
+    else:
+        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    solid = codes != 32
+    starts = solid.copy()
+    starts[1:] &= ~solid[:-1]
+    token = np.cumsum(starts)[solid] - 1  # the token of each non-space character
+    chars = codes[solid]
+    n_tokens = int(starts.sum())
+    single = np.isin(chars, _SINGLE_CODES)  # a punctuation mark or the sentinel: a token of its own
+    n_marks = np.bincount(token, weights=chars == ord(_APOSTROPHE_MARK), minlength=n_tokens)
+    length = np.bincount(token, minlength=n_tokens)
+    is_word = (np.bincount(token, weights=single, minlength=n_tokens) == 0) & (n_marks < length)
+    text_of = np.cumsum(np.bincount(token, weights=chars == ord(_SENTINEL), minlength=n_tokens) > 0)
+    return np.bincount(text_of[is_word], minlength=len(texts)).astype(np.int64)[:len(texts)]
+
+
+def _count_words_by_tokens(texts) -> np.ndarray:
+    """:func:`count_words` from the token lists of :func:`_tokenise` (the definition; slower)."""
     texts = [t if isinstance(t, str) else "" for t in texts]
     _, lower, _ = _tokenise(texts)
     sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, lower), dtype=bool, count=len(lower)))

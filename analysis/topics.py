@@ -681,7 +681,11 @@ def document_topics(labels: pd.DataFrame, *, topics: list[str] | None = None,
         raise ValueError(f"labels lacks the columns {missing}")
     scores = labels[topics].to_numpy(dtype=float)
     names = np.asarray(topics, dtype=object)
-    matched = np.array([[t in set(m.split(";")) for t in topics] for m in labels["topics"]], dtype=bool).reshape(len(labels), len(topics))
+    codes, uniques = pd.factorize(labels["topics"])  # few distinct topic lists: test each once
+    if (codes < 0).any():  # a missing value: fail as before
+        uniques, codes = labels["topics"].tolist(), np.arange(len(labels))
+    table = np.array([[t in set(m.split(";")) for t in topics] for m in uniques], dtype=bool)
+    matched = table.reshape(len(uniques), len(topics))[codes]
     used = np.where(matched, np.clip(scores, 0, None), 0.0)
     totals = used.sum(axis=1, keepdims=True)
     units = np.divide(used, totals, out=np.zeros_like(used), where=totals > 0)
