@@ -1,5 +1,7 @@
 """Tests for analysis.actors: speakers, mentions, actor files."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -202,3 +204,35 @@ def test_speakers_do_not_depend_on_the_other_sentences_of_the_table():
     together = attribute_speakers(s)
     apart = pd.concat([attribute_speakers(g) for _, g in s.groupby("doc_id", sort=False)])
     pd.testing.assert_frame_equal(together, apart, check_exact=True)
+
+
+def test_speech_verb_trie_matches_the_alternation():
+    import random
+
+    from analysis import actors as A
+
+    assert A._SPEECH is not A._SPEECH_ALTERNATION
+    words = [w for group in A.SPEECH_VERBS for w in re.findall(r"[a-z]+", group)]
+    words += ["continued by saying", "continued  by singing-", "called  upon", "calls for", "pointed out",
+              "emphasized", "emphasises", "unsaid", "said-", "-said", "Said", "thanks to", "by", "ing"]
+    rng = random.Random(13)
+    seps = [" ", "  ", ", ", "-", "", "\n", "x", "."]
+    texts = ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
+    for text in texts:
+        assert [(m.span(), m.group()) for m in A._SPEECH.finditer(text)] == \
+            [(m.span(), m.group()) for m in A._SPEECH_ALTERNATION.finditer(text)], text
+
+
+def test_lower_case_prefilter_finds_the_first_match_of_each_text():
+    from analysis import actors as A
+
+    texts = _fuzz_texts(2000, seed=17) + ["", "ACCORDING TO him", "The PARTIES agreed", "both ſides said"]
+    plain = [t for t in texts if not any(c in t for c in A._ODD_CASE)]
+    assert len(plain) > 1000
+    for texts in (plain, texts):  # the prefilter, then the fallback for odd case mappings
+        joined = A._joined(texts)
+        for pattern, needles in ((A._ACCORDING, ("according",)), (A._SIDES_SUBJECT, ("sides", "parties"))):
+            got = A._first_with(pattern, needles, texts, joined)
+            expected = [pattern.search(t) for t in texts]
+            assert [None if m is None else (m.start(), m.end(), m.group()) for m in got] == \
+                [None if m is None else (m.start(), m.end(), m.group()) for m in expected]
