@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -53,6 +54,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from .config import ACTORS_PATH
+from .text import trie_regex
 
 __all__ = [
     "Actor",
@@ -94,7 +96,44 @@ SPEECH_VERBS = (
     r"invited|invites|reaffirmed|reaffirms|recalled|recalls|informed|briefed|blamed|blames",
     r"rejected|rejects|believes|believed|hopes|hoped|continued\s+by\s+\w+ing|continued",
 )
-_SPEECH = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
+_SPEECH_ALTERNATION = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
+
+
+def _speech_pattern(groups) -> re.Pattern:
+    """:data:`SPEECH_VERBS` as one trie (the same matches as their alternation, faster).
+
+    The alternatives are words, words with ``[sz]``, and ``word\\s+(?:a|b)`` or
+    ``word\\s+word`` phrases; none is a prefix of another that could also match
+    at the same place, except ``continued`` and ``continued by ...ing``, kept
+    as one optional group (longest first, as listed). Anything else: the
+    alternation itself.
+    """
+    keys = []
+    for group in groups:
+        depth, parts = 0, [""]
+        for char in group:
+            depth += (char == "(") - (char == ")")
+            if char == "|" and not depth:
+                parts.append("")
+            else:
+                parts[-1] += char
+        for alt in parts:
+            if alt in ("continued", r"continued\s+by\s+\w+ing"):
+                continue
+            m = re.fullmatch(r"(\w+)\\s\+\(\?:([\w|]+)\)", alt)
+            if m:
+                keys += [f"{m.group(1)} {w}" for w in m.group(2).split("|")]
+            elif re.fullmatch(r"\w+(?:\\s\+\w+)*", alt):
+                keys.append(alt.replace(r"\s+", " "))
+            elif re.fullmatch(r"\w+\[sz\]\w+", alt):
+                keys += [alt.replace("[sz]", "s"), alt.replace("[sz]", "z")]
+            else:  # pragma: no cover - a construct this does not know
+                return _SPEECH_ALTERNATION
+    body = trie_regex(keys) + r"|continued(?:\s+by\s+\w+ing)?"
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+
+
+_SPEECH = _speech_pattern(SPEECH_VERBS)
 #: Verbs that may come before their speaker ("..., said Maria Lopez").
 _POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|"
                         r"stressed|stresses|told|tells|asked|asks|replied|replies|insisted|insists|"
@@ -138,6 +177,117 @@ _CONTINUATION = re.compile(
 )
 _CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
 _ALSO_IN_TURN = re.compile(r"(?i)\b(?:in\s+turn|also)\b")
+_THE = re.compile(r"(?i)the\s+")
+_SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
+                           r"sources?|ministry|statement|report|analysts?|experts?)\b")
+# The characters each end-anchored pattern's match may contain, as a pattern for the reversed
+# text: the match lies within the text's trailing run of them (see _search_end).
+_RUN_ADVERB = re.compile(r"[a-z,\s]*")
+_RUN_WORDS = re.compile(r"[\w'’\-\s]*")
+_RUN_LETTERS = re.compile(r"[A-Za-z\n]*")
+_RUN_NAMES = re.compile(r"[\w'’\-.\s]*")
+_SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
+
+
+def _search_end(pattern: re.Pattern, run: re.Pattern, t: str) -> re.Match | None:
+    """``pattern.search(t)`` for a pattern anchored at the end (``$``) whose matches hold only
+    characters that ``run`` matches: the search starts where the trailing run of those
+    characters starts, instead of trying every position of ``t``.
+
+    Examples
+    --------
+    >>> _search_end(_NAME_END, _RUN_NAMES, "On Monday, Maria Lopez").group()
+    'Maria Lopez'
+    """
+    return pattern.search(t, len(t) - run.match(t[::-1]).end())
+
+
+def _joined(texts: list[str]) -> str | None:
+    """The texts joined by :data:`_SEP` (None when a text contains it)."""
+    joined = _SEP.join(texts)
+    return None if joined.count(_SEP) != max(len(texts) - 1, 0) else joined
+
+
+def _by_text(pattern: re.Pattern, joined: str, texts: list[str]):
+    """Yield ``(text index, offset of the text in joined, match)`` for the matches of ``pattern``
+    in ``joined`` (no pattern used here matches the separator, so none spans two texts, and each
+    text gets the matches it gets alone)."""
+    offsets = []
+    pos = 0
+    for t in texts:
+        offsets.append(pos)
+        pos += len(t) + 1
+    k = 0
+    n = len(offsets)
+    for m in pattern.finditer(joined):
+        start = m.start()
+        while k + 1 < n and offsets[k + 1] <= start:
+            k += 1
+        yield k, offsets[k], m
+
+
+class _Local:
+    """A match moved to the offsets of its own text (what the attribution uses of re.Match)."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+#: Non-ASCII characters that a case-insensitive pattern matches with ASCII letters (or whose
+#: lower case is ASCII or longer): their presence turns the lower-case prefilter off.
+_ODD_CASE = "\u0130\u0131\u017f\u212a"
+
+
+def _first_with(pattern: re.Pattern, needles: tuple[str, ...], texts: list[str], joined: str | None) -> list:
+    """The first match of ``pattern`` in each text (or None), searching only the texts whose
+    lower-case text contains one of ``needles`` (every match of ``pattern`` contains one)."""
+    if joined is None or any(c in joined for c in _ODD_CASE):
+        return _matches_by_text(pattern, texts, joined, first=True)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # pragma: no cover - excluded by _ODD_CASE
+        return _matches_by_text(pattern, texts, joined, first=True)
+    offsets = []
+    pos = 0
+    for t in texts:
+        offsets.append(pos)
+        pos += len(t) + 1
+    out: list = [None] * len(texts)
+    for needle in needles:
+        at = lowered.find(needle)
+        while at >= 0:
+            k = bisect_right(offsets, at) - 1
+            if out[k] is None:
+                out[k] = pattern.search(texts[k])
+            at = lowered.find(needle, at + 1)
+    return out
+
+
+def _matches_by_text(pattern: re.Pattern, texts: list[str], joined: str | None, *, first: bool = False):
+    """The matches of ``pattern`` in each text (lists; or the first match or None with ``first``)."""
+    if joined is None:
+        if first:
+            return [pattern.search(t) for t in texts]
+        return [list(pattern.finditer(t)) for t in texts]
+    out: list = [None] * len(texts) if first else [[] for _ in texts]
+    for k, offset, m in _by_text(pattern, joined, texts):
+        local = _Local(m.start() - offset, m.end() - offset, m.group())
+        if first:
+            if out[k] is None:
+                out[k] = local
+        else:
+            out[k].append(local)
+    return out
 
 
 class ActorsError(ValueError):
@@ -157,42 +307,6 @@ class Actor:
 
 def _is_multiword(alias: str) -> bool:
     return bool(re.search(r"\s", alias.strip()))
-
-
-def trie_regex(keys: Iterable[str], *, space: str = r"\s+") -> str:
-    """One regular expression matching any of ``keys``, as a prefix trie.
-
-    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every
-    position; a trie shares prefixes, so hundreds of aliases or cues cost
-    about as much as a few. Longer keys are preferred over their prefixes.
-    A space in a key matches ``space``.
-
-    Examples
-    --------
-    >>> import re
-    >>> pattern = trie_regex(["China", "Chinese", "Chinese leader"])
-    >>> re.findall(pattern, "Chinese leader, China")
-    ['Chinese leader', 'China']
-    """
-    root: dict = {}
-    for key in keys:
-        node = root
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [(space if char == " " else re.escape(char)) + emit(node[char])
-                     for char in sorted(c for c in node if c)]
-        if not branches:
-            return ""
-        grouped = len(branches) > 1
-        body = "(?:" + "|".join(branches) + ")" if grouped else branches[0]
-        if "" in node:  # a key ends here: what follows is optional
-            body = (body if grouped else "(?:" + body + ")") + "?"
-        return body
-
-    return emit(root) if root else "(?!)"
 
 
 class Actors:
@@ -301,6 +415,27 @@ class Actors:
             else:
                 found.append((m.start(), m.end(), None, "role"))
         return found
+
+    def find_many(self, texts: list[str]) -> list[list[tuple[int, int, str | None, str]]]:
+        """:meth:`find` for each of ``texts`` (one pass of the pattern over all of them).
+
+        Examples
+        --------
+        >>> load_actors().find_many(["Wang Yi met Tokayev.", "", "Beijing"])
+        [[(0, 7, 'Wang Yi', 'alias'), (12, 19, 'Kassym-Jomart Tokayev', 'alias')], [], [(0, 7, 'China', 'alias')]]
+        """
+        joined = _joined(texts)
+        if joined is None:
+            return [self.find(t) for t in texts]
+        out: list[list] = [[] for _ in texts]
+        alias = "alias" in self.pattern.groupindex
+        lookup = self.lookup
+        for k, offset, m in _by_text(self.pattern, joined, texts):
+            if alias and m.group("alias") is not None:
+                out[k].append((m.start() - offset, m.end() - offset, lookup(m.group()), "alias"))
+            else:
+                out[k].append((m.start() - offset, m.end() - offset, None, "role"))
+        return out
 
 
 def _string_list(path, section, name, field_, value) -> tuple[str, ...]:
@@ -474,15 +609,19 @@ def _most_recent(candidates: list[str], history: list[str]) -> str | None:
 
 
 class _Attributor:
-    def __init__(self, actors: Actors):
+    def __init__(self, actors: Actors, *, evidence: bool = True):
         self.actors = actors
+        self.ev = evidence  # build the evidence strings (else they are "")
 
     # -- helpers -------------------------------------------------------------
-    def matches(self, text: str, state: _DocState) -> list[tuple[int, int, str | None, str, str]]:
-        """Alias and role matches with roles resolved: (start, end, name, kind, surface)."""
+    def matches(self, text: str, state: _DocState, raw=None) -> list[tuple[int, int, str | None, str, str]]:
+        """Alias and role matches with roles resolved: (start, end, name, kind, surface).
+
+        ``raw`` is ``actors.find(text)`` when already known.
+        """
         out = []
         local_persons: list[str] = []
-        for start, end, name, kind in self.actors.find(text):
+        for start, end, name, kind in (self.actors.find(text) if raw is None else raw):
             surface = text[start:end]
             if kind == "role":
                 holders = self.actors.role_holders(surface)
@@ -525,7 +664,10 @@ class _Attributor:
         """The speaker whose name ends the text before ``end`` (a verb), or None."""
         t = text[:end].rstrip()
         while True:
-            new = _TRAILING_ADVERB.sub("", t).rstrip()
+            m = _search_end(_TRAILING_ADVERB, _RUN_ADVERB, t)  # at most one match: it ends the text
+            if m is None:
+                break
+            new = (t[:m.start()] + t[m.end():]).rstrip()
             if new == t:
                 break
             t = new
@@ -543,29 +685,32 @@ class _Attributor:
         n = len(t)
         if not n:
             return None
+        ev = self.ev
         for start, end_, name, kind, surface in found:
             if end_ == n:
                 if name is None:
-                    return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}"
+                    return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
-                return name, f"{surface} [{label}] {base + start}-{base + end_}"
-        m = _SIDES_END.search(t)
+                return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
+        m = _search_end(_SIDES_END, _RUN_WORDS, t)
         if m:
-            return BOTH_SIDES, f"{m.group()} [both sides] {base + m.start()}-{base + m.end()}"
-        m = _PRONOUN_END.search(t)
+            return BOTH_SIDES, f"{m.group()} [both sides] {base + m.start()}-{base + m.end()}" if ev else ""
+        m = _search_end(_PRONOUN_END, _RUN_LETTERS, t)
         if m:
             who = self.pronoun(m.group(1), state)
-            return who, f"{m.group(1)} [pronoun] {base + m.start(1)}-{base + m.end(1)}"
-        m = _GENERIC_SOURCE.search(t)
+            return who, f"{m.group(1)} [pronoun] {base + m.start(1)}-{base + m.end(1)}" if ev else ""
+        m = _search_end(_GENERIC_SOURCE, _RUN_WORDS, t)
         if m:
-            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}"
-        m = _NAME_END.search(t)
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else ""
+        m = _search_end(_NAME_END, _RUN_NAMES, t)
         if m:
             raw = m.group(1)
             if m.start(1) == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
-                return UNKNOWN, f"{raw} [unnamed source] {base + m.start(1)}-{base + m.end(1)}"
+                return UNKNOWN, f"{raw} [unnamed source] {base + m.start(1)}-{base + m.end(1)}" if ev else ""
             name = self.name(raw, state)
             if name:
+                if not ev:
+                    return name, ""
                 surface = name if name in raw else raw.split()[-1]
                 offset = m.start(1) + raw.rfind(surface)
                 label = "name" if surface == name else f"name -> {name}"
@@ -577,59 +722,68 @@ class _Attributor:
         rest = text[start:]
         lead = len(rest) - len(rest.lstrip())
         pos = start + lead
-        article = re.match(r"(?i)the\s+", text[pos:])
-        at = {pos, pos + article.end()} if article else {pos}
+        article = _THE.match(text, pos)
+        at = {pos, article.end()} if article else {pos}
+        ev = self.ev
         for s, e, name, kind, surface in found:
             if s in at:
                 if name is None:
-                    return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}"
+                    return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
-                return name, f"{surface} [{label}] {base + s}-{base + e}"
-        m = re.match(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
-                     r"sources?|ministry|statement|report|analysts?|experts?)\b", text[pos:])
+                return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
+        m = _SOURCE_AFTER.match(text[pos:])
         if m:
-            return UNKNOWN, f"{m.group()} [unnamed source] {base + pos}-{base + pos + m.end()}"
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + pos}-{base + pos + m.end()}" if ev else ""
         m = _NAME_START.match(text[pos:])
         if m:
             name = self.name(m.group(1), state)
             if name:
-                return name, f"{name} [name] {base + pos + m.start(1)}-{base + pos + m.end(1)}"
+                return name, f"{name} [name] {base + pos + m.start(1)}-{base + pos + m.end(1)}" if ev else ""
         return None
 
     # -- one sentence ----------------------------------------------------------
-    def sentence(self, text: str, base: int, para: int, is_title: bool, state: _DocState):
-        found = self.matches(text, state)
+    def sentence(self, text: str, base: int, para: int, is_title: bool, state: _DocState, pre=None):
+        """Attribute one sentence; ``pre`` holds its pattern matches when already known:
+        ``(actors.find(text), speech verbs, first "according to", first "the sides" subject)``."""
+        if pre is None:
+            pre = (None, list(_SPEECH.finditer(text)), _ACCORDING.search(text), _SIDES_SUBJECT.search(text))
+        raw, verbs, acc, sides = pre
+        found = self.matches(text, state, raw)
         mentions = list(dict.fromkeys(name for _, _, name, _, _ in found if name))
-        speaker, evidence = NARRATOR, "narrator [no speech cue]"
+        ev = self.ev
+        speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
         if is_title:
-            evidence = "narrator [title]"
+            evidence = "narrator [title]" if ev else ""
         else:
             candidates = []
-            for verb in _SPEECH.finditer(text):
-                if _THANKS_TO.match(text, verb.start()):
+            for verb in verbs:
+                v_start = verb.start()
+                if _THANKS_TO.match(text, v_start):
                     continue
-                hit = self.subject_before(text, verb.start(), found, state, base)
-                if hit is None and _POSTPOSED.search(verb.group()) and re.search(r"[,\"”’]\s*$", text[:verb.start()]):
-                    hit = self.subject_after(text, verb.end(), found, state, base)
+                hit = self.subject_before(text, v_start, found, state, base)
+                if hit is None and _POSTPOSED.search(verb.group()):
+                    before = text[:v_start].rstrip()  # ends with [,"”’] then white space
+                    if before and before[-1] in ',"”’':
+                        hit = self.subject_after(text, verb.end(), found, state, base)
                 if hit is not None:
-                    cue = f"{verb.group()} [speech verb] {base + verb.start()}-{base + verb.end()}"
-                    candidates.append((verb.start(), hit[0], f"{cue}; {hit[1]}"))
+                    cue = f"{verb.group()} [speech verb] {base + v_start}-{base + verb.end()}; {hit[1]}" if ev else ""
+                    candidates.append((v_start, hit[0], cue))
                     break
-            acc = _ACCORDING.search(text)
             if acc:
                 hit = self.subject_after(text, acc.end(), found, state, base)
                 if hit is not None:
-                    cue = f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}"
-                    candidates.append((acc.start(), hit[0], f"{cue}; {hit[1]}"))
-            sides = _SIDES_SUBJECT.search(text)
+                    cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
+                           if ev else "")
+                    candidates.append((acc.start(), hit[0], cue))
             if sides:
                 candidates.append((sides.start(), BOTH_SIDES,
-                                   f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}"))
+                                   f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}"
+                                   if ev else ""))
             if candidates:
                 _, speaker, evidence = min(candidates, key=lambda c: c[0])
             else:
                 carried = self.carry_over(text, para, found, state, base)
-                if carried:
+                if carried is not None:
                     speaker, evidence = state.prev_speaker, carried
         # remember
         for name in mentions:
@@ -655,13 +809,14 @@ class _Attributor:
         lead = _CONTINUATION.match(text)
         pos = lead.end() if lead else 0
         rest = text[pos:]
-        tail = f"; from the previous sentence ({prev})"
+        ev = self.ev
+        tail = f"; from the previous sentence ({prev})" if ev else ""
         m = _CONTINUES_VOICE.match(rest)
         if m:
-            return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}"
+            return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}" if ev else ""
         m = _ALSO_IN_TURN.search(text, 0, pos)
         if m:
-            return f"carry-over [same voice] {m.group()} {base + m.start()}-{base + m.end()}{tail}"
+            return f"carry-over [same voice] {m.group()} {base + m.start()}-{base + m.end()}{tail}" if ev else ""
         if prev == BOTH_SIDES:
             return None
         own = {prev, self.actors.country_of(prev)} - {""}
@@ -669,11 +824,11 @@ class _Attributor:
             if start > pos + 4:
                 break
             if name in own:
-                return f"carry-over [same voice] {surface} {base + start}-{base + end}{tail}"
+                return f"carry-over [same voice] {surface} {base + start}-{base + end}{tail}" if ev else ""
         return None
 
 
-def attribute_speakers(sentences: pd.DataFrame, *, actors=None) -> pd.DataFrame:
+def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool = True) -> pd.DataFrame:
     """Add who speaks (``speaker``, ``speaker_evidence``) and who is spoken of (``mentions``).
 
     Parameters
@@ -684,6 +839,9 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None) -> pd.DataFrame:
         document, without ``start`` offsets are relative to the sentence).
     actors : Actors, str, Path, mapping or None
         The actors (``None``: the default file; a path: :func:`load_actors`).
+    evidence : bool, default True
+        Build the ``speaker_evidence`` strings; ``False`` leaves them empty
+        (faster, for document-level output). The other columns are the same.
 
     Returns
     -------
@@ -699,35 +857,53 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None) -> pd.DataFrame:
     ...                            "The sides signed a plan."]})
     >>> attribute_speakers(s)[["speaker", "mentions"]].values.tolist()
     [['Wang Yi', 'Wang Yi;China'], ['Wang Yi', 'China;Kazakhstan'], ['both sides', '']]
+    >>> attribute_speakers(s, evidence=False)["speaker_evidence"].tolist()
+    ['', '', '']
     """
     if "text" not in sentences.columns:
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    if not isinstance(evidence, bool):
+        raise ValueError(f"evidence must be True or False, not {evidence!r}")
     actors = _resolve_actors(actors)
-    worker = _Attributor(actors)
+    worker = _Attributor(actors, evidence=evidence)
     n = len(sentences)
     texts = [t if isinstance(t, str) else "" for t in sentences["text"].tolist()]
     doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
-    starts = [int(x) if pd.notna(x) else 0 for x in sentences["start"].tolist()] if "start" in sentences.columns else [0] * n
-    paras = [int(x) if pd.notna(x) else 1 for x in sentences["paragraph_id"].tolist()] \
-        if "paragraph_id" in sentences.columns else [1] * n
-    sent_ids = [int(x) if pd.notna(x) else i for i, x in enumerate(sentences["sent_id"].tolist())] \
-        if "sent_id" in sentences.columns else list(range(n))
+    starts = _int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
+    paras = _int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
+    sent_ids = _int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
+    has_sent_id = "sent_id" in sentences.columns
     first_seen: dict = {}
     for doc in doc_ids:
         first_seen.setdefault(doc, len(first_seen))
-    order = sorted(range(n), key=lambda i: (first_seen[doc_ids[i]], sent_ids[i], i))
+    keys = [(first_seen[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids))]
+    order = [k[2] for k in keys] if keys == sorted(keys) else [k[2] for k in sorted(keys)]
+    # every pattern that does not depend on the document state: one pass over all sentences
+    joined = _joined(texts)
+    pre = list(zip(actors.find_many(texts), _matches_by_text(_SPEECH, texts, joined),
+                   _first_with(_ACCORDING, ("according",), texts, joined),
+                   _first_with(_SIDES_SUBJECT, ("sides", "parties"), texts, joined)))
     speaker = [NARRATOR] * n
-    evidence = [""] * n
+    evidence_ = [""] * n
     mentions = [""] * n
     state = _DocState()
     current = object()
+    sentence = worker.sentence
     for i in order:
         if doc_ids[i] != current:
             current, state = doc_ids[i], _DocState()
-        is_title = "sent_id" in sentences.columns and sent_ids[i] == 0 and paras[i] == 0
-        speaker[i], evidence[i], mentions[i] = worker.sentence(texts[i], starts[i], paras[i], is_title, state)
+        is_title = has_sent_id and sent_ids[i] == 0 and paras[i] == 0
+        speaker[i], evidence_[i], mentions[i] = sentence(texts[i], starts[i], paras[i], is_title, state, pre[i])
     out = sentences.copy()
     out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
-    out["speaker_evidence"] = pd.Series(evidence, index=out.index, dtype="str")
+    out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
     out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")
     return out
+
+
+def _int_list(frame: pd.DataFrame, column: str, default: int | None) -> list[int]:
+    """A column as a list of ints; missing values become ``default`` (None: the row number)."""
+    values = frame[column]
+    if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
+        return values.astype("int64").tolist()
+    return [int(x) if pd.notna(x) else (i if default is None else default) for i, x in enumerate(values.tolist())]

@@ -59,11 +59,16 @@ def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None =
         ``stance_label``, ``stance_evidence``. With a ``target`` column in
         ``documents``, stance is towards each document's target.
     """
-    labelers = labelers or Labelers.build()
+    return _sentence_labels(documents, labelers or Labelers.build(), evidence=True)
+
+
+def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool) -> pd.DataFrame:
+    """:func:`label_sentence_table`; ``evidence=False`` leaves the topic, tone and speaker
+    evidence strings empty (the document level does not output them)."""
     sentences = split_sentences(documents)
-    labels = label_sentences(sentences, labeler=labelers.topics)
-    labels = score_tone(labels, scorer=labelers.tone)
-    labels = attribute_speakers(labels, actors=labelers.actors)
+    labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence)
+    labels = score_tone(labels, scorer=labelers.tone, evidence=evidence)
+    labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
     return score_stance(labels, actors=labelers.actors, targets=_targets(documents))
 
 
@@ -104,9 +109,10 @@ def label_documents(
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     labelers = labelers or Labelers.build()
-    labels = label_sentence_table(documents, labelers=labelers)
     if level == "sentence":
-        return labels
+        return label_sentence_table(documents, labelers=labelers)
+    # evidence strings are not part of the document level: skip building them
+    labels = _sentence_labels(documents, labelers, evidence=False)
     return document_labels(labels, documents, topics=list(labelers.topics.topics_))
 
 

@@ -17,10 +17,11 @@ dateline (``NUR-SULTAN. KAZINFORM –``).
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 import pandas as pd
 
-__all__ = ["split_sentences", "sentence_spans", "SENTENCE_COLUMNS"]
+__all__ = ["split_sentences", "sentence_spans", "trie_regex", "SENTENCE_COLUMNS"]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
 
@@ -42,15 +43,28 @@ _NUMBERED = frozenset({"no", "nos", "vol", "vols", "fig", "figs", "pp", "art", "
 _PARAGRAPH = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u042F])")
 _WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+_WORD_RUN = re.compile(r"[\w.\-’']*")  # the same characters, matched forwards in the reversed paragraph
 _DATELINE = re.compile(r"^[^a-z]{2,60}$")
 
 
-def _is_abbreviation(paragraph: str, dot: int) -> bool:
-    """True when the ``.`` at ``dot`` ends an abbreviation, initial or dateline."""
-    match = _WORD_BEFORE.search(paragraph, 0, dot)
-    if not match:
-        return False
-    word = match.group(1).lower().strip("'’").rstrip(".")
+def _is_abbreviation(paragraph: str, dot: int, reverse: str | None = None) -> bool:
+    """True when the ``.`` at ``dot`` ends an abbreviation, initial or dateline.
+
+    ``reverse`` is ``paragraph[::-1]`` when known: the word before the dot
+    (``_WORD_BEFORE.search(paragraph, 0, dot)``) is then read backwards from
+    the dot instead of searched for from the paragraph's start.
+    """
+    if reverse is None:
+        match = _WORD_BEFORE.search(paragraph, 0, dot)
+        if not match:
+            return False
+        word = match.group(1)
+    else:
+        length = _WORD_RUN.match(reverse, len(paragraph) - dot).end() - (len(paragraph) - dot)
+        if not length:
+            return False
+        word = paragraph[dot - length:dot]
+    word = word.lower().strip("'’").rstrip(".")
     if word in _NUMBERED:  # "No. 5", "Vol. 2", but "the answer was no. Then"
         return paragraph[dot + 1:dot + 3].strip()[:1].isdigit()
     if word in ABBREVIATIONS:
@@ -90,11 +104,15 @@ def sentence_spans(text: str, *, title: str = "") -> list[tuple[int, int, int]]:
         paragraph_id += 1
         base = para.start()
         start = 0
+        reverse = None
         for boundary in _BOUNDARY.finditer(paragraph):
             end = boundary.end()
             dot = boundary.start()
-            if paragraph[dot] == "." and _is_abbreviation(paragraph, dot):
-                continue
+            if paragraph[dot] == ".":
+                if reverse is None:
+                    reverse = paragraph[::-1]
+                if _is_abbreviation(paragraph, dot, reverse):
+                    continue
             _append(spans, paragraph_id, paragraph, base, start, end)
             start = end
         _append(spans, paragraph_id, paragraph, base, start, len(paragraph))
@@ -158,3 +176,39 @@ def split_sentences(documents: pd.DataFrame) -> pd.DataFrame:
             "text": pd.Series(texts, dtype="str"),
         }
     )
+
+
+def trie_regex(keys: Iterable[str], *, space: str = r"\s+") -> str:
+    """One regular expression matching any of ``keys``, as a prefix trie.
+
+    Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every
+    position; a trie shares prefixes, so hundreds of aliases or cues cost
+    about as much as a few. Longer keys are preferred over their prefixes.
+    A space in a key matches ``space``.
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = trie_regex(["China", "Chinese", "Chinese leader"])
+    >>> re.findall(pattern, "Chinese leader, China")
+    ['Chinese leader', 'China']
+    """
+    root: dict = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(space if char == " " else re.escape(char)) + emit(node[char])
+                     for char in sorted(c for c in node if c)]
+        if not branches:
+            return ""
+        grouped = len(branches) > 1
+        body = "(?:" + "|".join(branches) + ")" if grouped else branches[0]
+        if "" in node:  # a key ends here: what follows is optional
+            body = (body if grouped else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(root) if root else "(?!)"

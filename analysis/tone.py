@@ -128,6 +128,7 @@ _SPACE_TABLE = {ord(c): " " for c in _SPACE}
 _SPACE_LUT = np.zeros(0x10000, dtype=bool)
 _SPACE_LUT[[ord(c) for c in _SPACE]] = True
 _PUNCT_PADDED = frozenset(_PUNCT)
+_SINGLE_CODES = np.array([ord(c) for c in _PUNCT + "\x00"], dtype=np.uint32)
 _SENTINEL = "\x00"  # separates the texts of one batch
 #: The same tokens as the fast path, with offsets (used for evidence only).
 _TOKEN = re.compile(rf"[{re.escape(_PUNCT)}]|[^\s{re.escape(_PUNCT + _SPACE)}]+")
@@ -200,6 +201,33 @@ def count_words(texts) -> np.ndarray:
     >>> count_words(["Don't stop, please.", "", None]).tolist()
     [3, 0, 0]
     """
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    if any(_SENTINEL in t for t in texts):
+        texts = [t.replace(_SENTINEL, " ") for t in texts]
+    # The tokens of _tokenise are the runs of non-spaces of the prepared text: count them on
+    # the characters. Punctuation marks and the sentinel are tokens of one character (they are
+    # padded with spaces); a token of apostrophes only is no word either.
+    prepared = _prepare(f" {_SENTINEL} ".join(texts))
+    if prepared.isascii():
+        codes = np.frombuffer(prepared.encode("ascii"), dtype=np.uint8)
+    else:
+        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    solid = codes != 32
+    starts = solid.copy()
+    starts[1:] &= ~solid[:-1]
+    token = np.cumsum(starts)[solid] - 1  # the token of each non-space character
+    chars = codes[solid]
+    n_tokens = int(starts.sum())
+    single = np.isin(chars, _SINGLE_CODES)  # a punctuation mark or the sentinel: a token of its own
+    n_marks = np.bincount(token, weights=chars == ord(_APOSTROPHE_MARK), minlength=n_tokens)
+    length = np.bincount(token, minlength=n_tokens)
+    is_word = (np.bincount(token, weights=single, minlength=n_tokens) == 0) & (n_marks < length)
+    text_of = np.cumsum(np.bincount(token, weights=chars == ord(_SENTINEL), minlength=n_tokens) > 0)
+    return np.bincount(text_of[is_word], minlength=len(texts)).astype(np.int64)[:len(texts)]
+
+
+def _count_words_by_tokens(texts) -> np.ndarray:
+    """:func:`count_words` from the token lists of :func:`_tokenise` (the definition; slower)."""
     texts = [t if isinstance(t, str) else "" for t in texts]
     _, lower, _ = _tokenise(texts)
     sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, lower), dtype=bool, count=len(lower)))
@@ -794,7 +822,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         return [(w, r, a, b, round(val, 4)) for _, w, r, a, b, val in self._evidence_items(core, [text])]
 
 
-def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> pd.DataFrame:
+def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evidence: bool = True) -> pd.DataFrame:
     """Add the tone of each sentence to a copy of the sentences table.
 
     Parameters
@@ -804,6 +832,9 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> 
         offset in its document) for document offsets in the evidence.
     scorer : ToneScorer, optional
         A configured scorer (default: ``ToneScorer()`` with the default lexicon).
+    evidence : bool, default True
+        Build the ``tone_evidence`` strings; ``False`` leaves them empty
+        (faster, for document-level output). The scores are the same.
 
     Returns
     -------
@@ -822,6 +853,8 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> 
     [0.402, -0.614]
     >>> out["tone_evidence"].tolist()
     ['warmly [+lexicon] 14-20', 'not [-negation marker] 33-36; easy [-lexicon, negated] 37-41']
+    >>> score_tone(s, evidence=False)["tone_evidence"].tolist()
+    ['', '']
     """
     if scorer is None:
         scorer = ToneScorer()
@@ -829,21 +862,26 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None) -> 
         raise ValueError(f"scorer must be a ToneScorer, not {type(scorer).__name__}")
     if "text" not in sentences.columns:
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    if not isinstance(evidence, bool):
+        raise ValueError(f"evidence must be True or False, not {evidence!r}")
     scorer._check_fitted()
-    texts = [x if isinstance(x, str) else "" for x in sentences["text"]]
-    core = scorer._score(texts, offsets=True)
+    texts = [x if isinstance(x, str) else "" for x in sentences["text"].tolist()]
+    core = scorer._score(texts, offsets=evidence)
     values = scorer._aggregate(core)
-    offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
-               else np.zeros(len(sentences), dtype=np.int64))
-    evidence = [[] for _ in texts]
-    for k, word, rule, a, b, val in scorer._evidence_items(core, texts):
-        sign = "+" if val > 0 else "-" if val < 0 else "±"
-        evidence[k].append(f"{word} [{sign}{rule}] {offsets[k] + a}-{offsets[k] + b}")
     out = sentences.copy()
     out["tone"] = values[:, 0]
     out["tone_pos"] = values[:, 1]
     out["tone_neg"] = values[:, 2]
-    out["tone_evidence"] = pd.Series(["; ".join(e) for e in evidence], index=out.index, dtype="str")
+    if not evidence:
+        out["tone_evidence"] = pd.Series([""] * len(texts), index=out.index, dtype="str")
+        return out
+    offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
+               else np.zeros(len(sentences), dtype=np.int64))
+    items = [[] for _ in texts]
+    for k, word, rule, a, b, val in scorer._evidence_items(core, texts):
+        sign = "+" if val > 0 else "-" if val < 0 else "±"
+        items[k].append(f"{word} [{sign}{rule}] {offsets[k] + a}-{offsets[k] + b}")
+    out["tone_evidence"] = pd.Series(["; ".join(e) for e in items], index=out.index, dtype="str")
     return out
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -43,6 +44,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .config import TAXONOMY_PATH
+from .text import trie_regex
 
 __all__ = [
     "Taxonomy",
@@ -67,6 +69,33 @@ _TOPIC_FIELDS = {"terms", "fallback", "exclude", "threshold", "description", "co
 #: Tokens are runs of letters and digits, lower-cased (so "COVID-19" is "covid 19").
 TOKEN_PATTERN = r"(?u)\b\w+\b"
 _TOKEN = re.compile(TOKEN_PATTERN)
+#: The same tokens, and the boundary between joined texts (see TopicLabeler._counts).
+_BOUNDARY = "\x00"
+_COUNT_TOKEN = re.compile(r"\w+|\x00")
+_IS_WORD: np.ndarray | None = None  # code point < 0x10000 -> is it a \w character (built on first use)
+
+
+def _word_tokens(text: str) -> list[str]:
+    """``_COUNT_TOKEN.findall(text)``, faster: non-word characters become spaces, then ``str.split``.
+
+    Examples
+    --------
+    >>> _word_tokens("covid-19: Trade, l'état")
+    ['covid', '19', 'Trade', 'l', 'état']
+    """
+    global _IS_WORD
+    if _IS_WORD is None:  # \w is str.isalnum() or "_"
+        _IS_WORD = np.fromiter((chr(c).isalnum() or c == 95 for c in range(0x10000)), dtype=bool, count=0x10000)
+        _IS_WORD[0] = True  # keep the boundary
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8).copy()
+        codes[~_IS_WORD[codes]] = 32
+        return codes.tobytes().decode("ascii").split()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    if codes.max() > 0xFFFF:  # characters beyond the basic plane: let the pattern decide
+        return _COUNT_TOKEN.findall(text)
+    codes[~_IS_WORD[codes]] = 32
+    return codes.tobytes().decode("utf-32-le", "surrogatepass").split()
 
 
 class TaxonomyError(ValueError):
@@ -344,17 +373,89 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         max_n = max(t.count(" ") + 1 for t in order)
         self.vectorizer_ = CountVectorizer(vocabulary=self.vocabulary_, ngram_range=(1, max_n),
                                            token_pattern=TOKEN_PATTERN, lowercase=True, dtype=np.float64)
-        alternation = "|".join(
-            r"\W+".join(re.escape(tok) for tok in term.split(" "))
-            for term in sorted(order, key=lambda t: (-len(t), t))
-        )
-        self.pattern_ = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        self._compile_ngrams(order, max_n)
+        # one trie-shaped pattern per term list: longest match wins, as with a longest-first alternation
+        self.pattern_ = re.compile(r"(?<!\w)(?:" + trie_regex(order, space=r"\W+") + r")(?!\w)", re.IGNORECASE)
         self.excluded_ = excluded
-        terms_only = [t for t in sorted(order, key=lambda t: (-len(t), t)) if declared[t].any()]
-        self.term_pattern_ = re.compile(
-            r"(?<!\w)(?:" + "|".join(r"\W+".join(re.escape(tok) for tok in t.split(" ")) for t in terms_only)
-            + r")(?!\w)", re.IGNORECASE)
+        terms_only = [t for t in order if declared[t].any()]
+        self.term_pattern_ = re.compile(r"(?<!\w)(?:" + trie_regex(terms_only, space=r"\W+") + r")(?!\w)",
+                                        re.IGNORECASE)
         return self
+
+    def _compile_ngrams(self, order: list[str], max_n: int) -> None:
+        """Word-id tables that count the vocabulary's n-grams as ``vectorizer_`` does.
+
+        Each word of the vocabulary gets an id (then one id for every other
+        token and one for the boundary between texts); an n-gram is the
+        base-``n_ids`` number of its word ids, looked up in the sorted codes
+        of the vocabulary's n-word terms.
+        """
+        words = sorted({w for term in order for w in term.split(" ")})
+        word_ids = {w: i for i, w in enumerate(words)}
+        base = len(words) + 2  # unknown token: len(words); text boundary: len(words) + 1
+        word_ids[_BOUNDARY] = len(words) + 1
+        self._word_ids = word_ids
+        self._ngrams = None
+        if base ** max_n >= 2 ** 62:  # pragma: no cover - codes would overflow: use the vectorizer
+            return
+        unigrams = np.full(base, -1, dtype=np.int64)
+        ngrams = {}
+        for n in range(2, max_n + 1):
+            terms = [t for t in order if t.count(" ") == n - 1]
+            if not terms:
+                continue
+            codes = []
+            first = np.zeros(base, dtype=bool)
+            for term in terms:
+                code = 0
+                for w in term.split(" "):
+                    code = code * base + word_ids[w]
+                codes.append(code)
+                first[word_ids[term.split(" ")[0]]] = True
+            codes = np.array(codes, dtype=np.int64)
+            columns = np.array([self.vocabulary_[t] for t in terms], dtype=np.int64)
+            sort = np.argsort(codes, kind="stable")
+            ngrams[n] = (codes[sort], columns[sort], first)
+        for term in order:
+            if " " not in term:
+                unigrams[word_ids[term]] = self.vocabulary_[term]
+        self._ngrams = (base, unigrams, ngrams)
+
+    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Term counts of each text, shape ``(n_texts, n_terms)``; the same matrix as ``vectorizer_.transform``.
+
+        All texts are tokenised by one pattern over their joined lower-case
+        text; n-grams are matched with array operations on word ids.
+        """
+        if self._ngrams is None:  # pragma: no cover
+            return self.vectorizer_.transform(texts)
+        base, unigrams, ngrams = self._ngrams
+        if any(_BOUNDARY in t for t in texts):
+            texts = [t.replace(_BOUNDARY, " ") for t in texts]
+        tokens = _word_tokens(f" {_BOUNDARY} ".join(texts).lower())
+        m = len(tokens)
+        ids = np.fromiter(map(self._word_ids.get, tokens, repeat(base - 2)), dtype=np.int64, count=m)
+        row = np.cumsum(ids == base - 1)
+        columns = unigrams[ids]
+        hit = np.flatnonzero(columns >= 0)
+        rows_found, cols_found = [row[hit]], [columns[hit]]
+        for n, (codes, cols, first) in ngrams.items():
+            if n > m:
+                continue
+            cand = np.flatnonzero(first[ids[: m - n + 1]])
+            code = ids[cand]
+            for k in range(1, n):
+                code = code * base + ids[cand + k]
+            pos = np.searchsorted(codes, code).clip(max=len(codes) - 1)
+            found = codes[pos] == code
+            rows_found.append(row[cand[found]])
+            cols_found.append(cols[pos[found]])
+        rows = np.concatenate(rows_found)
+        cols = np.concatenate(cols_found)
+        counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(self.vocabulary_)),
+                               dtype=np.float64)
+        counts.sum_duplicates()  # also sorts the indices, as CountVectorizer does
+        return counts
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "weights_"):
@@ -370,7 +471,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         """Scores and a mask of the rows matched through fallback terms."""
         if not texts:
             return np.zeros((0, len(self.topics_))), np.zeros(0, dtype=bool)
-        counts = self.vectorizer_.transform(texts)
+        counts = self._counts(texts)
         scores = (counts @ self.weights_).toarray()
         unmatched = ~(scores >= self.thresholds_).any(axis=1)
         if unmatched.any() and self.fallback_:
@@ -430,7 +531,8 @@ def _labeler(taxonomy, labeler) -> TopicLabeler:
     return TopicLabeler(taxonomy).fit()
 
 
-def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None) -> pd.DataFrame:
+def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None,
+                    evidence: bool = True) -> pd.DataFrame:
     """Add topic scores, matched topics, primary topic and evidence to sentences.
 
     Parameters
@@ -441,6 +543,9 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
         The taxonomy, when no fitted ``labeler`` is given.
     labeler : TopicLabeler, optional
         A fitted labeler to reuse across calls.
+    evidence : bool, default True
+        Build the ``evidence`` strings; ``False`` leaves them empty (faster,
+        for document-level output). Every other column is the same.
 
     Returns
     -------
@@ -455,7 +560,11 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     >>> out = label_sentences(s)
     >>> out[["topics", "primary_topic", "evidence"]].values.tolist()
     [['health', 'health', 'vaccine [health] 25-32']]
+    >>> label_sentences(s, evidence=False)[["topics", "evidence"]].values.tolist()
+    [['health', '']]
     """
+    if not isinstance(evidence, bool):
+        raise ValueError(f"evidence must be True or False, not {evidence!r}")
     labeler = _labeler(taxonomy, labeler)
     names = labeler.topics_
     out = sentences.copy()
@@ -468,14 +577,27 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     best = masked.argmax(axis=1) if len(out) else np.zeros(0, dtype=int)
     any_match = matched.any(axis=1)
     names_arr = np.asarray(names, dtype=object)
-    out["topics"] = pd.Series([";".join(names_arr[row]) for row in matched], index=out.index, dtype="str")
+    out["topics"] = pd.Series(_joined_names(matched, names), index=out.index, dtype="str")
     out["primary_topic"] = pd.Series(np.where(any_match, names_arr[best] if len(out) else [], "none"),
                                      index=out.index, dtype="str")
-    evidence = [[] for _ in range(len(out))]
+    if not evidence:
+        out["evidence"] = pd.Series([""] * len(out), index=out.index, dtype="str")
+        return out
+    items = [[] for _ in range(len(out))]
     for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched, by_fallback):
-        evidence[i].append(f"{term} [{topic}] {start}-{end}")
-    out["evidence"] = pd.Series(["; ".join(items) for items in evidence], index=out.index, dtype="str")
+        items[i].append(f"{term} [{topic}] {start}-{end}")
+    out["evidence"] = pd.Series(["; ".join(row) for row in items], index=out.index, dtype="str")
     return out
+
+
+def _joined_names(matched: np.ndarray, names: list[str]) -> list[str]:
+    """The matched names of each row joined by ``;`` (in the order of ``names``)."""
+    k = len(names)
+    if k > 16:
+        return [";".join(n for n, hit in zip(names, row) if hit) for row in matched.tolist()]
+    codes = matched.astype(np.int64) @ (1 << np.arange(k, dtype=np.int64)) if len(matched) else np.zeros(0, int)
+    table = [";".join(names[j] for j in range(k) if code >> j & 1) for code in range(1 << k)]
+    return [table[c] for c in codes.tolist()]
 
 
 def _starts(sentences: pd.DataFrame) -> np.ndarray:
@@ -559,7 +681,11 @@ def document_topics(labels: pd.DataFrame, *, topics: list[str] | None = None,
         raise ValueError(f"labels lacks the columns {missing}")
     scores = labels[topics].to_numpy(dtype=float)
     names = np.asarray(topics, dtype=object)
-    matched = np.array([[t in set(m.split(";")) for t in topics] for m in labels["topics"]], dtype=bool).reshape(len(labels), len(topics))
+    codes, uniques = pd.factorize(labels["topics"])  # few distinct topic lists: test each once
+    if (codes < 0).any():  # a missing value: fail as before
+        uniques, codes = labels["topics"].tolist(), np.arange(len(labels))
+    table = np.array([[t in set(m.split(";")) for t in topics] for m in uniques], dtype=bool)
+    matched = table.reshape(len(uniques), len(topics))[codes]
     used = np.where(matched, np.clip(scores, 0, None), 0.0)
     totals = used.sum(axis=1, keepdims=True)
     units = np.divide(used, totals, out=np.zeros_like(used), where=totals > 0)

@@ -1,5 +1,7 @@
 """Tests for analysis.actors: speakers, mentions, actor files."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -128,3 +130,109 @@ def test_bad_actor_file_names_the_problem(tmp_path):
         load_actors(path, merge="yes")
     with pytest.raises(ValueError, match="text"):
         attribute_speakers(pd.DataFrame({"x": [1]}))
+
+
+# ----------------------------------------------------------------------------- fast paths
+# The speed-ups must give exactly what the plain per-sentence searches give.
+
+_PIECES = ["said", "Said", "the sides", "THE SIDES", "both parties", "he", "She", "I", "they", "also", "in turn",
+           "officials", "an official", "a senior ministry spokesman", "Maria", "Lopez", "O'Neil", "Jean-Luc",
+           "Dr.", "Mr.", "U.S.", "China", "Chinese", "Chinese Foreign Minister", "Wang Yi", "the President",
+           "the President of", "Head of State", "according to", "According  to", "noted", "called for",
+           "continued by saying", "thanks to", "ſides", "İ", "Kelvin", "x", "99", ",", ", ", ".", "\"", "“", "”",
+           "’", "'", "-", "(", " ", "  ", "\n", "\t", "\u00a0", "ly", "quickly", "has", "further"]
+
+
+def _fuzz_texts(n, seed=7):
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) + rng.choice(["", " ", " ", ", "]) for _ in range(rng.randint(0, 14)))
+            for _ in range(n)]
+
+
+def _spans(m):
+    return None if m is None else (m.span(), m.groups())
+
+
+def test_end_anchored_searches_match_the_full_search():
+    from analysis import actors as A
+
+    cases = [(A._TRAILING_ADVERB, A._RUN_ADVERB), (A._SIDES_END, A._RUN_WORDS), (A._PRONOUN_END, A._RUN_LETTERS),
+             (A._GENERIC_SOURCE, A._RUN_WORDS), (A._NAME_END, A._RUN_NAMES)]
+    texts = _fuzz_texts(3000) + ["", " ", "he\n", "Officials\n", "the sides \n", "Maria Lopez, also,"]
+    for pattern, run in cases:
+        for text in texts:
+            for t in (text, text.rstrip()):
+                assert _spans(A._search_end(pattern, run, t)) == _spans(pattern.search(t)), (pattern.pattern, t)
+
+
+def test_one_pass_over_all_sentences_finds_what_each_sentence_finds():
+    from analysis import actors as A
+
+    actors = load_actors()
+    texts = _fuzz_texts(1500, seed=11) + ["", "", "Wang Yi said.", "the President"]
+    joined = A._joined(texts)
+    assert joined is not None
+    assert actors.find_many(texts) == [actors.find(t) for t in texts]
+    for pattern in (A._SPEECH, A._ACCORDING, A._SIDES_SUBJECT):
+        many = A._matches_by_text(pattern, texts, joined)
+        first = A._matches_by_text(pattern, texts, joined, first=True)
+        for t, got, got_first in zip(texts, many, first):
+            expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(t)]
+            assert [(m.start(), m.end(), m.group()) for m in got] == expected
+            m = pattern.search(t)
+            assert (None if got_first is None else (got_first.start(), got_first.end(), got_first.group())) == \
+                (None if m is None else (m.start(), m.end(), m.group()))
+
+
+def test_a_text_with_the_separator_falls_back_to_sentence_by_sentence():
+    from analysis import actors as A
+
+    texts = ["Wang Yi said\x00China", "Tokayev noted"]
+    assert A._joined(texts) is None
+    assert load_actors().find_many(texts) == [load_actors().find(t) for t in texts]
+    s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 20],
+                      "text": texts})
+    assert attribute_speakers(s)["speaker"].tolist() == ["Wang Yi", "Kassym-Jomart Tokayev"]
+
+
+def test_speakers_do_not_depend_on_the_other_sentences_of_the_table():
+    texts = _fuzz_texts(400, seed=3)
+    s = pd.DataFrame({"doc_id": [f"d{i // 5}" for i in range(len(texts))], "sent_id": [i % 5 + 1 for i in range(len(texts))],
+                      "paragraph_id": 1, "start": 0, "text": texts})
+    together = attribute_speakers(s)
+    apart = pd.concat([attribute_speakers(g) for _, g in s.groupby("doc_id", sort=False)])
+    pd.testing.assert_frame_equal(together, apart, check_exact=True)
+
+
+def test_speech_verb_trie_matches_the_alternation():
+    import random
+
+    from analysis import actors as A
+
+    assert A._SPEECH is not A._SPEECH_ALTERNATION
+    words = [w for group in A.SPEECH_VERBS for w in re.findall(r"[a-z]+", group)]
+    words += ["continued by saying", "continued  by singing-", "called  upon", "calls for", "pointed out",
+              "emphasized", "emphasises", "unsaid", "said-", "-said", "Said", "thanks to", "by", "ing"]
+    rng = random.Random(13)
+    seps = [" ", "  ", ", ", "-", "", "\n", "x", "."]
+    texts = ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
+    for text in texts:
+        assert [(m.span(), m.group()) for m in A._SPEECH.finditer(text)] == \
+            [(m.span(), m.group()) for m in A._SPEECH_ALTERNATION.finditer(text)], text
+
+
+def test_lower_case_prefilter_finds_the_first_match_of_each_text():
+    from analysis import actors as A
+
+    texts = _fuzz_texts(2000, seed=17) + ["", "ACCORDING TO him", "The PARTIES agreed", "both ſides said"]
+    plain = [t for t in texts if not any(c in t for c in A._ODD_CASE)]
+    assert len(plain) > 1000
+    for texts in (plain, texts):  # the prefilter, then the fallback for odd case mappings
+        joined = A._joined(texts)
+        for pattern, needles in ((A._ACCORDING, ("according",)), (A._SIDES_SUBJECT, ("sides", "parties"))):
+            got = A._first_with(pattern, needles, texts, joined)
+            expected = [pattern.search(t) for t in texts]
+            assert [None if m is None else (m.start(), m.end(), m.group()) for m in got] == \
+                [None if m is None else (m.start(), m.end(), m.group()) for m in expected]

@@ -214,3 +214,18 @@ def test_any_bytes_load_as_a_document_or_a_report_row(tmp_path, raw):
         assert report["action"].iloc[0] == "skipped"
     else:
         split_sentences(documents)  # and what loads also splits
+
+
+def test_word_before_the_dot_read_backwards_matches_the_search():
+    import random
+
+    from analysis.text import _is_abbreviation
+
+    rng = random.Random(5)
+    pieces = ["Mr", "U.S", "No", "no", "Dec", "e.g", "J", "NUR-SULTAN", "KAZINFORM", "O'Neil", "’s", "-", "3",
+              "talks", " ", " ", ".", ". ", "–", "(", "\u00e9t\u00e9", "x.y"]
+    for _ in range(3000):
+        paragraph = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) + "."
+        reverse = paragraph[::-1]
+        for dot in [i for i, c in enumerate(paragraph) if c == "."]:
+            assert _is_abbreviation(paragraph, dot, reverse) == _is_abbreviation(paragraph, dot), (paragraph, dot)

@@ -243,3 +243,19 @@ def test_fast_and_per_text_offsets_agree(scorer):
     core["starts"] = None
     slow = scorer._evidence_items(core, texts)
     assert fast == slow and len(fast) >= 6
+
+
+def test_count_words_matches_the_token_lists():
+    import random
+
+    from analysis.tone import _count_words_by_tokens
+
+    rng = random.Random(9)
+    pieces = ["Don't", "'", "’", "''", "stop", ",", ".", "...", "!", "?", "–", "—", "U.S.", "\u00a0", "\u2009", "\t",
+              "\n", " ", "  ", "\x00", "\x02", "état", "İstanbul", "😀", "-", "(", "“", "a'b", "3.5", "x"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(2000)]
+    texts += ["", None, " ", "'", "Don't stop, please!"]
+    assert count_words(texts).tolist() == _count_words_by_tokens(texts).tolist()
+    ascii_only = [t for t in texts if isinstance(t, str) and t.isascii()]
+    assert count_words(ascii_only).tolist() == _count_words_by_tokens(ascii_only).tolist()
+    assert count_words([]).tolist() == []

@@ -334,3 +334,45 @@ def test_invalid_fallback_names_topic_and_field(tmp_path):
     path.write_text('[politics]\nterms = { summit = 1.5 }\nfallback = { china = -1 }\n', encoding="utf-8")
     with pytest.raises(TaxonomyError, match=r"topic 'politics', field 'fallback'"):
         load_taxonomy(path)
+
+
+def test_term_counts_are_the_vectorizer_matrix():
+    import random
+
+    import numpy as np
+
+    from analysis.topics import TopicLabeler
+
+    labeler = TopicLabeler().fit()
+    words = sorted({w for term in labeler.vocabulary_ for w in term.split(" ")})
+    rng = random.Random(21)
+    seps = [" ", "-", ", ", ". ", "\n", "\x00", "'", "’", " (", "_", "İ", "ſ", "😀", " \u00e9t\u00e9 "]
+    texts = ["".join(rng.choice(words + ["X", "Trade", "COVID"]) + rng.choice(seps)
+                     for _ in range(rng.randint(0, 12))) for _ in range(1500)]
+    texts += ["", "Trade turnover rose", "TRADE   TURNOVER", "covid-19 vaccine supplies"]
+    for batch in (texts, [t for t in texts if t.isascii()], texts[:1], []):
+        if not batch:
+            assert labeler._score(batch)[0].shape == (0, len(labeler.topics_))
+            continue
+        fast, slow = labeler._counts(batch), labeler.vectorizer_.transform(batch)
+        assert fast.shape == slow.shape and fast.has_sorted_indices
+        assert np.array_equal(fast.indptr, slow.indptr) and np.array_equal(fast.indices, slow.indices)
+        assert np.array_equal(fast.data, slow.data)
+
+
+def test_evidence_trie_finds_what_the_longest_first_alternation_finds():
+    import random
+    import re
+
+    from analysis.topics import TopicLabeler
+
+    labeler = TopicLabeler().fit()
+    order = sorted(labeler.vocabulary_, key=lambda t: (-len(t), t))
+    alternation = re.compile(r"(?<!\w)(?:" + "|".join(r"\W+".join(re.escape(w) for w in t.split(" ")) for t in order)
+                             + r")(?!\w)", re.IGNORECASE)
+    words = sorted({w for term in labeler.vocabulary_ for w in term.split(" ")})
+    rng = random.Random(8)
+    texts = ["".join(rng.choice(words + ["Trade", "x"]) + rng.choice([" ", "-", ", ", "  ", "s ", "'s "])
+                     for _ in range(rng.randint(1, 10))) for _ in range(1500)]
+    for text in texts:
+        assert [m.span() for m in labeler.pattern_.finditer(text)] == [m.span() for m in alternation.finditer(text)]

@@ -1,0 +1,91 @@
+"""Tests for analysis.pipeline: the document level skips evidence strings without changing results."""
+
+import pandas as pd
+import pytest
+
+from analysis.actors import attribute_speakers
+from analysis.config import SEEDS_DIR
+from analysis.corpus import load_corpus
+from analysis.pipeline import Labelers, document_labels, label_documents, label_sentence_table
+from analysis.text import split_sentences
+from analysis.tone import score_tone
+from analysis.topics import label_sentences
+
+# Made-up news documents: reported speech, roles, pronouns, phrases, negation, "according to".
+TEXTS = [
+    ("Kazakhstan and China agree to boost trade",
+     "NUR-SULTAN. KAZINFORM – President Kassym-Jomart Tokayev met Chinese Foreign Minister Wang Yi on Dec. 2. "
+     "The sides discussed trade turnover, vaccine supplies and investment projects.\n\n"
+     "\"China is ready to deepen the strategic partnership,\" Wang Yi said. He also praised the talks. "
+     "The Head of State noted that the pandemic response needs more hospital beds."),
+    ("Opposition criticizes budget",
+     "The opposition criticized the budget and accused the ministry of corruption, according to officials. "
+     "Maria Lopez told reporters that parliament will not vote on the electoral reform. "
+     "\"We do not support the sanctions,\" she added.\n\n"
+     "Meanwhile, the central bank kept interest rates unchanged despite rising inflation, said John Smith."),
+    ("", ""),
+    ("Tariffs", "Tariffs on steel exports threaten the recovery. Both sides welcomed the agreement!"),
+]
+
+
+@pytest.fixture(scope="module")
+def labelers():
+    return Labelers.build()
+
+
+@pytest.fixture(scope="module")
+def documents():
+    seed, _ = load_corpus(SEEDS_DIR)
+    made_up = pd.DataFrame({"doc_id": [f"m{i}" for i in range(len(TEXTS))],
+                            "title": [t for t, _ in TEXTS],
+                            "text": [f"{t}\n\n{b}" if t else b for t, b in TEXTS]})
+    return pd.concat([seed[["doc_id", "title", "text"]], made_up], ignore_index=True)
+
+
+def test_document_level_is_the_same_with_and_without_evidence(documents, labelers):
+    fast = label_documents(documents, level="document", labelers=labelers)  # evidence skipped
+    full = document_labels(label_sentence_table(documents, labelers=labelers), documents,
+                           topics=list(labelers.topics.topics_))
+    pd.testing.assert_frame_equal(fast, full, check_exact=True)
+    assert fast["doc_id"].tolist() == documents["doc_id"].tolist()
+    assert fast.loc[fast["doc_id"] == "m0", "primary_topic"].item() != "none"
+
+
+def test_document_level_with_targets_is_the_same_with_and_without_evidence(documents, labelers):
+    docs = documents.assign(target=["Wang Yi", "Wang Yi", "Maria Lopez", "", "China"])
+    fast = label_documents(docs, level="document", labelers=labelers)
+    full = document_labels(label_sentence_table(docs, labelers=labelers), docs, topics=list(labelers.topics.topics_))
+    pd.testing.assert_frame_equal(fast, full, check_exact=True)
+    assert fast["stance_target"].tolist()[:2] == ["Wang Yi", "Wang Yi"]
+
+
+@pytest.mark.parametrize("stage, column", [("topics", "evidence"), ("tone", "tone_evidence"),
+                                           ("speakers", "speaker_evidence")])
+def test_stage_without_evidence_changes_only_the_evidence_column(documents, labelers, stage, column):
+    sentences = split_sentences(documents)
+    run = {"topics": lambda **kw: label_sentences(sentences, labeler=labelers.topics, **kw),
+           "tone": lambda **kw: score_tone(sentences, scorer=labelers.tone, **kw),
+           "speakers": lambda **kw: attribute_speakers(sentences, actors=labelers.actors, **kw)}[stage]
+    full, fast = run(), run(evidence=False)
+    assert list(fast.columns) == list(full.columns)
+    assert (fast[column] == "").all()
+    assert (full[column] != "").any()
+    pd.testing.assert_frame_equal(fast.drop(columns=column), full.drop(columns=column), check_exact=True)
+    assert fast[column].dtype == full[column].dtype
+
+
+@pytest.mark.parametrize("stage", ["topics", "tone", "speakers"])
+def test_evidence_option_must_be_a_bool(labelers, stage):
+    s = pd.DataFrame({"doc_id": ["a"], "sent_id": [1], "start": [0], "text": ["Trade grew."]})
+    run = {"topics": lambda: label_sentences(s, labeler=labelers.topics, evidence="no"),
+           "tone": lambda: score_tone(s, scorer=labelers.tone, evidence=1),
+           "speakers": lambda: attribute_speakers(s, actors=labelers.actors, evidence=None)}[stage]
+    with pytest.raises(ValueError, match="evidence"):
+        run()
+
+
+def test_sentence_level_keeps_the_evidence(documents, labelers):
+    labels = label_documents(documents, level="sentence", labelers=labelers)
+    pd.testing.assert_frame_equal(labels, label_sentence_table(documents, labelers=labelers), check_exact=True)
+    for column in ("evidence", "tone_evidence", "speaker_evidence"):
+        assert (labels[column] != "").any()
