@@ -63,13 +63,13 @@ def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None =
 
 
 def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool) -> pd.DataFrame:
-    """:func:`label_sentence_table`; ``evidence=False`` leaves the topic, tone and speaker
-    evidence strings empty (the document level does not output them)."""
+    """:func:`label_sentence_table`; ``evidence=False`` leaves the topic, tone, speaker and
+    stance evidence strings empty (the document level does not output them)."""
     sentences = split_sentences(documents)
     labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence)
     labels = score_tone(labels, scorer=labelers.tone, evidence=evidence)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
-    return score_stance(labels, actors=labelers.actors, targets=_targets(documents))
+    return score_stance(labels, actors=labelers.actors, targets=_targets(documents), evidence=evidence)
 
 
 def label_documents(

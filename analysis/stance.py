@@ -80,7 +80,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _resolve_actors, attribute_speakers, trie_regex
+from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _int_list, _resolve_actors, attribute_speakers,
+                     trie_regex)
 from .config import PACKAGE_DATA_DIR
 
 __all__ = [
@@ -157,6 +158,7 @@ class StanceCues:
                  path: str = "<cues>"):
         self.path = str(path)
         self.factor = float(factor)
+        self._keys: dict[str, str] = {}  # surface -> normalised key, filled as cues are met
         self.weights: dict[str, tuple[str, float]] = {}
         for phrase in ignore:  # matched as a whole (longest match), then skipped
             self.weights[" ".join(re.split(r"[\s\-]+", phrase.lower().strip()))] = ("ignore", 0.0)
@@ -190,22 +192,49 @@ class StanceCues:
         self.role_before = (re.compile(r"(?i)(?<![\w-])(" + trie_regex(before) + r")\s+$") if before
                             else re.compile(r"(?!)"))
 
+    def _key(self, surface: str) -> str:
+        key = self._keys.get(surface)
+        if key is None:
+            key = self._keys[surface] = " ".join(_KEY_SPLIT.split(surface.lower()))
+        return key
+
+    def _cue(self, text: str, start: int, end: int, surface: str):
+        """The cue at ``text[start:end]`` with its negation applied, or None."""
+        key = self._key(surface)
+        cls, weight = self.weights.get(key, ("", 0.0))
+        if not weight:
+            return None
+        if key.startswith(("refus", "fail", "declin")) and _TO_NEXT.match(text, end):
+            return None  # "refused to" negates the next cue instead
+        before = text[max(0, start - 40):start]
+        neg = self.negation.search(before)
+        if neg and not self.exception.search(before[neg.start():] + surface):
+            weight, cls = round(-self.factor * weight, 4), "not " + cls
+        return (start, end, surface, weight, cls)
+
     def find(self, text: str) -> list[tuple[int, int, str, float, str]]:
         """Cues of ``text`` as ``(start, end, surface, effective weight, class)``."""
-        out = []
-        for m in self.pattern.finditer(text):
-            surface = m.group()
-            key = " ".join(re.split(r"[\s\-]+", surface.lower()))
-            cls, weight = self.weights.get(key, ("", 0.0))
-            if not weight:
-                continue
-            if key.startswith(("refus", "fail", "declin")) and re.match(r"\s+to\b", text[m.end():]):
-                continue  # "refused to" negates the next cue instead
-            before = text[max(0, m.start() - 40):m.start()]
-            neg = self.negation.search(before)
-            if neg and not self.exception.search(before[neg.start():] + surface):
-                weight, cls = round(-self.factor * weight, 4), "not " + cls
-            out.append((m.start(), m.end(), surface, weight, cls))
+        found = (self._cue(text, m.start(), m.end(), m.group()) for m in self.pattern.finditer(text))
+        return [cue for cue in found if cue is not None]
+
+    def find_many(self, texts: list[str]) -> list[list[tuple[int, int, str, float, str]]]:
+        """:meth:`find` for many texts, with one pass of the pattern over all of them.
+
+        The texts are joined by ``\x00``, which no cue, negation or
+        look-around can cross, so each text gets exactly what :meth:`find`
+        gives it.
+        """
+        if any("\x00" in t for t in texts):
+            return [self.find(t) if t else [] for t in texts]
+        joined = "\x00".join(texts)
+        offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
+        out: list[list] = [[] for _ in texts]
+        for m in self.pattern.finditer(joined):
+            i = int(np.searchsorted(offsets, m.start(), side="right")) - 1
+            base = int(offsets[i])
+            cue = self._cue(texts[i], m.start() - base, m.end() - base, m.group())
+            if cue is not None:
+                out[i].append(cue)
         return out
 
     def find_roles(self, text: str, spans) -> list[tuple[int, int, str, float, str]]:
@@ -240,6 +269,10 @@ class StanceCues:
                 if name and a not in found:
                     found[a] = (a, b, text[a:b], self.roles[name], "role " + name)
         return [found[k] for k in sorted(found)]
+
+
+_KEY_SPLIT = re.compile(r"[\s\-]+")
+_TO_NEXT = re.compile(r"\s+to\b")
 
 
 def _verb_forms(verb: str) -> list[str]:
@@ -401,7 +434,7 @@ def _country_ranking(mentions: list[str], actors: Actors) -> list[str]:
 
 
 def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
-                 cues: StanceCues | str | Path | None = None) -> pd.DataFrame:
+                 cues: StanceCues | str | Path | None = None, evidence: bool = True) -> pd.DataFrame:
     """Add each sentence's stance towards its target.
 
     Parameters
@@ -417,6 +450,9 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         actor-based targets.
     cues : StanceCues, path or None
         The cue file (default ``analysis/data/stance_cues.toml``).
+    evidence : bool, default True
+        Build ``stance_evidence``; with False it is left empty (faster; every
+        other column is the same).
 
     Returns
     -------
@@ -436,6 +472,8 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     """
     if "text" not in sentences.columns:
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    if not isinstance(evidence, bool):
+        raise ValueError(f"evidence must be True or False, not {evidence!r}")
     if targets is not None and not isinstance(targets, Mapping):
         raise ValueError(f"targets must be a mapping of doc_id to target name, not {type(targets).__name__}")
     actors = _resolve_actors(actors)
@@ -451,9 +489,8 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
     doc_ids = frame["doc_id"].tolist() if "doc_id" in frame.columns else [""] * n
-    starts = [int(x) if pd.notna(x) else 0 for x in frame["start"].tolist()] if "start" in frame.columns else [0] * n
-    sent_ids = [int(x) if pd.notna(x) else i for i, x in enumerate(frame["sent_id"].tolist())] \
-        if "sent_id" in frame.columns else list(range(n))
+    starts = _int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
+    sent_ids = _int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
     mentions = [m.split(";") if isinstance(m, str) and m else [] for m in frame["mentions"].tolist()]
     if "tone_pos" in frame.columns and "tone_neg" in frame.columns:  # the balance of the words' valences
@@ -486,15 +523,15 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
 
     # cue part, sentence by sentence (one compiled pattern), with the roles of a user target
     cue_sum = np.zeros(n)
-    evidence = [""] * n
-    for i, text in enumerate(texts):
-        found = cues.find(text) if text else []
+    notes = [""] * n
+    for i, found in enumerate(cues.find_many(texts)):
         if spans[i]:
-            found = sorted(found + cues.find_roles(text, spans[i]))
+            found = sorted(found + cues.find_roles(texts[i], spans[i]))
         if found:
             cue_sum[i] = sum(c[3] for c in found)
-            base = starts[i]
-            evidence[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
+            if evidence:
+                base = starts[i]
+                notes[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
     stance = np.clip(CUE_WEIGHT * np.tanh(cue_sum) + TONE_WEIGHT * tones, -1.0, 1.0)
     stance = np.round(stance, 6) + 0.0
 
@@ -503,10 +540,12 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
     out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")
     out["stance_label"] = pd.Series(stance_label(stance), index=out.index, dtype="str")
-    tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
-    out["stance_evidence"] = pd.Series(
-        ["; ".join(x for x in (e, t) if x) for e, t in zip(evidence, tone_note)], index=out.index, dtype="str")
+    if evidence:
+        tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
+        notes = ["; ".join(x for x in (e, t) if x) for e, t in zip(notes, tone_note)]
+    out["stance_evidence"] = pd.Series(notes, index=out.index, dtype="str")
     return out
+
 
 
 def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight, spans) -> None:

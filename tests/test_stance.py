@@ -220,3 +220,23 @@ def test_tone_balance_is_used_when_tone_shares_are_present():
     out = score_stance(sentences, targets={"p": "Maria Lopez"})
     assert out["stance"].tolist() == pytest.approx([0.6 * 0.1, 0.6 * -0.3])
     assert out["stance_evidence"].tolist() == ["tone +0.10", "tone -0.30"]
+
+
+def test_find_many_gives_what_find_gives_each_text():
+    cues = load_stance_cues()
+    texts = ["They did not support the plan but welcomed talks.", "", "Moscow refused to cooperate.",
+             "He praised the deal. It was not rejected.", "Critics accused the minister of fraud."]
+    assert cues.find_many(texts) == [cues.find(t) for t in texts]
+
+
+def test_stance_without_evidence_changes_only_the_evidence_column():
+    s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 44],
+                      "tone": [0.5, -0.4],
+                      "text": ["Tokayev praised the partnership with China.", "Wang Yi said China did not support it."]})
+    full = score_stance(s)
+    lean = score_stance(s, evidence=False)
+    assert full["stance_evidence"].str.len().gt(0).all()
+    assert lean["stance_evidence"].tolist() == ["", ""]
+    pd.testing.assert_frame_equal(full.drop(columns="stance_evidence"), lean.drop(columns="stance_evidence"))
+    with pytest.raises(ValueError, match="evidence"):
+        score_stance(s, evidence="no")
