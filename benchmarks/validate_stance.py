@@ -4,8 +4,8 @@ Reads ``stance/persent_dev.csv`` from :data:`analysis.config.VALIDATION_DATA_DIR
 (never copied into the repository); when it is missing, says so and exits 0.
 
 For every article the target is the ``TARGET_ENTITY`` column and the title is
-the ``TITLE`` column (composed as the corpus loader composes a ``title`` column:
-the title, a blank line, the body); the suite splits sentences, scores tone (``analysis.tone.score_tone`` when available, otherwise
+the ``TITLE`` column (the corpus loader finds it whatever its case and puts it
+before the body as sentence 0); the suite splits sentences, scores tone (``analysis.tone.score_tone`` when available, otherwise
 VADER's compound per sentence), speakers, stance towards the target and the
 document stance, and compares ``stance_label`` with ``TRUE_SENTIMENT``.
 The baseline is VADER's compound averaged over paragraphs, with the neutral
@@ -81,11 +81,7 @@ def main() -> int:
                                     target_column="TARGET_ENTITY", duplicates="keep")
     raw = pd.read_csv(path)
     truth_by_id = dict(zip(raw["DOCUMENT_INDEX"].astype(str), raw["TRUE_SENTIMENT"].str.lower()))
-    if "TITLE" in raw.columns:  # the article's title, as load_corpus composes a `title` column
-        title_by_id = dict(zip(raw["DOCUMENT_INDEX"].astype(str), raw["TITLE"].fillna("").astype(str).str.strip()))
-        titles = [title_by_id.get(d, "") for d in documents["doc_id"]]
-        documents = documents.assign(title=titles, text=[f"{t}\n\n{b}" if t and b else (t or b)
-                                                         for t, b in zip(titles, documents["text"])])
+    # load_corpus takes the TITLE column as each article's title (sentence 0 of its text)
     print(f"data: {path} ({len(documents)} documents, {len(report)} load-report rows)")
 
     sentences = split_sentences(documents)
