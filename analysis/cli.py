@@ -76,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--taxonomy", default=None, help="a topic taxonomy TOML file (default: the built-in one)")
     lab.add_argument("--actors", default=None,
                      help="an actors TOML file (people, roles, countries) added to the built-in one")
-    lab.add_argument("--chunksize", type=int, default=5000,
-                     help="documents read and labelled at a time; memory stays flat (default: 5000)")
+    lab.add_argument("--chunksize", type=int, default=None,
+                     help="documents read and labelled at a time; memory stays flat (default: 5000, or 1000 "
+                          "per partition with --workers/--scheduler)")
     lab.add_argument("--keep-duplicates", action="store_true",
                      help="keep documents whose text repeats an earlier one (default: drop and report them)")
     lab.add_argument("--quiet", action="store_true",
@@ -157,6 +158,9 @@ def _progress(args, total: int | None = None):
 
 
 def _label(args) -> int:
+    distributed = args.workers is not None or args.scheduler is not None
+    if args.chunksize is None:
+        args.chunksize = 1000 if distributed else 5000
     if args.chunksize < 1:
         print(f"error: --chunksize must be a positive integer, not {args.chunksize}", file=sys.stderr)
         return 2
@@ -168,7 +172,7 @@ def _label(args) -> int:
     except (TaxonomyError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if args.workers is not None or args.scheduler is not None:
+    if distributed:
         return _label_distributed(args)
     try:
         writer = OutputWriter(args.out)

@@ -92,7 +92,7 @@ def label_partition(part, index: int, out_dir: str, *, level: str = "document", 
 def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int | None = None,
                       scheduler: str | None = None, level: str = "document", text_column: str = "text",
                       id_column: str = "doc_id", target_column: str | None = None, taxonomy=None, actors=None,
-                      partition_size: int = 5000, duplicates: str = "drop", progress=None) -> tuple[int, int, pd.DataFrame]:
+                      partition_size: int = 1000, duplicates: str = "drop", progress=None) -> tuple[int, int, pd.DataFrame]:
     """Label a corpus on a Dask cluster into a partitioned Parquet folder.
 
     Parameters
@@ -165,6 +165,8 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
             window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
             pending = as_completed()
             for i, part in enumerate(parts):
+                if isinstance(part, pd.DataFrame):  # send the data ahead, not inside the task graph
+                    part = client.scatter(part)
                 pending.add(client.submit(label_partition, part, i, str(out_dir.resolve()), pure=False, **options))
                 while pending.count() >= window:  # keep few partitions in flight: memory stays flat
                     _collect(next(pending), results, progress)
