@@ -204,7 +204,11 @@ def stage_main(stage: str, corpus: Path, result: Path) -> None:
 
 
 def profile(corpus: Path) -> None:
-    """Time each pipeline stage separately on the corpus, in this process."""
+    """Time each pipeline stage separately on the corpus, in this process.
+
+    The stages run as ``label`` runs them at document level: without building
+    evidence strings (the document level does not output them).
+    """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from analysis.actors import attribute_speakers
@@ -221,10 +225,10 @@ def profile(corpus: Path) -> None:
     timings = {"load": time.perf_counter() - t0}
     steps = [
         ("split sentences", lambda _: split_sentences(documents)),
-        ("topics", lambda s: label_sentences(s, labeler=labelers.topics)),
-        ("tone", lambda s: score_tone(s, scorer=labelers.tone)),
-        ("speakers", lambda s: attribute_speakers(s, actors=labelers.actors)),
-        ("stance", lambda s: score_stance(s, actors=labelers.actors)),
+        ("topics", lambda s: label_sentences(s, labeler=labelers.topics, evidence=False)),
+        ("tone", lambda s: score_tone(s, scorer=labelers.tone, evidence=False)),
+        ("speakers", lambda s: attribute_speakers(s, actors=labelers.actors, evidence=False)),
+        ("stance", lambda s: score_stance(s, actors=labelers.actors, evidence=False)),
         ("document aggregation", lambda s: (s, document_labels(s, documents, topics=list(labelers.topics.topics_)))[0]),
     ]
     frame = None
@@ -238,7 +242,8 @@ def profile(corpus: Path) -> None:
         analyzer.polarity_scores(text)
     vader = time.perf_counter() - start
     total = sum(v for k, v in timings.items() if k != "load")
-    print(f"profile on {len(documents)} documents, {len(frame)} sentences (one process):")
+    print(f"profile on {len(documents)} documents, {len(frame)} sentences (one process, document level, "
+          "no evidence strings):")
     for name, seconds in timings.items():
         share = "" if name == "load" else f"{seconds / total:6.1%}"
         print(f"  {name:22s} {seconds:7.2f} s  {len(documents) / seconds:9,.0f} docs/s  {share}")
