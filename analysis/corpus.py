@@ -562,52 +562,41 @@ def iter_corpus(
     yield LoadResult(_finish(frame, report, duplicates=duplicates, seen=seen), report.frame())
 
 
-def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[LoadResult]:
-    report = _Reporter()
-    seen: dict[str, int] = {}
-    suffix = path.suffix.lower()
-    if suffix == ".parquet" and chunksize:
-        import pyarrow.parquet as pq
+def _parquet_tables(path: Path, chunksize: int | None) -> Iterator[pd.DataFrame]:
+    import pyarrow.parquet as pq
 
-        parquet = pq.ParquetFile(path)
-        offset = 0
-        for batch in parquet.iter_batches(batch_size=chunksize):
-            table = batch.to_pandas()
-            docs = _table_to_documents(table, path, report, row_offset=offset, **options)
-            offset += len(table)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
-            report = _Reporter()
-        if offset == 0:
-            table = parquet.schema_arrow.empty_table().to_pandas()
-            docs = _table_to_documents(table, path, report, **options)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
-        return
-    if suffix == ".jsonl" and chunksize:
-        offset = 0
-        # the lambda reports to the current chunk's reporter
-        for table in _jsonl_tables(path, lambda *a, **k: report(*a, **k), chunksize):
-            docs = _table_to_documents(table, path, report, row_offset=offset, **options)
-            offset += len(table)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
-            report = _Reporter()
-        if offset == 0:
-            raise CorpusError(f"{path}: the table is empty (no columns)")
-        return
-    if suffix == ".csv":
-        offset = 0
-        # the lambda reports to the current chunk's reporter
-        for table in _csv_tables(path, lambda *a, **k: report(*a, **k), chunksize):
-            docs = _table_to_documents(table, path, report, row_offset=offset, **options)
-            offset += len(table)
-            yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
-            report = _Reporter()
-        if offset and report.rows:  # problems met after the last chunk was read
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunksize or 1 << 30):
+        yield batch.to_pandas()
+
+
+def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[LoadResult]:
+    seen: dict[str, int] = {}
+    current = [_Reporter()]  # the reporter of the chunk being read
+
+    def report(*args, **kwargs):
+        current[0](*args, **kwargs)
+
+    readers = {".parquet": lambda: _parquet_tables(path, chunksize),
+               ".jsonl": lambda: _jsonl_tables(path, report, chunksize),
+               ".csv": lambda: _csv_tables(path, report, chunksize)}
+    offset = 0
+    for table in readers[path.suffix.lower()]():
+        if not len(table):
+            continue
+        docs = _table_to_documents(table, path, current[0], row_offset=offset, **options)
+        offset += len(table)
+        yield LoadResult(_finish(docs, current[0], duplicates=duplicates, seen=seen), current[0].frame())
+        current[0] = _Reporter()
+    if offset:
+        if current[0].rows:  # problems met after the last chunk was read
             empty = _empty_documents(("target",) if options["target_column"] is not None else ())
-            yield LoadResult(empty, report.frame())
-        if offset:
-            return
-    table = read_table(path, report)
+            yield LoadResult(empty, current[0].frame())
+        return
+    # no row at all: read the table whole (once more, so each problem is reported once) for its
+    # columns, so that a missing text column is named as in any other table
+    current[0] = _Reporter()
+    table = read_table(path, current[0])
     if table.empty and not len(table.columns):
         raise CorpusError(f"{path}: the table is empty (no columns)")
-    docs = _table_to_documents(table, path, report, **options)
-    yield LoadResult(_finish(docs, report, duplicates=duplicates, seen=seen), report.frame())
+    docs = _table_to_documents(table, path, current[0], **options)
+    yield LoadResult(_finish(docs, current[0], duplicates=duplicates, seen=seen), current[0].frame())
