@@ -290,6 +290,42 @@ def _matches_by_text(pattern: re.Pattern, texts: list[str], joined: str | None, 
     return out
 
 
+#: ASCII letters that a case-insensitive pattern matches with a non-ASCII character too (see _ODD_CASE).
+_ODD_LETTERS = "IKSiks"
+
+
+def _ci_trie(keys, *, space: str = r"\s+") -> str:
+    """``(?i:trie_regex(keys))``, matching the same, but with the first letter of each branch as a
+    case-sensitive class (``[cC]``) where that is the same set: ``re`` then skips the branches
+    whose first letter does not match without entering them, which an ignore-case literal does not.
+
+    Examples
+    --------
+    >>> _ci_trie(["the sides", "ties", "iran"])
+    '(?:(?i:i)(?i:ran)|[tT](?i:(?:he\\\\s+sides|ies)))'
+    """
+    keys = list(keys)
+    if any(not key for key in keys):  # an empty key: keep the plain form
+        return f"(?i:{trie_regex(keys, space=space)})"
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[0], []).append(key[1:])
+    if not groups:
+        return "(?!)"
+    branches = []
+    for char in sorted(groups):
+        rests = [r for r in groups[char] if r]
+        rest = f"(?i:{trie_regex(rests, space=space)})" if rests else ""
+        if rest and len(rests) < len(groups[char]):  # the one-letter key: the rest is optional
+            rest = f"(?:{rest})?"
+        if char.isascii() and char.isalpha() and char not in _ODD_LETTERS:
+            head = f"[{char.lower()}{char.upper()}]"
+        else:
+            head = space if char == " " else f"(?i:{re.escape(char)})"
+        branches.append(head + rest)
+    return "(?:" + "|".join(branches) + ")"
+
+
 class ActorsError(ValueError):
     """An invalid actor file; the message names the file, the actor and the field."""
 
@@ -348,7 +384,7 @@ class Actors:
         multi = {a.casefold() for a in folded}
         parts = []
         if exact or multi:
-            alias = "|".join(p for p in (f"(?i:{trie_regex(multi)})" if multi else "",
+            alias = "|".join(p for p in (_ci_trie(multi) if multi else "",
                                          trie_regex(exact) if exact else "") if p)
             parts.append(f"(?P<alias>{alias})")
         if roles:

@@ -80,8 +80,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _int_list, _resolve_actors, attribute_speakers,
-                     trie_regex)
+from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
+                     attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR
 
 __all__ = [
@@ -166,14 +166,17 @@ class StanceCues:
             forms = [f for v in verbs for f in _verb_forms(v)] + [f for t in terms for f in _term_forms(t)]
             for form in forms:
                 self.weights.setdefault(form, (name, float(weight)))  # first class wins
-        body = trie_regex(self.weights, space=r"[\s\-]+")
-        self.pattern = re.compile(r"(?i)(?<![\w-])(?:" + body + r")(?![\w-])")
+        body = _ci_trie(self.weights, space=r"[\s\-]+")  # (?i:trie), faster
+        self.pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
         neg = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(negation_words, key=len, reverse=True))
         if neg:
             self.negation = re.compile(r"(?i)(?:(?<![\w'’])(?:" + neg + r")|n['’]t)(?:\s+[\w'’\-]+){0,%d}\s+$"
                                        % max(int(window) - 1, 0))
         else:
             self.negation = re.compile(r"(?!)")
+        # a negation match holds only these characters when every negation word does (then the
+        # search may start where the trailing run of them starts: see _cue)
+        self._neg_run = (_NEG_RUN if all(_NEG_RUN.fullmatch(w[::-1]) for w in negation_words) else None)
         exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
         self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
         # roles: words right after the target ("[he] was accused") or right before it ("accused [him]")
@@ -207,7 +210,10 @@ class StanceCues:
         if key.startswith(("refus", "fail", "declin")) and _TO_NEXT.match(text, end):
             return None  # "refused to" negates the next cue instead
         before = text[max(0, start - 40):start]
-        neg = self.negation.search(before)
+        if self._neg_run is None:
+            neg = self.negation.search(before)
+        else:  # the match ends the text and lies in its trailing run of word and space characters
+            neg = self.negation.search(before, len(before) - self._neg_run.match(before[::-1]).end())
         if neg and not self.exception.search(before[neg.start():] + surface):
             weight, cls = round(-self.factor * weight, 4), "not " + cls
         return (start, end, surface, weight, cls)
@@ -227,12 +233,19 @@ class StanceCues:
         if any("\x00" in t for t in texts):
             return [self.find(t) if t else [] for t in texts]
         joined = "\x00".join(texts)
-        offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
+        offsets = []
+        pos = 0
+        for t in texts:
+            offsets.append(pos)
+            pos += len(t) + 1
         out: list[list] = [[] for _ in texts]
+        i, n, cue_at = 0, len(texts), self._cue
         for m in self.pattern.finditer(joined):
-            i = int(np.searchsorted(offsets, m.start(), side="right")) - 1
-            base = int(offsets[i])
-            cue = self._cue(texts[i], m.start() - base, m.end() - base, m.group())
+            start, end = m.span()
+            while i + 1 < n and offsets[i + 1] <= start:  # matches come in order: walk the texts
+                i += 1
+            base = offsets[i]
+            cue = cue_at(texts[i], start - base, end - base, m.group())
             if cue is not None:
                 out[i].append(cue)
         return out
@@ -272,6 +285,8 @@ class StanceCues:
 
 
 _KEY_SPLIT = re.compile(r"[\s\-]+")
+# the characters a negation match may hold (words, apostrophes, hyphens, white space)
+_NEG_RUN = re.compile(r"[\w'’\-\s]*")
 _TO_NEXT = re.compile(r"\s+to\b")
 
 

@@ -236,3 +236,35 @@ def test_lower_case_prefilter_finds_the_first_match_of_each_text():
             expected = [pattern.search(t) for t in texts]
             assert [None if m is None else (m.start(), m.end(), m.group()) for m in got] == \
                 [None if m is None else (m.start(), m.end(), m.group()) for m in expected]
+
+
+def test_ci_trie_matches_like_the_ignore_case_trie():
+    import random
+    import re
+
+    from analysis.actors import _ci_trie
+    from analysis.text import trie_regex
+
+    keys = ["the sides", "ties", "iran", "kazakh", "syria", "t", "élysée palace", "u.s. state", "x"]
+    fast = re.compile(r"(?<![\w-])" + _ci_trie(keys) + r"(?![\w-])")
+    plain = re.compile(r"(?<![\w-])(?i:" + trie_regex(keys) + r")(?![\w-])")
+    rng = random.Random(7)
+    alphabet = list("theSIDEsiranKazakhSyRIAtuxX.- \u0130\u0131\u017f\u212a\u00c9\u00e9lys")
+    texts = ["The Sides met Iran and KAZAKH officials; ſyria, \u212aazakh, \u0130ran, T, x.",
+             "ÉLYSÉE PALACE and U.S.  State ties"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(60)) for _ in range(300)]
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_ci_trie_letter_classes_are_the_ignore_case_sets():
+    import re
+
+    from analysis.actors import _ODD_LETTERS
+    universe = "".join(map(chr, range(0x110000)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        same = set(re.findall(f"(?i:{letter})", universe))
+        if letter.upper() in _ODD_LETTERS:
+            assert len(same) > 2
+        else:
+            assert same == {letter, letter.upper()}

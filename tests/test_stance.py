@@ -240,3 +240,14 @@ def test_stance_without_evidence_changes_only_the_evidence_column():
     pd.testing.assert_frame_equal(full.drop(columns="stance_evidence"), lean.drop(columns="stance_evidence"))
     with pytest.raises(ValueError, match="evidence"):
         score_stance(s, evidence="no")
+
+
+def test_find_many_equals_find_per_text_with_negations():
+    from analysis.stance import load_stance_cues
+
+    cues = load_stance_cues()
+    texts = ["They did not support the plan but welcomed talks.", "", "It never really condemned it",
+             "WE DID NOT SUPPORT IT", "They didn't strongly   criticise anyone.", "Not only praised but thanked.",
+             "He refused to cooperate.", "\u212aazakh leaders praised the ſupport."]
+    assert cues.find_many(texts) == [cues.find(t) for t in texts]
+    assert [c[4] for c in cues.find(texts[3])] == ["not support"]
