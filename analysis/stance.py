@@ -83,6 +83,7 @@ import pandas as pd
 from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
                      attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR
+from .text import plural_forms
 
 __all__ = [
     "StanceCues",
@@ -319,17 +320,7 @@ def _verb_forms(verb: str) -> list[str]:
 
 
 def _term_forms(term: str) -> list[str]:
-    term = " ".join(term.lower().split())
-    *head, last = term.split(" ")
-    if not last.isalpha() or len(last) < 3 or last.endswith("s"):
-        return [term]
-    if last.endswith("y") and last[-2] not in "aeiou":
-        plural = last[:-1] + "ies"
-    elif last.endswith(("ss", "x", "z", "ch", "sh")):
-        plural = last + "es"
-    else:
-        plural = last + "s"
-    return [term, " ".join(head + [plural])]
+    return plural_forms(" ".join(term.lower().split()))
 
 
 def load_stance_cues(path: str | Path | None = None) -> StanceCues:

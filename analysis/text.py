@@ -21,7 +21,7 @@ from typing import Iterable
 
 import pandas as pd
 
-__all__ = ["split_sentences", "sentence_spans", "trie_regex", "SENTENCE_COLUMNS"]
+__all__ = ["split_sentences", "sentence_spans", "trie_regex", "plural_forms", "SENTENCE_COLUMNS"]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
 
@@ -212,3 +212,26 @@ def trie_regex(keys: Iterable[str], *, space: str = r"\s+") -> str:
         return body
 
     return emit(root) if root else "(?!)"
+
+
+def plural_forms(term: str) -> list[str]:
+    """The term and the plural of its last word (investment -> investments).
+
+    ``term`` is lower-case words separated by single spaces; a last word that
+    already ends in a single ``s`` (or has no letters only) is left alone.
+
+    Examples
+    --------
+    >>> plural_forms("trade policy"), plural_forms("tax"), plural_forms("talks")
+    (['trade policy', 'trade policies'], ['tax', 'taxes'], ['talks'])
+    """
+    *head, last = term.split(" ")
+    if not last.isalpha() or len(last) < 3 or (last.endswith("s") and not last.endswith("ss")):
+        return [term]
+    if last.endswith("y") and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("ss", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return [term, " ".join(head + [plural])]

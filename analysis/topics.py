@@ -44,6 +44,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .config import TAXONOMY_PATH
+from .text import plural_forms
 from .text import trie_regex
 
 __all__ = [
@@ -113,26 +114,6 @@ def normalise_term(term: str) -> str:
     'trade turnover'
     """
     return " ".join(_TOKEN.findall(term.lower()))
-
-
-def _plural_forms(term: str) -> list[str]:
-    """The term and the plural of its last word (investment -> investments).
-
-    Examples
-    --------
-    >>> _plural_forms("trade policy"), _plural_forms("tax"), _plural_forms("talks")
-    (['trade policy', 'trade policies'], ['tax', 'taxes'], ['talks'])
-    """
-    *head, last = term.split(" ")
-    if not last.isalpha() or len(last) < 3 or (last.endswith("s") and not last.endswith("ss")):
-        return [term]
-    if last.endswith("y") and last[-2] not in "aeiou":
-        plural = last[:-1] + "ies"
-    elif last.endswith(("ss", "x", "z", "ch", "sh")):
-        plural = last + "es"
-    else:
-        plural = last + "s"
-    return [term, " ".join(head + [plural])]
 
 
 @dataclass(frozen=True)
@@ -322,7 +303,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         surface: dict[str, str] = {}  # every matched form -> its declared term
 
         def declare(term: str, column: int, weight: float) -> None:
-            forms = _plural_forms(term) if self.plurals else [term]
+            forms = plural_forms(term) if self.plurals else [term]
             for form in forms:
                 row = declared.setdefault(form, np.zeros(len(names)))
                 if weight != 0 and (form == term or row[column] == 0):
@@ -335,14 +316,14 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         fallback: dict[str, np.ndarray] = {}  # fallback form -> its weight per topic
         for j, topic in enumerate(taxonomy.topics):
             for term, weight in topic.fallback.items():
-                for form in (_plural_forms(term) if self.plurals else [term]):
+                for form in (plural_forms(term) if self.plurals else [term]):
                     declare(form, j, 0.0)  # in the vocabulary, counting only as a fallback
                     fallback.setdefault(form, np.zeros(len(names)))[j] = weight
         excluded: dict[str, set[int]] = {}  # exclusion form -> the topics it cancels
         for j, topic in enumerate(taxonomy.topics):
             for phrase in topic.exclude:
                 declare(phrase, j, 0.0)
-                for form in (_plural_forms(phrase) if self.plurals else [phrase]):
+                for form in (plural_forms(phrase) if self.plurals else [phrase]):
                     excluded.setdefault(form, set()).add(j)
         # effective weights: a phrase occurrence also counts every vocabulary
         # n-gram inside it, so subtract those (shortest first) to keep its own weight
