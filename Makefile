@@ -30,6 +30,10 @@ notebooks: $(STAMP)
 		MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/papermill --log-level WARNING \
 			--cwd notebooks "$${nb%.py}.ipynb" "$${nb%.py}.ipynb" || exit 1; \
 	done
+	# drop run timestamps so that re-running changes the notebooks only where results change
+	$(BIN)/python -c "import glob, nbformat; \
+	strip = lambda nb: [c.metadata.pop(k, None) for c in nb.cells + [nb] for k in ('papermill', 'execution')] and nb; \
+	[nbformat.write(strip(nbformat.read(f, 4)), f) for f in sorted(glob.glob('notebooks/*.ipynb'))]"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -167,7 +167,7 @@ def _label(args) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"error: --workers must be a positive integer, not {args.workers}", file=sys.stderr)
         return 2
-    try:
+    try:  # also checks the taxonomy and actor files before any cluster starts
         labelers = Labelers.build(taxonomy=args.taxonomy, actors=args.actors)
     except (TaxonomyError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)

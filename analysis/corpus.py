@@ -193,7 +193,7 @@ def _read_corpus_file(path: Path, report: _Reporter) -> dict | None:
         return None
     text, encoding = decode_bytes(raw)
     if encoding != "utf-8":
-        report(path, f"not valid UTF-8", f"decoded as {encoding}")
+        report(path, "not valid UTF-8", f"decoded as {encoding}")
     title, date, body, problems = parse_corpus_text(text)
     for problem in problems:
         action = "kept the text; date set to NaT" if "date" in problem or "header" in problem else "kept"

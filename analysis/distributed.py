@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -189,5 +188,14 @@ def _collect(future, results: list, progress) -> None:
 
 
 def remove_output(out_dir: str | Path) -> None:
-    """Remove a distributed run's output folder (used when nothing could be read)."""
-    shutil.rmtree(out_dir, ignore_errors=True)
+    """Remove a distributed run's part files, and its folder when that leaves it empty.
+
+    Used when nothing could be read; other files in the folder are never touched.
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return
+    for part in out_dir.glob("part-*.parquet"):
+        part.unlink()
+    if not any(out_dir.iterdir()):
+        out_dir.rmdir()

@@ -51,3 +51,15 @@ def test_workers_and_scheduler_exclude_each_other(corpus, tmp_path, capsys):
                  "--scheduler", "tcp://127.0.0.1:1"])
     assert code != 0
     assert "not both" in capsys.readouterr().err
+
+
+def test_nothing_readable_leaves_other_files_in_the_output_folder(tmp_path, capsys):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("not json\n", encoding="utf-8")
+    out = tmp_path / "labels"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["label", str(empty), "--out", str(out), "--workers", "1", "--quiet"]) != 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert not list(out.glob("part-*.parquet"))
+    assert "empty.jsonl" in capsys.readouterr().err
