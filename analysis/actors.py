@@ -45,7 +45,6 @@ The rules, in order:
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +52,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .config import ACTORS_PATH
+from .config import ACTORS_PATH, read_toml
 from .text import trie_regex
 
 __all__ = [
@@ -536,12 +535,7 @@ def actors_from_dict(data: Mapping, *, path: str = "<actors>") -> Actors:
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ActorsError(f"{path}: no such actor file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ActorsError(f"{path}: not valid TOML: {err}") from None
+    return read_toml(path, kind="actor", error=ActorsError)
 
 
 def load_actors(path: str | Path | None = None, *, merge: bool = True) -> Actors:

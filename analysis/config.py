@@ -25,3 +25,24 @@ VALIDATION_DATA_DIR = PROJECT_ROOT.parent / "shared" / "data"
 
 #: Seed for every random step (bootstrap, NMF, synthetic corpora).
 RANDOM_SEED = 20200912
+
+
+def read_toml(path, *, kind: str, error: type[Exception] = ValueError) -> dict:
+    """Read a TOML data file (taxonomy, actors, cues, lexicon) with a clear error.
+
+    Raises ``error`` naming the file when it is missing or not valid TOML.
+
+    Examples
+    --------
+    >>> read_toml(TAXONOMY_PATH, kind="taxonomy")["health"]["color"]
+    '#1b9e77'
+    """
+    import tomllib
+
+    path = Path(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{path}: no such {kind} file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise error(f"{path}: not valid TOML: {err}") from None

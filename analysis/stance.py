@@ -71,7 +71,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -82,7 +81,7 @@ import pandas as pd
 
 from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
                      attribute_speakers, trie_regex)
-from .config import PACKAGE_DATA_DIR
+from .config import PACKAGE_DATA_DIR, read_toml
 from .text import plural_forms
 
 __all__ = [
@@ -339,12 +338,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     (('disapprove', -0.8), ('support', 0.4))
     """
     path = Path(path) if path is not None else STANCE_CUES_PATH
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such stance cue file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"{path}: not valid TOML: {err}") from None
+    data = read_toml(path, kind="stance cue")
     classes = {}
     for name, spec in (data.get("classes") or {}).items():
         if not isinstance(spec, Mapping):

@@ -38,7 +38,6 @@ Tables produced here:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from itertools import repeat
@@ -48,7 +47,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .config import PACKAGE_DATA_DIR
+from .config import PACKAGE_DATA_DIR, read_toml
 
 __all__ = [
     "ToneScorer",
@@ -287,12 +286,7 @@ def load_tone_lexicon(path: str | Path | None = None) -> dict:
     (True, True)
     """
     path = Path(path) if path is not None else TONE_LEXICON_PATH
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"lexicon: no such file {path}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"lexicon: {path} is not valid TOML: {err}") from None
+    data = read_toml(path, kind="tone lexicon")
     return _check_lexicon(data, str(path))
 
 

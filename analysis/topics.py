@@ -31,7 +31,6 @@ Tables produced here:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -43,7 +42,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
-from .config import TAXONOMY_PATH
+from .config import TAXONOMY_PATH, read_toml
 from .text import plural_forms
 from .text import trie_regex
 
@@ -227,12 +226,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     ['health', 'trade', 'politics', 'investment']
     """
     path = Path(path) if path is not None else TAXONOMY_PATH
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TaxonomyError(f"{path}: no such taxonomy file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise TaxonomyError(f"{path}: not valid TOML: {err}") from None
+    data = read_toml(path, kind="taxonomy", error=TaxonomyError)
     return taxonomy_from_dict(data, path=str(path))
 
 
