@@ -30,7 +30,7 @@ towards "the other side"), else the speaker's previous target in the document,
 else the document's main other party (the most mentioned country other than the
 speaker's; for the narrator and ``both sides`` the second most mentioned
 country, as the first is usually the source's own). With a user target for a
-document (``targets={doc_id: "Benjamin Koellmann"}``), a sentence concerns the
+document (``targets={doc_id: "Daniel Castell"}``), a sentence concerns the
 target when it names it (the full name, one of its parts such as the surname,
 or an actor alias of it) or, following such a sentence, refers to it by a
 pronoun (he, she, his, her, him); other sentences do not concern it.
