@@ -322,6 +322,17 @@ def _term_forms(term: str) -> list[str]:
     return plural_forms(" ".join(term.lower().split()))
 
 
+def _word_lists(spec: Mapping, fields: tuple[str, ...], where: str) -> list[list[str]]:
+    """The lists of words under ``fields`` of a cue-file table (missing: empty)."""
+    lists = []
+    for field_ in fields:
+        value = spec.get(field_, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValueError(f"{where}, field {field_!r}: must be a list of words")
+        lists.append(value)
+    return lists
+
+
 def load_stance_cues(path: str | Path | None = None) -> StanceCues:
     """Read a stance cue file (the default one when ``path`` is None).
 
@@ -346,13 +357,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
         weight = spec.get("weight")
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not -1 <= weight <= 1 or not weight:
             raise ValueError(f"{path}: class {name!r}, field 'weight': must be a non-zero number in [-1, 1]")
-        lists = []
-        for field_ in ("verbs", "terms"):
-            value = spec.get(field_, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise ValueError(f"{path}: class {name!r}, field {field_!r}: must be a list of words")
-            lists.append(value)
-        classes[name] = (float(weight), lists[0], lists[1])
+        classes[name] = (float(weight), *_word_lists(spec, ("verbs", "terms"), f"{path}: class {name!r}"))
     if not classes:
         raise ValueError(f"{path}: the cue file defines no [classes.NAME] tables")
     negation = data.get("negation", {})
@@ -366,13 +371,7 @@ def load_stance_cues(path: str | Path | None = None) -> StanceCues:
         weight = spec.get("weight")
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not -1 <= weight <= 1:
             raise ValueError(f"{path}: role {name!r}, field 'weight': must be a number in [-1, 1]")
-        lists = []
-        for field_ in ("after", "before"):
-            value = spec.get(field_, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise ValueError(f"{path}: role {name!r}, field {field_!r}: must be a list of words")
-            lists.append(value)
-        roles[name] = (float(weight), lists[0], lists[1])
+        roles[name] = (float(weight), *_word_lists(spec, ("after", "before"), f"{path}: role {name!r}"))
     return StanceCues(classes, negation_words=negation.get("words", []), exceptions=negation.get("exceptions", []),
                       factor=negation.get("factor", 0.8), window=negation.get("window", 3), ignore=ignore,
                       roles=roles, path=str(path))
