@@ -17,11 +17,13 @@ dateline (``NUR-SULTAN. KAZINFORM –``).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
+
+import ahocorasick
 
 import pandas as pd
 
-__all__ = ["split_sentences", "sentence_spans", "trie_regex", "plural_forms", "SENTENCE_COLUMNS"]
+__all__ = ["split_sentences", "sentence_spans", "trie_regex", "plural_forms", "Prescan", "SENTENCE_COLUMNS"]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
 
@@ -235,3 +237,86 @@ def plural_forms(term: str) -> list[str]:
     else:
         plural = last + "s"
     return [term, " ".join(head + [plural])]
+
+
+#: Characters that an ignore-case pattern matches with ASCII letters although their lower case
+#: differs from those letters' (or has another length): with them in a text, :class:`Prescan`
+#: falls back to the pattern's own search.
+_ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
+
+
+class Prescan:
+    """``pattern.finditer`` for big alternations, fast: the pattern is tried only where a match can start.
+
+    Python's ``re`` tries a pattern at every position of a text; an
+    alternation of hundreds of aliases or cues costs about 0.2 microseconds
+    per character even as a trie. ``Prescan`` first finds, with one
+    Aho-Corasick pass (``pyahocorasick``, in C), every place where one of
+    ``prefixes`` occurs, and then calls ``pattern.match`` at those places
+    only, in order, skipping places inside the previous match: the matches
+    are exactly those of ``pattern.finditer``, provided every match of the
+    pattern starts with one of ``prefixes``.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        Any compiled pattern that never matches the empty string.
+    prefixes : iterable of str
+        Strings one of which starts every match; shorter prefixes find more
+        places (all correct, just slower).
+    ignore_case : bool, default True
+        Look for the prefixes in the lower-cased text (give them in lower
+        case): for patterns that match letters in any case. Texts with
+        characters whose case folding is irregular (Turkish dotless i, long s,
+        Kelvin sign) are searched by the pattern itself.
+
+    Examples
+    --------
+    >>> scan = Prescan(re.compile(r"(?i)\\b(?:said|told)\\b"), ["said", "told"])
+    >>> [m.group() for m in scan.finditer("He SAID so, she told them; unsaid.")]
+    ['SAID', 'told']
+    """
+
+    def __init__(self, pattern: re.Pattern, prefixes: Iterable[str], *, ignore_case: bool = True):
+        self.pattern = pattern
+        self.ignore_case = ignore_case
+        self._automaton = None
+        lengths = {p: len(p) for p in prefixes if p}
+        if lengths:
+            automaton = ahocorasick.Automaton()
+            for prefix, n in lengths.items():
+                automaton.add_word(prefix, n)
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted places where a prefix occurs (None: search with the pattern itself)."""
+        if self._automaton is None:
+            return []
+        haystack = text
+        if self.ignore_case:
+            if not _ODD_CASE.isdisjoint(text):
+                return None
+            haystack = text.lower()
+            if len(haystack) != len(text):  # pragma: no cover - such characters are in _ODD_CASE
+                return None
+        return sorted({end - n + 1 for end, n in self._automaton.iter(haystack)})
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` gives them."""
+        starts = self.starts(text)
+        if starts is None:
+            yield from self.pattern.finditer(text)
+            return
+        match = self.pattern.match
+        last = 0
+        for pos in starts:
+            if pos >= last:
+                m = match(text, pos)
+                if m is not None:
+                    last = m.end()
+                    yield m
+
+    def search(self, text: str) -> re.Match | None:
+        """The first match, as ``pattern.search(text)``."""
+        return next(self.finditer(text), None)
