@@ -242,6 +242,7 @@ PRESCAN_CASES = [
     (re.compile(r"(?<![\w-])(?:said|says|noted|called\s+(?:for|on)|continued(?:\s+by\s+\w+ing)?)(?![\w-])"),
      ["said", "says", "noted", "called", "continued"], False),
     (re.compile(r"(?i)\bs(?:anction|ay)s?\b"), ["s"], True),  # overlapping places: "ssays"
+    (re.compile(r"(?i)wang(?:\s+yi)?|yi|ng"), ["wang", "yi", "ng"], True),  # places inside a match
 ]
 PRESCAN_TEXT = st.lists(st.sampled_from(list("saidnotecluWANGYIwangyixjpXUS-' \n’.,\u0131\u017fK")
                                          + ["said", "Xi", "Wang Yi", "the  President", "sanctions",
