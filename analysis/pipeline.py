@@ -17,7 +17,7 @@ from .actors import Actors, attribute_speakers, load_actors
 from .corpus import load_corpus
 from .stance import document_stance, score_stance
 from .text import split_sentences
-from .tone import ToneScorer, document_tone, score_tone
+from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
 __all__ = ["Labelers", "label_sentence_table", "label_documents", "document_labels", "Analysis", "analyse", "LEVELS"]
@@ -59,17 +59,18 @@ def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None =
         ``stance_label``, ``stance_evidence``. With a ``target`` column in
         ``documents``, stance is towards each document's target.
     """
-    return _sentence_labels(documents, labelers or Labelers.build(), evidence=True)
+    return _sentence_labels(documents, labelers or Labelers.build(), evidence=True)[0]
 
 
-def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool) -> pd.DataFrame:
-    """:func:`label_sentence_table`; ``evidence=False`` leaves the topic, tone, speaker and
-    stance evidence strings empty (the document level does not output them)."""
+def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool):
+    """:func:`label_sentence_table` and the number of word tokens of each sentence;
+    ``evidence=False`` leaves the topic, tone, speaker and stance evidence strings empty
+    (the document level does not output them)."""
     sentences = split_sentences(documents)
     labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence)
-    labels = score_tone(labels, scorer=labelers.tone, evidence=evidence)
+    labels, words = _score_tone(labels, labelers.tone, evidence)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
-    return score_stance(labels, actors=labelers.actors, targets=_targets(documents), evidence=evidence)
+    return score_stance(labels, actors=labelers.actors, targets=_targets(documents), evidence=evidence), words
 
 
 def label_documents(
@@ -112,14 +113,15 @@ def label_documents(
     if level == "sentence":
         return label_sentence_table(documents, labelers=labelers)
     # evidence strings are not part of the document level: skip building them
-    labels = _sentence_labels(documents, labelers, evidence=False)
-    return document_labels(labels, documents, topics=list(labelers.topics.topics_))
+    labels, words = _sentence_labels(documents, labelers, evidence=False)
+    return document_labels(labels, documents, topics=list(labelers.topics.topics_), words=words)
 
 
-def document_labels(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: list[str]) -> pd.DataFrame:
-    """Aggregate sentence labels into the document-level output of :func:`label_documents`."""
+def document_labels(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: list[str], words=None) -> pd.DataFrame:
+    """Aggregate sentence labels into the document-level output of :func:`label_documents`
+    (``words``: the word count of each sentence, when known; see :func:`analysis.tone.document_tone`)."""
     out = document_topics(labels, topics=topics, documents=documents)
-    tone = document_tone(labels, documents=documents)
+    tone = document_tone(labels, documents=documents, words=words)
     stance = document_stance(labels, documents=documents, targets=_targets(documents))
     out = out.merge(tone[["doc_id", "tone", "tone_pos", "tone_neg"]], on="doc_id", how="left", validate="1:1")
     out = out.merge(stance[["doc_id", "stance", "stance_label", "stance_target"]], on="doc_id", how="left",

@@ -858,17 +858,24 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     if not isinstance(evidence, bool):
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
+    return _score_tone(sentences, scorer, evidence)[0]
+
+
+def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`score_tone` (arguments checked) and the number of word tokens of each sentence
+    (:func:`count_words`, which the scorer counts anyway: :func:`document_tone` takes them as ``words``)."""
     scorer._check_fitted()
     texts = [x if isinstance(x, str) else "" for x in sentences["text"].tolist()]
     core = scorer._score(texts, offsets=evidence)
     values = scorer._aggregate(core)
+    words = core["n_words"].astype(np.int64)
     out = sentences.copy()
     out["tone"] = values[:, 0]
     out["tone_pos"] = values[:, 1]
     out["tone_neg"] = values[:, 2]
     if not evidence:
         out["tone_evidence"] = pd.Series([""] * len(texts), index=out.index, dtype="str")
-        return out
+        return out, words
     offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
                else np.zeros(len(sentences), dtype=np.int64))
     items = [[] for _ in texts]
@@ -876,10 +883,11 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
         sign = "+" if val > 0 else "-" if val < 0 else "±"
         items[k].append(f"{word} [{sign}{rule}] {offsets[k] + a}-{offsets[k] + b}")
     out["tone_evidence"] = pd.Series(["; ".join(e) for e in items], index=out.index, dtype="str")
-    return out
+    return out, words
 
 
-def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None = None,
+                  words=None) -> pd.DataFrame:
     """Aggregate sentence tone into one row per document.
 
     A document's ``tone`` (and ``tone_pos``, ``tone_neg``) is the mean of its
@@ -894,6 +902,9 @@ def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None
     documents : pandas.DataFrame, optional
         The documents table: every document appears in the output, in its
         order; one without sentences (or words) gets 0.0.
+    words : array of int, optional
+        The number of word tokens of each sentence, when already known (the
+        scorer counts them; see :func:`count_words`, which gives them otherwise).
 
     Returns
     -------
@@ -912,7 +923,11 @@ def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None
     if missing:
         raise ValueError(f"sentence_tone lacks the columns {missing}; run score_tone first")
     columns = ["tone", "tone_pos", "tone_neg"]
-    weights = count_words(sentence_tone["text"].tolist()).astype(float)
+    if words is None:
+        words = count_words(sentence_tone["text"].tolist())
+    elif len(words) != len(sentence_tone):
+        raise ValueError(f"words has {len(words)} values for {len(sentence_tone)} sentences")
+    weights = np.asarray(words).astype(float)
     values = sentence_tone[columns].to_numpy(dtype=float)
     frame = pd.DataFrame(values * weights[:, None], columns=columns)
     frame["_w"] = weights

@@ -259,3 +259,22 @@ def test_count_words_matches_the_token_lists():
     ascii_only = [t for t in texts if isinstance(t, str) and t.isascii()]
     assert count_words(ascii_only).tolist() == _count_words_by_tokens(ascii_only).tolist()
     assert count_words([]).tolist() == []
+
+
+def test_scorer_word_counts_are_count_words_and_document_tone_takes_them():
+    import random
+
+    from analysis.tone import _score_tone
+
+    rng = random.Random(11)
+    pieces = ["Don't", "'", "’", "''", "good", ",", ".", "!", "U.S.", "\u00a0", "\n", " ", "\x00", "état", "😀",
+              "not", "bad", "3.5", "-", "“"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(1000)] + ["", None]
+    sentences = pd.DataFrame({"doc_id": [f"d{i // 7}" for i in range(len(texts))], "text": texts})
+    scorer = ToneScorer().fit()
+    toned, words = _score_tone(sentences, scorer, False)
+    assert words.tolist() == count_words(texts).tolist()
+    pd.testing.assert_frame_equal(toned, score_tone(sentences, scorer=scorer, evidence=False))
+    pd.testing.assert_frame_equal(document_tone(toned, words=words), document_tone(toned))
+    with pytest.raises(ValueError, match="words has 2 values"):
+        document_tone(toned, words=[1, 2])
