@@ -6,7 +6,7 @@
     python -m analysis label CORPUS --out FILE [--level document|sentence]
             [--text-column text] [--id-column doc_id] [--target-column COL]
             [--taxonomy FILE] [--actors FILE] [--chunksize N] [--keep-duplicates] [--quiet]
-            [--workers N | --scheduler ADDRESS]
+            [--jobs N | --workers N | --scheduler ADDRESS]
 
 Problems met while reading go to stderr, one line each, naming the file and
 line. The exit status is non-zero only when nothing at all could be read (or an
@@ -23,7 +23,7 @@ import pandas as pd
 
 from .config import FIGURES_DIR, SEEDS_DIR
 from .corpus import CorpusError, iter_corpus
-from .pipeline import LEVELS, Labelers, label_documents
+from .pipeline import LEVELS, Labelers, cpu_count, label_chunks
 from .topics import TaxonomyError
 
 __all__ = ["main", "build_parser", "OutputWriter"]
@@ -78,11 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="an actors TOML file (people, roles, countries) added to the built-in one")
     lab.add_argument("--chunksize", type=int, default=None,
                      help="documents read and labelled at a time; memory stays flat (default: 5000, or 1000 "
-                          "per partition with --workers/--scheduler)")
+                          "with --jobs above 1 and per partition with --workers/--scheduler)")
     lab.add_argument("--keep-duplicates", action="store_true",
                      help="keep documents whose text repeats an earlier one (default: drop and report them)")
     lab.add_argument("--quiet", action="store_true",
                      help="no progress bar and no summary line (problem lines are still printed)")
+    lab.add_argument("--jobs", type=int, default=1,
+                     help="worker processes on this machine (default 1; 0: one per core); the output is the "
+                          "same file, in the same order, as with one process")
     lab.add_argument("--workers", type=int, default=None,
                      help="label on a local Dask cluster of N worker processes; --out is then a folder of "
                           "Parquet part files")
@@ -159,8 +162,16 @@ def _progress(args, total: int | None = None):
 
 def _label(args) -> int:
     distributed = args.workers is not None or args.scheduler is not None
+    if args.jobs < 0:
+        print(f"error: --jobs must be 0 (one per core) or a positive integer, not {args.jobs}", file=sys.stderr)
+        return 2
+    if args.jobs == 0:
+        args.jobs = cpu_count()
+    if distributed and args.jobs != 1:
+        print("error: give --jobs, or --workers/--scheduler, not both", file=sys.stderr)
+        return 2
     if args.chunksize is None:
-        args.chunksize = 1000 if distributed else 5000
+        args.chunksize = 1000 if distributed or args.jobs > 1 else 5000
     if args.chunksize < 1:
         print(f"error: --chunksize must be a positive integer, not {args.chunksize}", file=sys.stderr)
         return 2
@@ -191,13 +202,14 @@ def _label(args) -> int:
                 duplicates="flag" if args.keep_duplicates else "drop",
                 chunksize=args.chunksize,
             )
-            for documents, report in chunks:
+            for documents, report, labels in label_chunks(chunks, level=args.level, labelers=labelers,
+                                                          jobs=args.jobs):
                 problems += len(report)
                 for line in _report_lines(report):
                     print(line, file=sys.stderr)
                 documents_read += len(documents)
-                if len(documents):
-                    writer.write(label_documents(documents, level=args.level, labelers=labelers))
+                if labels is not None:
+                    writer.write(labels)
                 bar.update(len(documents))
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)

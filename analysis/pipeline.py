@@ -9,7 +9,11 @@ corpus and returns every table the figures and notebooks need.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -20,7 +24,8 @@ from .text import split_sentences
 from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
-__all__ = ["Labelers", "label_sentence_table", "label_documents", "document_labels", "Analysis", "analyse", "LEVELS"]
+__all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "document_labels", "Analysis",
+           "analyse", "LEVELS"]
 
 LEVELS = ("document", "sentence")
 
@@ -115,6 +120,83 @@ def label_documents(
     # evidence strings are not part of the document level: skip building them
     labels, words = _sentence_labels(documents, labelers, evidence=False)
     return document_labels(labels, documents, topics=list(labelers.topics.topics_), words=words)
+
+
+# The labellers of a worker process of label_chunks (inherited when the pool forks).
+_WORKER_LABELERS: Labelers | None = None
+
+
+def _init_worker(labelers: Labelers | None) -> None:
+    global _WORKER_LABELERS
+    if labelers is not None:  # spawned, not forked: the labellers came pickled
+        _WORKER_LABELERS = labelers
+
+
+def _label_in_worker(documents: pd.DataFrame, level: str) -> pd.DataFrame:
+    return label_documents(documents, level=level, labelers=_WORKER_LABELERS)
+
+
+def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labelers | None = None,
+                 jobs: int = 1) -> Iterator[tuple]:
+    """Label a stream of document chunks, in ``jobs`` processes, keeping the input order.
+
+    Parameters
+    ----------
+    chunks : iterable of (documents, report)
+        What :func:`analysis.corpus.iter_corpus` yields.
+    level : {'document', 'sentence'}
+        As for :func:`label_documents`.
+    labelers : Labelers, optional
+        Fitted stages (default: built from the defaults).
+    jobs : int, default 1
+        Worker processes on this machine (1: label in this process). The
+        workers are forked, so they share the fitted labellers; at most
+        ``2 * jobs`` chunks are in flight, so memory stays flat.
+
+    Yields
+    ------
+    (documents, report, labels)
+        For each chunk in input order; ``labels`` is None for a chunk
+        without documents. The labels are the same whatever ``jobs`` is.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
+    labelers = labelers or Labelers.build()
+    if jobs == 1:
+        for documents, report in chunks:
+            yield documents, report, (label_documents(documents, level=level, labelers=labelers)
+                                      if len(documents) else None)
+        return
+    global _WORKER_LABELERS
+    methods = multiprocessing.get_all_start_methods()
+    forked = "fork" in methods
+    context = multiprocessing.get_context("fork" if forked else "spawn")
+    _WORKER_LABELERS = labelers
+    try:
+        # the pool starts now, before any chunk is read: the workers fork from a quiet process
+        with context.Pool(jobs, initializer=_init_worker, initargs=(None if forked else labelers,)) as pool:
+            pending: deque = deque()
+            for documents, report in chunks:
+                job = pool.apply_async(_label_in_worker, (documents, level)) if len(documents) else None
+                pending.append((documents, report, job))
+                while len(pending) > 2 * jobs:
+                    documents, report, job = pending.popleft()
+                    yield documents, report, None if job is None else job.get()
+            while pending:
+                documents, report, job = pending.popleft()
+                yield documents, report, None if job is None else job.get()
+    finally:
+        _WORKER_LABELERS = None
+
+
+def cpu_count() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def document_labels(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: list[str], words=None) -> pd.DataFrame:

@@ -193,3 +193,20 @@ def test_help_in_a_subprocess():
     assert label.returncode == 0
     for option in ("--out", "--level", "--text-column", "--id-column", "--taxonomy", "--chunksize"):
         assert option in label.stdout
+
+
+def test_jobs_give_the_same_output_file(tmp_path, table, capsys):
+    one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
+    assert main(["label", str(table), "--out", str(one), "--quiet"]) == 0
+    assert main(["label", str(table), "--out", str(two), "--chunksize", "1", "--jobs", "2", "--quiet"]) == 0
+    pd.testing.assert_frame_equal(read_out(one), read_out(two), check_exact=True)
+    assert f"{table}:3" in capsys.readouterr().err  # load problems are still reported
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--jobs", "-1"], "--jobs must be 0 (one per core) or a positive integer"),
+    (["--jobs", "2", "--workers", "2"], "give --jobs, or --workers/--scheduler, not both"),
+])
+def test_bad_jobs_fail(tmp_path, table, capsys, args, message):
+    assert main(["label", str(table), "--out", str(tmp_path / "o.csv"), *args]) == 2
+    assert message in capsys.readouterr().err

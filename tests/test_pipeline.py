@@ -89,3 +89,42 @@ def test_sentence_level_keeps_the_evidence(documents, labelers):
     pd.testing.assert_frame_equal(labels, label_sentence_table(documents, labelers=labelers), check_exact=True)
     for column in ("evidence", "tone_evidence", "speaker_evidence"):
         assert (labels[column] != "").any()
+
+
+def _chunks(documents, size):
+    """(documents, report) pairs as iter_corpus yields them, with an empty chunk in the middle."""
+    empty = documents.iloc[:0]
+    parts = [documents.iloc[i:i + size].reset_index(drop=True) for i in range(0, len(documents), size)]
+    parts.insert(1, empty)
+    return [(part, pd.DataFrame({"chunk": [k]})) for k, part in enumerate(parts)]
+
+
+@pytest.mark.parametrize("level", ["document", "sentence"])
+def test_label_chunks_in_two_processes_equals_one_process(documents, labelers, level):
+    from analysis.pipeline import label_chunks
+
+    docs = pd.concat([documents] * 3, ignore_index=True)
+    docs["doc_id"] = [f"d{i}" for i in range(len(docs))]
+    one = list(label_chunks(_chunks(docs, 2), level=level, labelers=labelers, jobs=1))
+    two = list(label_chunks(_chunks(docs, 2), level=level, labelers=labelers, jobs=2))
+    assert [r["chunk"].tolist() for _, r, _ in two] == [[k] for k in range(len(one))]  # input order
+    assert two[1][2] is None and one[1][2] is None  # the empty chunk has no labels
+    for (d1, _, a), (d2, _, b) in zip(one, two):
+        pd.testing.assert_frame_equal(d1, d2)
+        if a is not None:
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
+    whole = label_documents(docs, level=level, labelers=labelers)
+    joined = pd.concat([labels for _, _, labels in two if labels is not None], ignore_index=True)
+    if level == "document":
+        pd.testing.assert_frame_equal(joined, whole, check_exact=True)
+    else:
+        assert joined["text"].tolist() == whole["text"].tolist()
+        assert joined["speaker"].tolist() == whole["speaker"].tolist()
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, True])
+def test_label_chunks_rejects_a_bad_number_of_jobs(labelers, jobs):
+    from analysis.pipeline import label_chunks
+
+    with pytest.raises(ValueError, match="jobs must be a positive integer"):
+        list(label_chunks([], labelers=labelers, jobs=jobs))
