@@ -47,6 +47,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u
 _WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
 _WORD_RUN = re.compile(r"[\w.\-’']*")  # the same characters, matched forwards in the reversed paragraph
 _DATELINE = re.compile(r"^[^a-z]{2,60}$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def _is_abbreviation(paragraph: str, dot: int, reverse: str | None = None) -> bool:
@@ -73,7 +74,7 @@ def _is_abbreviation(paragraph: str, dot: int, reverse: str | None = None) -> bo
         return True
     if len(word) == 1 and word.isalpha():  # an initial: "John F. Kennedy"
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S, e.g, a.m
+    if _INITIALS.fullmatch(word):  # U.S, e.g, a.m
         return True
     # a dateline: the paragraph so far is a few words in capitals ("NUR-SULTAN. KAZINFORM –")
     prefix = paragraph[:dot]
