@@ -16,7 +16,8 @@ It measures, on the same documents, in one run:
     and once with ``--workers 2`` (a Dask LocalCluster of two workers, both cores).
 
 Each is run in its own process; the report gives documents per second and the peak resident
-memory (RSS, summed over the process and its children, sampled every 50 ms), then the ratios.
+memory (RSS, summed over the process and its children, sampled every 50 ms; and PSS, which counts
+memory that forked workers share once), then the ratios.
 
 The generated corpus is seeded (``--seed``): each document has a title and 8 paragraphs of 2-3
 sentences (about 400 words) drawn from templates of diplomatic, trade, health, investment and
@@ -100,7 +101,12 @@ def generate_corpus(path: Path, n_docs: int, *, seed: int = 20200912) -> Path:
 
 
 class PeakRSS:
-    """Sample the RSS of a process and its children; keep the peak (bytes)."""
+    """Sample the memory of a process and its children; keep the peaks (bytes).
+
+    ``peak`` is the largest sum of RSS; ``peak_pss`` the largest sum of PSS (proportional set
+    size, Linux only, else 0), which counts a page shared by forked workers once instead of
+    once per process.
+    """
 
     def __init__(self, pid: int, interval: float = 0.05):
         import psutil
@@ -108,6 +114,7 @@ class PeakRSS:
         self.process = psutil.Process(pid)
         self.interval = interval
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -117,13 +124,16 @@ class PeakRSS:
         while not self._stop.is_set():
             try:
                 procs = [self.process] + self.process.children(recursive=True)
-                total = 0
+                total = pss = 0
                 for proc in procs:
                     try:
-                        total += proc.memory_info().rss
+                        info = proc.memory_full_info()
+                        total += info.rss
+                        pss += getattr(info, "pss", 0)
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, total)
+                self.peak_pss = max(self.peak_pss, pss)
             except psutil.Error:
                 return
             time.sleep(self.interval)
@@ -149,7 +159,7 @@ def run_stage(stage: str, corpus: Path, workdir: Path) -> dict:
     if code != 0:
         raise SystemExit(f"stage {stage} failed with exit code {code}")
     result = json.loads(out.read_text())
-    result.update(wall_seconds=elapsed, peak_rss_mb=rss.peak / 2**20)
+    result.update(wall_seconds=elapsed, peak_rss_mb=rss.peak / 2**20, peak_pss_mb=rss.peak_pss / 2**20)
     return result
 
 
@@ -289,7 +299,8 @@ def main(argv=None) -> int:
             rate = r["documents"] / r["seconds"]
             extra = f", {r['sentences'] / r['seconds']:,.0f} sentences/s" if r.get("sentences") else ""
             print(f"{stage:14s} {r['documents']:>8,} docs  {r['seconds']:8.2f} s  {rate:9,.0f} docs/s{extra}  "
-                  f"peak RSS {r['peak_rss_mb']:7.0f} MB  (process wall {r['wall_seconds']:.1f} s)")
+                  f"peak RSS {r['peak_rss_mb']:6.0f} MB (PSS {r['peak_pss_mb']:5.0f} MB)  "
+                  f"(process wall {r['wall_seconds']:.1f} s)")
         if "vader" in results:
             vader = results["vader"]["documents"] / results["vader"]["seconds"]
             for stage in ("split", "label", "label-jobs", "label-workers"):
