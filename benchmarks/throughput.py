@@ -22,7 +22,9 @@ memory that forked workers share once), then the ratios.
 The generated corpus is seeded (``--seed``): each document has a title and 8 paragraphs of 2-3
 sentences (about 400 words) drawn from templates of diplomatic, trade, health, investment and
 political news, with named speakers, reported speech, cooperative and critical cues, negation,
-numbers and abbreviations. It is written as JSONL (``doc_id``, ``date``, ``title``, ``text``,
+numbers and abbreviations. Countries, sectors, months and numbers are drawn into each sentence,
+so that, as in real news, almost no sentence repeats (a cache of per-sentence results would not
+help). It is written as JSONL (``doc_id``, ``date``, ``title``, ``text``,
 ``source``) to a temporary folder, or to ``--keep DIR``.
 """
 
@@ -49,22 +51,26 @@ SUBJECTS = [
 COUNTRIES = ["China", "Kazakhstan", "Russia", "Germany", "India", "the United States", "Turkey", "Japan", "France", "Brazil"]
 VERBS = ["said", "noted", "stressed", "told reporters", "added", "underlined", "announced", "warned"]
 CLAUSES = [
-    "the two countries will deepen their strategic partnership and expand trade turnover",
-    "tariffs on steel exports threaten the recovery of the manufacturing sector",
-    "the pandemic response needs more vaccines, medical assistance and hospital beds",
-    "foreign direct investment in agriculture rose by 3.5 percent in the first quarter",
-    "the central bank kept interest rates unchanged despite rising inflation",
-    "parliament will vote on the electoral reform before the summer recess",
-    "the government does not support the sanctions and rejects the accusations",
-    "both sides welcomed the agreement and praised the constructive talks",
-    "the opposition criticized the budget and accused the ministry of corruption",
-    "the new customs rules will not slow the growth of imports from the region",
-    "the fight against the coronavirus remains the most pressing issue on the agenda",
-    "the stock market fell sharply after the bank reported a large loss",
-    "the delegation will attend the international import expo in November",
-    "officials condemned the attack and warned of further escalation at the border",
-    "the investment fund will finance infrastructure projects worth $2 billion",
+    "the two countries will deepen their strategic partnership and expand trade turnover with {c} by {n} percent",
+    "tariffs on {s} exports threaten the recovery of the manufacturing sector in {c}",
+    "the pandemic response needs more vaccines, medical assistance and {n} hospital beds in {c}",
+    "foreign direct investment in {s} rose by {n}.{d} percent in the first quarter",
+    "the central bank of {c} kept interest rates unchanged despite rising inflation in {m}",
+    "parliament will vote on the electoral reform before the summer recess, {n} deputies said",
+    "the government does not support the sanctions against {c} and rejects the accusations",
+    "both sides welcomed the agreement on {s} and praised the constructive talks in {m}",
+    "the opposition criticized the budget and accused the ministry of {s} of corruption",
+    "the new customs rules will not slow the growth of {s} imports from {c}",
+    "the fight against the coronavirus remains the most pressing issue on the agenda in {m}",
+    "the stock market fell sharply after the bank reported a loss of ${n} million",
+    "the delegation will attend the international import expo in {m} with {n} companies",
+    "officials condemned the attack near the border with {c} and warned of further escalation",
+    "the investment fund will finance {s} projects worth ${n} billion by {y}",
 ]
+SECTORS = ["steel", "agriculture", "energy", "oil and gas", "transport", "logistics", "digital", "textile",
+           "chemical", "mining", "tourism", "banking", "pharmaceutical", "automotive", "grain", "water"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 OPENERS = ["During the talks,", "On Dec. 2,", "In a statement,", "According to officials,", "Meanwhile,", "In turn,", ""]
 TITLES = ["{a} and {b} agree to boost cooperation", "{a} raises tariffs on imports from {b}",
           "Talks between {a} and {b} focus on COVID-19 vaccines", "{a} courts investors from {b}",
@@ -86,7 +92,10 @@ def generate_corpus(path: Path, n_docs: int, *, seed: int = 20200912) -> Path:
                 for _ in range(int(rng.integers(2, 4))):
                     subject, _country = SUBJECTS[rng.integers(len(SUBJECTS))]
                     opener = OPENERS[rng.integers(len(OPENERS))]
-                    clause = CLAUSES[rng.integers(len(CLAUSES))]
+                    clause = CLAUSES[rng.integers(len(CLAUSES))].format(
+                        c=COUNTRIES[rng.integers(len(COUNTRIES))], s=SECTORS[rng.integers(len(SECTORS))],
+                        m=MONTHS[rng.integers(len(MONTHS))], n=int(rng.integers(2, 900)), d=int(rng.integers(10)),
+                        y=int(rng.integers(2021, 2036)))
                     if rng.random() < 0.3:
                         sentence = f'"{clause[0].upper()}{clause[1:]}," {subject} {VERBS[rng.integers(len(VERBS))]}.'
                     else:
