@@ -868,6 +868,8 @@ class _Attributor:
         self._known = frozenset(a.name for a in actors.actors)
         self._holders: dict[str, list[str]] = {}  # role_holders() by surface
         self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
+        self._ends: dict[tuple[str, int], tuple[int, ...]] = {}  # _subject_ends() by (text, verb start)
+        self._rules: dict[tuple[str, int], tuple | None] = {}  # _end_rule() by (text, end)
 
     def _is_person(self, name: str) -> bool:
         """A person of the actor file, or a name that is not in it (what a speaker can be)."""
@@ -926,14 +928,31 @@ class _Attributor:
         state.surnames.setdefault(words[-1], name)
         return name
 
-    def subject_before(self, text: str, rev: str, end: int, found, state, base: int):
-        """The speaker whose name ends the text before ``end`` (a verb), or None (``rev`` is
-        ``text[::-1]``)."""
+    def subject_before(self, text: str, end: int, found, state, base: int):
+        """The speaker whose name ends the text before ``end`` (a verb), or None."""
+        for n in self._subject_ends(text, end):
+            hit = self._subject_at_end(text, n, found, state, base)
+            if hit:
+                return hit
+        return None
+
+    def _subject_ends(self, text: str, end: int) -> tuple[int, ...]:
+        """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for
+        each ``n`` is the text before the verb without trailing adverbs, and for an apposition
+        ("Schmidt, president of the Forum, said") the text before it first. It depends on the
+        text alone: cached, since news repeats sentences."""
+        key = (text, end)
+        ends = self._ends.get(key)
+        if ends is not None:
+            return ends
         t = text[:end].rstrip()
+        rev = None
         while True:
             # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
             if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
                 break
+            if rev is None:
+                rev = text[::-1]
             m = _search_end_of(_TRAILING_ADVERB, _RUN_ADVERB, text, rev, len(t))  # at most one match: it ends t
             if m is None:
                 break
@@ -941,18 +960,46 @@ class _Attributor:
             if new == t:
                 break
             t = new
-        if t.endswith(","):  # an apposition: "Schmidt, president of the Forum, said"
+        ends = (len(t),)
+        if t.endswith(","):  # an apposition
             body = t[:-1].rstrip()
             comma = body.rfind(",")
-            if comma > 0:
-                hit = self._subject_at_end(text, rev, len(body[:comma].rstrip()), found, state, base)
-                if hit:
-                    return hit
-            t = body
-        return self._subject_at_end(text, rev, len(t), found, state, base)
+            ends = (len(body[:comma].rstrip()), len(body)) if comma > 0 else (len(body),)
+        self._ends[key] = ends
+        return ends
 
-    def _subject_at_end(self, text: str, rev: str, n: int, found, state, base: int):
-        """The speaker whose name ends ``text[:n]``, or None (every candidate is a prefix of the text)."""
+    def _end_rule(self, text: str, n: int) -> tuple | None:
+        """The first end-anchored rule that matches ``text[:n]`` (cached like _subject_ends):
+        ``(rule, matched text, start, end)``, rule being "sides", "pronoun", "source" or "name"."""
+        key = (text, n)
+        rule = self._rules.get(key, False)
+        if rule is not False:
+            return rule
+        rule = None
+        rev = text[::-1]
+        m = None
+        # "sides" and "parties" end with s (or the long s that ignore case matches with it)
+        if text[n - 1] in "sS\u017f":
+            m = _search_end_of(_SIDES_END, _RUN_WORDS, text, rev, n)
+            if m:
+                rule = ("sides", m.group(), m.start(), m.end())
+        if rule is None and text.endswith(_PRONOUN_ENDS, 0, n):
+            m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
+            if m:
+                rule = ("pronoun", m.group(1), m.start(1), m.end(1))
+        if rule is None and _may_end_with_source(text, n):
+            m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
+            if m:
+                rule = ("source", m.group(), m.start(), m.end())
+        if rule is None:
+            m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)
+            if m:
+                rule = ("name", m.group(1), m.start(1), m.end(1))
+        self._rules[key] = rule
+        return rule
+
+    def _subject_at_end(self, text: str, n: int, found, state, base: int):
+        """The speaker whose name ends ``text[:n]``, or None."""
         if not n:
             return None
         ev = self.ev
@@ -962,33 +1009,26 @@ class _Attributor:
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
-        # "sides" and "parties" end with s (or the long s that ignore case matches with it)
-        if text[n - 1] in "sS\u017f":
-            m = _search_end_of(_SIDES_END, _RUN_WORDS, text, rev, n)
-            if m:
-                return BOTH_SIDES, f"{m.group()} [both sides] {base + m.start()}-{base + m.end()}" if ev else ""
-        if text.endswith(_PRONOUN_ENDS, 0, n):
-            m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
-            if m:
-                who = self.pronoun(m.group(1), state)
-                return who, f"{m.group(1)} [pronoun] {base + m.start(1)}-{base + m.end(1)}" if ev else ""
-        if _may_end_with_source(text, n):
-            m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
-            if m:
-                return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else ""
-        m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)
-        if m:
-            raw = m.group(1)
-            if m.start(1) == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
-                return UNKNOWN, f"{raw} [unnamed source] {base + m.start(1)}-{base + m.end(1)}" if ev else ""
-            name = self.name(raw, state)
-            if name:
-                if not ev:
-                    return name, ""
-                surface = name if name in raw else raw.split()[-1]
-                offset = m.start(1) + raw.rfind(surface)
-                label = "name" if surface == name else f"name -> {name}"
-                return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
+        rule = self._end_rule(text, n)
+        if rule is None:
+            return None
+        kind, raw, start, end = rule
+        if kind == "sides":
+            return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
+        if kind == "pronoun":
+            return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+        if kind == "source":
+            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
+        if start == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
+            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
+        name = self.name(raw, state)
+        if name:
+            if not ev:
+                return name, ""
+            surface = name if name in raw else raw.split()[-1]
+            offset = start + raw.rfind(surface)
+            label = "name" if surface == name else f"name -> {name}"
+            return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
         return None
 
     def subject_after(self, text: str, start: int, found, state, base: int):
@@ -1033,11 +1073,10 @@ class _Attributor:
         else:
             best = None  # (position, speaker, evidence) of the first cue
             if verbs:
-                rev = text[::-1]
                 for v_start, v_end, verb in verbs:
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
                         continue
-                    hit = self.subject_before(text, rev, v_start, found, state, base)
+                    hit = self.subject_before(text, v_start, found, state, base)
                     if hit is None and _is_postposed(verb):
                         before = text[:v_start].rstrip()  # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
@@ -1152,11 +1191,17 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
         first_seen.setdefault(doc, len(first_seen))
     keys = [(first_seen[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids))]
     order = [k[2] for k in keys] if keys == sorted(keys) else [k[2] for k in sorted(keys)]
-    # every pattern that does not depend on the document state: one pass over all sentences
-    joined = _joined(texts)
-    pre = list(zip(actors.find_many(texts), _spans_by_text(_SPEECH_SCAN or _SPEECH, texts, joined),
-                   _first_with(_ACCORDING, ("according",), texts, joined),
-                   _first_with(_SIDES_SUBJECT, ("sides", "parties"), texts, joined)))
+    # every pattern that does not depend on the document state: one pass over the distinct
+    # sentence texts (a text's matches depend on it alone; news repeats sentences: datelines,
+    # boilerplate, syndicated copy)
+    distinct: dict[str, int] = {}
+    which = [distinct.setdefault(t, len(distinct)) for t in texts]
+    unique = list(distinct)
+    joined = _joined(unique)
+    found = list(zip(actors.find_many(unique), _spans_by_text(_SPEECH_SCAN or _SPEECH, unique, joined),
+                     _first_with(_ACCORDING, ("according",), unique, joined),
+                     _first_with(_SIDES_SUBJECT, ("sides", "parties"), unique, joined)))
+    pre = [found[k] for k in which]
     speaker = [NARRATOR] * n
     evidence_ = [""] * n
     mentions = [""] * n

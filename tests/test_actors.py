@@ -357,3 +357,25 @@ def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
                 assert text[n - 1] in "sS\u017f", t
             if A._TRAILING_ADVERB.search(t):
                 assert (t[:-1].rstrip() if t.endswith(",") else t).endswith(A._ADVERB_ENDS), t
+
+
+def test_repeated_sentences_are_attributed_in_their_own_document():
+    # the matches of a text are found once for all its copies; roles, pronouns and surnames still
+    # resolve within each document
+    docs = [("Wang Yi met the press.", "The Chinese diplomat said the talks went well.", "He said more."),
+            ("Tokayev spoke.", "The President said the talks went well.", "He said more."),
+            ("Maria Lopez arrived.", "Lopez said the talks went well.", "He said more."),
+            ("The sides met.", "They said the talks went well.", "He said more.")]
+    texts = [t for doc in docs for t in doc] + ["The President said the talks went well."]
+    s = pd.DataFrame({"doc_id": [f"d{i // 3}" for i in range(len(texts))],
+                      "sent_id": [i % 3 + 1 for i in range(len(texts))], "paragraph_id": 1, "start": 0,
+                      "text": texts})
+    together = attribute_speakers(s)
+    apart = pd.concat([attribute_speakers(g) for _, g in s.groupby("doc_id", sort=False)])
+    pd.testing.assert_frame_equal(together, apart, check_exact=True)
+    assert together["speaker"].tolist()[-4:] == ["both sides", "both sides", "unknown", "unknown"]
+    assert together["speaker"].tolist()[1:6] == ["Wang Yi"] * 2 + ["narrator"] + ["Kassym-Jomart Tokayev"] * 2
+    repeated = pd.concat([_doc(*texts[:6])] * 3, ignore_index=True).assign(doc_id=[f"r{i // 6}" for i in range(18)])
+    out = attribute_speakers(repeated)
+    assert out["speaker"].tolist()[:6] * 3 == out["speaker"].tolist()
+    assert out["speaker_evidence"].tolist()[:6] * 3 == out["speaker_evidence"].tolist()
