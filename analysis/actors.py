@@ -47,13 +47,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
+import ahocorasick
 import pandas as pd
 
 from .config import ACTORS_PATH, read_toml
-from .text import trie_regex
+from .text import Prescan, trie_regex
 
 __all__ = [
     "Actor",
@@ -98,14 +100,13 @@ SPEECH_VERBS = (
 _SPEECH_ALTERNATION = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
 
 
-def _speech_pattern(groups) -> re.Pattern:
-    """:data:`SPEECH_VERBS` as one trie (the same matches as their alternation, faster).
+def _speech_keys(groups) -> list[str] | None:
+    """The alternatives of :data:`SPEECH_VERBS` as trie keys (see :func:`_speech_pattern`), or None.
 
-    The alternatives are words, words with ``[sz]``, and ``word\\s+(?:a|b)`` or
-    ``word\\s+word`` phrases; none is a prefix of another that could also match
-    at the same place, except ``continued`` and ``continued by ...ing``, kept
-    as one optional group (longest first, as listed). Anything else: the
-    alternation itself.
+    Examples
+    --------
+    >>> _speech_keys([r"said|called\\s+(?:for|on)|emphasi[sz]ed|continued"])
+    ['said', 'called for', 'called on', 'emphasised', 'emphasized']
     """
     keys = []
     for group in groups:
@@ -127,17 +128,44 @@ def _speech_pattern(groups) -> re.Pattern:
             elif re.fullmatch(r"\w+\[sz\]\w+", alt):
                 keys += [alt.replace("[sz]", "s"), alt.replace("[sz]", "z")]
             else:  # pragma: no cover - a construct this does not know
-                return _SPEECH_ALTERNATION
+                return None
+    return keys
+
+
+def _speech_pattern(groups) -> re.Pattern:
+    """:data:`SPEECH_VERBS` as one trie (the same matches as their alternation, faster).
+
+    The alternatives are words, words with ``[sz]``, and ``word\\s+(?:a|b)`` or
+    ``word\\s+word`` phrases; none is a prefix of another that could also match
+    at the same place, except ``continued`` and ``continued by ...ing``, kept
+    as one optional group (longest first, as listed). Anything else: the
+    alternation itself.
+    """
+    keys = _speech_keys(groups)
+    if keys is None:  # pragma: no cover - a construct _speech_keys does not know
+        return _SPEECH_ALTERNATION
     body = trie_regex(keys) + r"|continued(?:\s+by\s+\w+ing)?"
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
 
 
+def _speech_scan() -> Prescan | None:
+    """:data:`_SPEECH` behind a case-sensitive prefilter on the first word of each verb (None: no
+    prefilter, when :data:`SPEECH_VERBS` holds a construct that :func:`_speech_keys` does not know)."""
+    keys = _speech_keys(SPEECH_VERBS)
+    if keys is None or _SPEECH is _SPEECH_ALTERNATION:  # pragma: no cover
+        return None
+    return Prescan(_SPEECH, {key.split(" ")[0] for key in keys} | {"continued"}, ignore_case=False)
+
+
 _SPEECH = _speech_pattern(SPEECH_VERBS)
+_SPEECH_SCAN = _speech_scan()
 #: Verbs that may come before their speaker ("..., said Maria Lopez").
 _POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|"
                         r"stressed|stresses|told|tells|asked|asks|replied|replies|insisted|insists|"
                         r"argued|argues|warned|warns|declared|declares|stated|states)$")
 _THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
+#: The speech verbs at which _THANKS_TO can match (the verb found there is the word it starts with).
+_THANKS_VERBS = frozenset({"thanks", "claims", "states"})
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
 _TRAILING_ADVERB = re.compile(
     r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
@@ -199,6 +227,48 @@ def _search_end(pattern: re.Pattern, run: re.Pattern, t: str) -> re.Match | None
     'Maria Lopez'
     """
     return pattern.search(t, len(t) - run.match(t[::-1]).end())
+
+
+def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n: int) -> re.Match | None:
+    """:func:`_search_end` of ``text[:n]``, without slicing or reversing it: ``rev`` is
+    ``text[::-1]`` (reversed once for all the searches in one sentence), and the match has the
+    offsets it has in ``text[:n]`` (the same as in ``text``).
+
+    Examples
+    --------
+    >>> text = "On Monday, Maria Lopez said"
+    >>> _search_end_of(_NAME_END, _RUN_NAMES, text, text[::-1], 22).group()
+    'Maria Lopez'
+    """
+    back = len(text) - n
+    return pattern.search(text, n - (run.match(rev, back).end() - back), n)
+
+
+#: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
+#: adverb (and then a comma) only if it ends with one of them.
+_ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
+                "particular", "part", "speech", "address", "remarks", "statement", "ly")
+#: The endings _PRONOUN_END can match.
+_PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
+#: The last words _GENERIC_SOURCE can match (lower case), and how many characters to look at.
+_SOURCE_ENDS = ("official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
+                "ministry", "analyst", "analysts", "expert", "experts", "diplomat", "diplomats",
+                "representative", "representatives", "statement", "report", "observer", "observers",
+                "witness", "witnesses", "resident", "residents", "critic", "critics", "lawmaker", "lawmakers")
+_SOURCE_TAIL = max(map(len, _SOURCE_ENDS))
+
+
+def _may_end_with_source(text: str, n: int) -> bool:
+    """False when ``text[:n]`` cannot end with a match of _GENERIC_SOURCE (a prefilter: its last
+    word, lower-cased, is none of the source words; texts with odd case mappings pass)."""
+    tail = text[max(n - _SOURCE_TAIL, 0):n]
+    return any(c in tail for c in _ODD_CASE) or tail.lower().endswith(_SOURCE_ENDS)
+
+
+@lru_cache(maxsize=None)
+def _is_postposed(verb: str) -> bool:
+    """Whether a speech verb (as matched) may come before its speaker (:data:`_POSTPOSED`)."""
+    return _POSTPOSED.search(verb) is not None
 
 
 def _joined(texts: list[str]) -> str | None:
@@ -272,6 +342,23 @@ def _first_with(pattern: re.Pattern, needles: tuple[str, ...], texts: list[str],
     return out
 
 
+def _spans_by_text(scan, texts: list[str], joined: str | None) -> list[list[tuple[int, int, str]]]:
+    """``(start, end, matched text)`` of the matches of ``scan`` (a compiled pattern or a
+    :class:`~analysis.text.Prescan`) in each text, with one pass over ``joined`` (see _by_text)."""
+    if joined is None:
+        return [[(m.start(), m.end(), m.group()) for m in scan.finditer(t)] for t in texts]
+    out: list[list] = [[] for _ in texts]
+    k, offset, end = 0, 0, len(texts[0]) if texts else 0  # text k is joined[offset:end]
+    for m in scan.finditer(joined):
+        start, stop = m.span()
+        while start > end:
+            k += 1
+            offset = end + 1
+            end = offset + len(texts[k])
+        out[k].append((start - offset, stop - offset, m.group()))
+    return out
+
+
 def _matches_by_text(pattern: re.Pattern, texts: list[str], joined: str | None, *, first: bool = False):
     """The matches of ``pattern`` in each text (lists; or the first match or None with ``first``)."""
     if joined is None:
@@ -323,6 +410,119 @@ def _ci_trie(keys, *, space: str = r"\s+") -> str:
             head = space if char == " " else f"(?i:{re.escape(char)})"
         branches.append(head + rest)
     return "(?:" + "|".join(branches) + ")"
+
+
+#: The characters ``\\s`` matches in a str pattern (those for which ``str.isspace()`` is true; all below
+#: U+3001, see the tests).
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+#: Lower-case letters beyond ASCII that an ignore-case pattern matches exactly where the lower-cased
+#: text has them (checked in the tests), like ASCII letters (but see :data:`_ODD_CASE`).
+_PLAIN_LOWER = frozenset("àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ")
+
+
+def _plain_head(word: str) -> str:
+    """The part of ``word`` (case-folded) before its first character that is neither ASCII nor in
+    :data:`_PLAIN_LOWER`: an ignore-case pattern matches the part where the lower-cased text has it."""
+    for i, char in enumerate(word):
+        if not char.isascii() and char not in _PLAIN_LOWER:
+            return word[:i]
+    return word
+
+
+class _AliasScan:
+    """The places where a match of :attr:`Actors.pattern` can start, found with Aho-Corasick
+    passes (``pyahocorasick``) instead of trying the pattern at every position.
+
+    Every match starts at a one-word alias (case-sensitive: the alias itself is the prefix), at a
+    multi-word alias (any case: its first word followed by a white space character, looked for in
+    the lower-cased text) or at "the" before a role or before the rest of a multi-word alias that
+    starts with "the". "the" is too frequent to be a prefix: the word after it is looked for
+    instead, and the place is that of the "the" before it, when there is one (with white space
+    between, as ``the\\s+`` demands). Words with non-ASCII characters are looked for up to the
+    first such character only (ignore-case matching of those does not follow ``str.lower``).
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        :attr:`Actors.pattern`.
+    multi, roles : iterable of str
+        The case-folded multi-word aliases and roles (words separated by single spaces).
+    exact : iterable of str
+        The one-word aliases.
+    """
+
+    def __init__(self, pattern: re.Pattern, multi: Iterable[str], exact: Iterable[str], roles: Iterable[str]):
+        self.pattern = pattern
+        self.usable = True
+        alone: dict[str, set[str]] = {}  # word -> heads, for words looked for as they are
+        spaced: dict[str, set[str]] = {}  # the same for words looked for with a white space after them
+        for key, is_role in [(k, False) for k in multi] + [(k, True) for k in roles]:
+            words = (["the"] if is_role else []) + key.split(" ")
+            head = "the" if words[0] == "the" and len(words) > 1 else ""
+            if head:
+                words = words[1:]
+            word = _plain_head(words[0])
+            if not word:  # nothing to look for: use the pattern itself
+                self.usable = False
+                return
+            table = spaced if word == words[0] and len(words) > 1 else alone
+            table.setdefault(word, set()).add(head)
+        automaton = ahocorasick.Automaton()
+        for word, heads in spaced.items():
+            if word in alone:  # found there already
+                alone[word] |= heads
+            else:
+                for space in _WHITESPACE:
+                    automaton.add_word(word + space, (len(word) + 1, tuple(sorted(heads))))
+        for word, heads in alone.items():
+            automaton.add_word(word, (len(word), tuple(sorted(heads))))
+        self._folded = None
+        if len(automaton):
+            automaton.make_automaton()
+            self._folded = automaton
+        self._exact = Prescan(pattern, exact, ignore_case=False)
+
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted places where a match may start (None: search with the pattern itself)."""
+        if not self.usable or any(c in text for c in _ODD_CASE):
+            return None
+        places = set(self._exact.starts(text))
+        if self._folded is None:
+            return sorted(places)
+        lowered = text.lower()
+        if len(lowered) != len(text):  # pragma: no cover - such characters are in _ODD_CASE
+            return None
+        add = places.add
+        for end, (n, heads) in self._folded.iter(lowered):
+            start = end - n + 1
+            for head in heads:
+                if not head:
+                    add(start)
+                    continue
+                # the place of the head ("the") before the word, across white space
+                at = start
+                while at and lowered[at - 1].isspace():
+                    at -= 1
+                if at < start and at >= len(head) and lowered.startswith(head, at - len(head)):
+                    add(at - len(head))
+        return sorted(places)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` gives them."""
+        starts = self.starts(text)
+        if starts is None:
+            yield from self.pattern.finditer(text)
+            return
+        match = self.pattern.match
+        last = 0
+        for pos in starts:
+            if pos >= last:
+                m = match(text, pos)
+                if m is not None:
+                    last = m.end()
+                    yield m
 
 
 class ActorsError(ValueError):
@@ -381,6 +581,9 @@ class Actors:
         self._exact, self._folded, self._roles = exact, folded, roles
         # several words (any case) first: at one place they are longer than a one-word alias
         multi = {a.casefold() for a in folded}
+        self._multi = multi
+        self._scan: _AliasScan | None = None  # built when first needed
+        self._surface_names: dict[str, str | None] = {}  # lookup() of matched surfaces
         parts = []
         if exact or multi:
             alias = "|".join(p for p in (_ci_trie(multi) if multi else "",
@@ -462,14 +665,26 @@ class Actors:
         joined = _joined(texts)
         if joined is None:
             return [self.find(t) for t in texts]
+        if self._scan is None:
+            self._scan = _AliasScan(self.pattern, self._multi, self._exact, self._roles)
         out: list[list] = [[] for _ in texts]
-        alias = "alias" in self.pattern.groupindex
+        names = self._surface_names
         lookup = self.lookup
-        for k, offset, m in _by_text(self.pattern, joined, texts):
-            if alias and m.group("alias") is not None:
-                out[k].append((m.start() - offset, m.end() - offset, lookup(m.group()), "alias"))
+        k, offset, end = 0, 0, len(texts[0]) if texts else 0  # text k is joined[offset:end]
+        for m in self._scan.finditer(joined):
+            start, stop = m.span()
+            while start > end:  # no match spans the separator (see _by_text)
+                k += 1
+                offset = end + 1
+                end = offset + len(texts[k])
+            if m.lastgroup == "alias":
+                surface = m.group()
+                name = names.get(surface, "")
+                if name == "":  # no alias has an empty name
+                    name = names[surface] = lookup(surface)
+                out[k].append((start - offset, stop - offset, name, "alias"))
             else:
-                out[k].append((m.start() - offset, m.end() - offset, None, "role"))
+                out[k].append((start - offset, stop - offset, None, "role"))
         return out
 
 
@@ -639,9 +854,26 @@ def _most_recent(candidates: list[str], history: list[str]) -> str | None:
 
 
 class _Attributor:
+    """The attribution rules (see the module docstring), one sentence at a time.
+
+    Sentences arrive with their pattern matches already found (one pass over the whole table,
+    see :func:`attribute_speakers`); the per-sentence work uses cheap necessary conditions
+    (``str.endswith`` on a rule's possible last words) before each end-anchored search.
+    """
+
     def __init__(self, actors: Actors, *, evidence: bool = True):
         self.actors = actors
         self.ev = evidence  # build the evidence strings (else they are "")
+        self._persons = frozenset(a.name for a in actors.actors if a.kind == "person")
+        self._known = frozenset(a.name for a in actors.actors)
+        self._holders: dict[str, list[str]] = {}  # role_holders() by surface
+        self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
+        self._ends: dict[tuple[str, int], tuple[int, ...]] = {}  # _subject_ends() by (text, verb start)
+        self._rules: dict[tuple[str, int], tuple | None] = {}  # _end_rule() by (text, end)
+
+    def _is_person(self, name: str) -> bool:
+        """A person of the actor file, or a name that is not in it (what a speaker can be)."""
+        return name in self._persons or name not in self._known
 
     # -- helpers -------------------------------------------------------------
     def matches(self, text: str, state: _DocState, raw=None) -> list[tuple[int, int, str | None, str, str]]:
@@ -649,14 +881,19 @@ class _Attributor:
 
         ``raw`` is ``actors.find(text)`` when already known.
         """
+        if raw is None:
+            raw = self.actors.find(text)
         out = []
         local_persons: list[str] = []
-        for start, end, name, kind in (self.actors.find(text) if raw is None else raw):
+        persons = self._persons
+        for start, end, name, kind in raw:
             surface = text[start:end]
             if kind == "role":
-                holders = self.actors.role_holders(surface)
+                holders = self._holders.get(surface)
+                if holders is None:
+                    holders = self._holders[surface] = self.actors.role_holders(surface)
                 name = _most_recent(holders, state.speakers) or _most_recent(holders, state.persons + local_persons)
-            if name is not None and self.actors.get(name) is not None and self.actors[name].kind == "person":
+            if name in persons:
                 local_persons.append(name)
             out.append((start, end, name, kind, surface))
         return out
@@ -665,8 +902,7 @@ class _Attributor:
         word = word.lower()
         prev = state.prev_speaker
         if word in ("he", "she"):
-            actor = self.actors.get(prev)
-            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and (actor is None or actor.kind == "person"):
+            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev):
                 return prev
             return state.persons[-1] if state.persons else UNKNOWN
         if word == "they" and prev == BOTH_SIDES:
@@ -682,7 +918,9 @@ class _Attributor:
         if not words:
             return None
         name = " ".join(words)
-        known = self.actors.lookup(name)
+        known = self._lookups.get(name, "")
+        if known == "":  # not looked up yet (no canonical name is empty)
+            known = self._lookups[name] = self.actors.lookup(name)
         if known:
             return known
         if len(words) == 1:
@@ -692,27 +930,76 @@ class _Attributor:
 
     def subject_before(self, text: str, end: int, found, state, base: int):
         """The speaker whose name ends the text before ``end`` (a verb), or None."""
+        for n in self._subject_ends(text, end):
+            hit = self._subject_at_end(text, n, found, state, base)
+            if hit:
+                return hit
+        return None
+
+    def _subject_ends(self, text: str, end: int) -> tuple[int, ...]:
+        """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for
+        each ``n`` is the text before the verb without trailing adverbs, and for an apposition
+        ("Schmidt, president of the Forum, said") the text before it first. It depends on the
+        text alone: cached, since news repeats sentences."""
+        key = (text, end)
+        ends = self._ends.get(key)
+        if ends is not None:
+            return ends
         t = text[:end].rstrip()
+        rev = None
         while True:
-            m = _search_end(_TRAILING_ADVERB, _RUN_ADVERB, t)  # at most one match: it ends the text
+            # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
+            if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
+                break
+            if rev is None:
+                rev = text[::-1]
+            m = _search_end_of(_TRAILING_ADVERB, _RUN_ADVERB, text, rev, len(t))  # at most one match: it ends t
             if m is None:
                 break
             new = (t[:m.start()] + t[m.end():]).rstrip()
             if new == t:
                 break
             t = new
-        if t.endswith(","):  # an apposition: "Schmidt, president of the Forum, said"
+        ends = (len(t),)
+        if t.endswith(","):  # an apposition
             body = t[:-1].rstrip()
             comma = body.rfind(",")
-            if comma > 0:
-                hit = self._subject_at_end(text, body[:comma].rstrip(), found, state, base)
-                if hit:
-                    return hit
-            t = body
-        return self._subject_at_end(text, t, found, state, base)
+            ends = (len(body[:comma].rstrip()), len(body)) if comma > 0 else (len(body),)
+        self._ends[key] = ends
+        return ends
 
-    def _subject_at_end(self, text, t, found, state, base):
-        n = len(t)
+    def _end_rule(self, text: str, n: int) -> tuple | None:
+        """The first end-anchored rule that matches ``text[:n]`` (cached like _subject_ends):
+        ``(rule, matched text, start, end)``, rule being "sides", "pronoun", "source" or "name"."""
+        key = (text, n)
+        rule = self._rules.get(key, False)
+        if rule is not False:
+            return rule
+        rule = None
+        rev = text[::-1]
+        m = None
+        # "sides" and "parties" end with s (or the long s that ignore case matches with it)
+        if text[n - 1] in "sS\u017f":
+            m = _search_end_of(_SIDES_END, _RUN_WORDS, text, rev, n)
+            if m:
+                rule = ("sides", m.group(), m.start(), m.end())
+        if rule is None and text.endswith(_PRONOUN_ENDS, 0, n):
+            m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
+            if m:
+                rule = ("pronoun", m.group(1), m.start(1), m.end(1))
+        if rule is None and _may_end_with_source(text, n):
+            m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
+            if m:
+                rule = ("source", m.group(), m.start(), m.end())
+        if rule is None:
+            m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)
+            if m:
+                rule = ("name", m.group(1), m.start(1), m.end(1))
+        self._rules[key] = rule
+        return rule
+
+    def _subject_at_end(self, text: str, n: int, found, state, base: int):
+        """The speaker whose name ends ``text[:n]``, or None."""
         if not n:
             return None
         ev = self.ev
@@ -722,29 +1009,26 @@ class _Attributor:
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
-        m = _search_end(_SIDES_END, _RUN_WORDS, t)
-        if m:
-            return BOTH_SIDES, f"{m.group()} [both sides] {base + m.start()}-{base + m.end()}" if ev else ""
-        m = _search_end(_PRONOUN_END, _RUN_LETTERS, t)
-        if m:
-            who = self.pronoun(m.group(1), state)
-            return who, f"{m.group(1)} [pronoun] {base + m.start(1)}-{base + m.end(1)}" if ev else ""
-        m = _search_end(_GENERIC_SOURCE, _RUN_WORDS, t)
-        if m:
-            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else ""
-        m = _search_end(_NAME_END, _RUN_NAMES, t)
-        if m:
-            raw = m.group(1)
-            if m.start(1) == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
-                return UNKNOWN, f"{raw} [unnamed source] {base + m.start(1)}-{base + m.end(1)}" if ev else ""
-            name = self.name(raw, state)
-            if name:
-                if not ev:
-                    return name, ""
-                surface = name if name in raw else raw.split()[-1]
-                offset = m.start(1) + raw.rfind(surface)
-                label = "name" if surface == name else f"name -> {name}"
-                return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
+        rule = self._end_rule(text, n)
+        if rule is None:
+            return None
+        kind, raw, start, end = rule
+        if kind == "sides":
+            return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
+        if kind == "pronoun":
+            return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+        if kind == "source":
+            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
+        if start == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
+            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
+        name = self.name(raw, state)
+        if name:
+            if not ev:
+                return name, ""
+            surface = name if name in raw else raw.split()[-1]
+            offset = start + raw.rfind(surface)
+            label = "name" if surface == name else f"name -> {name}"
+            return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
         return None
 
     def subject_after(self, text: str, start: int, found, state, base: int):
@@ -774,60 +1058,59 @@ class _Attributor:
     # -- one sentence ----------------------------------------------------------
     def sentence(self, text: str, base: int, para: int, is_title: bool, state: _DocState, pre=None):
         """Attribute one sentence; ``pre`` holds its pattern matches when already known:
-        ``(actors.find(text), speech verbs, first "according to", first "the sides" subject)``."""
+        ``(actors.find(text), speech verbs as (start, end, verb), first "according to",
+        first "the sides" subject)``."""
         if pre is None:
-            pre = (None, list(_SPEECH.finditer(text)), _ACCORDING.search(text), _SIDES_SUBJECT.search(text))
+            pre = (None, [(m.start(), m.end(), m.group()) for m in _SPEECH.finditer(text)],
+                   _ACCORDING.search(text), _SIDES_SUBJECT.search(text))
         raw, verbs, acc, sides = pre
-        found = self.matches(text, state, raw)
-        mentions = list(dict.fromkeys(name for _, _, name, _, _ in found if name))
+        found = self.matches(text, state, raw) if raw is None or raw else []
+        mentions = list(dict.fromkeys(name for _, _, name, _, _ in found if name)) if found else []
         ev = self.ev
         speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
         if is_title:
             evidence = "narrator [title]" if ev else ""
         else:
-            candidates = []
-            for verb in verbs:
-                v_start = verb.start()
-                if _THANKS_TO.match(text, v_start):
-                    continue
-                hit = self.subject_before(text, v_start, found, state, base)
-                if hit is None and _POSTPOSED.search(verb.group()):
-                    before = text[:v_start].rstrip()  # ends with [,"”’] then white space
-                    if before and before[-1] in ',"”’':
-                        hit = self.subject_after(text, verb.end(), found, state, base)
-                if hit is not None:
-                    cue = f"{verb.group()} [speech verb] {base + v_start}-{base + verb.end()}; {hit[1]}" if ev else ""
-                    candidates.append((v_start, hit[0], cue))
-                    break
+            best = None  # (position, speaker, evidence) of the first cue
+            if verbs:
+                for v_start, v_end, verb in verbs:
+                    if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
+                        continue
+                    hit = self.subject_before(text, v_start, found, state, base)
+                    if hit is None and _is_postposed(verb):
+                        before = text[:v_start].rstrip()  # ends with [,"”’] then white space
+                        if before and before[-1] in ',"”’':
+                            hit = self.subject_after(text, v_end, found, state, base)
+                    if hit is not None:
+                        cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
+                        best = (v_start, hit[0], cue)
+                        break
             if acc:
                 hit = self.subject_after(text, acc.end(), found, state, base)
-                if hit is not None:
+                if hit is not None and (best is None or acc.start() < best[0]):
                     cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
                            if ev else "")
-                    candidates.append((acc.start(), hit[0], cue))
-            if sides:
-                candidates.append((sides.start(), BOTH_SIDES,
-                                   f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}"
-                                   if ev else ""))
-            if candidates:
-                _, speaker, evidence = min(candidates, key=lambda c: c[0])
+                    best = (acc.start(), hit[0], cue)
+            if sides and (best is None or sides.start() < best[0]):
+                best = (sides.start(), BOTH_SIDES,
+                        f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}" if ev else "")
+            if best is not None:
+                _, speaker, evidence = best
             else:
                 carried = self.carry_over(text, para, found, state, base)
                 if carried is not None:
                     speaker, evidence = state.prev_speaker, carried
         # remember
+        persons = state.persons
         for name in mentions:
-            actor = self.actors.get(name)
-            if actor is not None and actor.kind == "person":
-                if name in state.persons:
-                    state.persons.remove(name)
-                state.persons.append(name)
-        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN):
-            actor = self.actors.get(speaker)
-            if actor is None or actor.kind == "person":
-                if speaker in state.persons:
-                    state.persons.remove(speaker)
-                state.persons.append(speaker)
+            if name in self._persons:
+                if name in persons:
+                    persons.remove(name)
+                persons.append(name)
+        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(speaker):
+            if speaker in persons:
+                persons.remove(speaker)
+            persons.append(speaker)
         state.speakers.append(speaker)
         state.prev_speaker, state.prev_para = speaker, para
         return speaker, evidence, ";".join(mentions)
@@ -908,11 +1191,17 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
         first_seen.setdefault(doc, len(first_seen))
     keys = [(first_seen[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids))]
     order = [k[2] for k in keys] if keys == sorted(keys) else [k[2] for k in sorted(keys)]
-    # every pattern that does not depend on the document state: one pass over all sentences
-    joined = _joined(texts)
-    pre = list(zip(actors.find_many(texts), _matches_by_text(_SPEECH, texts, joined),
-                   _first_with(_ACCORDING, ("according",), texts, joined),
-                   _first_with(_SIDES_SUBJECT, ("sides", "parties"), texts, joined)))
+    # every pattern that does not depend on the document state: one pass over the distinct
+    # sentence texts (a text's matches depend on it alone; news repeats sentences: datelines,
+    # boilerplate, syndicated copy)
+    distinct: dict[str, int] = {}
+    which = [distinct.setdefault(t, len(distinct)) for t in texts]
+    unique = list(distinct)
+    joined = _joined(unique)
+    found = list(zip(actors.find_many(unique), _spans_by_text(_SPEECH_SCAN or _SPEECH, unique, joined),
+                     _first_with(_ACCORDING, ("according",), unique, joined),
+                     _first_with(_SIDES_SUBJECT, ("sides", "parties"), unique, joined)))
+    pre = [found[k] for k in which]
     speaker = [NARRATOR] * n
     evidence_ = [""] * n
     mentions = [""] * n

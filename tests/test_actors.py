@@ -268,3 +268,114 @@ def test_ci_trie_letter_classes_are_the_ignore_case_sets():
             assert len(same) > 2
         else:
             assert same == {letter, letter.upper()}
+
+
+def test_whitespace_is_what_the_pattern_s_matches():
+    from analysis.actors import _WHITESPACE
+
+    universe = "".join(map(chr, range(0x110000)))
+    assert "".join(re.findall(r"\s", universe)) == _WHITESPACE
+
+
+def test_plain_lower_letters_match_where_the_lower_cased_text_has_them():
+    from analysis.actors import _PLAIN_LOWER
+
+    universe = "".join(map(chr, range(0x110000)))
+    for char in sorted(_PLAIN_LOWER):
+        assert char.casefold() == char
+        assert set(re.findall(f"(?i:{re.escape(char)})", universe)) == {c for c in universe if c.lower() == char}
+
+
+def _alias_scan_texts(n, seed):
+    import random
+
+    words = ["the", "The", "THE", "chinese", "Chinese", "diplomat", "Diplomat", "president", "President", "of",
+             "Kazakhstan", "kazakhstan", "Wang", "wang", "Yi", "YI", "Élysée", "ÉLYSÉE", "élysée", "Palace",
+             "Σtar", "σtar", "ςtar", "city", "minister", "Minister", "foreign", "Foreign", "prime", "Prime",
+             "Xi", "Xi'an", "Kazakh-Chinese", "United", "Nations", "Nur-Sultan", "K", "\u212a", "ſ", "x", "Mali"]
+    seps = [" ", " ", "  ", "\t", "\u00a0", "\n", "", "-", ", ", "'", "\u3000", "\x85"]
+    rng = random.Random(seed)
+    return ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def test_alias_scan_finds_the_matches_of_the_pattern():
+    from analysis import actors as A
+    from analysis.actors import actors_from_dict
+
+    custom = actors_from_dict({
+        "countries": {"China": {"demonyms": ["Chinese"]}, "Kazakhstan": {},
+                      "France": {"aliases": ["Élysée Palace", "élysée"]}, "Starland": {"aliases": ["σtar city"]}},
+        "people": {"Wang Yi": {"country": "China", "aliases": ["The Chinese Diplomat", "Chinese Foreign Minister"],
+                               "roles": ["Diplomat", "Foreign Minister"]},
+                   "Kassym-Jomart Tokayev": {"country": "Kazakhstan", "aliases": ["President of Kazakhstan"],
+                                             "roles": ["President", "Minister"]}},
+    })
+    plain = actors_from_dict({"countries": {"China": {"aliases": ["the chinese people"]}},
+                              "people": {"Wang Yi": {"roles": ["diplomat"]}}})
+    texts = _alias_scan_texts(3000, seed=5) + _fuzz_texts(500, seed=9) + ["", "the\u00a0 Diplomat", "THE PRESIDENT"]
+    for actors in (custom, plain, load_actors()):
+        scan = A._AliasScan(actors.pattern, actors._multi, actors._exact, actors._roles)
+        for text in texts:
+            assert [m.span() for m in scan.finditer(text)] == [m.span() for m in actors.pattern.finditer(text)], \
+                text
+        assert actors.find_many(texts) == [actors.find(t) for t in texts]
+    assert A._AliasScan(custom.pattern, custom._multi, custom._exact, custom._roles).usable is False  # σtar
+    assert A._AliasScan(plain.pattern, plain._multi, plain._exact, plain._roles).usable is True
+
+
+def test_speech_scan_finds_the_matches_of_the_pattern():
+    from analysis import actors as A
+
+    texts = _fuzz_texts(1500, seed=21) + ["Said said, continued by saying; continued  by singing-, thanks to",
+                                          "unsaid -said said- called\u00a0for emphasized"]
+    for text in texts:
+        assert [m.span() for m in A._SPEECH_SCAN.finditer(text)] == [m.span() for m in A._SPEECH.finditer(text)]
+    joined = A._joined(texts)
+    assert A._spans_by_text(A._SPEECH_SCAN, texts, joined) == \
+        [[(m.start(), m.end(), m.group()) for m in A._SPEECH.finditer(t)] for t in texts]
+
+
+def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
+    from analysis import actors as A
+
+    texts = _fuzz_texts(3000, seed=23) + ["the witnesses", "Officials", "an expert,", "the LAWMAKERS", "ſources",
+                                          "further ,", "he", "They"]
+    for text in texts:
+        rev = text[::-1]
+        for n in range(len(text) + 1):
+            t = text[:n]
+            for pattern, run in ((A._NAME_END, A._RUN_NAMES), (A._GENERIC_SOURCE, A._RUN_WORDS),
+                                 (A._TRAILING_ADVERB, A._RUN_ADVERB)):
+                assert _spans(A._search_end_of(pattern, run, text, rev, n)) == _spans(pattern.search(t))
+            if t != t.rstrip():  # the attribution looks at texts without trailing white space only
+                continue
+            if A._GENERIC_SOURCE.search(t):
+                assert A._may_end_with_source(text, n), t
+            if A._PRONOUN_END.search(t):
+                assert text.endswith(A._PRONOUN_ENDS, 0, n), t
+            if A._SIDES_END.search(t):
+                assert text[n - 1] in "sS\u017f", t
+            if A._TRAILING_ADVERB.search(t):
+                assert (t[:-1].rstrip() if t.endswith(",") else t).endswith(A._ADVERB_ENDS), t
+
+
+def test_repeated_sentences_are_attributed_in_their_own_document():
+    # the matches of a text are found once for all its copies; roles, pronouns and surnames still
+    # resolve within each document
+    docs = [("Wang Yi met the press.", "The Chinese diplomat said the talks went well.", "He said more."),
+            ("Tokayev spoke.", "The President said the talks went well.", "He said more."),
+            ("Maria Lopez arrived.", "Lopez said the talks went well.", "He said more."),
+            ("The sides met.", "They said the talks went well.", "He said more.")]
+    texts = [t for doc in docs for t in doc] + ["The President said the talks went well."]
+    s = pd.DataFrame({"doc_id": [f"d{i // 3}" for i in range(len(texts))],
+                      "sent_id": [i % 3 + 1 for i in range(len(texts))], "paragraph_id": 1, "start": 0,
+                      "text": texts})
+    together = attribute_speakers(s)
+    apart = pd.concat([attribute_speakers(g) for _, g in s.groupby("doc_id", sort=False)])
+    pd.testing.assert_frame_equal(together, apart, check_exact=True)
+    assert together["speaker"].tolist()[-4:] == ["both sides", "both sides", "unknown", "unknown"]
+    assert together["speaker"].tolist()[1:6] == ["Wang Yi"] * 2 + ["narrator"] + ["Kassym-Jomart Tokayev"] * 2
+    repeated = pd.concat([_doc(*texts[:6])] * 3, ignore_index=True).assign(doc_id=[f"r{i // 6}" for i in range(18)])
+    out = attribute_speakers(repeated)
+    assert out["speaker"].tolist()[:6] * 3 == out["speaker"].tolist()
+    assert out["speaker_evidence"].tolist()[:6] * 3 == out["speaker_evidence"].tolist()
