@@ -82,7 +82,7 @@ import pandas as pd
 from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
                      attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
-from .text import plural_forms
+from .text import Prescan, plural_forms
 
 __all__ = [
     "StanceCues",
@@ -177,6 +177,20 @@ class StanceCues:
         # a negation match holds only these characters when every negation word does (then the
         # search may start where the trailing run of them starts: see _cue)
         self._neg_run = (_NEG_RUN if all(_NEG_RUN.fullmatch(w[::-1]) for w in negation_words) else None)
+        # The negation pattern read backwards, for find_many: matched at the cue's start in the reversed
+        # text (with endpos at the window's start), it matches exactly when ``negation.search`` finds
+        # something in the window, but tries one place instead of every place of the window.
+        # ``NEG (\s+ WORD){0,k} \s+ $`` reversed is ``\s+ (WORD \s+){0,k} NEG-backwards``; the look-behind before
+        # a negation word becomes a look-ahead after its reversed form.
+        rneg = "|".join(r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split()))
+                        for w in sorted(negation_words, key=len, reverse=True))
+        self._negation_reversed = (
+            re.compile(r"(?i)\s+(?:[\w'’\-]+\s+){0,%d}(?:(?:" % max(int(window) - 1, 0) + rneg
+                       + r")(?![\w'’])|t['’]n)") if rneg else re.compile(r"(?!)"))
+        # find_many looks for the cue pattern only where the first word of a cue form occurs (every
+        # match starts with one: the forms are lower case and their spaces match ``[\s\-]+``)
+        self._scan = Prescan(self.pattern, _shortest_prefixes(_KEY_SPLIT.split(key)[0] for key in self.weights))
+        self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
         exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
         self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
         # roles: words right after the target ("[he] was accused") or right before it ("accused [him]")
@@ -201,22 +215,34 @@ class StanceCues:
             key = self._keys[surface] = " ".join(_KEY_SPLIT.split(surface.lower()))
         return key
 
+    def _negated(self, before: str, surface: str) -> bool:
+        """Whether the text ``before`` a cue (its 40 characters) negates the cue ``surface``."""
+        if self._neg_run is None:
+            neg = self.negation.search(before)
+        else:  # the match ends the text and lies in its trailing run of word and space characters
+            neg = self.negation.search(before, len(before) - self._neg_run.match(before[::-1]).end())
+        return bool(neg) and not self.exception.search(before[neg.start():] + surface)
+
     def _cue(self, text: str, start: int, end: int, surface: str):
         """The cue at ``text[start:end]`` with its negation applied, or None."""
         key = self._key(surface)
         cls, weight = self.weights.get(key, ("", 0.0))
         if not weight:
             return None
-        if key.startswith(("refus", "fail", "declin")) and _TO_NEXT.match(text, end):
+        if key.startswith(_REFUSALS) and _TO_NEXT.match(text, end):
             return None  # "refused to" negates the next cue instead
-        before = text[max(0, start - 40):start]
-        if self._neg_run is None:
-            neg = self.negation.search(before)
-        else:  # the match ends the text and lies in its trailing run of word and space characters
-            neg = self.negation.search(before, len(before) - self._neg_run.match(before[::-1]).end())
-        if neg and not self.exception.search(before[neg.start():] + surface):
+        if self._negated(text[max(0, start - 40):start], surface):
             weight, cls = round(-self.factor * weight, 4), "not " + cls
         return (start, end, surface, weight, cls)
+
+    def _info(self, surface: str) -> tuple | None:
+        """What :meth:`_cue` needs of a surface form: ``(class, weight, negated class, negated weight,
+        whether it is a refusal)``, or None when the form does not count (an ignore phrase)."""
+        key = self._key(surface)
+        cls, weight = self.weights.get(key, ("", 0.0))
+        if not weight:
+            return None
+        return (cls, weight, "not " + cls, round(-self.factor * weight, 4), key.startswith(_REFUSALS))
 
     def find(self, text: str) -> list[tuple[int, int, str, float, str]]:
         """Cues of ``text`` as ``(start, end, surface, effective weight, class)``."""
@@ -233,21 +259,42 @@ class StanceCues:
         if any("\x00" in t for t in texts):
             return [self.find(t) if t else [] for t in texts]
         joined = "\x00".join(texts)
+        length = len(joined)
+        # the joined text backwards: the negation of a cue at ``start`` is looked for with
+        # _negation_reversed at ``length - start`` (see __init__)
+        backwards = joined[::-1]
         offsets = []
         pos = 0
         for t in texts:
             offsets.append(pos)
             pos += len(t) + 1
         out: list[list] = [[] for _ in texts]
-        i, n, cue_at = 0, len(texts), self._cue
-        for m in self.pattern.finditer(joined):
+        infos, info_of = self._infos, self._info
+        negation_at, negated = self._negation_reversed.match, self._negated
+        to_next = _TO_NEXT.match
+        i, n, base, found = 0, len(texts), 0, (out[0] if out else [])
+        for m in self._scan.finditer(joined):
             start, end = m.span()
-            while i + 1 < n and offsets[i + 1] <= start:  # matches come in order: walk the texts
-                i += 1
-            base = offsets[i]
-            cue = cue_at(texts[i], start - base, end - base, m.group())
-            if cue is not None:
-                out[i].append(cue)
+            if i + 1 < n and offsets[i + 1] <= start:  # matches come in order: walk the texts
+                while i + 1 < n and offsets[i + 1] <= start:
+                    i += 1
+                base, found = offsets[i], out[i]
+            surface = m.group()
+            try:
+                info = infos[surface]
+            except KeyError:
+                info = infos[surface] = info_of(surface)
+            if info is None:
+                continue
+            cls, weight, not_cls, not_weight, refusal = info
+            if refusal and to_next(joined, end):
+                continue  # "refused to" negates the next cue instead
+            window = max(base, start - 40)
+            # the backwards pattern is cheap and rules out most cues; the exact test (and its
+            # exceptions) runs only where it matches
+            if negation_at(backwards, length - start, length - window) and negated(joined[window:start], surface):
+                cls, weight = not_cls, not_weight
+            found.append((start - base, end - base, surface, weight, cls))
         return out
 
     def find_roles(self, text: str, spans) -> list[tuple[int, int, str, float, str]]:
@@ -288,6 +335,24 @@ _KEY_SPLIT = re.compile(r"[\s\-]+")
 # the characters a negation match may hold (words, apostrophes, hyphens, white space)
 _NEG_RUN = re.compile(r"[\w'’\-\s]*")
 _TO_NEXT = re.compile(r"\s+to\b")
+# cue forms that, followed by "to", negate the next cue instead of counting ("refused to cooperate")
+_REFUSALS = ("refus", "fail", "declin")
+
+
+def _shortest_prefixes(words) -> list[str]:
+    """The words that do not start with another of the words: each occurrence of any of ``words``
+    starts with an occurrence of one of these (fewer, non-overlapping hits for :class:`Prescan`).
+
+    Examples
+    --------
+    >>> _shortest_prefixes(["war", "wars", "warn", "aid", "ai", "peace"])
+    ['ai', 'peace', 'war']
+    """
+    shortest: list[str] = []
+    for word in sorted(set(words)):  # a word sorts right after the words it starts with
+        if word and not (shortest and word.startswith(shortest[-1])):
+            shortest.append(word)
+    return shortest
 
 
 def _verb_forms(verb: str) -> list[str]:

@@ -251,3 +251,29 @@ def test_find_many_equals_find_per_text_with_negations():
              "He refused to cooperate.", "\u212aazakh leaders praised the ſupport."]
     assert cues.find_many(texts) == [cues.find(t) for t in texts]
     assert [c[4] for c in cues.find(texts[3])] == ["not support"]
+
+
+def test_find_many_equals_find_on_random_texts_with_cues_and_negations():
+    """find_many (prefix scan, backwards negation test) against find (the plain pattern) on texts made
+    of cue forms, negation words, exceptions and filler, in varied case, spacing and punctuation."""
+    import random
+
+    cues = load_stance_cues()
+    rng = random.Random(5)
+    cue_words = sorted(cues.weights)
+    pieces = (cue_words[::7] + ["not", "n't", "never", "no", "refused to", "failed", "declined to", "lack of",
+                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
+                                "won’t", "cannot", "hardly", "the", "said", "software", "aid", "warm-hearted",
+                                "re-support", "support-", "-support", "to", "'", "’", ",", ".", "(", "\n", "19",
+                                "\u212a", "ſ", "İ", "ı", "é"])
+    texts = []
+    for _ in range(600):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
+        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
+        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", ""]) for w in words))
+    assert cues.find_many(texts) == [cues.find(t) for t in texts]
+    ascii_texts = [t for t in texts if t.isascii()]  # without the odd-case letters: the prefix scan is used
+    assert len(ascii_texts) > 100
+    assert cues.find_many(ascii_texts) == [cues.find(t) for t in ascii_texts]
+    assert sum(map(len, cues.find_many(ascii_texts))) > 500
+    assert any(c[4].startswith("not ") for found in cues.find_many(ascii_texts) for c in found)
