@@ -713,7 +713,6 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
     if targets is not None and not isinstance(targets, Mapping):
         raise ValueError(f"targets must be a mapping of doc_id to target name, not {type(targets).__name__}")
     frame = sentence_stance
-    doc_ids = frame["doc_id"].tolist()
     stance = np.nan_to_num(pd.to_numeric(frame["stance"], errors="coerce").to_numpy(dtype=float))
     concern = (np.nan_to_num(pd.to_numeric(frame["stance_weight"], errors="coerce").to_numpy(dtype=float))
                if "stance_weight" in frame.columns else np.ones(len(frame)))
@@ -722,35 +721,85 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
         title = (pd.to_numeric(frame["sent_id"], errors="coerce").to_numpy(dtype=float) == 0) & (concern > 0)
         w = np.where(title, TITLE_WEIGHT * w, w)
     stance = stance - NEWS_BASELINE
-    tgt = frame["stance_target"].tolist() if "stance_target" in frame.columns else [""] * len(frame)
-    sums: dict = {}
-    for doc, s, wi, t in zip(doc_ids, stance, w, tgt):
-        entry = sums.setdefault(doc, [0.0, 0.0, Counter(), 0, {}])
-        entry[0] += s * wi
-        entry[1] += wi
-        entry[3] += 1
-        if isinstance(t, str) and t:
-            entry[2][t] += 1
-            entry[4].setdefault(t, len(entry[4]))
-    order = list(documents["doc_id"]) if documents is not None else list(sums)
+    codes, docs = _first_seen_codes(frame["doc_id"])  # the documents in order of first appearance
+    index = {doc: k for k, doc in enumerate(docs)}
+    n_docs = len(docs)
+    # bincount adds each document's terms one by one in row order, as a running sum would
+    totals = np.bincount(codes, weights=stance * w, minlength=n_docs).tolist()
+    weights = np.bincount(codes, weights=w, minlength=n_docs).tolist()
+    counts = np.bincount(codes, minlength=n_docs).tolist()
+    if "stance_target" in frame.columns:
+        main_target = _most_frequent(codes, frame["stance_target"], n_docs)
+    else:
+        main_target = [""] * n_docs
+    order = list(documents["doc_id"]) if documents is not None else list(index)
     if documents is not None and "doc_id" not in documents.columns:
         raise ValueError("documents has no 'doc_id' column")
-    rows = []
+    values, names, sizes = [], [], []
     for doc in order:
-        entry = sums.get(doc)
-        value = round(math.tanh(entry[0] / math.sqrt(entry[1])), 6) if entry and entry[1] > 0 else 0.0
+        k = index.get(doc)
+        value = round(math.tanh(totals[k] / math.sqrt(weights[k])), 6) if k is not None and weights[k] > 0 else 0.0
+        values.append(value + 0.0)
         user = (targets or {}).get(doc)
         if isinstance(user, str) and user.strip():
-            name = user.strip()
-        elif entry and entry[2]:
-            name = sorted(entry[2], key=lambda t: (-entry[2][t], entry[4][t]))[0]
+            names.append(user.strip())
         else:
-            name = ""
-        rows.append((doc, value + 0.0, stance_label(value, band=DOCUMENT_NEUTRAL_BAND), name,
-                     entry[3] if entry else 0))
+            names.append(main_target[k] if k is not None else "")
+        sizes.append(counts[k] if k is not None else 0)
+    labels = stance_label(np.array(values, dtype=float), band=DOCUMENT_NEUTRAL_BAND).tolist()
+    rows = list(zip(order, values, labels, names, sizes))
     out = pd.DataFrame(rows, columns=["doc_id", "stance", "stance_label", "stance_target", "n_sentences"])
     return out.astype({"doc_id": "str", "stance": "float64", "stance_label": "str", "stance_target": "str",
                        "n_sentences": "int64"})
+
+
+def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
+    """The distinct values in order of first appearance, and each row's number among them.
+
+    Values are told apart as dict keys are (a string column without missing values: by
+    ``pandas.factorize``, the same for strings and faster).
+
+    Examples
+    --------
+    >>> codes, distinct = _first_seen_codes(pd.Series(["b", "a", "b", 1, 1.0]))
+    >>> codes.tolist(), distinct
+    ([0, 1, 0, 2, 2], ['b', 'a', 1])
+    """
+    if isinstance(values.dtype, pd.StringDtype) and not values.hasnans:
+        codes, distinct = pd.factorize(values, sort=False)
+        return codes.astype(np.int64), distinct.tolist()
+    index: dict = {}
+    codes = [index.setdefault(v, len(index)) for v in values.tolist()]
+    return np.array(codes, dtype=np.int64), list(index)
+
+
+def _most_frequent(groups: np.ndarray, names: pd.Series, n_groups: int) -> list[str]:
+    """Per group (``groups``: the group of each row), its most frequent non-empty string of
+    ``names`` (ties: the one met first); ``""`` for a group with none.
+
+    Examples
+    --------
+    >>> _most_frequent(np.array([0, 0, 0, 1, 1, 2]), pd.Series(["b", "a", "a", "x", "y", ""]), 4)
+    ['a', 'x', '', '']
+    """
+    if isinstance(names.dtype, pd.StringDtype):
+        rows = np.flatnonzero((names.notna() & (names != "")).to_numpy(dtype=bool))
+    else:
+        rows = np.array([k for k, name in enumerate(names.tolist()) if isinstance(name, str) and name],
+                        dtype=np.int64)
+    out = [""] * n_groups
+    if not len(rows):
+        return out
+    name_ids, distinct = _first_seen_codes(names.iloc[rows].reset_index(drop=True).astype(str))
+    n = len(distinct)
+    pairs = groups[rows] * n + name_ids  # (group, name) as one number
+    pairs, first, count = np.unique(pairs, return_index=True, return_counts=True)
+    group = pairs // n
+    best = np.lexsort((first, -count, group))  # by group, then most frequent, then first met
+    keep = best[np.r_[True, group[best][1:] != group[best][:-1]]]
+    for g, name_id in zip(group[keep].tolist(), (pairs[keep] % n).tolist()):
+        out[g] = distinct[name_id]
+    return out
 
 
 def speaker_stance(sentence_stance: pd.DataFrame) -> pd.DataFrame:
