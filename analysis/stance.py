@@ -180,13 +180,15 @@ class StanceCues:
         # The negation pattern read backwards, for find_many: matched at the cue's start in the reversed
         # text (with endpos at the window's start), it matches exactly when ``negation.search`` finds
         # something in the window, but tries one place instead of every place of the window.
-        # ``NEG (\s+ WORD){0,k} \s+ $`` reversed is ``\s+ (WORD \s+){0,k} NEG-backwards``; the look-behind before
-        # a negation word becomes a look-ahead after its reversed form.
-        rneg = "|".join(r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split()))
-                        for w in sorted(negation_words, key=len, reverse=True))
+        # ``NEG (\s+ WORD){0,k} \s+ $`` reversed is ``\s+ (WORD \s+){0,k} NEG-backwards``; the look-behind
+        # before a negation word becomes a look-ahead after its reversed form. The words (reversed) are a
+        # trie, and the quantifiers possessive (``++``: white space and word characters never overlap,
+        # so giving characters back cannot help): both only make failing faster.
+        reversed_words = [" ".join(part[::-1] for part in reversed(w.split())) for w in negation_words]
         self._negation_reversed = (
-            re.compile(r"(?i)\s+(?:[\w'’\-]+\s+){0,%d}(?:(?:" % max(int(window) - 1, 0) + rneg
-                       + r")(?![\w'’])|t['’]n)") if rneg else re.compile(r"(?!)"))
+            re.compile(r"(?i)\s++(?:[\w'’\-]++\s++){0,%d}" % max(int(window) - 1, 0)
+                       + r"(?:" + _ci_trie(reversed_words) + r"(?![\w'’])|t['’]n)")
+            if negation_words else re.compile(r"(?!)"))
         # find_many looks for the cue pattern only where the first word of a cue form occurs (every
         # match starts with one: the forms are lower case and their spaces match ``[\s\-]+``)
         self._scan = Prescan(self.pattern, _shortest_prefixes(_KEY_SPLIT.split(key)[0] for key in self.weights))
