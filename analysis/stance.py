@@ -189,6 +189,12 @@ class StanceCues:
             re.compile(r"(?i)\s++(?:[\w'’\-]++\s++){0,%d}" % max(int(window) - 1, 0)
                        + r"(?:" + _ci_trie(reversed_words) + r"(?![\w'’])|t['’]n)")
             if negation_words else re.compile(r"(?!)"))
+        # ``negation`` with the same two changes, for find_many: a search finds its first match at the
+        # same place (the leftmost place where some match exists; only which words match may differ)
+        self._negation_trie = (
+            re.compile(r"(?i)(?:(?<![\w'’])" + _ci_trie(" ".join(w.split()) for w in negation_words)
+                       + r"|n['’]t)(?:\s++[\w'’\-]++){0,%d}\s+$" % max(int(window) - 1, 0))
+            if negation_words else re.compile(r"(?!)"))
         # find_many looks for the cue pattern only where the first word of a cue form occurs (every
         # match starts with one: the forms are lower case and their spaces match ``[\s\-]+``)
         self._scan = Prescan(self.pattern, _shortest_prefixes(_KEY_SPLIT.split(key)[0] for key in self.weights))
@@ -217,12 +223,14 @@ class StanceCues:
             key = self._keys[surface] = " ".join(_KEY_SPLIT.split(surface.lower()))
         return key
 
-    def _negated(self, before: str, surface: str) -> bool:
-        """Whether the text ``before`` a cue (its 40 characters) negates the cue ``surface``."""
+    def _negated(self, before: str, surface: str, negation: re.Pattern | None = None) -> bool:
+        """Whether the text ``before`` a cue (its 40 characters) negates the cue ``surface``
+        (``negation``: a pattern whose search starts its match where :attr:`negation`'s does)."""
+        negation = negation or self.negation
         if self._neg_run is None:
-            neg = self.negation.search(before)
+            neg = negation.search(before)
         else:  # the match ends the text and lies in its trailing run of word and space characters
-            neg = self.negation.search(before, len(before) - self._neg_run.match(before[::-1]).end())
+            neg = negation.search(before, len(before) - self._neg_run.match(before[::-1]).end())
         return bool(neg) and not self.exception.search(before[neg.start():] + surface)
 
     def _cue(self, text: str, start: int, end: int, surface: str):
@@ -272,7 +280,7 @@ class StanceCues:
             pos += len(t) + 1
         out: list[list] = [[] for _ in texts]
         infos, info_of = self._infos, self._info
-        negation_at, negated = self._negation_reversed.match, self._negated
+        negation_at, negated, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
         to_next = _TO_NEXT.match
         i, n, base, found = 0, len(texts), 0, (out[0] if out else [])
         for m in self._scan.finditer(joined):
@@ -294,7 +302,8 @@ class StanceCues:
             window = max(base, start - 40)
             # the backwards pattern is cheap and rules out most cues; the exact test (and its
             # exceptions) runs only where it matches
-            if negation_at(backwards, length - start, length - window) and negated(joined[window:start], surface):
+            if (negation_at(backwards, length - start, length - window)
+                    and negated(joined[window:start], surface, negation_trie)):
                 cls, weight = not_cls, not_weight
             found.append((start - base, end - base, surface, weight, cls))
         return out
@@ -488,15 +497,26 @@ def stance_label(stance, *, band: tuple[float, float] = NEUTRAL_BAND):
     return np.where(values > high, "positive", np.where(values < low, "negative", "neutral"))
 
 
-def _country_ranking(mentions: list[str], actors: Actors) -> list[str]:
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    for k, name in enumerate(mentions):
-        country = actors.country_of(name)
+class _CountryOf(dict):
+    """``actors.country_of(name)`` by ``self[name]``, each name looked up once."""
+
+    def __init__(self, actors: Actors):
+        super().__init__()
+        self.actors = actors
+
+    def __missing__(self, name: str) -> str:
+        country = self[name] = self.actors.country_of(name)
+        return country
+
+
+def _country_ranking(mentions: list[str], country_of: Mapping[str, str]) -> list[str]:
+    """The countries of the mentioned actors, most mentioned first (ties: first mentioned first)."""
+    counts: dict[str, int] = {}
+    for name in mentions:
+        country = country_of[name]
         if country:
-            counts[country] += 1
-            first.setdefault(country, k)
-    return sorted(counts, key=lambda c: (-counts[c], first[c]))
+            counts[country] = counts.get(country, 0) + 1
+    return sorted(counts, key=counts.__getitem__, reverse=True)  # stable: ties stay in order of first mention
 
 
 def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
@@ -577,6 +597,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     target = [""] * n
     weight = np.zeros(n)
     spans: list = [()] * n  # the user target's mentions in each sentence
+    country_of = _CountryOf(actors)
     by_doc: dict = {}
     for i in order:
         by_doc.setdefault(doc_ids[i], []).append(i)
@@ -585,7 +606,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         if isinstance(user, str) and user.strip():
             _user_targets(rows, user.strip(), texts, mentions, speakers, actors, target, weight, spans)
         else:
-            _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids)
+            _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of)
 
     # cue part, sentence by sentence (one compiled pattern), with the roles of a user target
     cue_sum = np.zeros(n)
@@ -644,9 +665,9 @@ def _narrator_country(rows, texts, sent_ids, actors: Actors) -> str:
     return ""
 
 
-def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids) -> None:
+def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of) -> None:
     doc_mentions = [name for i in rows for name in mentions[i]]
-    ranking = _country_ranking(doc_mentions, actors)
+    ranking = _country_ranking(doc_mentions, country_of)
     home = _narrator_country(rows, texts, sent_ids, actors)
     if home in ranking:  # the narrator's main other party is the top country that is not its own
         ranking = [c for c in ranking if c != home]
@@ -654,14 +675,15 @@ def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent
     last: dict[str, str] = {}
     for i in rows:
         speaker = speakers[i]
-        own = actors.country_of(speaker)
+        own = country_of[speaker]
         chosen = ""
         if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
             if speaker == NARRATOR:
                 chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
         else:
             for name in mentions[i]:
-                if name != speaker and actors.country_of(name) and actors.country_of(name) != own:
+                country = country_of[name]
+                if name != speaker and country and country != own:
                     chosen = name
                     break
             if not chosen:
