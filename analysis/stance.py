@@ -197,7 +197,11 @@ class StanceCues:
             if negation_words else re.compile(r"(?!)"))
         # find_many looks for the cue pattern only where the first word of a cue form occurs (every
         # match starts with one: the forms are lower case and their spaces match ``[\s\-]+``)
-        self._scan = Prescan(self.pattern, _shortest_prefixes(_KEY_SPLIT.split(key)[0] for key in self.weights))
+        prefixes = _shortest_prefixes(_KEY_SPLIT.split(key)[0] for key in self.weights)
+        self._scan = Prescan(self.pattern, prefixes)
+        # for ASCII texts, lower-cased once by find_many: the pattern ignores case, so it matches the
+        # lower-cased text at the same places (and Prescan need not check the text for odd letters)
+        self._scan_lower = Prescan(self.pattern, prefixes, ignore_case=False)
         self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
         exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
         self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
@@ -283,13 +287,17 @@ class StanceCues:
         negation_at, negated, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
         to_next = _TO_NEXT.match
         i, n, base, found = 0, len(texts), 0, (out[0] if out else [])
-        for m in self._scan.finditer(joined):
+        if joined.isascii():
+            matches = self._scan_lower.finditer(joined.lower())
+        else:
+            matches = self._scan.finditer(joined)
+        for m in matches:
             start, end = m.span()
             if i + 1 < n and offsets[i + 1] <= start:  # matches come in order: walk the texts
                 while i + 1 < n and offsets[i + 1] <= start:
                     i += 1
                 base, found = offsets[i], out[i]
-            surface = m.group()
+            surface = joined[start:end]
             try:
                 info = infos[surface]
             except KeyError:
