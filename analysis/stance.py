@@ -272,6 +272,33 @@ class StanceCues:
         """
         if any("\x00" in t for t in texts):
             return [self.find(t) if t else [] for t in texts]
+        rows, _, found = self._find_all(texts, cues=True)
+        out: list[list] = [[] for _ in texts]
+        for i, cue in zip(rows, found):
+            out[i].append(cue)
+        return out
+
+    def cue_weights(self, texts: list[str]) -> tuple[list[int], list[float]]:
+        """The effective weights of the cues :meth:`find_many` finds, as flat lists: the index
+        of each cue's text (ascending) and its weight, in the order of :meth:`find_many`.
+
+        Faster than :meth:`find_many` when only the weights count: no list per text, no tuple
+        per cue (fewer objects for the garbage collector to walk).
+
+        Examples
+        --------
+        >>> load_stance_cues().cue_weights(["They did not support it.", "", "We welcomed the talks."])
+        ([0, 2, 2], [-0.32, 1.0, 0.3])
+        """
+        if any("\x00" in t for t in texts):
+            found = [self.find(t) if t else [] for t in texts]
+            return [i for i, cues in enumerate(found) for _ in cues], [c[3] for cues in found for c in cues]
+        rows, weights, _ = self._find_all(texts, cues=False)
+        return rows, weights
+
+    def _find_all(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+        """The cues of texts without ``\x00``, in text order: each one's text index, weight and
+        (``cues=True``) tuple as :meth:`find` gives it."""
         joined = "\x00".join(texts)
         length = len(joined)
         # the joined text backwards: the negation of a cue at ``start`` is looked for with
@@ -282,11 +309,13 @@ class StanceCues:
         for t in texts:
             offsets.append(pos)
             pos += len(t) + 1
-        out: list[list] = [[] for _ in texts]
+        rows: list[int] = []
+        weights: list[float] = []
+        found: list[tuple] = []
         infos, info_of = self._infos, self._info
         negation_at, negated, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
         to_next = _TO_NEXT.match
-        i, n, base, found = 0, len(texts), 0, (out[0] if out else [])
+        i, n, base = 0, len(texts), 0
         if joined.isascii():
             matches = self._scan_lower.finditer(joined.lower())
         else:
@@ -296,7 +325,7 @@ class StanceCues:
             if i + 1 < n and offsets[i + 1] <= start:  # matches come in order: walk the texts
                 while i + 1 < n and offsets[i + 1] <= start:
                     i += 1
-                base, found = offsets[i], out[i]
+                base = offsets[i]
             surface = joined[start:end]
             try:
                 info = infos[surface]
@@ -313,8 +342,11 @@ class StanceCues:
             if (negation_at(backwards, length - start, length - window)
                     and negated(joined[window:start], surface, negation_trie)):
                 cls, weight = not_cls, not_weight
-            found.append((start - base, end - base, surface, weight, cls))
-        return out
+            rows.append(i)
+            weights.append(weight)
+            if cues:
+                found.append((start - base, end - base, surface, weight, cls))
+        return rows, weights, found
 
     def find_roles(self, text: str, spans) -> list[tuple[int, int, str, float, str]]:
         """Role cues of the target in ``text``, as ``(start, end, surface, weight, "role NAME")``.
@@ -617,16 +649,21 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
             _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of)
 
     # cue part, sentence by sentence (one compiled pattern), with the roles of a user target
-    cue_sum = np.zeros(n)
     notes = [""] * n
-    for i, found in enumerate(cues.find_many(texts)):
-        if spans[i]:
-            found = sorted(found + cues.find_roles(texts[i], spans[i]))
-        if found:
-            cue_sum[i] = sum(c[3] for c in found)
-            if evidence:
-                base = starts[i]
-                notes[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
+    if evidence or any(spans):
+        cue_sum = np.zeros(n)
+        for i, found in enumerate(cues.find_many(texts)):
+            if spans[i]:
+                found = sorted(found + cues.find_roles(texts[i], spans[i]))
+            if found:
+                cue_sum[i] = sum(c[3] for c in found)
+                if evidence:
+                    base = starts[i]
+                    notes[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
+    else:  # only the sums: bincount adds each sentence's weights one by one in order, as sum() does
+        rows, cue_weights = cues.cue_weights(texts)
+        cue_sum = np.bincount(np.array(rows, dtype=np.int64), weights=np.array(cue_weights, dtype=float),
+                              minlength=n)
     stance = np.clip(CUE_WEIGHT * np.tanh(cue_sum) + TONE_WEIGHT * tones, -1.0, 1.0)
     stance = np.round(stance, 6) + 0.0
 

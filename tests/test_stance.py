@@ -279,6 +279,9 @@ def test_find_many_equals_find_on_random_texts_with_cues_and_negations():
     assert cues.find_many(ascii_texts) == [cues.find(t) for t in ascii_texts]
     assert sum(map(len, cues.find_many(ascii_texts))) > 500
     assert any(c[4].startswith("not ") for found in cues.find_many(ascii_texts) for c in found)
+    for some in (texts, ascii_texts, texts + ["a\x00b support"]):  # cue_weights: the same cues, flat
+        found = [cues.find(t) for t in some]
+        assert cues.cue_weights(some) == ([i for i, f in enumerate(found) for _ in f], [c[3] for f in found for c in f])
 
 
 def _document_stance_by_loop(frame, documents=None, targets=None):
