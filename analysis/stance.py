@@ -631,17 +631,17 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
 
     # targets, document by document
     first_seen: dict = {}
-    for doc in doc_ids:
-        first_seen.setdefault(doc, len(first_seen))
-    order = sorted(range(n), key=lambda i: (first_seen[doc_ids[i]], sent_ids[i], i))
+    doc_codes = np.array([first_seen.setdefault(doc, len(first_seen)) for doc in doc_ids], dtype=np.int64)
+    # the rows by document (in order of first appearance), then sent_id, then row (lexsort is stable)
+    order = np.lexsort((np.array(sent_ids, dtype=np.int64), doc_codes))
+    bounds = np.searchsorted(doc_codes[order], np.arange(len(first_seen) + 1)).tolist()
+    order = order.tolist()
     target = [""] * n
     weight = np.zeros(n)
     spans: list = [()] * n  # the user target's mentions in each sentence
     country_of = _CountryOf(actors)
-    by_doc: dict = {}
-    for i in order:
-        by_doc.setdefault(doc_ids[i], []).append(i)
-    for doc, rows in by_doc.items():
+    for k, doc in enumerate(first_seen):
+        rows = order[bounds[k]:bounds[k + 1]]
         user = targets.get(doc)
         if isinstance(user, str) and user.strip():
             _user_targets(rows, user.strip(), texts, mentions, speakers, actors, target, weight, spans)
