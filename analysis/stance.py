@@ -195,13 +195,10 @@ class StanceCues:
             re.compile(r"(?i)(?:(?<![\w'’])" + _ci_trie(" ".join(w.split()) for w in negation_words)
                        + r"|n['’]t)(?:\s++[\w'’\-]++){0,%d}\s+$" % max(int(window) - 1, 0))
             if negation_words else re.compile(r"(?!)"))
-        # find_many looks for the cue pattern only where the first word of a cue form occurs (every
-        # match starts with one: the forms are lower case and their spaces match ``[\s\-]+``)
-        prefixes = _shortest_prefixes(_KEY_SPLIT.split(key)[0] for key in self.weights)
-        self._scan = Prescan(self.pattern, prefixes)
-        # for ASCII texts, lower-cased once by find_many: the pattern ignores case, so it matches the
-        # lower-cased text at the same places (and Prescan need not check the text for odd letters)
-        self._scan_lower = Prescan(self.pattern, prefixes, ignore_case=False)
+        # find_many tries the cue pattern only where the first word of a cue form occurs (every match
+        # starts with a whole one: the forms are lower case, their spaces and hyphens match
+        # ``[\s\-]+`` and the pattern is bounded by ``(?<![\w-])`` and ``(?![\w-])``)
+        self._scan = _WordScan(self.pattern, {_KEY_SPLIT.split(key)[0] for key in self.weights})
         self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
         exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
         self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
@@ -316,11 +313,7 @@ class StanceCues:
         negation_at, negated, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
         to_next = _TO_NEXT.match
         i, n, base = 0, len(texts), 0
-        if joined.isascii():
-            matches = self._scan_lower.finditer(joined.lower())
-        else:
-            matches = self._scan.finditer(joined)
-        for m in matches:
+        for m in self._scan.finditer(joined):
             start, end = m.span()
             if i + 1 < n and offsets[i + 1] <= start:  # matches come in order: walk the texts
                 while i + 1 < n and offsets[i + 1] <= start:
@@ -380,6 +373,60 @@ class StanceCues:
                 if name and a not in found:
                     found[a] = (a, b, text[a:b], self.roles[name], "role " + name)
         return [found[k] for k in sorted(found)]
+
+
+class _WordScan(Prescan):
+    r""":class:`~analysis.text.Prescan` for a pattern whose every match starts with a whole word of
+    ``words``: in ASCII texts, the pattern is tried only at the words equal to one of them.
+
+    A *word* here is a run of ASCII letters and digits. The words are lower case; a match must
+    start where a word starts and the word (in any case) must be one of ``words``: true of a
+    pattern like ``(?<![\w-])(?i:cue|cue[\s\-]+word)(?![\w-])`` and ``words`` the first words of its
+    cues. Texts with other characters, or ``words`` with other characters than letters and digits,
+    use Prescan's own search for the words as prefixes, which is slower (an Aho-Corasick pass over
+    the lower-cased text, the places sorted) but needs no word boundaries.
+
+    Examples
+    --------
+    >>> scan = _WordScan(re.compile(r"(?i)(?<![\w-])(?:talks?|peace[\s\-]+talks)(?![\w-])"), ["talk", "talks", "peace"])
+    >>> scan.starts("Peace-talks, talk; (TALKS) stalk talks2")
+    [0, 6, 13, 20]
+    >>> [m.group() for m in scan.finditer("Peace-talks, talk; (TALKS) stalk talks2")]
+    ['Peace-talks', 'talk', 'TALKS']
+    """
+
+    _WIDTH = 7  # a word is told by its first 7 letters and its length (two words alike: both tried)
+    # lower-case letters and digits stay, upper-case letters are lowered, every other byte is a space
+    _TABLE = bytes(b if chr(b).isdigit() or chr(b).islower() else b + 32 if chr(b).isupper() else 32
+                   for b in range(128)) + b" " * 128
+
+    def __init__(self, pattern: re.Pattern, words):
+        words = sorted(set(words))
+        super().__init__(pattern, _shortest_prefixes(words))
+        self._usable = all(w.isascii() and w.isalnum() and w == w.lower() for w in words) and bool(words)
+        # a word's key: its first (up to) _WIDTH letters as a number, then 8 bits of its length
+        self._keys = np.array(sorted({int.from_bytes(w.encode()[:self._WIDTH], "big") << 8 | min(len(w), 255)
+                                      for w in words}), dtype=np.uint64)
+
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted places where a word of ``words`` starts (or Prescan's places; see the class)."""
+        if not (self._usable and text.isascii()):
+            return super().starts(text)
+        n, width = len(text), self._WIDTH
+        data = text.encode("ascii").translate(self._TABLE) + b" " * (width + 1)
+        chars = np.frombuffer(data, dtype=np.uint8)
+        inside = chars != 32
+        starts = np.flatnonzero(inside[:n] & np.r_[True, ~inside[:n - 1]] if n else inside[:0])
+        lengths = (np.flatnonzero(inside[:n] & ~inside[1:n + 1]) + 1 - starts).astype(np.uint64)
+        # the 8 bytes from each start, as a big-endian number (a strided view: one per byte offset)
+        eight = np.ndarray(shape=(n,), dtype=">u8", buffer=data, strides=(1,))[starts].astype(np.uint64)
+        # the keys: the first _WIDTH bytes (without those after the word's end), then the length
+        u8 = np.uint64(8)
+        head = (eight >> u8) >> (u8 * (np.uint64(width) - np.minimum(lengths, np.uint64(width))))
+        keys = (head << u8) | np.minimum(lengths, np.uint64(255))
+        at = np.searchsorted(self._keys, keys)
+        at[at == len(self._keys)] = 0
+        return starts[self._keys[at] == keys].tolist()
 
 
 _KEY_SPLIT = re.compile(r"[\s\-]+")
