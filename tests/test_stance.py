@@ -1,5 +1,7 @@
 """Tests for analysis.stance: cues, negation, targets, aggregation."""
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -251,3 +253,134 @@ def test_find_many_equals_find_per_text_with_negations():
              "He refused to cooperate.", "\u212aazakh leaders praised the ſupport."]
     assert cues.find_many(texts) == [cues.find(t) for t in texts]
     assert [c[4] for c in cues.find(texts[3])] == ["not support"]
+
+
+def test_find_many_equals_find_on_random_texts_with_cues_and_negations():
+    """find_many (prefix scan, backwards negation test) against find (the plain pattern) on texts made
+    of cue forms, negation words, exceptions and filler, in varied case, spacing and punctuation."""
+    import random
+
+    cues = load_stance_cues()
+    rng = random.Random(5)
+    cue_words = sorted(cues.weights)
+    pieces = (cue_words[::7] + ["not", "n't", "never", "no", "refused to", "failed", "declined to", "lack of",
+                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
+                                "won’t", "cannot", "hardly", "the", "said", "software", "aid", "warm-hearted",
+                                "re-support", "support-", "-support", "to", "'", "’", ",", ".", "(", "\n", "19",
+                                "\u212a", "ſ", "İ", "ı", "é"])
+    texts = []
+    for _ in range(600):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
+        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
+        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", ""]) for w in words))
+    assert cues.find_many(texts) == [cues.find(t) for t in texts]
+    ascii_texts = [t for t in texts if t.isascii()]  # without the odd-case letters: the prefix scan is used
+    assert len(ascii_texts) > 100
+    assert cues.find_many(ascii_texts) == [cues.find(t) for t in ascii_texts]
+    assert sum(map(len, cues.find_many(ascii_texts))) > 500
+    assert any(c[4].startswith("not ") for found in cues.find_many(ascii_texts) for c in found)
+    for some in (texts, ascii_texts, texts + ["a\x00b support"]):  # cue_weights: the same cues, flat
+        found = [cues.find(t) for t in some]
+        assert cues.cue_weights(some) == ([i for i, f in enumerate(found) for _ in f], [c[3] for f in found for c in f])
+
+
+def _document_stance_by_loop(frame, documents=None, targets=None):
+    """document_stance as a plain loop (its former code): the reference for the vectorised one."""
+    import math
+    from collections import Counter
+
+    from analysis.stance import CONTEXT_WEIGHT, DOCUMENT_NEUTRAL_BAND, NEWS_BASELINE, TITLE_WEIGHT
+
+    stance = np.nan_to_num(pd.to_numeric(frame["stance"], errors="coerce").to_numpy(dtype=float))
+    concern = np.nan_to_num(pd.to_numeric(frame["stance_weight"], errors="coerce").to_numpy(dtype=float))
+    w = concern + CONTEXT_WEIGHT
+    title = (pd.to_numeric(frame["sent_id"], errors="coerce").to_numpy(dtype=float) == 0) & (concern > 0)
+    w = np.where(title, TITLE_WEIGHT * w, w)
+    stance = stance - NEWS_BASELINE
+    sums: dict = {}
+    for doc, s, wi, t in zip(frame["doc_id"].tolist(), stance, w, frame["stance_target"].tolist()):
+        entry = sums.setdefault(doc, [0.0, 0.0, Counter(), 0, {}])
+        entry[0] += s * wi
+        entry[1] += wi
+        entry[3] += 1
+        if isinstance(t, str) and t:
+            entry[2][t] += 1
+            entry[4].setdefault(t, len(entry[4]))
+    rows = []
+    for doc in (list(documents["doc_id"]) if documents is not None else list(sums)):
+        entry = sums.get(doc)
+        value = round(math.tanh(entry[0] / math.sqrt(entry[1])), 6) if entry and entry[1] > 0 else 0.0
+        user = (targets or {}).get(doc)
+        if isinstance(user, str) and user.strip():
+            name = user.strip()
+        elif entry and entry[2]:
+            name = sorted(entry[2], key=lambda t: (-entry[2][t], entry[4][t]))[0]
+        else:
+            name = ""
+        rows.append((doc, value + 0.0, stance_label(value, band=DOCUMENT_NEUTRAL_BAND), name,
+                     entry[3] if entry else 0))
+    out = pd.DataFrame(rows, columns=["doc_id", "stance", "stance_label", "stance_target", "n_sentences"])
+    return out.astype({"doc_id": "str", "stance": "float64", "stance_label": "str", "stance_target": "str",
+                       "n_sentences": "int64"})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_document_stance_equals_the_loop_exactly(seed):
+    """Sums in row order (bit for bit), most frequent target with ties to the first, documents
+    interleaved, missing values, string and object columns, documents with no sentences."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 400))
+    docs = [f"d{k}" for k in range(int(rng.integers(1, 30)))]
+    frame = pd.DataFrame({
+        "doc_id": rng.choice(docs, n) if seed % 3 else np.sort(rng.choice(docs, n)),
+        "sent_id": rng.integers(0, 5, n),
+        "stance": np.round(rng.uniform(-1, 1, n), 6),
+        "stance_weight": rng.choice([0.0, 0.6, 1.0], n),
+        "stance_target": rng.choice(["", "China", "Russia", "Kazakhstan", "A B"], n),
+    })
+    if seed % 2:  # object columns with missing values and a non-string doc id
+        frame = frame.astype({"doc_id": object, "stance_target": object})
+        frame.loc[frame.index[::7], "stance_target"] = None
+        frame.loc[frame.index[::11], "stance"] = np.nan
+        if n:
+            frame.loc[frame.index[0], "doc_id"] = 7
+    documents = pd.DataFrame({"doc_id": docs + ["empty"]})
+    targets = {docs[0]: " Someone ", docs[-1]: ""}
+    for kwargs in ({}, {"documents": documents}, {"documents": documents, "targets": targets}):
+        expected = _document_stance_by_loop(frame, **kwargs)
+        pd.testing.assert_frame_equal(document_stance(frame, **kwargs), expected, check_exact=True)
+
+
+def test_bincount_sums_like_a_running_sum():
+    """document_stance relies on np.bincount adding each group's weights one by one in row order."""
+    rng = np.random.default_rng(0)
+    groups = rng.integers(0, 3, 5000)
+    values = rng.normal(size=5000) * 10.0 ** rng.integers(-8, 8, 5000)
+    running = [0.0, 0.0, 0.0]
+    for g, v in zip(groups.tolist(), values.tolist()):
+        running[g] += v
+    assert np.bincount(groups, weights=values).tolist() == running
+    assert np.bincount(groups, weights=values).tolist() != [math.fsum(values[groups == g]) for g in range(3)]
+
+
+def test_word_scan_tries_every_place_where_the_pattern_matches():
+    """_WordScan.finditer equals the pattern's own finditer, and its places include every match start."""
+    import random
+    import re
+
+    from analysis.stance import _WordScan
+
+    rng = random.Random(3)
+    words = ["talk", "talks", "peace", "war", "warn", "warned", "condemned", "condemnation", "x" * 300, "a1", "19"]
+    pattern = re.compile(r"(?i)(?<![\w-])(?:talks?|peace[\s\-]+talks|war|warn(?:ed)?|condemned|condemnation|"
+                         + "x" * 300 + r"|a1|19[\s\-]+a1)(?![\w-])")
+    scan = _WordScan(pattern, words)
+    pieces = words + ["Warm", "stalk", "condemn", "condemnedx", "x" * 299, "x" * 301, "_war", "war_",
+                      "-war", "war-", "(", "'", "2", "A1", "é", "\x00", "\n", "TALKS", "Peace"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "-", ". ", "  "]) for _ in range(rng.randint(0, 12)))
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in scan.finditer(text)] == expected, text
+        places = scan.starts(text)
+        assert places == sorted(set(places)) and {a for a, _ in expected} <= set(places)
+    assert scan.starts("") == [] and scan.starts("war") == [0]
