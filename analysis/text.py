@@ -296,7 +296,7 @@ class Prescan:
             return []
         haystack = text
         if self.ignore_case:
-            if not _ODD_CASE.isdisjoint(text):
+            if not text.isascii() and not _ODD_CASE.isdisjoint(text):  # isascii: a fast scan in C
                 return None
             haystack = text.lower()
             if len(haystack) != len(text):  # pragma: no cover - such characters are in _ODD_CASE
