@@ -364,17 +364,17 @@ def test_bincount_sums_like_a_running_sum():
 
 
 def test_word_scan_tries_every_place_where_the_pattern_matches():
-    """_WordScan.finditer equals the pattern's own finditer, and its places include every match start."""
+    """WordScan.finditer equals the pattern's own finditer, and its places include every match start."""
     import random
     import re
 
-    from analysis.stance import _WordScan
+    from analysis.text import WordScan
 
     rng = random.Random(3)
     words = ["talk", "talks", "peace", "war", "warn", "warned", "condemned", "condemnation", "x" * 300, "a1", "19"]
     pattern = re.compile(r"(?i)(?<![\w-])(?:talks?|peace[\s\-]+talks|war|warn(?:ed)?|condemned|condemnation|"
                          + "x" * 300 + r"|a1|19[\s\-]+a1)(?![\w-])")
-    scan = _WordScan(pattern, words)
+    scan = WordScan(pattern, words)
     pieces = words + ["Warm", "stalk", "condemn", "condemnedx", "x" * 299, "x" * 301, "_war", "war_",
                       "-war", "war-", "(", "'", "2", "A1", "é", "\x00", "\n", "TALKS", "Peace"]
     for _ in range(500):
