@@ -71,7 +71,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
