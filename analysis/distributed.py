@@ -58,9 +58,13 @@ def _read_parquet_partition(part: dict, *, text_column, id_column, target_column
 
 @functools.lru_cache(maxsize=4)
 def _labelers(taxonomy, actors):
+    import gc
+
     from .pipeline import Labelers
 
-    return Labelers.build(taxonomy=taxonomy, actors=actors)
+    labelers = Labelers.build(taxonomy=taxonomy, actors=actors)
+    gc.freeze()  # long-lived: out of the full collections (see cli._label)
+    return labelers
 
 
 def label_partition(part, index: int, out_dir: str, *, level: str = "document", text_column: str = "text",
