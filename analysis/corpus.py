@@ -354,11 +354,17 @@ def _table_to_documents(
         lines = [None] * n
 
     def column(name: str, default: str = "") -> pd.Series:
-        if name in table.columns:
-            return table[name].astype(object).where(table[name].notna(), default).map(str)
-        return pd.Series([default] * n, index=table.index, dtype=object)
+        """A column as Python strings (missing values: ``default``)."""
+        if name not in table.columns:
+            return pd.Series([default] * n, index=table.index, dtype=object)
+        values = table[name]
+        if isinstance(values.dtype, pd.StringDtype):  # strings already (pandas 3's str): no per-value str()
+            return values.fillna(default).astype(object)
+        return values.astype(object).where(values.notna(), default).map(str)
 
-    texts = column(text_column).map(_normalise_newlines)
+    texts = column(text_column)
+    if any("\r" in t for t in texts):
+        texts = texts.map(_normalise_newlines)
     titles = column("title").str.strip() if "title" in table.columns and text_column != "title" else pd.Series([""] * n, index=table.index)
     if id_column in table.columns:
         ids = column(id_column)
@@ -370,7 +376,7 @@ def _table_to_documents(
         dates = pd.to_datetime(raw_dates.astype(object).where(raw_dates.notna(), None), errors="coerce",
                                format="mixed", utc=True).dt.tz_localize(None)
         # out of the datetime64[ns] range: NaT (and reported below), never a wrapped-around date
-        dates = dates.where(dates.isna() | dates.map(_in_range, na_action="ignore").astype(bool), pd.NaT)
+        dates = dates.where(dates.isna() | dates.between(pd.Timestamp.min, pd.Timestamp.max), pd.NaT)
         bad_dates = dates.isna() & raw_dates.notna() & (raw_dates.astype(str).str.strip() != "")
         for i in [int(k) for k in bad_dates.to_numpy().nonzero()[0]]:
             report(path, f"unparseable date {str(raw_dates.iloc[i])!r}", "date set to NaT", line=lines[i])
