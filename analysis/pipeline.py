@@ -19,7 +19,7 @@ import pandas as pd
 
 from .actors import Actors, attribute_speakers, load_actors
 from .corpus import load_corpus
-from .stance import document_stance, score_stance
+from .stance import StanceCues, document_stance, load_stance_cues, score_stance
 from .text import split_sentences
 from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
@@ -37,12 +37,13 @@ class Labelers:
     topics: TopicLabeler
     tone: ToneScorer
     actors: Actors
+    cues: StanceCues | None = None  # None: the default stance cues
 
     @classmethod
     def build(cls, *, taxonomy=None, actors=None) -> "Labelers":
-        """Fit the topic labeller and tone scorer and load the actors."""
+        """Fit the topic labeller and tone scorer and load the actors and stance cues."""
         return cls(TopicLabeler(taxonomy).fit(), ToneScorer().fit(),
-                   actors if isinstance(actors, Actors) else load_actors(actors))
+                   actors if isinstance(actors, Actors) else load_actors(actors), load_stance_cues())
 
 
 def _targets(documents: pd.DataFrame) -> dict[str, str] | None:
@@ -75,7 +76,8 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence)
     labels, words = _score_tone(labels, labelers.tone, evidence)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
-    return score_stance(labels, actors=labelers.actors, targets=_targets(documents), evidence=evidence), words
+    return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
+                        evidence=evidence), words
 
 
 def label_documents(

@@ -249,7 +249,7 @@ def profile(corpus: Path) -> None:
         ("topics", lambda s: label_sentences(s, labeler=labelers.topics, evidence=False)),
         ("tone", lambda s: _score_tone(s, labelers.tone, False)),
         ("speakers", lambda s: (attribute_speakers(s[0], actors=labelers.actors, evidence=False), s[1])),
-        ("stance", lambda s: (score_stance(s[0], actors=labelers.actors, evidence=False), s[1])),
+        ("stance", lambda s: (score_stance(s[0], actors=labelers.actors, cues=labelers.cues, evidence=False), s[1])),
         ("document aggregation",
          lambda s: (document_labels(s[0], documents, topics=list(labelers.topics.topics_), words=s[1]), s)[1]),
     ]
