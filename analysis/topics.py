@@ -83,19 +83,145 @@ def _word_tokens(text: str) -> list[str]:
     >>> _word_tokens("covid-19: Trade, l'état")
     ['covid', '19', 'Trade', 'l', 'état']
     """
-    global _IS_WORD
-    if _IS_WORD is None:  # \w is str.isalnum() or "_"
-        _IS_WORD = np.fromiter((chr(c).isalnum() or c == 95 for c in range(0x10000)), dtype=bool, count=0x10000)
-        _IS_WORD[0] = True  # keep the boundary
+    is_word = _word_characters()
     if text.isascii():
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8).copy()
-        codes[~_IS_WORD[codes]] = 32
+        codes[~is_word[codes]] = 32
         return codes.tobytes().decode("ascii").split()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
     if codes.max() > 0xFFFF:  # characters beyond the basic plane: let the pattern decide
         return _COUNT_TOKEN.findall(text)
-    codes[~_IS_WORD[codes]] = 32
+    codes[~is_word[codes]] = 32
     return codes.tobytes().decode("utf-32-le", "surrogatepass").split()
+
+
+def _word_characters() -> np.ndarray:
+    """Code point (< 0x10000) -> is it a character of a :func:`_word_tokens` token (built on first use)."""
+    global _IS_WORD
+    if _IS_WORD is None:  # \w is str.isalnum() or "_"
+        _IS_WORD = np.fromiter((chr(c).isalnum() or c == 95 for c in range(0x10000)), dtype=bool, count=0x10000)
+        _IS_WORD[0] = True  # keep the boundary
+    return _IS_WORD
+
+
+def _token_bounds(solid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the runs of True in ``solid`` (a character mask): the tokens of a text.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _token_bounds(np.array([0, 1, 1, 0, 1], dtype=bool))]
+    [[1, 4], [3, 5]]
+    """
+    edges = np.flatnonzero(np.diff(solid, prepend=False, append=False))  # where solid flips
+    return edges[::2], edges[1::2]
+
+
+class TokenIndex:
+    """Vocabulary ids of tokens given by their places in a text, without one string per token.
+
+    ``str.split`` and a dict lookup cost about 0.2 microseconds per token, mostly in making
+    the token strings. Here an ASCII token of 1 to 16 bytes is identified by numbers: its
+    first 8 bytes (fewer for a shorter token) and its last 8 bytes (0 for a token of at most
+    8 bytes), read from the text's bytes with a strided view, and its length. These three
+    determine the token exactly; they are mixed into a hash that selects a bucket of a
+    table of the vocabulary's words, and the words of the bucket are compared, all with
+    array operations. Other tokens (longer, with non-ASCII characters, or empty) are looked
+    up by their string. (A candidate for ``analysis.text``; it lives here because this round
+    may only edit topics.py and tone.py.)
+
+    Parameters
+    ----------
+    vocabulary : mapping of str to int
+        The words and their ids.
+
+    Examples
+    --------
+    >>> index = TokenIndex({"trade": 0, "vaccine": 1, "intergovernmental": 2})
+    >>> text = "trade vaccines vaccine intergovernmental x"
+    >>> starts, ends = _token_bounds(np.frombuffer(text.encode(), dtype=np.uint8) != 32)
+    >>> index.ids(text.encode(), starts, ends - starts, lambda i: text[starts[i]:ends[i]], default=-1).tolist()
+    [0, -1, 1, 2, -1]
+    """
+
+    _MAX = 16  # longest token identified by its bytes
+    # odd 64-bit constants that mix the three numbers into a hash (multiplicative hashing)
+    _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+    def __init__(self, vocabulary: Mapping[str, int]):
+        self.vocabulary = dict(vocabulary)
+        words = [w for w in self.vocabulary if w.isascii() and 1 <= len(w) <= self._MAX]
+        first, last, lengths = self._numbers([w.encode("ascii") for w in words])
+        # a table of 2**bits buckets (at least 4 per word): most buckets hold 0 or 1 word
+        self._shift = np.uint64(64 - max(8, int(np.ceil(np.log2(4 * max(len(words), 1))))))
+        slots = self._slot(first, last, lengths)
+        order = np.argsort(slots, kind="stable")
+        self._first, self._last, self._lengths = first[order], last[order], lengths[order]
+        self._ids = np.array([self.vocabulary[w] for w in words], dtype=np.int64)[order]
+        # the words of bucket b are those from _bucket[b] to _bucket[b + 1] (in slot order)
+        self._bucket = np.searchsorted(slots[order], np.arange(2 ** (64 - int(self._shift)) + 1)).astype(np.int64)
+
+    @staticmethod
+    def _numbers(tokens: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """First-8, last-8 numbers and lengths of tokens (the definition, used for the vocabulary)."""
+        first = [int.from_bytes(t[:8], "big") for t in tokens]
+        last = [int.from_bytes(t[-8:], "big") if len(t) > 8 else 0 for t in tokens]
+        return (np.array(first, dtype=np.uint64), np.array(last, dtype=np.uint64),
+                np.array([len(t) for t in tokens], dtype=np.uint64))
+
+    def _slot(self, first: np.ndarray, last: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        a, b, c = self._MIX
+        with np.errstate(over="ignore"):  # wrapping arithmetic is intended
+            return ((first * a + last * b + lengths) * c) >> self._shift
+
+    def ids(self, data, starts: np.ndarray, lengths: np.ndarray, token, *, default: int,
+            slow: np.ndarray | None = None) -> np.ndarray:
+        """The id of each token (``default`` for a token not in the vocabulary).
+
+        Parameters
+        ----------
+        data : bytes or numpy.ndarray of uint8
+            The text's bytes (ASCII; bytes of other characters may be anything, their tokens
+            being marked in ``slow``).
+        starts, lengths : numpy.ndarray of int
+            Each token's first byte in ``data`` and its number of bytes.
+        token : callable
+            ``token(i)`` is the string of token ``i`` (for the tokens looked up by string).
+        slow : numpy.ndarray of bool, optional
+            Tokens to look up by string (those with non-ASCII characters).
+        """
+        lengths = np.asarray(lengths, dtype=np.int64)
+        fast = (lengths >= 1) & (lengths <= self._MAX)
+        if slow is not None:
+            fast &= ~slow
+        out = np.full(len(starts), default, dtype=np.int64)
+        at = np.flatnonzero(fast)
+        if len(at):
+            data = data if isinstance(data, np.ndarray) else np.frombuffer(data, dtype=np.uint8)
+            padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
+            # the 8 bytes from each place, as a big-endian number (a strided view: one per byte offset)
+            eight = np.ndarray(shape=(len(data),), dtype=">u8", buffer=padded, strides=(1,))
+            s, k = starts[at], lengths[at]
+            u8 = np.uint64(8)
+            first = eight[s].astype(np.uint64) >> (u8 * (u8 - np.minimum(k, 8).astype(np.uint64)))
+            last = np.zeros(len(at), dtype=np.uint64)
+            long_ = np.flatnonzero(k > 8)
+            last[long_] = eight[s[long_] + k[long_] - 8]
+            k = k.astype(np.uint64)
+            slot = self._slot(first, last, k)
+            lo, hi = self._bucket[slot], self._bucket[slot + np.uint64(1)]
+            cand = np.flatnonzero(hi > lo)  # tokens whose bucket has words: compare with each
+            step = 0
+            while len(cand):
+                p = lo[cand] + step
+                same = (self._first[p] == first[cand]) & (self._last[p] == last[cand]) & (self._lengths[p] == k[cand])
+                out[at[cand[same]]] = self._ids[p[same]]
+                step += 1
+                cand = cand[~same & (hi[cand] > p + 1)]
+        rest = np.flatnonzero(~fast)
+        if len(rest):
+            get = self.vocabulary.get
+            out[rest] = [get(token(i), default) for i in rest.tolist()]
+        return out
 
 
 class TaxonomyError(ValueError):
@@ -370,6 +496,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         base = len(words) + 2  # unknown token: len(words); text boundary: len(words) + 1
         word_ids[_BOUNDARY] = len(words) + 1
         self._word_ids = word_ids
+        self._token_index = TokenIndex(word_ids)
         self._ngrams = None
         if base ** max_n >= 2 ** 62:  # pragma: no cover - codes would overflow: use the vectorizer
             return
@@ -407,9 +534,8 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         base, unigrams, ngrams = self._ngrams
         if any(_BOUNDARY in t for t in texts):
             texts = [t.replace(_BOUNDARY, " ") for t in texts]
-        tokens = _word_tokens(f" {_BOUNDARY} ".join(texts).lower())
-        m = len(tokens)
-        ids = np.fromiter(map(self._word_ids.get, tokens, repeat(base - 2)), dtype=np.int64, count=m)
+        ids = self._token_ids(f" {_BOUNDARY} ".join(texts).lower(), default=base - 2)
+        m = len(ids)
         row = np.cumsum(ids == base - 1)
         columns = unigrams[ids]
         hit = np.flatnonzero(columns >= 0)
@@ -431,6 +557,29 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
                                dtype=np.float64)
         counts.sum_duplicates()  # also sorts the indices, as CountVectorizer does
         return counts
+
+    def _token_ids(self, text: str, *, default: int) -> np.ndarray:
+        """The word id of each token of :func:`_word_tokens` of ``text`` (``default`` when unknown).
+
+        The tokens are found as runs of word characters in the text's code points and looked
+        up by a :class:`TokenIndex`, without a string per token.
+        """
+        if text.isascii():
+            codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        else:
+            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            if len(codes) and codes.max() > 0xFFFF:  # characters beyond the basic plane: strings
+                tokens = _word_tokens(text)
+                return np.fromiter(map(self._word_ids.get, tokens, repeat(default)), dtype=np.int64,
+                                   count=len(tokens))
+        starts, ends = _token_bounds(_word_characters()[codes])
+        slow = None
+        if codes.dtype != np.uint8:
+            other = np.flatnonzero(codes >= 128)  # tokens with such characters are looked up by string
+            slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
+            codes = codes.astype(np.uint8)
+        return self._token_index.ids(codes, starts, ends - starts, lambda i: text[starts[i]:ends[i]], default=default,
+                             slow=slow)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "weights_"):
