@@ -48,6 +48,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
+from .topics import TokenIndex, _token_bounds
 
 __all__ = [
     "ToneScorer",
@@ -185,6 +186,106 @@ def _tokenise(texts: list[str], *, offsets: bool = False):
     text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
     is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
     return tokens, lower, starts - text_starts[np.cumsum(is_sentinel)]
+
+
+class _Tokens:
+    """The tokens of a prepared text as places: token ``i`` is ``text[starts[i]:ends[i]]``.
+
+    Behaves as the list of tokens as written (``len``, indexing) for the few tokens whose
+    strings are needed (capitals, evidence), without making a string for every token.
+    """
+
+    __slots__ = ("text", "starts", "ends", "codes")
+
+    def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray):
+        self.text, self.starts, self.ends = text, starts, ends
+        self.codes = codes  # the text's code points (or those of its lower case: the same a-z)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def isupper(self, which: np.ndarray) -> np.ndarray:
+        """``str.isupper`` of the tokens at the indices ``which``.
+
+        A token that starts with a lower-case ASCII letter is not upper case; only the others
+        (few in prose) are made into strings and tested.
+        """
+        out = np.zeros(len(which), dtype=bool)
+        first = self.codes[self.starts[which]]
+        test = np.flatnonzero((first < 97) | (first > 122))
+        if len(test):
+            text, starts, ends = self.text, self.starts[which[test]].tolist(), self.ends[which[test]].tolist()
+            out[test] = [text[a:b].isupper() for a, b in zip(starts, ends)]
+        return out
+
+
+# ASCII bytes to lower case (for bytes.translate)
+_LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))
+
+
+def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bool = False):
+    """:func:`_tokenise` and the vocabulary ids of its lower-case tokens, faster.
+
+    Returns ``(ids, tokens, starts)``: ``tokens`` is a :class:`_Tokens` (the tokens as
+    written) and ``starts`` as in :func:`_tokenise`. The tokens are the runs of non-spaces of
+    the prepared text (:func:`_prepare` leaves no other white space), found with array
+    operations, and looked up with ``index`` (a :class:`~analysis.topics.TokenIndex` of the
+    vocabulary) on the bytes of the lower-cased text without apostrophe marks.
+    """
+    if any(_SENTINEL in t for t in texts):
+        texts = [t.replace(_SENTINEL, " ") for t in texts]
+    prepared = _prepare(f" {_SENTINEL} ".join(texts))
+    mark = ord(_APOSTROPHE_MARK)
+    if prepared.isascii():
+        raw = prepared.encode("ascii")
+        codes = np.frombuffer(raw, dtype=np.uint8)
+        data = raw.translate(_LOWER_BYTES, _APOSTROPHE_MARK.encode())  # lower case, marks removed
+        lowered = None
+    else:
+        lowered = prepared.lower()
+        if len(lowered) == len(prepared):  # (almost always) the same places: codes of the lower-case text
+            codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        else:
+            codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        data = codes[codes != mark].astype(np.uint8)  # wrong for other characters: looked up by string
+    starts, ends = _token_bounds(codes != 32)
+    lengths = ends - starts
+    marks = np.flatnonzero(codes == mark)
+    if len(marks):  # the tokens' places in the text without the marks
+        before, after = np.searchsorted(marks, starts), np.searchsorted(marks, ends)
+        data_starts, data_lengths = starts - before, lengths - (after - before)
+    else:
+        data_starts, data_lengths = starts, lengths
+    slow = None
+    if lowered is not None:
+        if len(lowered) == len(prepared):
+            other = np.flatnonzero(codes >= 128)
+            slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
+
+            def lower(i):
+                return lowered[starts[i]:ends[i]].replace(_APOSTROPHE_MARK, "")
+        else:  # pragma: no cover - case mappings that change the length ("İ"): every token by string
+            slow = np.ones(len(starts), dtype=bool)
+
+            def lower(i):
+                return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
+    else:
+        def lower(i):
+            return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
+    ids = index.ids(data, data_starts, data_lengths, lower, default=unknown, slow=slow)
+    tokens = _Tokens(prepared, starts, ends, codes)
+    if not offsets:
+        return ids, tokens, None
+    # each punctuation mark gained a space on either side; the texts are joined by " \x00 "
+    first = codes[starts]
+    is_punct = (lengths == 1) & np.isin(first, _SINGLE_CODES[:-1])
+    before = np.cumsum(is_punct) - is_punct
+    is_sentinel = (lengths == 1) & (first == 0)
+    text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
+    return ids, tokens, starts - 2 * before - is_punct - text_starts[np.cumsum(is_sentinel)]
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
@@ -502,6 +603,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             return table(dict.fromkeys(words_, True), dtype=bool)
 
         self.vocabulary_ = index
+        self.token_index_ = TokenIndex(index)
         self.valence_ = table(valence)
         self.booster_ = table(BOOSTERS)
         self.negator_ = flags({w.replace("'", "") for w in NEGATORS})
@@ -542,10 +644,9 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     def _score(self, texts: list[str], *, offsets: bool = False) -> dict:
         """Token-level scoring of all texts at once (the vectorised core)."""
         n_texts = len(texts)
-        tokens, lower, starts = _tokenise(texts, offsets=offsets)
-        m = len(tokens)
         unknown = len(self.vocabulary_)
-        ids = np.fromiter(map(self.vocabulary_.get, lower, repeat(unknown)), dtype=np.int64, count=m)
+        ids, tokens, starts = _token_ids(texts, self.token_index_, unknown=unknown, offsets=offsets)
+        m = len(tokens)
         sent = np.cumsum(ids == self.ids_[_SENTINEL])
         idx = np.arange(m)
         is_word = self.is_word_[ids]
@@ -670,8 +771,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             b = np.where(same & ~lex_word[jid], booster[j], 0.0)
             hit = np.flatnonzero(b != 0)
             if len(hit):
-                upper = np.fromiter(map(str.isupper, map(tokens.__getitem__, j[hit].tolist())), dtype=bool,
-                                    count=len(hit)) & cap_diff[sent[pos[hit]]]
+                upper = tokens.isupper(j[hit]) & cap_diff[sent[pos[hit]]]
                 b[hit] = (b[hit] + np.sign(b[hit]) * C_INCR * upper) * damp
             boost += b
             # a negator counts unless "not only"
@@ -679,8 +779,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             neg_count += (same & self.negator_[jid] & (following != only)).astype(np.int64)
         caps = np.zeros(len(pos), dtype=bool)
         if len(pos):
-            caps = (np.fromiter(map(str.isupper, map(tokens.__getitem__, pos.tolist())), dtype=bool, count=len(pos))
-                    & cap_diff[sent[pos]] & (klass[pos] < 0))
+            caps = tokens.isupper(pos) & cap_diff[sent[pos]] & (klass[pos] < 0)
         val = val + sign * (C_INCR * caps + boost)
         rules = rule[pos]
         rules[boost * sign > 0] |= _INC

@@ -116,18 +116,28 @@ def _token_bounds(solid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return edges[::2], edges[1::2]
 
 
+def _length_tags() -> np.ndarray:
+    """A number per token length 0..16 with the length's 5 bits at bits 7, 15, 23, 31 and 39:
+    the top bits of the bytes of a little-endian number, which ASCII bytes leave free."""
+    tags = np.zeros(17, dtype=np.uint64)
+    for k in range(17):
+        tags[k] = sum(1 << (8 * j + 7) for j in range(5) if k >> j & 1)
+    return tags
+
+
 class TokenIndex:
     """Vocabulary ids of tokens given by their places in a text, without one string per token.
 
     ``str.split`` and a dict lookup cost about 0.2 microseconds per token, mostly in making
-    the token strings. Here an ASCII token of 1 to 16 bytes is identified by numbers: its
-    first 8 bytes (fewer for a shorter token) and its last 8 bytes (0 for a token of at most
-    8 bytes), read from the text's bytes with a strided view, and its length. These three
-    determine the token exactly; they are mixed into a hash that selects a bucket of a
-    table of the vocabulary's words, and the words of the bucket are compared, all with
-    array operations. Other tokens (longer, with non-ASCII characters, or empty) are looked
-    up by their string. (A candidate for ``analysis.text``; it lives here because this round
-    may only edit topics.py and tone.py.)
+    the token strings. Here an ASCII token of 1 to 16 bytes is identified by two numbers read
+    from the text's bytes with a strided view: ``head``, its first 8 bytes (those of the token
+    only) as a little-endian number with the token's length in the free top bits of the bytes
+    (see :func:`_length_tags`), and ``tail``, its last 8 bytes (0 for a token of at most 8
+    bytes). The two determine the token exactly. ``head`` and ``tail`` are hashed into a bucket
+    of a table of the vocabulary's words, and compared with the words of that bucket, all with
+    array operations. Tokens of other lengths, or with a byte that is not ASCII, are looked up
+    by their string. (A candidate for ``analysis.text``; it lives here because this round may
+    only edit topics.py and tone.py.)
 
     Parameters
     ----------
@@ -144,34 +154,41 @@ class TokenIndex:
     """
 
     _MAX = 16  # longest token identified by its bytes
-    # odd 64-bit constants that mix the three numbers into a hash (multiplicative hashing)
-    _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+    _TAGS = _length_tags()
+    _MASKS = np.array([(1 << (8 * min(k, 8))) - 1 for k in range(17)], dtype=np.uint64)  # a token's bytes
+    _HIGH = np.uint64(0x8080808080808080)  # the top bit of every byte: set only by a byte that is not ASCII
+    # odd 64-bit constants for multiplicative hashing
+    _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
     def __init__(self, vocabulary: Mapping[str, int]):
         self.vocabulary = dict(vocabulary)
         words = [w for w in self.vocabulary if w.isascii() and 1 <= len(w) <= self._MAX]
-        first, last, lengths = self._numbers([w.encode("ascii") for w in words])
+        head, tail = self._numbers([w.encode("ascii") for w in words])
         # a table of 2**bits buckets (at least 4 per word): most buckets hold 0 or 1 word
         self._shift = np.uint64(64 - max(8, int(np.ceil(np.log2(4 * max(len(words), 1))))))
-        slots = self._slot(first, last, lengths)
+        slots = self._slot(head, tail)
         order = np.argsort(slots, kind="stable")
-        self._first, self._last, self._lengths = first[order], last[order], lengths[order]
+        self._heads, self._tails = head[order], tail[order]
         self._ids = np.array([self.vocabulary[w] for w in words], dtype=np.int64)[order]
-        # the words of bucket b are those from _bucket[b] to _bucket[b + 1] (in slot order)
-        self._bucket = np.searchsorted(slots[order], np.arange(2 ** (64 - int(self._shift)) + 1)).astype(np.int64)
+        # the words of a bucket are consecutive (in slot order): the first one's index is the
+        # bucket's entry in _first (-1 for an empty bucket), and _next chains each word to the next
+        slots = slots[order].astype(np.int64)
+        self._first = np.full(2 ** (64 - int(self._shift)), -1, dtype=np.int32)
+        starts = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]]) if len(slots) else slots
+        self._first[slots[starts]] = starts
+        self._next = np.where(np.r_[slots[1:] == slots[:-1], False], np.arange(1, len(slots) + 1), -1).astype(np.int32)
 
-    @staticmethod
-    def _numbers(tokens: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """First-8, last-8 numbers and lengths of tokens (the definition, used for the vocabulary)."""
-        first = [int.from_bytes(t[:8], "big") for t in tokens]
-        last = [int.from_bytes(t[-8:], "big") if len(t) > 8 else 0 for t in tokens]
-        return (np.array(first, dtype=np.uint64), np.array(last, dtype=np.uint64),
-                np.array([len(t) for t in tokens], dtype=np.uint64))
+    @classmethod
+    def _numbers(cls, tokens: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """``head`` and ``tail`` of ASCII tokens of 1 to 16 bytes (the definition, used for the vocabulary)."""
+        head = [int.from_bytes(t[:8], "little") | int(cls._TAGS[len(t)]) for t in tokens]
+        tail = [int.from_bytes(t[-8:], "little") if len(t) > 8 else 0 for t in tokens]
+        return np.array(head, dtype=np.uint64), np.array(tail, dtype=np.uint64)
 
-    def _slot(self, first: np.ndarray, last: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        a, b, c = self._MIX
+    def _slot(self, head: np.ndarray, tail: np.ndarray) -> np.ndarray:
+        a, b = self._MIX
         with np.errstate(over="ignore"):  # wrapping arithmetic is intended
-            return ((first * a + last * b + lengths) * c) >> self._shift
+            return ((head ^ (tail * b)) * a) >> self._shift
 
     def ids(self, data, starts: np.ndarray, lengths: np.ndarray, token, *, default: int,
             slow: np.ndarray | None = None) -> np.ndarray:
@@ -180,43 +197,52 @@ class TokenIndex:
         Parameters
         ----------
         data : bytes or numpy.ndarray of uint8
-            The text's bytes (ASCII; bytes of other characters may be anything, their tokens
-            being marked in ``slow``).
+            The text's bytes.
         starts, lengths : numpy.ndarray of int
             Each token's first byte in ``data`` and its number of bytes.
         token : callable
             ``token(i)`` is the string of token ``i`` (for the tokens looked up by string).
         slow : numpy.ndarray of bool, optional
-            Tokens to look up by string (those with non-ASCII characters).
+            Tokens to look up by string whatever their bytes (say, those with characters that
+            are not ASCII when ``data`` does not hold them faithfully).
         """
         lengths = np.asarray(lengths, dtype=np.int64)
         fast = (lengths >= 1) & (lengths <= self._MAX)
         if slow is not None:
             fast &= ~slow
         out = np.full(len(starts), default, dtype=np.int64)
-        at = np.flatnonzero(fast)
-        if len(at):
+        every = bool(fast.all())
+        at = None if every else np.flatnonzero(fast)
+        s, k = (starts, lengths) if every else (starts[at], lengths[at])
+        if len(s):
             data = data if isinstance(data, np.ndarray) else np.frombuffer(data, dtype=np.uint8)
             padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
-            # the 8 bytes from each place, as a big-endian number (a strided view: one per byte offset)
-            eight = np.ndarray(shape=(len(data),), dtype=">u8", buffer=padded, strides=(1,))
-            s, k = starts[at], lengths[at]
-            u8 = np.uint64(8)
-            first = eight[s].astype(np.uint64) >> (u8 * (u8 - np.minimum(k, 8).astype(np.uint64)))
-            last = np.zeros(len(at), dtype=np.uint64)
+            # the 8 bytes from each place, as a little-endian number (a strided view: one per byte offset)
+            eight = np.ndarray(shape=(len(data),), dtype="<u8", buffer=padded, strides=(1,))
+            head = eight[s] & self._MASKS[k]
+            tail = np.zeros(len(s), dtype=np.uint64)
             long_ = np.flatnonzero(k > 8)
-            last[long_] = eight[s[long_] + k[long_] - 8]
-            k = k.astype(np.uint64)
-            slot = self._slot(first, last, k)
-            lo, hi = self._bucket[slot], self._bucket[slot + np.uint64(1)]
-            cand = np.flatnonzero(hi > lo)  # tokens whose bucket has words: compare with each
-            step = 0
+            tail[long_] = eight[s[long_] + k[long_] - 8]
+            ascii_ = ((head | tail) & self._HIGH) == 0
+            head |= self._TAGS[k]
+            found = np.full(len(s), default, dtype=np.int64)
+            p = self._first[self._slot(head, tail)]
+            cand = np.flatnonzero((p >= 0) & ascii_)  # tokens whose bucket has words: compare with each in turn
+            p = p[cand]
             while len(cand):
-                p = lo[cand] + step
-                same = (self._first[p] == first[cand]) & (self._last[p] == last[cand]) & (self._lengths[p] == k[cand])
-                out[at[cand[same]]] = self._ids[p[same]]
-                step += 1
-                cand = cand[~same & (hi[cand] > p + 1)]
+                same = self._heads[p] == head[cand]
+                both = np.flatnonzero(same)
+                same[both] = self._tails[p[both]] == tail[cand[both]]
+                found[cand[same]] = self._ids[p[same]]
+                p = self._next[p]
+                further = ~same & (p >= 0)
+                cand, p = cand[further], p[further]
+            if every:
+                out = found
+            else:
+                out[at] = found
+            if not ascii_.all():  # bytes that are not ASCII: by string
+                fast[np.flatnonzero(fast) if every else at] = ascii_
         rest = np.flatnonzero(~fast)
         if len(rest):
             get = self.vocabulary.get
