@@ -157,6 +157,9 @@ class TokenIndex:
     _TAGS = _length_tags()
     _MASKS = np.array([(1 << (8 * min(k, 8))) - 1 for k in range(17)], dtype=np.uint64)  # a token's bytes
     _HIGH = np.uint64(0x8080808080808080)  # the top bit of every byte: set only by a byte that is not ASCII
+    _MORE = np.uint64(1 << 63)  # a free bit of a head (the length tags use bits 7 to 39)
+    _COMMON = ("the", "of", "and", "to", "a", "in", "that", "is", "for", "on", "with", "said", "as", "by", "at",
+               "from", "it", "was", "be", "are", "has", "have", "will", "an", "this", "not", "he", "its", "their")
     # odd 64-bit constants for multiplicative hashing
     _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
@@ -165,18 +168,29 @@ class TokenIndex:
         words = [w for w in self.vocabulary if w.isascii() and 1 <= len(w) <= self._MAX]
         head, tail = self._numbers([w.encode("ascii") for w in words])
         # a table of 2**bits buckets (at least 4 per word): most buckets hold 0 or 1 word
-        self._shift = np.uint64(64 - max(8, int(np.ceil(np.log2(4 * max(len(words), 1))))))
-        slots = self._slot(head, tail)
-        order = np.argsort(slots, kind="stable")
-        self._heads, self._tails = head[order], tail[order]
-        self._ids = np.array([self.vocabulary[w] for w in words], dtype=np.int64)[order]
-        # the words of a bucket are consecutive (in slot order): the first one's index is the
-        # bucket's entry in _first (-1 for an empty bucket), and _next chains each word to the next
-        slots = slots[order].astype(np.int64)
-        self._first = np.full(2 ** (64 - int(self._shift)), -1, dtype=np.int32)
-        starts = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]]) if len(slots) else slots
-        self._first[slots[starts]] = starts
+        bits = max(8, int(np.ceil(np.log2(4 * max(len(words), 1)))))
+        self._shift = np.uint64(64 - bits)
+        slots = self._slot(head, tail).astype(np.int64)
+        # in a bucket, the most common words of prose first, then shorter words (a bucket's first
+        # word is found with the fewest steps; this only affects the speed)
+        rank = {w: r for r, w in enumerate(self._COMMON)}
+        priority = [rank.get(w, len(rank) + len(w)) for w in words]
+        order = np.lexsort((np.array(priority, dtype=np.int64), slots))
+        slots, head, tail = slots[order], head[order], tail[order]
+        ids = np.array([self.vocabulary[w] for w in words], dtype=np.int64)[order]
+        # each bucket's first word, held in the table itself (a head of 0 is no token's: empty),
+        # with _MORE set when further words follow it (in slot order, chained by _next)
+        first = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]]) if len(slots) else slots
         self._next = np.where(np.r_[slots[1:] == slots[:-1], False], np.arange(1, len(slots) + 1), -1).astype(np.int32)
+        self._bucket_head = np.zeros(2 ** bits, dtype=np.uint64)
+        self._bucket_head[slots[first]] = head[first] | np.where(self._next[first] >= 0, self._MORE, np.uint64(0))
+        self._bucket_tail = np.zeros(2 ** bits, dtype=np.uint64)
+        self._bucket_tail[slots[first]] = tail[first]
+        self._bucket_id = np.zeros(2 ** bits, dtype=np.int32)
+        self._bucket_id[slots[first]] = ids[first]
+        self._heads, self._tails, self._ids = head, tail, ids
+        self._chain_start = np.full(2 ** bits, -1, dtype=np.int32)
+        self._chain_start[slots[first]] = first  # the index of a bucket's first word in _heads
 
     @classmethod
     def _numbers(cls, tokens: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -189,6 +203,51 @@ class TokenIndex:
         a, b = self._MIX
         with np.errstate(over="ignore"):  # wrapping arithmetic is intended
             return ((head ^ (tail * b)) * a) >> self._shift
+
+    def _lookup(self, data, s: np.ndarray, k: np.ndarray, default: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Ids of the tokens at ``s`` of ``k`` (1 to 16) bytes, and which of them have only ASCII
+        bytes (None: all of them); those that do not get ``default`` here."""
+        data = data if isinstance(data, np.ndarray) else np.frombuffer(data, dtype=np.uint8)
+        padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
+        # the 8 bytes from each place, as a little-endian number (a strided view: one per byte offset)
+        eight = np.ndarray(shape=(len(data),), dtype="<u8", buffer=padded, strides=(1,))
+        head = eight[s] & self._MASKS[k]
+        long_ = np.flatnonzero(k > 8)  # tokens with a tail (the others' is 0)
+        tail = eight[s[long_] + k[long_] - 8]
+        ascii_ = None
+        if (head & self._HIGH).any() or (tail & self._HIGH).any():
+            ascii_ = (head & self._HIGH) == 0
+            ascii_[long_] &= (tail & self._HIGH) == 0
+        head |= self._TAGS[k]
+        a, b = self._MIX
+        with np.errstate(over="ignore"):  # as _slot, in two parts
+            slot = (head * a) >> self._shift
+            slot[long_] = ((head[long_] ^ (tail * b)) * a) >> self._shift
+        # the bucket's first word
+        bucket = self._bucket_head[slot]
+        same = (bucket & ~self._MORE) == head
+        same[long_] &= self._bucket_tail[slot[long_]] == tail
+        if ascii_ is not None:
+            same &= ascii_
+        found = np.full(len(s), default, dtype=np.int64)
+        hit = np.flatnonzero(same)
+        found[hit] = self._bucket_id[slot[hit]]
+        # the bucket's further words, if any (few tokens)
+        more = ~same & (bucket >= self._MORE)
+        if ascii_ is not None:
+            more &= ascii_
+        cand = np.flatnonzero(more)
+        if len(cand):
+            p = self._next[self._chain_start[slot[cand]]]
+            full_tail = np.zeros(len(s), dtype=np.uint64)
+            full_tail[long_] = tail
+            while len(cand):
+                same = (self._heads[p] == head[cand]) & (self._tails[p] == full_tail[cand])
+                found[cand[same]] = self._ids[p[same]]
+                p = self._next[p]
+                further = ~same & (p >= 0)
+                cand, p = cand[further], p[further]
+        return found, ascii_
 
     def ids(self, data, starts: np.ndarray, lengths: np.ndarray, token, *, default: int,
             slow: np.ndarray | None = None) -> np.ndarray:
@@ -215,33 +274,12 @@ class TokenIndex:
         at = None if every else np.flatnonzero(fast)
         s, k = (starts, lengths) if every else (starts[at], lengths[at])
         if len(s):
-            data = data if isinstance(data, np.ndarray) else np.frombuffer(data, dtype=np.uint8)
-            padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
-            # the 8 bytes from each place, as a little-endian number (a strided view: one per byte offset)
-            eight = np.ndarray(shape=(len(data),), dtype="<u8", buffer=padded, strides=(1,))
-            head = eight[s] & self._MASKS[k]
-            tail = np.zeros(len(s), dtype=np.uint64)
-            long_ = np.flatnonzero(k > 8)
-            tail[long_] = eight[s[long_] + k[long_] - 8]
-            ascii_ = ((head | tail) & self._HIGH) == 0
-            head |= self._TAGS[k]
-            found = np.full(len(s), default, dtype=np.int64)
-            p = self._first[self._slot(head, tail)]
-            cand = np.flatnonzero((p >= 0) & ascii_)  # tokens whose bucket has words: compare with each in turn
-            p = p[cand]
-            while len(cand):
-                same = self._heads[p] == head[cand]
-                both = np.flatnonzero(same)
-                same[both] = self._tails[p[both]] == tail[cand[both]]
-                found[cand[same]] = self._ids[p[same]]
-                p = self._next[p]
-                further = ~same & (p >= 0)
-                cand, p = cand[further], p[further]
+            found, ascii_ = self._lookup(data, s, k, default)
             if every:
                 out = found
             else:
                 out[at] = found
-            if not ascii_.all():  # bytes that are not ASCII: by string
+            if ascii_ is not None:  # bytes that are not ASCII: by string
                 fast[np.flatnonzero(fast) if every else at] = ascii_
         rest = np.flatnonzero(~fast)
         if len(rest):
