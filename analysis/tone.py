@@ -48,7 +48,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
-from .topics import TokenIndex, _token_bounds
+from .topics import TokenIndex, _byte_runs, _token_bounds
 
 __all__ = [
     "ToneScorer",
@@ -222,6 +222,8 @@ class _Tokens:
         return out
 
 
+# ASCII bytes: 1 for all but the space (for _byte_runs)
+_SOLID_BYTES = bytes(int(b != 32) for b in range(256))
 # ASCII bytes to lower case (for bytes.translate)
 _LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))
 
@@ -251,7 +253,7 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
         else:
             codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         data = codes[codes != mark].astype(np.uint8)  # wrong for other characters: looked up by string
-    starts, ends = _token_bounds(codes != 32)
+    starts, ends = _byte_runs(raw, _SOLID_BYTES) if lowered is None else _token_bounds(codes != 32)
     lengths = ends - starts
     marks = np.flatnonzero(codes == mark)
     if len(marks):  # the tokens' places in the text without the marks

@@ -95,6 +95,10 @@ def _word_tokens(text: str) -> list[str]:
     return codes.tobytes().decode("utf-32-le", "surrogatepass").split()
 
 
+# ASCII byte -> 1 for a character of a _word_tokens token (letters, digits, "_", the boundary), else 0
+_WORD_BYTES = bytes(int(chr(b).isalnum() or b in (0, 95)) for b in range(128)) + bytes(128)
+
+
 def _word_characters() -> np.ndarray:
     """Code point (< 0x10000) -> is it a character of a :func:`_word_tokens` token (built on first use)."""
     global _IS_WORD
@@ -123,6 +127,20 @@ def _length_tags() -> np.ndarray:
     for k in range(17):
         tags[k] = sum(1 << (8 * j + 7) for j in range(5) if k >> j & 1)
     return tags
+
+
+def _byte_runs(data: bytes, table: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the runs of bytes of ``data`` that ``table`` maps to 1 (it maps the
+    others to 0): :func:`_token_bounds` of ASCII text, with the mask made by ``bytes.translate``.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _byte_runs(b"ab  c", bytes(b != 32 for b in range(256)))]
+    [[0, 4], [2, 5]]
+    """
+    mask = np.frombuffer(b"\0" + data.translate(table) + b"\0", dtype=bool)
+    edges = np.flatnonzero(mask[1:] != mask[:-1])
+    return edges[::2], edges[1::2]
 
 
 class TokenIndex:
@@ -629,7 +647,10 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         up by a :class:`TokenIndex`, without a string per token.
         """
         if text.isascii():
-            codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+            data = text.encode("ascii")
+            starts, ends = _byte_runs(data, _WORD_BYTES)
+            return self._token_index.ids(data, starts, ends - starts, lambda i: text[starts[i]:ends[i]],
+                                         default=default)
         else:
             codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             if len(codes) and codes.max() > 0xFFFF:  # characters beyond the basic plane: strings
