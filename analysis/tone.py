@@ -651,22 +651,26 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         m = len(tokens)
         sent = np.cumsum(ids == self.ids_[_SENTINEL])
         idx = np.arange(m)
-        is_word = self.is_word_[ids]
-        seg = np.cumsum(self.break_[ids])
+        breaks = self.break_[ids]
+        seg = np.cumsum(breaks)
         rule = np.zeros(m, dtype=np.int64)
         span_end = idx.copy()  # last token of the span a valence stands for
         klass = np.full(m, -1, dtype=np.int64)
 
-        v = self.valence_[ids].copy()
+        v = self.valence_[ids]  # (indexing makes new arrays)
         rule[v != 0] = _LEX
-        booster = self.booster_[ids].copy()
+        booster = self.booster_[ids]
         base = unknown + 1
 
         # two-word dampeners ("kind of"): the second word carries the booster
-        if m > 1:
-            code2 = ids[:-1] * base + ids[1:]
+        if m > 1 and self.booster_bigrams_:
+            # the places of the bigrams' second words, then the codes of the bigrams there
+            seconds = sorted({code % base for code in self.booster_bigrams_})
+            after = np.flatnonzero(np.isin(ids[1:], seconds))
+            after = after[sent[after] == sent[after + 1]]
+            code2 = ids[after] * base + ids[after + 1]
             for code, value in self.booster_bigrams_.items():
-                hit = np.flatnonzero((code2 == code) & (sent[:-1] == sent[1:]))
+                hit = after[code2 == code]
                 v[hit] = 0.0
                 rule[hit] = 0
                 booster[hit + 1] = value
@@ -686,30 +690,29 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             hit = (codes[pos] == c) & (sent[cand] == sent[cand + length - 1])
             if not hit.any():
                 continue
-            cover_count = np.concatenate([[0], np.cumsum(covered)])
-            hit &= (cover_count[cand + length] - cover_count[cand]) == 0
-            pos = np.zeros(m, dtype=np.int64)
-            pos[cand] = np.searchsorted(codes, c).clip(max=len(codes) - 1)
+            where, pos = cand[hit], pos[hit]
+            # no word of the match may be covered by a longer phrase
+            free = np.ones(len(where), dtype=bool)
+            for k in range(length):
+                free &= ~covered[where + k]
+            where, pos = where[free], pos[free]
             # overlapping matches of the same length: keep the earlier one
-            where = cand[hit]
             if len(where) > 1:
                 keep = np.ones(len(where), dtype=bool)
                 last_end = -1
-                for j, w in enumerate(where):  # only over matches, not tokens
+                for j, w in enumerate(where.tolist()):  # only over matches, not tokens
                     if w <= last_end:
                         keep[j] = False
                     else:
                         last_end = w + length - 1
-                where = where[keep]
-            diff = np.zeros(m + 1, dtype=np.int64)
-            np.add.at(diff, where, 1)
-            np.add.at(diff, where + length, -1)
-            span = np.cumsum(diff[:-1]) > 0
+                where, pos = where[keep], pos[keep]
+            # the matches' words (the matches do not overlap)
+            span = (where[:, None] + np.arange(length)).ravel()
             v[span] = 0.0
             rule[span] = 0
-            covered |= span
-            v[where] = vals[pos[where]]
-            klass[where] = classes[pos[where]]
+            covered[span] = True
+            v[where] = vals[pos]
+            klass[where] = classes[pos]
             span_end[where] = where + length - 1
 
         # joint effort against a problem: remove hostility from the span
@@ -722,20 +725,21 @@ class ToneScorer(TransformerMixin, BaseEstimator):
                 new_chain[1:] = ((np.diff(eff_pos) > window)
                                  | (seg[eff_pos[1:]] != seg[eff_pos[:-1]]))
                 chain_start = np.maximum.accumulate(np.where(new_chain, eff_pos, 0))
-                start_of = np.full(m, -1, dtype=np.int64)
-                start_of[eff_pos] = chain_start
-                last_eff = np.maximum.accumulate(np.where(eff, idx, -1))
-                prob = np.flatnonzero(self.problem_[ids] & ~eff & (last_eff >= 0))
-                le = last_eff[prob]
+                # each problem word after an effort word: the last effort word before it
+                prob = np.flatnonzero(self.problem_[ids])
+                prob = prob[~eff[prob]]
+                last = np.searchsorted(eff_pos, prob, side="right") - 1
+                prob, last = prob[last >= 0], last[last >= 0]
+                le = eff_pos[last]
                 ok = (prob - le <= window) & (seg[prob] == seg[le])
-                prob, le = prob[ok], le[ok]
+                prob, le, last = prob[ok], le[ok], last[ok]
                 if len(prob):
-                    s0 = start_of[le]
-                    diff = np.zeros(m + 1, dtype=np.int64)
-                    np.add.at(diff, s0, 1)
-                    np.add.at(diff, prob + 1, -1)
-                    span = np.cumsum(diff[:-1]) > 0
-                    neg_in_span = span & (v < 0)
+                    s0 = chain_start[last]
+                    # the negative words inside any span s0..prob (s0 does not decrease)
+                    neg = np.flatnonzero(v < 0)
+                    k = np.searchsorted(s0, neg, side="right") - 1
+                    inside = (k >= 0) & (np.maximum.accumulate(prob)[np.maximum(k, 0)] >= neg)
+                    neg_in_span = neg[inside]
                     v[neg_in_span] = 0.0
                     rule[neg_in_span] = 0
                     klass[neg_in_span] = -1
@@ -747,9 +751,11 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         # "too" before a word of the same clause: excess ("too little, too late")
         if m:
-            next_break = np.ones(m, dtype=bool)
-            next_break[:-1] = self.break_[ids[1:]]
-            excess = (ids == self.ids_["too"]) & ~next_break & (v == 0)
+            excess = np.flatnonzero(ids == self.ids_["too"])
+            next_break = np.ones(len(excess), dtype=bool)
+            inner = excess < m - 1
+            next_break[inner] = breaks[excess[inner] + 1]
+            excess = excess[~next_break & (v[excess] == 0)]
             v[excess] = EXCESS_VALENCE
             rule[excess] = _EXCESS
 
@@ -759,7 +765,9 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         val = v[pos]
         sign = np.sign(val)
         cap_diff = ~np.fromiter(map(str.isupper, texts), dtype=bool, count=n_texts)
-        n_words = np.bincount(sent, weights=is_word, minlength=n_texts)
+        # words: tokens that are not punctuation (nor the sentinel)
+        non_word = np.flatnonzero(~self.is_word_[ids])
+        n_words = (np.bincount(sent, minlength=n_texts) - np.bincount(sent[non_word], minlength=n_texts)).astype(float)
         boost = np.zeros(len(pos))
         neg_count = np.zeros(len(pos), dtype=np.int64)
         lex_word = self.valence_ != 0
@@ -813,14 +821,22 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rule[pos] = rules
 
         return {"sent": sent, "v": v, "rule": rule, "klass": klass,
-                "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
+                "span_end": span_end, "ids": ids, "n_words": n_words, "n": n_texts,
                 "tokens": tokens, "seg": seg, "starts": starts}
 
     def _aggregate(self, core: dict) -> np.ndarray:
-        n, sent, v, ids = core["n"], core["sent"], core["v"], core["ids"]
-        total = np.bincount(sent, weights=v, minlength=n)
-        n_excl = np.minimum(np.bincount(sent, weights=ids == self.ids_["!"], minlength=n), 4)
-        n_qm = np.bincount(sent, weights=ids == self.ids_["?"], minlength=n)
+        """``(tone, tone_pos, tone_neg)`` of each text from the token valences of :meth:`_score`.
+
+        The sums run over the tokens with a valence only (adding zeros changes no sum).
+        """
+        n, v, ids = core["n"], core["v"], core["ids"]
+        nz = np.flatnonzero(v != 0)
+        sent, val = core["sent"][nz], v[nz]
+        total = np.bincount(sent, weights=val, minlength=n)
+        excl = np.flatnonzero(ids == self.ids_["!"])
+        n_excl = np.minimum(np.bincount(core["sent"][excl], minlength=n), 4).astype(float)
+        qmarks = np.flatnonzero(ids == self.ids_["?"])
+        n_qm = np.bincount(core["sent"][qmarks], minlength=n).astype(float)
         qm = np.where(n_qm > 3, 0.96, np.where(n_qm > 1, n_qm * QM_AMPLIFIER, 0.0))
         punct = n_excl * EP_AMPLIFIER + qm
         # "!" emphasises the sentence's direction; alone it reads as enthusiasm
@@ -829,9 +845,10 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         if self.length_exponent:
             total = total / np.maximum(n_words / 10.0, 1.0) ** self.length_exponent
         tone = total / np.sqrt(total * total + self.alpha)
-        pos_sum = np.bincount(sent, weights=np.where(v > 0, v + 1, 0.0), minlength=n)
-        neg_sum = np.bincount(sent, weights=np.where(v < 0, 1 - v, 0.0), minlength=n)
-        neutral = np.bincount(sent, weights=core["is_word"] & (v == 0), minlength=n)
+        pos_sum = np.bincount(sent, weights=np.where(val > 0, val + 1, 0.0), minlength=n)
+        neg_sum = np.bincount(sent, weights=np.where(val < 0, 1 - val, 0.0), minlength=n)
+        # the words without a valence
+        neutral = n_words - np.bincount(sent, weights=self.is_word_[ids[nz]], minlength=n)
         pos_sum = pos_sum + np.where(pos_sum > neg_sum, punct, 0.0)
         neg_sum = neg_sum + np.where(neg_sum > pos_sum, punct, 0.0)
         denom = pos_sum + neg_sum + neutral
