@@ -247,12 +247,13 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
         data = raw.translate(_LOWER_BYTES, _APOSTROPHE_MARK.encode())  # lower case, marks removed
         lowered = None
     else:
+        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         lowered = prepared.lower()
         if len(lowered) == len(prepared):  # (almost always) the same places: codes of the lower-case text
-            codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            lower_codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         else:
-            codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        data = codes[codes != mark].astype(np.uint8)  # wrong for other characters: looked up by string
+            lower_codes = codes  # not used: every token is looked up by string
+        data = lower_codes[lower_codes != mark].astype(np.uint8)  # wrong for other characters: by string
     starts, ends = _byte_runs(raw, _SOLID_BYTES) if lowered is None else _token_bounds(codes != 32)
     lengths = ends - starts
     marks = np.flatnonzero(codes == mark)
@@ -264,12 +265,12 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
     slow = None
     if lowered is not None:
         if len(lowered) == len(prepared):
-            other = np.flatnonzero(codes >= 128)
+            other = np.flatnonzero(lower_codes >= 128)
             slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
 
             def lower(i):
                 return lowered[starts[i]:ends[i]].replace(_APOSTROPHE_MARK, "")
-        else:  # pragma: no cover - case mappings that change the length ("İ"): every token by string
+        else:  # case mappings that change the length ("İ"): every token by string
             slow = np.ones(len(starts), dtype=bool)
 
             def lower(i):
