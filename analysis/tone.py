@@ -765,7 +765,14 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         pos = np.flatnonzero(v != 0)
         val = v[pos]
         sign = np.sign(val)
-        cap_diff = ~np.fromiter(map(str.isupper, texts), dtype=bool, count=n_texts)
+
+        def emphasis(upper: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+            """Capitals are emphasis in a text not all in capitals: ``upper`` and-ed with
+            that, tested for the texts of the upper-case words only."""
+            at = np.flatnonzero(upper)
+            upper[at] = [not texts[k].isupper() for k in sentence[at].tolist()]
+            return upper
+
         # words: tokens that are not punctuation (nor the sentinel)
         non_word = np.flatnonzero(~self.is_word_[ids])
         n_words = (np.bincount(sent, minlength=n_texts) - np.bincount(sent[non_word], minlength=n_texts)).astype(float)
@@ -773,16 +780,17 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         neg_count = np.zeros(len(pos), dtype=np.int64)
         lex_word = self.valence_ != 0
         only = self.ids_["only"]
+        seg_pos = seg[pos]
         for d, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
             j = pos - d
             ok = j >= 0
             j = np.where(ok, j, 0)
-            same = ok & (seg[j] == seg[pos])
+            same = ok & (seg[j] == seg_pos)
             jid = ids[j]
             b = np.where(same & ~lex_word[jid], booster[j], 0.0)
             hit = np.flatnonzero(b != 0)
             if len(hit):
-                upper = tokens.isupper(j[hit]) & cap_diff[sent[pos[hit]]]
+                upper = emphasis(tokens.isupper(j[hit]), sent[pos[hit]])
                 b[hit] = (b[hit] + np.sign(b[hit]) * C_INCR * upper) * damp
             boost += b
             # a negator counts unless "not only"
@@ -790,7 +798,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             neg_count += (same & self.negator_[jid] & (following != only)).astype(np.int64)
         caps = np.zeros(len(pos), dtype=bool)
         if len(pos):
-            caps = tokens.isupper(pos) & cap_diff[sent[pos]] & (klass[pos] < 0)
+            caps = emphasis(tokens.isupper(pos), sent[pos]) & (klass[pos] < 0)
         val = val + sign * (C_INCR * caps + boost)
         rules = rule[pos]
         rules[boost * sign > 0] |= _INC
