@@ -318,3 +318,24 @@ def test_prepared_text_has_no_white_space_but_spaces():
 
     spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
     assert set(_prepare(spaces + "a" + spaces)) == {" ", "a"}
+
+
+def test_prepare_of_ascii_text_is_the_general_steps():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.tone import _APOSTROPHE_MARK, _APOSTROPHES, _PUNCT, _SPACE_TABLE, _prepare
+
+    def general(text):
+        for char in _APOSTROPHES:
+            text = text.replace(char, _APOSTROPHE_MARK)
+        for char in _PUNCT:
+            text = text.replace(char, f" {char} ")
+        return text.translate(_SPACE_TABLE)
+
+    @given(st.text(st.characters(max_codepoint=127), max_size=40))
+    @settings(max_examples=300, deadline=None)
+    def check(text):
+        assert _prepare(text) == general(text)
+
+    check()
