@@ -244,9 +244,11 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
     operations, and looked up with ``index`` (a :class:`~analysis.topics.TokenIndex` of the
     vocabulary) on the bytes of the lower-cased text without apostrophe marks.
     """
-    if any(_SENTINEL in t for t in texts):
+    joined = f" {_SENTINEL} ".join(texts)
+    if joined.count(_SENTINEL) != max(len(texts) - 1, 0):  # a text holds the sentinel character
         texts = [t.replace(_SENTINEL, " ") for t in texts]
-    prepared = _prepare(f" {_SENTINEL} ".join(texts))
+        joined = f" {_SENTINEL} ".join(texts)
+    prepared = _prepare(joined)
     mark = ord(_APOSTROPHE_MARK)
     if prepared.isascii():
         raw = prepared.encode("ascii")

@@ -614,9 +614,10 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         if self._ngrams is None:  # pragma: no cover
             return self.vectorizer_.transform(texts)
         base, unigrams, ngrams = self._ngrams
-        if any(_BOUNDARY in t for t in texts):
-            texts = [t.replace(_BOUNDARY, " ") for t in texts]
-        ids = self._token_ids(f" {_BOUNDARY} ".join(texts).lower(), default=base - 2)
+        joined = f" {_BOUNDARY} ".join(texts)
+        if joined.count(_BOUNDARY) != max(len(texts) - 1, 0):  # a text holds the boundary character
+            joined = f" {_BOUNDARY} ".join(t.replace(_BOUNDARY, " ") for t in texts)
+        ids = self._token_ids(joined.lower(), default=base - 2)
         m = len(ids)
         row = np.cumsum(ids == base - 1)
         columns = unigrams[ids]
