@@ -48,7 +48,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
-from .topics import TokenIndex, _byte_runs, _token_bounds
+from .topics import TokenIndex, _byte_runs, _token_bounds, string_column
 
 __all__ = [
     "ToneScorer",
@@ -1010,7 +1010,7 @@ def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool) -> 
     out["tone_pos"] = values[:, 1]
     out["tone_neg"] = values[:, 2]
     if not evidence:
-        out["tone_evidence"] = pd.Series([""] * len(texts), index=out.index, dtype="str")
+        out["tone_evidence"] = string_column(np.zeros(len(texts), dtype=np.int64), [""], index=out.index)
         return out, words
     offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
                else np.zeros(len(sentences), dtype=np.int64))

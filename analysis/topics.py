@@ -786,12 +786,10 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     masked = np.where(matched, scores, -np.inf)
     best = masked.argmax(axis=1) if len(out) else np.zeros(0, dtype=int)
     any_match = matched.any(axis=1)
-    names_arr = np.asarray(names, dtype=object)
-    out["topics"] = pd.Series(_joined_names(matched, names), index=out.index, dtype="str")
-    out["primary_topic"] = pd.Series(np.where(any_match, names_arr[best] if len(out) else [], "none"),
-                                     index=out.index, dtype="str")
+    out["topics"] = _joined_names(matched, names, index=out.index)
+    out["primary_topic"] = string_column(np.where(any_match, best, len(names)), names + ["none"], index=out.index)
     if not evidence:
-        out["evidence"] = pd.Series([""] * len(out), index=out.index, dtype="str")
+        out["evidence"] = string_column(np.zeros(len(out), dtype=np.int64), [""], index=out.index)
         return out
     items = [[] for _ in range(len(out))]
     for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched, by_fallback):
@@ -800,14 +798,48 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     return out
 
 
-def _joined_names(matched: np.ndarray, names: list[str]) -> list[str]:
-    """The matched names of each row joined by ``;`` (in the order of ``names``)."""
+def _joined_names(matched: np.ndarray, names: list[str], index=None) -> pd.Series:
+    """The matched names of each row joined by ``;`` (in the order of ``names``), a str Series."""
     k = len(names)
     if k > 16:
-        return [";".join(n for n, hit in zip(names, row) if hit) for row in matched.tolist()]
+        return pd.Series([";".join(n for n, hit in zip(names, row) if hit) for row in matched.tolist()],
+                         index=index, dtype="str")
     codes = matched.astype(np.int64) @ (1 << np.arange(k, dtype=np.int64)) if len(matched) else np.zeros(0, int)
     table = [";".join(names[j] for j in range(k) if code >> j & 1) for code in range(1 << k)]
-    return [table[c] for c in codes.tolist()]
+    return string_column(codes, table, index=index)
+
+
+_ARROW_STR: list = []  # the arrow type of the "str" dtype's values, when pyarrow stores them (found on first use)
+
+
+def string_column(codes, table: list[str], *, index=None) -> pd.Series:
+    """``pd.Series([table[c] for c in codes], index=index, dtype="str")``, faster.
+
+    When pyarrow stores the ``str`` dtype (as in pandas 3), the column is built by pyarrow
+    from the codes (a dictionary array cast to strings) instead of from a list of Python
+    strings: about 1 ms instead of 6 for 40,000 rows.
+
+    Examples
+    --------
+    >>> string_column(np.array([1, 0, 1]), ["none", "trade"]).tolist()
+    ['trade', 'none', 'trade']
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    if not _ARROW_STR:
+        probe = pd.array(["a"], dtype="str")
+        if getattr(probe.dtype, "storage", None) == "pyarrow":
+            import pyarrow as pa
+
+            _ARROW_STR.append(pa.array(probe).type)
+        else:  # pragma: no cover - pandas without pyarrow strings
+            _ARROW_STR.append(None)
+    arrow_type = _ARROW_STR[0]
+    if arrow_type is None or not len(table):  # pragma: no cover
+        return pd.Series([table[c] for c in codes.tolist()], index=index, dtype="str")
+    import pyarrow as pa
+
+    values = pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(table, type=arrow_type))
+    return pd.Series(pd.array(values.cast(arrow_type), dtype="str"), index=index)
 
 
 def _starts(sentences: pd.DataFrame) -> np.ndarray:

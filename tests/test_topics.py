@@ -429,3 +429,24 @@ def test_token_ids_are_the_ids_of_the_word_tokens():
             expected = [labeler._word_ids.get(w, -1) for w in _word_tokens(t)]
             assert labeler._token_ids(t, default=-1).tolist() == expected
     assert np.array_equal(labeler._token_ids("", default=-1), np.zeros(0))
+
+
+def test_string_column_is_the_series_of_the_strings():
+    import numpy as np
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.topics import string_column
+
+    @given(st.lists(st.text(max_size=5), min_size=1, max_size=6).flatmap(
+        lambda table: st.tuples(st.just(table), st.lists(st.integers(0, len(table) - 1), max_size=20))))
+    @settings(max_examples=200, deadline=None)
+    def check(case):
+        table, codes = case
+        index = pd.RangeIndex(3, 3 + len(codes))
+        expected = pd.Series([table[c] for c in codes], index=index, dtype="str")
+        pd.testing.assert_series_equal(string_column(np.array(codes, dtype=np.int64), table, index=index), expected,
+                                       check_exact=True)
+
+    check()
