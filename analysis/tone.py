@@ -48,7 +48,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
-from .topics import TokenIndex, _byte_runs, _token_bounds, string_column
+from .topics import _SLOW_SHARE, TokenIndex, _byte_runs, _token_bounds, string_column
 
 __all__ = [
     "ToneScorer",
@@ -271,10 +271,14 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
         data_starts, data_lengths = starts - before, lengths - (after - before)
     else:
         data_starts, data_lengths = starts, lengths
-    slow = None
-    if lowered is not None:
-        if len(lowered) == len(prepared):
-            other = np.flatnonzero(lower_codes >= 128)
+    slow = ids = None
+    if lowered is None:
+        def lower(i):
+            return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
+    else:
+        same_places = len(lowered) == len(prepared)
+        other = np.flatnonzero(lower_codes >= 128)
+        if same_places:  # tokens with characters that are not ASCII are looked up by string
             slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
 
             def lower(i):
@@ -284,10 +288,13 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
 
             def lower(i):
                 return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
-    else:
-        def lower(i):
-            return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
-    ids = index.ids(data, data_starts, data_lengths, lower, default=unknown, slow=slow)
+        if not same_places or len(other) * _SLOW_SHARE > len(lower_codes):  # mostly another script: split
+            lower_tokens = lowered.replace(_APOSTROPHE_MARK, "").split()
+            if len(lower_tokens) == len(starts):  # (not so when a token is apostrophes only)
+                ids = np.fromiter(map(index.vocabulary.get, lower_tokens, repeat(unknown)), dtype=np.int64,
+                                  count=len(lower_tokens))
+    if ids is None:
+        ids = index.ids(data, data_starts, data_lengths, lower, default=unknown, slow=slow)
     tokens = _Tokens(prepared, starts, ends, codes)
     if not offsets:
         return ids, tokens, None

@@ -143,6 +143,11 @@ def _byte_runs(data: bytes, table: bytes) -> tuple[np.ndarray, np.ndarray]:
     return edges[::2], edges[1::2]
 
 
+#: Above one character in _SLOW_SHARE that is not ASCII (text mostly in another script than Latin),
+#: ``str.split`` and a dict lookup of every token are faster than TokenIndex.
+_SLOW_SHARE = 8
+
+
 class TokenIndex:
     """Vocabulary ids of tokens given by their places in a text, without one string per token.
 
@@ -645,27 +650,24 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         """The word id of each token of :func:`_word_tokens` of ``text`` (``default`` when unknown).
 
         The tokens are found as runs of word characters in the text's code points and looked
-        up by a :class:`TokenIndex`, without a string per token.
+        up by a :class:`TokenIndex`, without a string per token. Text with many tokens that are
+        not ASCII (another script) is looked up by the token strings, which is then faster.
         """
         if text.isascii():
             data = text.encode("ascii")
             starts, ends = _byte_runs(data, _WORD_BYTES)
             return self._token_index.ids(data, starts, ends - starts, lambda i: text[starts[i]:ends[i]],
                                          default=default)
-        else:
-            codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            if len(codes) and codes.max() > 0xFFFF:  # characters beyond the basic plane: strings
-                tokens = _word_tokens(text)
-                return np.fromiter(map(self._word_ids.get, tokens, repeat(default)), dtype=np.int64,
-                                   count=len(tokens))
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        other = np.flatnonzero(codes >= 128)  # tokens with such characters are looked up by string
+        # mostly another script, or characters beyond the basic plane (the pattern decides): strings
+        if len(other) * _SLOW_SHARE > len(codes) or codes.max() > 0xFFFF:
+            tokens = _word_tokens(text)
+            return np.fromiter(map(self._word_ids.get, tokens, repeat(default)), dtype=np.int64, count=len(tokens))
         starts, ends = _token_bounds(_word_characters()[codes])
-        slow = None
-        if codes.dtype != np.uint8:
-            other = np.flatnonzero(codes >= 128)  # tokens with such characters are looked up by string
-            slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
-            codes = codes.astype(np.uint8)
-        return self._token_index.ids(codes, starts, ends - starts, lambda i: text[starts[i]:ends[i]], default=default,
-                             slow=slow)
+        slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
+        return self._token_index.ids(codes.astype(np.uint8), starts, ends - starts, lambda i: text[starts[i]:ends[i]],
+                                     default=default, slow=slow)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "weights_"):
