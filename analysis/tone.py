@@ -48,6 +48,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
+from .topics import _SLOW_SHARE, TokenIndex, _byte_runs, _token_bounds, string_column
 
 __all__ = [
     "ToneScorer",
@@ -123,6 +124,8 @@ _SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\
           "\"\u201c\u201d\u00ab\u00bb\u201e<>|*+=#&%$@~^_`\\\u2026\u00b4")
 _APOSTROPHES = "'\u2019\u2018"
 _SPACE_TABLE = {ord(c): " " for c in _SPACE}
+_SPACE_BYTES = bytes(32 if chr(b) in _SPACE else b for b in range(128)) + bytes(range(128, 256))
+_PUNCT_ASCII = [c.encode() for c in _PUNCT if c.isascii()]
 # str.translate is fast on ASCII text only; other text goes through a lookup table
 _SPACE_LUT = np.zeros(0x10000, dtype=bool)
 _SPACE_LUT[[ord(c) for c in _SPACE]] = True
@@ -142,6 +145,11 @@ def _prepare(text: str) -> str:
     Apostrophes become a mark of the same length and punctuation marks get a
     space on each side, so offsets can be mapped back (see :func:`_tokenise`).
     """
+    if text.isascii():  # the same steps on bytes (bytes.translate is faster than str.translate)
+        data = text.encode("ascii").replace(b"'", _APOSTROPHE_MARK.encode())
+        for char in _PUNCT_ASCII:
+            data = data.replace(char, b" " + char + b" ")
+        return data.translate(_SPACE_BYTES).decode("ascii")
     for char in _APOSTROPHES:
         text = text.replace(char, _APOSTROPHE_MARK)
     for char in _PUNCT:
@@ -185,6 +193,118 @@ def _tokenise(texts: list[str], *, offsets: bool = False):
     text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
     is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
     return tokens, lower, starts - text_starts[np.cumsum(is_sentinel)]
+
+
+class _Tokens:
+    """The tokens of a prepared text as places: token ``i`` is ``text[starts[i]:ends[i]]``.
+
+    Behaves as the list of tokens as written (``len``, indexing) for the few tokens whose
+    strings are needed (capitals, evidence), without making a string for every token.
+    """
+
+    __slots__ = ("text", "starts", "ends", "codes")
+
+    def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray):
+        self.text, self.starts, self.ends = text, starts, ends
+        self.codes = codes  # the text's code points (or those of its lower case: the same a-z)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> str:
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def isupper(self, which: np.ndarray) -> np.ndarray:
+        """``str.isupper`` of the tokens at the indices ``which``.
+
+        A token that starts with a lower-case ASCII letter is not upper case; only the others
+        (few in prose) are made into strings and tested.
+        """
+        out = np.zeros(len(which), dtype=bool)
+        first = self.codes[self.starts[which]]
+        test = np.flatnonzero((first < 97) | (first > 122))
+        if len(test):
+            text, starts, ends = self.text, self.starts[which[test]].tolist(), self.ends[which[test]].tolist()
+            out[test] = [text[a:b].isupper() for a, b in zip(starts, ends)]
+        return out
+
+
+# ASCII bytes: 1 for all but the space (for _byte_runs)
+_SOLID_BYTES = bytes(int(b != 32) for b in range(256))
+# ASCII bytes to lower case (for bytes.translate)
+_LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))
+
+
+def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bool = False):
+    """:func:`_tokenise` and the vocabulary ids of its lower-case tokens, faster.
+
+    Returns ``(ids, tokens, starts)``: ``tokens`` is a :class:`_Tokens` (the tokens as
+    written) and ``starts`` as in :func:`_tokenise`. The tokens are the runs of non-spaces of
+    the prepared text (:func:`_prepare` leaves no other white space), found with array
+    operations, and looked up with ``index`` (a :class:`~analysis.topics.TokenIndex` of the
+    vocabulary) on the bytes of the lower-cased text without apostrophe marks.
+    """
+    joined = f" {_SENTINEL} ".join(texts)
+    if joined.count(_SENTINEL) != max(len(texts) - 1, 0):  # a text holds the sentinel character
+        texts = [t.replace(_SENTINEL, " ") for t in texts]
+        joined = f" {_SENTINEL} ".join(texts)
+    prepared = _prepare(joined)
+    mark = ord(_APOSTROPHE_MARK)
+    if prepared.isascii():
+        raw = prepared.encode("ascii")
+        codes = np.frombuffer(raw, dtype=np.uint8)
+        data = raw.translate(_LOWER_BYTES, _APOSTROPHE_MARK.encode())  # lower case, marks removed
+        lowered = None
+    else:
+        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        lowered = prepared.lower()
+        if len(lowered) == len(prepared):  # (almost always) the same places: codes of the lower-case text
+            lower_codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        else:
+            lower_codes = codes  # not used: every token is looked up by string
+        data = lower_codes[lower_codes != mark].astype(np.uint8)  # wrong for other characters: by string
+    starts, ends = _byte_runs(raw, _SOLID_BYTES) if lowered is None else _token_bounds(codes != 32)
+    lengths = ends - starts
+    marks = np.flatnonzero(codes == mark)
+    if len(marks):  # the tokens' places in the text without the marks
+        before, after = np.searchsorted(marks, starts), np.searchsorted(marks, ends)
+        data_starts, data_lengths = starts - before, lengths - (after - before)
+    else:
+        data_starts, data_lengths = starts, lengths
+    slow = ids = None
+    if lowered is None:
+        def lower(i):
+            return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
+    else:
+        same_places = len(lowered) == len(prepared)
+        other = np.flatnonzero(lower_codes >= 128)
+        if same_places:  # tokens with characters that are not ASCII are looked up by string
+            slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
+
+            def lower(i):
+                return lowered[starts[i]:ends[i]].replace(_APOSTROPHE_MARK, "")
+        else:  # case mappings that change the length ("İ"): every token by string
+            slow = np.ones(len(starts), dtype=bool)
+
+            def lower(i):
+                return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
+        if not same_places or len(other) * _SLOW_SHARE > len(lower_codes):  # mostly another script: split
+            lower_tokens = lowered.replace(_APOSTROPHE_MARK, "").split()
+            if len(lower_tokens) == len(starts):  # (not so when a token is apostrophes only)
+                ids = np.fromiter(map(index.vocabulary.get, lower_tokens, repeat(unknown)), dtype=np.int64,
+                                  count=len(lower_tokens))
+    if ids is None:
+        ids = index.ids(data, data_starts, data_lengths, lower, default=unknown, slow=slow)
+    tokens = _Tokens(prepared, starts, ends, codes)
+    if not offsets:
+        return ids, tokens, None
+    # each punctuation mark gained a space on either side; the texts are joined by " \x00 "
+    first = codes[starts]
+    is_punct = (lengths == 1) & np.isin(first, _SINGLE_CODES[:-1])
+    before = np.cumsum(is_punct) - is_punct
+    is_sentinel = (lengths == 1) & (first == 0)
+    text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
+    return ids, tokens, starts - 2 * before - is_punct - text_starts[np.cumsum(is_sentinel)]
 
 
 def _token_spans(text: str) -> list[tuple[int, int]]:
@@ -502,6 +622,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             return table(dict.fromkeys(words_, True), dtype=bool)
 
         self.vocabulary_ = index
+        self.token_index_ = TokenIndex(index)
         self.valence_ = table(valence)
         self.booster_ = table(BOOSTERS)
         self.negator_ = flags({w.replace("'", "") for w in NEGATORS})
@@ -542,28 +663,31 @@ class ToneScorer(TransformerMixin, BaseEstimator):
     def _score(self, texts: list[str], *, offsets: bool = False) -> dict:
         """Token-level scoring of all texts at once (the vectorised core)."""
         n_texts = len(texts)
-        tokens, lower, starts = _tokenise(texts, offsets=offsets)
-        m = len(tokens)
         unknown = len(self.vocabulary_)
-        ids = np.fromiter(map(self.vocabulary_.get, lower, repeat(unknown)), dtype=np.int64, count=m)
+        ids, tokens, starts = _token_ids(texts, self.token_index_, unknown=unknown, offsets=offsets)
+        m = len(tokens)
         sent = np.cumsum(ids == self.ids_[_SENTINEL])
         idx = np.arange(m)
-        is_word = self.is_word_[ids]
-        seg = np.cumsum(self.break_[ids])
+        breaks = self.break_[ids]
+        seg = np.cumsum(breaks)
         rule = np.zeros(m, dtype=np.int64)
         span_end = idx.copy()  # last token of the span a valence stands for
         klass = np.full(m, -1, dtype=np.int64)
 
-        v = self.valence_[ids].copy()
+        v = self.valence_[ids]  # (indexing makes new arrays)
         rule[v != 0] = _LEX
-        booster = self.booster_[ids].copy()
+        booster = self.booster_[ids]
         base = unknown + 1
 
         # two-word dampeners ("kind of"): the second word carries the booster
-        if m > 1:
-            code2 = ids[:-1] * base + ids[1:]
+        if m > 1 and self.booster_bigrams_:
+            # the places of the bigrams' second words, then the codes of the bigrams there
+            seconds = sorted({code % base for code in self.booster_bigrams_})
+            after = np.flatnonzero(np.isin(ids[1:], seconds))
+            after = after[sent[after] == sent[after + 1]]
+            code2 = ids[after] * base + ids[after + 1]
             for code, value in self.booster_bigrams_.items():
-                hit = np.flatnonzero((code2 == code) & (sent[:-1] == sent[1:]))
+                hit = after[code2 == code]
                 v[hit] = 0.0
                 rule[hit] = 0
                 booster[hit + 1] = value
@@ -583,30 +707,29 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             hit = (codes[pos] == c) & (sent[cand] == sent[cand + length - 1])
             if not hit.any():
                 continue
-            cover_count = np.concatenate([[0], np.cumsum(covered)])
-            hit &= (cover_count[cand + length] - cover_count[cand]) == 0
-            pos = np.zeros(m, dtype=np.int64)
-            pos[cand] = np.searchsorted(codes, c).clip(max=len(codes) - 1)
+            where, pos = cand[hit], pos[hit]
+            # no word of the match may be covered by a longer phrase
+            free = np.ones(len(where), dtype=bool)
+            for k in range(length):
+                free &= ~covered[where + k]
+            where, pos = where[free], pos[free]
             # overlapping matches of the same length: keep the earlier one
-            where = cand[hit]
             if len(where) > 1:
                 keep = np.ones(len(where), dtype=bool)
                 last_end = -1
-                for j, w in enumerate(where):  # only over matches, not tokens
+                for j, w in enumerate(where.tolist()):  # only over matches, not tokens
                     if w <= last_end:
                         keep[j] = False
                     else:
                         last_end = w + length - 1
-                where = where[keep]
-            diff = np.zeros(m + 1, dtype=np.int64)
-            np.add.at(diff, where, 1)
-            np.add.at(diff, where + length, -1)
-            span = np.cumsum(diff[:-1]) > 0
+                where, pos = where[keep], pos[keep]
+            # the matches' words (the matches do not overlap)
+            span = (where[:, None] + np.arange(length)).ravel()
             v[span] = 0.0
             rule[span] = 0
-            covered |= span
-            v[where] = vals[pos[where]]
-            klass[where] = classes[pos[where]]
+            covered[span] = True
+            v[where] = vals[pos]
+            klass[where] = classes[pos]
             span_end[where] = where + length - 1
 
         # joint effort against a problem: remove hostility from the span
@@ -619,20 +742,21 @@ class ToneScorer(TransformerMixin, BaseEstimator):
                 new_chain[1:] = ((np.diff(eff_pos) > window)
                                  | (seg[eff_pos[1:]] != seg[eff_pos[:-1]]))
                 chain_start = np.maximum.accumulate(np.where(new_chain, eff_pos, 0))
-                start_of = np.full(m, -1, dtype=np.int64)
-                start_of[eff_pos] = chain_start
-                last_eff = np.maximum.accumulate(np.where(eff, idx, -1))
-                prob = np.flatnonzero(self.problem_[ids] & ~eff & (last_eff >= 0))
-                le = last_eff[prob]
+                # each problem word after an effort word: the last effort word before it
+                prob = np.flatnonzero(self.problem_[ids])
+                prob = prob[~eff[prob]]
+                last = np.searchsorted(eff_pos, prob, side="right") - 1
+                prob, last = prob[last >= 0], last[last >= 0]
+                le = eff_pos[last]
                 ok = (prob - le <= window) & (seg[prob] == seg[le])
-                prob, le = prob[ok], le[ok]
+                prob, le, last = prob[ok], le[ok], last[ok]
                 if len(prob):
-                    s0 = start_of[le]
-                    diff = np.zeros(m + 1, dtype=np.int64)
-                    np.add.at(diff, s0, 1)
-                    np.add.at(diff, prob + 1, -1)
-                    span = np.cumsum(diff[:-1]) > 0
-                    neg_in_span = span & (v < 0)
+                    s0 = chain_start[last]
+                    # the negative words inside any span s0..prob (s0 does not decrease)
+                    neg = np.flatnonzero(v < 0)
+                    k = np.searchsorted(s0, neg, side="right") - 1
+                    inside = (k >= 0) & (np.maximum.accumulate(prob)[np.maximum(k, 0)] >= neg)
+                    neg_in_span = neg[inside]
                     v[neg_in_span] = 0.0
                     rule[neg_in_span] = 0
                     klass[neg_in_span] = -1
@@ -644,9 +768,11 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         # "too" before a word of the same clause: excess ("too little, too late")
         if m:
-            next_break = np.ones(m, dtype=bool)
-            next_break[:-1] = self.break_[ids[1:]]
-            excess = (ids == self.ids_["too"]) & ~next_break & (v == 0)
+            excess = np.flatnonzero(ids == self.ids_["too"])
+            next_break = np.ones(len(excess), dtype=bool)
+            inner = excess < m - 1
+            next_break[inner] = breaks[excess[inner] + 1]
+            excess = excess[~next_break & (v[excess] == 0)]
             v[excess] = EXCESS_VALENCE
             rule[excess] = _EXCESS
 
@@ -655,23 +781,32 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         pos = np.flatnonzero(v != 0)
         val = v[pos]
         sign = np.sign(val)
-        cap_diff = ~np.fromiter(map(str.isupper, texts), dtype=bool, count=n_texts)
-        n_words = np.bincount(sent, weights=is_word, minlength=n_texts)
+
+        def emphasis(upper: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+            """Capitals are emphasis in a text not all in capitals: ``upper`` and-ed with
+            that, tested for the texts of the upper-case words only."""
+            at = np.flatnonzero(upper)
+            upper[at] = [not texts[k].isupper() for k in sentence[at].tolist()]
+            return upper
+
+        # words: tokens that are not punctuation (nor the sentinel)
+        non_word = np.flatnonzero(~self.is_word_[ids])
+        n_words = (np.bincount(sent, minlength=n_texts) - np.bincount(sent[non_word], minlength=n_texts)).astype(float)
         boost = np.zeros(len(pos))
         neg_count = np.zeros(len(pos), dtype=np.int64)
         lex_word = self.valence_ != 0
         only = self.ids_["only"]
+        seg_pos = seg[pos]
         for d, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
             j = pos - d
             ok = j >= 0
             j = np.where(ok, j, 0)
-            same = ok & (seg[j] == seg[pos])
+            same = ok & (seg[j] == seg_pos)
             jid = ids[j]
             b = np.where(same & ~lex_word[jid], booster[j], 0.0)
             hit = np.flatnonzero(b != 0)
             if len(hit):
-                upper = np.fromiter(map(str.isupper, map(tokens.__getitem__, j[hit].tolist())), dtype=bool,
-                                    count=len(hit)) & cap_diff[sent[pos[hit]]]
+                upper = emphasis(tokens.isupper(j[hit]), sent[pos[hit]])
                 b[hit] = (b[hit] + np.sign(b[hit]) * C_INCR * upper) * damp
             boost += b
             # a negator counts unless "not only"
@@ -679,8 +814,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             neg_count += (same & self.negator_[jid] & (following != only)).astype(np.int64)
         caps = np.zeros(len(pos), dtype=bool)
         if len(pos):
-            caps = (np.fromiter(map(str.isupper, map(tokens.__getitem__, pos.tolist())), dtype=bool, count=len(pos))
-                    & cap_diff[sent[pos]] & (klass[pos] < 0))
+            caps = emphasis(tokens.isupper(pos), sent[pos]) & (klass[pos] < 0)
         val = val + sign * (C_INCR * caps + boost)
         rules = rule[pos]
         rules[boost * sign > 0] |= _INC
@@ -712,14 +846,22 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rule[pos] = rules
 
         return {"sent": sent, "v": v, "rule": rule, "klass": klass,
-                "span_end": span_end, "ids": ids, "is_word": is_word, "n_words": n_words, "n": n_texts,
+                "span_end": span_end, "ids": ids, "n_words": n_words, "n": n_texts,
                 "tokens": tokens, "seg": seg, "starts": starts}
 
     def _aggregate(self, core: dict) -> np.ndarray:
-        n, sent, v, ids = core["n"], core["sent"], core["v"], core["ids"]
-        total = np.bincount(sent, weights=v, minlength=n)
-        n_excl = np.minimum(np.bincount(sent, weights=ids == self.ids_["!"], minlength=n), 4)
-        n_qm = np.bincount(sent, weights=ids == self.ids_["?"], minlength=n)
+        """``(tone, tone_pos, tone_neg)`` of each text from the token valences of :meth:`_score`.
+
+        The sums run over the tokens with a valence only (adding zeros changes no sum).
+        """
+        n, v, ids = core["n"], core["v"], core["ids"]
+        nz = np.flatnonzero(v != 0)
+        sent, val = core["sent"][nz], v[nz]
+        total = np.bincount(sent, weights=val, minlength=n)
+        excl = np.flatnonzero(ids == self.ids_["!"])
+        n_excl = np.minimum(np.bincount(core["sent"][excl], minlength=n), 4).astype(float)
+        qmarks = np.flatnonzero(ids == self.ids_["?"])
+        n_qm = np.bincount(core["sent"][qmarks], minlength=n).astype(float)
         qm = np.where(n_qm > 3, 0.96, np.where(n_qm > 1, n_qm * QM_AMPLIFIER, 0.0))
         punct = n_excl * EP_AMPLIFIER + qm
         # "!" emphasises the sentence's direction; alone it reads as enthusiasm
@@ -728,9 +870,10 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         if self.length_exponent:
             total = total / np.maximum(n_words / 10.0, 1.0) ** self.length_exponent
         tone = total / np.sqrt(total * total + self.alpha)
-        pos_sum = np.bincount(sent, weights=np.where(v > 0, v + 1, 0.0), minlength=n)
-        neg_sum = np.bincount(sent, weights=np.where(v < 0, 1 - v, 0.0), minlength=n)
-        neutral = np.bincount(sent, weights=core["is_word"] & (v == 0), minlength=n)
+        pos_sum = np.bincount(sent, weights=np.where(val > 0, val + 1, 0.0), minlength=n)
+        neg_sum = np.bincount(sent, weights=np.where(val < 0, 1 - val, 0.0), minlength=n)
+        # the words without a valence
+        neutral = n_words - np.bincount(sent, weights=self.is_word_[ids[nz]], minlength=n)
         pos_sum = pos_sum + np.where(pos_sum > neg_sum, punct, 0.0)
         neg_sum = neg_sum + np.where(neg_sum > pos_sum, punct, 0.0)
         denom = pos_sum + neg_sum + neutral
@@ -874,7 +1017,7 @@ def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool) -> 
     out["tone_pos"] = values[:, 1]
     out["tone_neg"] = values[:, 2]
     if not evidence:
-        out["tone_evidence"] = pd.Series([""] * len(texts), index=out.index, dtype="str")
+        out["tone_evidence"] = string_column(np.zeros(len(texts), dtype=np.int64), [""], index=out.index)
         return out, words
     offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
                else np.zeros(len(sentences), dtype=np.int64))

@@ -278,3 +278,64 @@ def test_scorer_word_counts_are_count_words_and_document_tone_takes_them():
     pd.testing.assert_frame_equal(document_tone(toned, words=words), document_tone(toned))
     with pytest.raises(ValueError, match="words has 2 values"):
         document_tone(toned, words=[1, 2])
+
+
+_PIECES = ["Don't", "'", "’", "''", "good", "GOOD", "Good", ",", ".", "!", "?", "U.S.", "\u00a0", "\n", " ", "  ",
+           "\x00", "\x02", "état", "ÉTAT", "😀", "not", "bad", "3.5", "-", "“", "İstanbul", "ΟΔΟΣ", "–", "—", "1ST",
+           "kind of", "too", "least", "but", "warm welcome", "fight against the pandemic", "internationalisation",
+           "abcdefghijklmnopq", "\u2028", "ϒ", "\u212a"]
+
+
+def test_token_ids_are_the_ids_of_the_token_lists(scorer):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.tone import _tokenise, _token_ids
+
+    unknown = len(scorer.vocabulary_)
+
+    @given(st.lists(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=8).map("".join),
+                    max_size=6))
+    @settings(max_examples=300, deadline=None)
+    def check(texts):
+        tokens, lower, starts = _tokenise(texts, offsets=True)
+        ids, fast_tokens, fast_starts = _token_ids(texts, scorer.token_index_, unknown=unknown, offsets=True)
+        assert [fast_tokens[i] for i in range(len(fast_tokens))] == tokens
+        assert ids.tolist() == [scorer.vocabulary_.get(t, unknown) for t in lower]
+        if starts is not None:
+            assert fast_starts.tolist() == starts.tolist()
+        which = np.arange(len(tokens))
+        assert fast_tokens.isupper(which).tolist() == [t.isupper() for t in tokens]
+
+    check()
+    check.hypothesis.inner_test(["Good NEWS, 1ST!", "", "ΟΔΟΣ état’s İstanbul"])
+
+
+def test_prepared_text_has_no_white_space_but_spaces():
+    import sys
+
+    from analysis.tone import _prepare
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert set(_prepare(spaces + "a" + spaces)) == {" ", "a"}
+
+
+def test_prepare_of_ascii_text_is_the_general_steps():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.tone import _APOSTROPHE_MARK, _APOSTROPHES, _PUNCT, _SPACE_TABLE, _prepare
+
+    def general(text):
+        for char in _APOSTROPHES:
+            text = text.replace(char, _APOSTROPHE_MARK)
+        for char in _PUNCT:
+            text = text.replace(char, f" {char} ")
+        return text.translate(_SPACE_TABLE)
+
+    @given(st.text(st.characters(max_codepoint=127), max_size=40))
+    @settings(max_examples=300, deadline=None)
+    def check(text):
+        assert _prepare(text) == general(text)
+
+    check()

@@ -375,3 +375,78 @@ def test_evidence_trie_finds_what_the_longest_first_alternation_finds():
                      for _ in range(rng.randint(1, 10))) for _ in range(1500)]
     for text in texts:
         assert [m.span() for m in labeler.pattern_.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+
+
+def test_token_index_finds_the_ids_a_dict_finds():
+    import random
+
+    import numpy as np
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.topics import TokenIndex, _token_bounds
+
+    rng = random.Random(4)
+    alphabet = "abcdeé0-\x00"
+    vocabulary = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))): i for i in range(300)}
+    vocabulary.update({w: 1000 + i for i, w in enumerate(["a", "ab", "abcdefgh", "abcdefghi", "abcdefghabcdefgh",
+                                                            "abcdefghabcdefghx", "bcdefgha", "é", "", "x" * 16])})
+    index = TokenIndex(vocabulary)
+    words = list(vocabulary) + ["abcdefgha", "abcdefghabcdefgi", "zz", "abcdefgh" * 3]
+
+    @given(st.lists(st.one_of(st.sampled_from(words), st.text(alphabet, max_size=18)), max_size=30))
+    @settings(max_examples=300, deadline=None)
+    def check(tokens):
+        tokens = [t for t in tokens if " " not in t]
+        text = " ".join(tokens)
+        data = text.encode("utf-8")
+        solid = np.frombuffer(data, dtype=np.uint8) != 32
+        starts, ends = _token_bounds(solid)
+        got_tokens = [data[a:b].decode() for a, b in zip(starts.tolist(), ends.tolist())]
+        assert got_tokens == text.split()
+        slow = np.array([not t.isascii() for t in got_tokens], dtype=bool)
+        ids = index.ids(data, starts, ends - starts, got_tokens.__getitem__, default=-1, slow=slow)
+        assert ids.tolist() == [vocabulary.get(t, -1) for t in got_tokens]
+
+    check()
+
+
+def test_token_ids_are_the_ids_of_the_word_tokens():
+    import random
+
+    import numpy as np
+
+    from analysis.topics import TopicLabeler, _word_tokens
+
+    labeler = TopicLabeler().fit()
+    words = sorted(labeler._word_ids)
+    rng = random.Random(12)
+    seps = [" ", "-", ", ", "\x00", "'", "’", "İ", "ſ", "😀", " \u00e9t\u00e9 ", "_", "  ", "\u2028"]
+    texts = ["".join(rng.choice(words + ["X", "covid", "internationalisation", "état"]) + rng.choice(seps)
+                     for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    for text in texts + ["", " ", "\x00", "a" * 40]:
+        for t in (text, text.lower()):
+            expected = [labeler._word_ids.get(w, -1) for w in _word_tokens(t)]
+            assert labeler._token_ids(t, default=-1).tolist() == expected
+    assert np.array_equal(labeler._token_ids("", default=-1), np.zeros(0))
+
+
+def test_string_column_is_the_series_of_the_strings():
+    import numpy as np
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.topics import string_column
+
+    @given(st.lists(st.text(max_size=5), min_size=1, max_size=6).flatmap(
+        lambda table: st.tuples(st.just(table), st.lists(st.integers(0, len(table) - 1), max_size=20))))
+    @settings(max_examples=200, deadline=None)
+    def check(case):
+        table, codes = case
+        index = pd.RangeIndex(3, 3 + len(codes))
+        expected = pd.Series([table[c] for c in codes], index=index, dtype="str")
+        pd.testing.assert_series_equal(string_column(np.array(codes, dtype=np.int64), table, index=index), expected,
+                                       check_exact=True)
+
+    check()
