@@ -264,7 +264,9 @@ def _may_end_with_source(text: str, n: int) -> bool:
     """False when ``text[:n]`` cannot end with a match of _GENERIC_SOURCE (a prefilter: its last
     word, lower-cased, is none of the source words; texts with odd case mappings pass)."""
     tail = text[max(n - _SOURCE_TAIL, 0):n]
-    return any(c in tail for c in _ODD_CASE) or tail.lower().endswith(_SOURCE_ENDS)
+    if not tail.isascii() and any(c in tail for c in _ODD_CASE):
+        return True
+    return tail.lower().endswith(_SOURCE_ENDS)
 
 
 def _subject_ends(text: str, end: int) -> tuple[int, ...]:
@@ -448,16 +450,19 @@ class _WordSets:
 
 def _matches_at(pattern: re.Pattern, text: str, places) -> Iterator[re.Match]:
     """The matches of ``pattern`` in ``text`` as ``pattern.finditer(text)`` gives them, trying the
-    pattern only at ``places`` (sorted; every match starts at one), or everywhere when None."""
+    pattern only at ``places`` (sorted, maybe twice; every match starts at one), or everywhere when
+    None. The pattern must not match the empty string."""
     if places is None:
         yield from pattern.finditer(text)
         return
     match = pattern.match
-    last = 0
+    last = 0  # where the next match may start
     for pos in places:
         if pos >= last:
             m = match(text, pos)
-            if m is not None:
+            if m is None:
+                last = pos + 1
+            else:
                 last = m.end()
                 yield m
 
@@ -636,30 +641,33 @@ class Actors:
         """
         return _scan(self, texts, speech=False)[0]
 
-    def _word_plan(self) -> tuple[dict[int, set[str]], set[str]] | None:
+    def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str]] | None:
         """Where a match of :attr:`pattern` can start, in words of :class:`_Words`: ``(heads,
-        after_the)``, where ``heads[lead]`` are words ``lead`` characters after such a place, and
-        ``after_the`` words such that the place is the word "the" right before them (roles and
-        aliases "the ..."; "the" itself is too frequent). None when an alias or role has no word,
-        or white space before it.
+        firsts, seconds)``: a match starts ``lead`` characters before a word of ``heads[lead]``,
+        or at a word of ``firsts`` right before a word of ``seconds`` (the first two words of the
+        aliases and roles of several words, "the" before roles included: "the", "president",
+        "foreign" alone are frequent words). None when an alias or role has no word, or white
+        space before it.
 
-        An alias or role is looked for by its first word in :func:`_ascii_view` (each character of
-        a match has the view of the pattern's character): the word is a whole word of the text's
-        view too, since the match is a whole word (``(?<!\\w)``, ``(?!\\w``) and the characters
-        around the word are spaces in both views.
+        An alias or role is looked for by its words in :func:`_ascii_view` (each character of a
+        match has the view of the pattern's character): they are whole words of the text's view
+        too, since the match is a whole word (``(?<!\\w)``, ``(?!\\w``) and the characters
+        around them are spaces (\\s) or non-word characters in both views.
         """
         heads: dict[int, set[str]] = {}
-        after_the: set[str] = set()
+        firsts: set[str] = set()
+        seconds: set[str] = set()
         for key in [*self._exact, *self._multi, *("the " + role for role in self._roles)]:
             words = list(re.finditer(rb"[a-z0-9]+", _ascii_view(key)))
             if not words or any(c.isspace() for c in key[:words[0].start()]):
                 return None
             first = words[0]
-            if first.group() == b"the" and first.start() == 0 and key[3:4] == " " and len(words) > 1:
-                after_the.add(words[1].group().decode())
+            if first.start() == 0 and key[first.end():first.end() + 1] == " " and len(words) > 1:
+                firsts.add(first.group().decode())
+                seconds.add(words[1].group().decode())
             else:
                 heads.setdefault(first.start(), set()).add(first.group().decode())
-        return heads, after_the
+        return heads, firsts, seconds
 
     def _alias_matches(self, joined: str, places, texts: list[str]) -> list[list[tuple[int, int, str | None, str]]]:
         """:meth:`find` of each text, from the matches of the pattern in ``joined`` (the texts
@@ -1077,13 +1085,13 @@ class _Attributor:
 def _word_sets(actors: Actors) -> _WordSets:
     """The words :func:`_scan` looks for (built once per actors): the sets ``"speech"``,
     ``"according"``, ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`)
-    ``"the"``, ``"after the"`` and for each lead (an int) the words of the aliases."""
+    ``"first"``, ``"second"`` and for each lead (an int) the words of the aliases."""
     if actors._word_sets is None:
         groups: dict = {"speech": _SPEECH_WORDS or (), "according": ("according",), "sides": ("sides", "parties")}
         plan = actors._word_plan()
         if plan is not None:
-            heads, after_the = plan
-            groups.update({"the": ("the",), "after the": after_the})
+            heads, firsts, seconds = plan
+            groups.update({"first": firsts, "second": seconds})
             groups.update(heads)
         actors._word_sets = _WordSets(groups)
     return actors._word_sets
@@ -1108,11 +1116,11 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
     masks = sets.masks(words)
     starts = words.starts
     places = None  # the alias pattern everywhere
-    if "the" in bit:
+    if "first" in bit:
         found = [starts[(masks & bit[lead]) != 0] - lead for lead in bit if isinstance(lead, int)]
-        the = np.flatnonzero(masks[:-1] & bit["the"])
-        found.append(starts[the[(masks[the + 1] & bit["after the"]) != 0]])
-        places = np.unique(np.concatenate(found))
+        first = np.flatnonzero(masks[:-1] & bit["first"])
+        found.append(starts[first[(masks[first + 1] & bit["second"]) != 0]])
+        places = np.sort(np.concatenate(found))
         places = places[places >= 0].tolist()
     aliases = actors._alias_matches(joined, places, texts)
     if not speech:
@@ -1132,8 +1140,9 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
     firsts = []
     for pattern, name in ((_ACCORDING, "according"), (_SIDES_SUBJECT, "sides")):
         first: list = [None] * len(texts)
-        for k in np.unique(np.searchsorted(bounds, starts[(masks & bit[name]) != 0], side="right")).tolist():
-            first[k] = pattern.search(texts[k])
+        for k in np.searchsorted(bounds, starts[(masks & bit[name]) != 0], side="right").tolist():
+            if first[k] is None:
+                first[k] = pattern.search(texts[k])
         firsts.append(first)
     return aliases, verbs, firsts[0], firsts[1]
 

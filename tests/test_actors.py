@@ -329,8 +329,10 @@ def test_alias_scan_finds_the_matches_of_the_pattern():
                               "people": {"Wang Yi": {"roles": ["diplomat"]}}})
     no_words = actors_from_dict({"countries": {"China": {"aliases": ["中国", "China"]}}})
     assert custom._word_plan() == ({0: {"china", "chinese", "kazakhstan", "france", "starland", "turkey", "istanbul",
-                                        "netherlands", "wang", "kassym", "president"}, 1: {"lys", "tar", "s"}},
-                                   {"chinese", "porte", "hague", "diplomat", "foreign", "boss", "president", "minister"})
+                                        "netherlands", "kassym"}, 1: {"lys", "tar", "s"}},
+                                   {"the", "chinese", "president", "wang"},
+                                   {"porte", "hague", "chinese", "foreign", "of", "yi", "diplomat", "boss", "president",
+                                    "minister"})
     assert no_words._word_plan() is None
     texts = _alias_scan_texts(3000, seed=5) + _fuzz_texts(500, seed=9) + ["", "the\u00a0 Diplomat", "THE PRESIDENT",
                                                                           "the\u00a0‘boss’ said", "'S-hertogenbosch"]
