@@ -886,6 +886,8 @@ class _Attributor:
         """
         if raw is None:
             raw = self.actors.find(text)
+        if not any(kind == "role" for _, _, _, kind in raw):  # nothing to resolve
+            return [(start, end, name, kind, text[start:end]) for start, end, name, kind in raw]
         out = []
         local_persons: list[str] = []
         persons = self._persons

@@ -386,3 +386,24 @@ def test_repeated_sentences_are_attributed_in_their_own_document():
     out = attribute_speakers(repeated)
     assert out["speaker"].tolist()[:6] * 3 == out["speaker"].tolist()
     assert out["speaker_evidence"].tolist()[:6] * 3 == out["speaker_evidence"].tolist()
+
+
+def test_gc_is_paused_during_the_attribution_and_restored():
+    import gc
+
+    from analysis import actors as A
+
+    seen = []
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with A._gc_paused():
+                seen.append(gc.isenabled())
+            assert gc.isenabled() is enabled
+            with pytest.raises(KeyError):
+                with A._gc_paused():
+                    raise KeyError
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]
