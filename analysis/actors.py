@@ -360,7 +360,7 @@ def _ascii_view(text: str) -> bytes:
     Examples
     --------
     >>> _ascii_view("Élysée, \u212aazakh-2")
-    b' lys e   kazakh 2'
+    b' lys e  kazakh 2'
     """
     if text.isascii():  # a fast scan in C
         return text.encode("ascii").translate(_VIEW_BYTES)
