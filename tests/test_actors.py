@@ -367,7 +367,7 @@ def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
 
 
 def test_repeated_sentences_are_attributed_in_their_own_document():
-    # the matches of a text are found once for all its copies; roles, pronouns and surnames still
+    # a repeated sentence has the same matches in each copy; roles, pronouns and surnames still
     # resolve within each document
     docs = [("Wang Yi met the press.", "The Chinese diplomat said the talks went well.", "He said more."),
             ("Tokayev spoke.", "The President said the talks went well.", "He said more."),
