@@ -250,6 +250,7 @@ def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n:
 #: adverb (and then a comma) only if it ends with one of them.
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
                 "particular", "part", "speech", "address", "remarks", "statement", "ly")
+_ADVERB_ENDS_OR_COMMA = _ADVERB_ENDS + (",",)
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
 #: The last words _GENERIC_SOURCE can match (lower case), and how many characters to look at.
@@ -274,6 +275,8 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
     ``n`` is the text before the verb without trailing adverbs, and for an apposition
     ("Schmidt, president of the Forum, said") the text before it first."""
     t = text[:end].rstrip()
+    if not t.endswith(_ADVERB_ENDS_OR_COMMA):  # most often: no adverb, no apposition
+        return (len(t),)
     rev = None
     while True:
         # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
@@ -639,7 +642,7 @@ class Actors:
         >>> load_actors().find_many(["Wang Yi met Tokayev.", "", "Beijing"])
         [[(0, 7, 'Wang Yi', 'alias'), (12, 19, 'Kassym-Jomart Tokayev', 'alias')], [], [(0, 7, 'China', 'alias')]]
         """
-        return _scan(self, texts, speech=False)[0]
+        return [[m[:4] for m in found] for found in _scan(self, texts, speech=False)[0]]
 
     def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str]] | None:
         """Where a match of :attr:`pattern` can start, in words of :class:`_Words`: ``(heads,
@@ -669,9 +672,10 @@ class Actors:
                 heads.setdefault(first.start(), set()).add(first.group().decode())
         return heads, firsts, seconds
 
-    def _alias_matches(self, joined: str, places, texts: list[str]) -> list[list[tuple[int, int, str | None, str]]]:
-        """:meth:`find` of each text, from the matches of the pattern in ``joined`` (the texts
-        joined by :data:`_SEP`) tried at ``places`` (see :func:`_matches_at`)."""
+    def _alias_matches(self, joined: str, places, texts: list[str]) -> list[list[tuple[int, int, str | None, str, str]]]:
+        """:meth:`find` of each text, each match with its text (``(start, end, name, kind,
+        surface)``), from the matches of the pattern in ``joined`` (the texts joined by
+        :data:`_SEP`) tried at ``places`` (see :func:`_matches_at`)."""
         out: list[list] = [[] for _ in texts]
         names = self._surface_names
         lookup = self.lookup
@@ -687,9 +691,9 @@ class Actors:
                 name = names.get(surface, "")
                 if name == "":  # no alias has an empty name
                     name = names[surface] = lookup(surface)
-                out[k].append((start - offset, stop - offset, name, "alias"))
+                out[k].append((start - offset, stop - offset, name, "alias", surface))
             else:
-                out[k].append((start - offset, stop - offset, None, "role"))
+                out[k].append((start - offset, stop - offset, None, "role", m.group()))
         return out
 
 
@@ -882,17 +886,20 @@ class _Attributor:
     def matches(self, text: str, state: _DocState, raw=None) -> list[tuple[int, int, str | None, str, str]]:
         """Alias and role matches with roles resolved: (start, end, name, kind, surface).
 
-        ``raw`` is ``actors.find(text)`` when already known.
+        ``raw`` is the matches of ``actors.find(text)`` with their surface text, as
+        :func:`_scan` gives them, when already known.
         """
         if raw is None:
-            raw = self.actors.find(text)
-        if not any(kind == "role" for _, _, _, kind in raw):  # nothing to resolve
-            return [(start, end, name, kind, text[start:end]) for start, end, name, kind in raw]
+            raw = [(start, end, name, kind, text[start:end]) for start, end, name, kind in self.actors.find(text)]
+        for match in raw:
+            if match[3] == "role":
+                break
+        else:  # nothing to resolve
+            return raw
         out = []
         local_persons: list[str] = []
         persons = self._persons
-        for start, end, name, kind in raw:
-            surface = text[start:end]
+        for start, end, name, kind, surface in raw:
             if kind == "role":
                 holders = self._holders.get(surface)
                 if holders is None:
@@ -1101,7 +1108,7 @@ def _word_sets(actors: Actors) -> _WordSets:
 
 def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[list, list, list, list]:
     """The matches of the patterns that do not depend on the document state, in each text:
-    ``actors.find(text)``, the speech verbs as ``(start, end, verb)``, and the first match of
+    ``actors.find(text)`` (each match with its text as a fifth item), the speech verbs as ``(start, end, verb)``, and the first match of
     :data:`_ACCORDING` and of :data:`_SIDES_SUBJECT` (or None), as four lists (without ``speech``,
     the last three are empty).
 

@@ -170,7 +170,7 @@ def test_end_anchored_searches_match_the_full_search():
 def _expected_scan(actors, texts):
     from analysis import actors as A
 
-    return ([actors.find(t) for t in texts],
+    return ([[(*m, t[m[0]:m[1]]) for m in actors.find(t)] for t in texts],
             [[(m.start(), m.end(), m.group()) for m in A._SPEECH.finditer(t)] for t in texts],
             [_spans(A._ACCORDING.search(t)) for t in texts], [_spans(A._SIDES_SUBJECT.search(t)) for t in texts])
 
