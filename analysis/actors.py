@@ -1015,7 +1015,11 @@ class _Attributor:
                    _ACCORDING.search(text), _SIDES_SUBJECT.search(text))
         raw, verbs, acc, sides = pre
         found = self.matches(text, state, raw) if raw is None or raw else []
-        mentions = list(dict.fromkeys(name for _, _, name, _, _ in found if name)) if found else []
+        mentions: list[str] = []  # in order of first appearance (a sentence names few actors)
+        for match in found:
+            name = match[2]
+            if name and name not in mentions:
+                mentions.append(name)
         ev = self.ev
         speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
         if is_title:
