@@ -259,11 +259,16 @@ _SOURCE_ENDS = ("official", "officials", "spokesman", "spokeswoman", "spokespers
                 "representative", "representatives", "statement", "report", "observer", "observers",
                 "witness", "witnesses", "resident", "residents", "critic", "critics", "lawmaker", "lawmakers")
 _SOURCE_TAIL = max(map(len, _SOURCE_ENDS))
+#: The characters these words can end with in an ignore-case match (the long s matches s).
+_SOURCE_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in _SOURCE_ENDS) + "\u017f")
 
 
 def _may_end_with_source(text: str, n: int) -> bool:
     """False when ``text[:n]`` cannot end with a match of _GENERIC_SOURCE (a prefilter: its last
-    word, lower-cased, is none of the source words; texts with odd case mappings pass)."""
+    character is none of theirs, or its last word, lower-cased, is none of the source words;
+    texts with odd case mappings pass)."""
+    if not n or text[n - 1] not in _SOURCE_LAST:
+        return False
     tail = text[max(n - _SOURCE_TAIL, 0):n]
     if not tail.isascii() and any(c in tail for c in _ODD_CASE):
         return True
@@ -1056,12 +1061,13 @@ class _Attributor:
                     speaker, evidence = state.prev_speaker, carried
         # remember
         persons = state.persons
+        known_persons = self._persons
         for name in mentions:
-            if name in self._persons:
+            if name in known_persons:
                 if name in persons:
                     persons.remove(name)
                 persons.append(name)
-        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(speaker):
+        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and (speaker in known_persons or speaker not in self._known):
             if speaker in persons:
                 persons.remove(speaker)
             persons.append(speaker)
