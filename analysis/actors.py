@@ -677,7 +677,7 @@ class Actors:
                 heads.setdefault(first.start(), set()).add(first.group().decode())
         return heads, firsts, seconds
 
-    def _alias_matches(self, joined: str, places, texts: list[str]) -> list[list[tuple[int, int, str | None, str, str]]]:
+    def _alias_matches(self, joined: str, places, texts: list[str]) -> list[list[tuple]]:
         """:meth:`find` of each text, each match with its text (``(start, end, name, kind,
         surface)``), from the matches of the pattern in ``joined`` (the texts joined by
         :data:`_SEP`) tried at ``places`` (see :func:`_matches_at`)."""
@@ -1118,9 +1118,10 @@ def _word_sets(actors: Actors) -> _WordSets:
 
 def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[list, list, list, list]:
     """The matches of the patterns that do not depend on the document state, in each text:
-    ``actors.find(text)`` (each match with its text as a fifth item), the speech verbs as ``(start, end, verb)``, and the first match of
-    :data:`_ACCORDING` and of :data:`_SIDES_SUBJECT` (or None), as four lists (without ``speech``,
-    the last three are empty).
+    ``actors.find(text)`` (each match with its text as a fifth item), the speech verbs as
+    ``(start, end, verb)``, and the first match of :data:`_ACCORDING` and of
+    :data:`_SIDES_SUBJECT` (or None), as four lists (without ``speech``, the last three are
+    empty).
 
     The words of all the texts are found once (:class:`_Words` of their join), and each pattern
     is tried at the words its matches can start with only (:func:`_word_sets`).

@@ -334,8 +334,8 @@ def test_alias_scan_finds_the_matches_of_the_pattern():
                                    {"porte", "hague", "chinese", "foreign", "of", "yi", "diplomat", "boss", "president",
                                     "minister"})
     assert no_words._word_plan() is None
-    texts = _alias_scan_texts(3000, seed=5) + _fuzz_texts(500, seed=9) + ["", "the\u00a0 Diplomat", "THE PRESIDENT",
-                                                                          "the\u00a0‘boss’ said", "'S-hertogenbosch"]
+    texts = _alias_scan_texts(3000, seed=5) + _fuzz_texts(500, seed=9)
+    texts += ["", "the\u00a0 Diplomat", "THE PRESIDENT", "the\u00a0‘boss’ said", "'S-hertogenbosch"]
     texts += ["İstanbul, ıstanbul, the ‘Porte’ of istanbul, the ‘Porte’ of İstanbul, 中国 said"]
     for actors in (custom, plain, no_words, load_actors()):
         assert _got_scan(actors, texts) == _expected_scan(actors, texts)
