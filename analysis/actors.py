@@ -1155,14 +1155,19 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
             offset = end + 1
             end = offset + len(texts[k])
         verbs[k].append((start - offset, stop - offset, m.group()))
-    # the texts that hold a word of each of the other patterns' matches: a search in each
+    # the texts that hold a word of each of the other patterns' matches: a search in each, from
+    # the first such word or the word before the word before it ("the two sides", "all the
+    # parties"): every match holds one and starts there at most two words before it
     bounds = np.cumsum([len(t) + 1 for t in texts])  # where each text's separator ends
+    offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
     firsts = []
-    for pattern, name in ((_ACCORDING, "according"), (_SIDES_SUBJECT, "sides")):
+    for pattern, name, back in ((_ACCORDING, "according", 0), (_SIDES_SUBJECT, "sides", 2)):
         first: list = [None] * len(texts)
-        for k in np.searchsorted(bounds, starts[(masks & bit[name]) != 0], side="right").tolist():
+        at = np.flatnonzero(masks & bit[name])
+        ks = np.searchsorted(bounds, starts[at], side="right")
+        for k, pos in zip(ks.tolist(), (starts[np.maximum(at - back, 0)] - offsets[ks]).tolist()):
             if first[k] is None:
-                first[k] = pattern.search(texts[k])
+                first[k] = pattern.search(texts[k], max(pos, 0))
         firsts.append(first)
     return aliases, verbs, firsts[0], firsts[1]
 

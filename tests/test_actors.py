@@ -305,7 +305,7 @@ def _alias_scan_texts(n, seed):
              "Kazakhstan", "kazakhstan", "Wang", "wang", "Yi", "YI", "Élysée", "ÉLYSÉE", "élysée", "Palace",
              "Σtar", "σtar", "ςtar", "city", "minister", "Minister", "foreign", "Foreign", "prime", "Prime",
              "Xi", "Xi'an", "Kazakh-Chinese", "United", "Nations", "Nur-Sultan", "K", "\u212a", "ſ", "x", "Mali",
-             "said", "Said", "according to", "sides", "the parties", "’s", "’S", "İstanbul", "ıstanbul", "Porte",
+             "said", "Said", "according to", "sides", "the parties", "two", "all", "All", "agreed", "have", "’s", "’S", "İstanbul", "ıstanbul", "Porte",
              "‘Porte’", "of", "boss", "‘Boss’", "'s-Hertogenbosch", "Hague", "中国"]
     seps = [" ", " ", "  ", "\t", "\u00a0", "\n", "", "-", ", ", "'", "\u3000", "\x85"]
     rng = random.Random(seed)
@@ -407,3 +407,18 @@ def test_gc_is_paused_during_the_attribution_and_restored():
         finally:
             gc.enable()
     assert seen == [False, False]
+
+
+def test_first_sides_and_according_matches_are_searched_from_their_words():
+    import random
+
+    rng = random.Random(29)
+    pieces = ["the two sides", "all the parties", "All  the\nsides", "both sides", "the sides", "sides", "parties",
+              "agreed", "have", "will", "met", "according to", "According", "to", "the", "two", "all", "x", ",",
+              "\u00a0", "ſides"]
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "  ", ", ", ""]) for _ in range(rng.randint(0, 10)))
+             for _ in range(3000)]
+    texts += ["the two sides agreed", "x all the parties have met, the sides agreed", "sides agreed"]
+    actors = load_actors()
+    assert _got_scan(actors, texts)[2:] == _expected_scan(actors, texts)[2:]
+    assert sum(m is not None for m in _got_scan(actors, texts)[3]) > 150
