@@ -167,23 +167,26 @@ def test_end_anchored_searches_match_the_full_search():
                 assert _spans(A._search_end(pattern, run, t)) == _spans(pattern.search(t)), (pattern.pattern, t)
 
 
-def test_one_pass_over_all_sentences_finds_what_each_sentence_finds():
+def _expected_scan(actors, texts):
     from analysis import actors as A
 
+    return ([[(*m, t[m[0]:m[1]]) for m in actors.find(t)] for t in texts],
+            [[(m.start(), m.end(), m.group()) for m in A._SPEECH.finditer(t)] for t in texts],
+            [_spans(A._ACCORDING.search(t)) for t in texts], [_spans(A._SIDES_SUBJECT.search(t)) for t in texts])
+
+
+def _got_scan(actors, texts):
+    from analysis import actors as A
+
+    aliases, verbs, according, sides = A._scan(actors, texts)
+    return aliases, verbs, [_spans(m) for m in according], [_spans(m) for m in sides]
+
+
+def test_one_pass_over_all_sentences_finds_what_each_sentence_finds():
     actors = load_actors()
     texts = _fuzz_texts(1500, seed=11) + ["", "", "Wang Yi said.", "the President"]
-    joined = A._joined(texts)
-    assert joined is not None
+    assert _got_scan(actors, texts) == _expected_scan(actors, texts)
     assert actors.find_many(texts) == [actors.find(t) for t in texts]
-    for pattern in (A._SPEECH, A._ACCORDING, A._SIDES_SUBJECT):
-        many = A._matches_by_text(pattern, texts, joined)
-        first = A._matches_by_text(pattern, texts, joined, first=True)
-        for t, got, got_first in zip(texts, many, first):
-            expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(t)]
-            assert [(m.start(), m.end(), m.group()) for m in got] == expected
-            m = pattern.search(t)
-            assert (None if got_first is None else (got_first.start(), got_first.end(), got_first.group())) == \
-                (None if m is None else (m.start(), m.end(), m.group()))
 
 
 def test_a_text_with_the_separator_falls_back_to_sentence_by_sentence():
@@ -223,21 +226,6 @@ def test_speech_verb_trie_matches_the_alternation():
             [(m.span(), m.group()) for m in A._SPEECH_ALTERNATION.finditer(text)], text
 
 
-def test_lower_case_prefilter_finds_the_first_match_of_each_text():
-    from analysis import actors as A
-
-    texts = _fuzz_texts(2000, seed=17) + ["", "ACCORDING TO him", "The PARTIES agreed", "both ſides said"]
-    plain = [t for t in texts if not any(c in t for c in A._ODD_CASE)]
-    assert len(plain) > 1000
-    for texts in (plain, texts):  # the prefilter, then the fallback for odd case mappings
-        joined = A._joined(texts)
-        for pattern, needles in ((A._ACCORDING, ("according",)), (A._SIDES_SUBJECT, ("sides", "parties"))):
-            got = A._first_with(pattern, needles, texts, joined)
-            expected = [pattern.search(t) for t in texts]
-            assert [None if m is None else (m.start(), m.end(), m.group()) for m in got] == \
-                [None if m is None else (m.start(), m.end(), m.group()) for m in expected]
-
-
 def test_ci_trie_matches_like_the_ignore_case_trie():
     import random
     import re
@@ -270,20 +258,44 @@ def test_ci_trie_letter_classes_are_the_ignore_case_sets():
             assert same == {letter, letter.upper()}
 
 
-def test_whitespace_is_what_the_pattern_s_matches():
-    from analysis.actors import _WHITESPACE
+def test_ascii_view_is_what_the_patterns_see():
+    # every character that a character of a pattern matches, in any case, has its view (so a word
+    # of a match is a word of the text's view, see Actors._word_plan); checked from the characters
+    # whose view is a letter or digit (ignore-case matching is symmetric)
+    from analysis.actors import _ODD_CASE, _ascii_view
 
     universe = "".join(map(chr, range(0x110000)))
-    assert "".join(re.findall(r"\s", universe)) == _WHITESPACE
+    view = _ascii_view(universe)
+    assert len(view) == len(universe)
+    word_chars = [c for c in universe if chr(view[ord(c)]).isalnum()]
+    assert "".join(word_chars) == "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + "".join(
+        sorted(_ODD_CASE))
+    for char in word_chars:
+        for other in re.findall(f"(?i:{re.escape(char)})", universe):
+            assert view[ord(other)] == view[ord(char)], (char, other)
+    assert set(view[:128]) == set(b" 0123456789abcdefghijklmnopqrstuvwxyz")
 
 
-def test_plain_lower_letters_match_where_the_lower_cased_text_has_them():
-    from analysis.actors import _PLAIN_LOWER
+def test_words_are_the_runs_of_letters_and_digits_of_the_view():
+    import random
 
-    universe = "".join(map(chr, range(0x110000)))
-    for char in sorted(_PLAIN_LOWER):
-        assert char.casefold() == char
-        assert set(re.findall(f"(?i:{re.escape(char)})", universe)) == {c for c in universe if c.lower() == char}
+    from analysis.actors import _ascii_view, _word_key, _Words, _WordSets
+
+    rng = random.Random(3)
+    alphabet = list("aAbBzZ09 -.'’\x00\u00e9\u00c9\u0130\u0131\u017f\u212a\u3000\U0001f600")
+    texts = _fuzz_texts(300, seed=31) + ["", "a", " a", "a ", "abcdefgh", "abcdefghi", "x" * 300, "\u0131"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(500)]
+    sets = _WordSets({"a": ["said", "abcdefgh", "a"], "b": ["said", "x" * 300, "09"], "c": []})
+    for text in texts:
+        runs = list(re.finditer(rb"[a-z0-9]+", _ascii_view(text)))
+        words = _Words(text)
+        assert words.starts.tolist() == [m.start() for m in runs], text
+        assert words.keys.tolist() == [_word_key(m.group()) for m in runs], text
+        # two words have one key when they have the same first 7 letters and length (or both are long)
+        expected = [(m.group() in (b"said", b"a") or m.group()[:7] == b"abcdefg" and len(m.group()) == 8)
+                    | 2 * (m.group() in (b"said", b"09") or m.group()[:7] == b"x" * 7 and len(m.group()) >= 255)
+                    for m in runs]
+        assert sets.masks(words).tolist() == expected, text
 
 
 def _alias_scan_texts(n, seed):
@@ -292,47 +304,42 @@ def _alias_scan_texts(n, seed):
     words = ["the", "The", "THE", "chinese", "Chinese", "diplomat", "Diplomat", "president", "President", "of",
              "Kazakhstan", "kazakhstan", "Wang", "wang", "Yi", "YI", "Élysée", "ÉLYSÉE", "élysée", "Palace",
              "Σtar", "σtar", "ςtar", "city", "minister", "Minister", "foreign", "Foreign", "prime", "Prime",
-             "Xi", "Xi'an", "Kazakh-Chinese", "United", "Nations", "Nur-Sultan", "K", "\u212a", "ſ", "x", "Mali"]
+             "Xi", "Xi'an", "Kazakh-Chinese", "United", "Nations", "Nur-Sultan", "K", "\u212a", "ſ", "x", "Mali",
+             "said", "Said", "according to", "sides", "the parties", "two", "all", "All", "agreed", "have", "’s", "’S", "İstanbul", "ıstanbul", "Porte",
+             "‘Porte’", "of", "boss", "‘Boss’", "'s-Hertogenbosch", "Hague", "中国"]
     seps = [" ", " ", "  ", "\t", "\u00a0", "\n", "", "-", ", ", "'", "\u3000", "\x85"]
     rng = random.Random(seed)
     return ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 12))) for _ in range(n)]
 
 
 def test_alias_scan_finds_the_matches_of_the_pattern():
-    from analysis import actors as A
     from analysis.actors import actors_from_dict
 
     custom = actors_from_dict({
         "countries": {"China": {"demonyms": ["Chinese"]}, "Kazakhstan": {},
-                      "France": {"aliases": ["Élysée Palace", "élysée"]}, "Starland": {"aliases": ["σtar city"]}},
+                      "France": {"aliases": ["Élysée Palace", "élysée"]}, "Starland": {"aliases": ["σtar city"]},
+                      "Turkey": {"aliases": ["İstanbul", "the ‘Porte’ of İstanbul"]},
+                      "Netherlands": {"aliases": ["'s-Hertogenbosch", "The Hague"]}},
         "people": {"Wang Yi": {"country": "China", "aliases": ["The Chinese Diplomat", "Chinese Foreign Minister"],
-                               "roles": ["Diplomat", "Foreign Minister"]},
+                               "roles": ["Diplomat", "Foreign Minister", "‘Boss’"]},
                    "Kassym-Jomart Tokayev": {"country": "Kazakhstan", "aliases": ["President of Kazakhstan"],
                                              "roles": ["President", "Minister"]}},
     })
-    plain = actors_from_dict({"countries": {"China": {"aliases": ["the chinese people"]}},
+    plain = actors_from_dict({"countries": {"China": {"aliases": ["the chinese people", "the"]}},
                               "people": {"Wang Yi": {"roles": ["diplomat"]}}})
-    texts = _alias_scan_texts(3000, seed=5) + _fuzz_texts(500, seed=9) + ["", "the\u00a0 Diplomat", "THE PRESIDENT"]
-    for actors in (custom, plain, load_actors()):
-        scan = A._AliasScan(actors.pattern, actors._multi, actors._exact, actors._roles)
-        for text in texts:
-            assert [m.span() for m in scan.finditer(text)] == [m.span() for m in actors.pattern.finditer(text)], \
-                text
+    no_words = actors_from_dict({"countries": {"China": {"aliases": ["中国", "China"]}}})
+    assert custom._word_plan() == ({0: {"china", "chinese", "kazakhstan", "france", "starland", "turkey", "istanbul",
+                                        "netherlands", "kassym"}, 1: {"lys", "tar", "s"}},
+                                   {"the", "chinese", "president", "wang"},
+                                   {"porte", "hague", "chinese", "foreign", "of", "yi", "diplomat", "boss", "president",
+                                    "minister"})
+    assert no_words._word_plan() is None
+    texts = _alias_scan_texts(3000, seed=5) + _fuzz_texts(500, seed=9)
+    texts += ["", "the\u00a0 Diplomat", "THE PRESIDENT", "the\u00a0‘boss’ said", "'S-hertogenbosch"]
+    texts += ["İstanbul, ıstanbul, the ‘Porte’ of istanbul, the ‘Porte’ of İstanbul, 中国 said"]
+    for actors in (custom, plain, no_words, load_actors()):
+        assert _got_scan(actors, texts) == _expected_scan(actors, texts)
         assert actors.find_many(texts) == [actors.find(t) for t in texts]
-    assert A._AliasScan(custom.pattern, custom._multi, custom._exact, custom._roles).usable is False  # σtar
-    assert A._AliasScan(plain.pattern, plain._multi, plain._exact, plain._roles).usable is True
-
-
-def test_speech_scan_finds_the_matches_of_the_pattern():
-    from analysis import actors as A
-
-    texts = _fuzz_texts(1500, seed=21) + ["Said said, continued by saying; continued  by singing-, thanks to",
-                                          "unsaid -said said- called\u00a0for emphasized"]
-    for text in texts:
-        assert [m.span() for m in A._SPEECH_SCAN.finditer(text)] == [m.span() for m in A._SPEECH.finditer(text)]
-    joined = A._joined(texts)
-    assert A._spans_by_text(A._SPEECH_SCAN, texts, joined) == \
-        [[(m.start(), m.end(), m.group()) for m in A._SPEECH.finditer(t)] for t in texts]
 
 
 def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
@@ -360,7 +367,7 @@ def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
 
 
 def test_repeated_sentences_are_attributed_in_their_own_document():
-    # the matches of a text are found once for all its copies; roles, pronouns and surnames still
+    # a repeated sentence has the same matches in each copy; roles, pronouns and surnames still
     # resolve within each document
     docs = [("Wang Yi met the press.", "The Chinese diplomat said the talks went well.", "He said more."),
             ("Tokayev spoke.", "The President said the talks went well.", "He said more."),
@@ -379,3 +386,39 @@ def test_repeated_sentences_are_attributed_in_their_own_document():
     out = attribute_speakers(repeated)
     assert out["speaker"].tolist()[:6] * 3 == out["speaker"].tolist()
     assert out["speaker_evidence"].tolist()[:6] * 3 == out["speaker_evidence"].tolist()
+
+
+def test_gc_is_paused_during_the_attribution_and_restored():
+    import gc
+
+    from analysis import actors as A
+
+    seen = []
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with A._gc_paused():
+                seen.append(gc.isenabled())
+            assert gc.isenabled() is enabled
+            with pytest.raises(KeyError):
+                with A._gc_paused():
+                    raise KeyError
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]
+
+
+def test_first_sides_and_according_matches_are_searched_from_their_words():
+    import random
+
+    rng = random.Random(29)
+    pieces = ["the two sides", "all the parties", "All  the\nsides", "both sides", "the sides", "sides", "parties",
+              "agreed", "have", "will", "met", "according to", "According", "to", "the", "two", "all", "x", ",",
+              "\u00a0", "ſides"]
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "  ", ", ", ""]) for _ in range(rng.randint(0, 10)))
+             for _ in range(3000)]
+    texts += ["the two sides agreed", "x all the parties have met, the sides agreed", "sides agreed"]
+    actors = load_actors()
+    assert _got_scan(actors, texts)[2:] == _expected_scan(actors, texts)[2:]
+    assert sum(m is not None for m in _got_scan(actors, texts)[3]) > 150
