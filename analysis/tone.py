@@ -48,7 +48,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
-from .topics import _SLOW_SHARE, TokenIndex, _byte_runs, _token_bounds, string_column
+from .text import _SLOW_SHARE, TokenIndex, _byte_runs, _token_bounds, string_column
 
 __all__ = [
     "ToneScorer",
@@ -241,7 +241,7 @@ def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bo
     Returns ``(ids, tokens, starts)``: ``tokens`` is a :class:`_Tokens` (the tokens as
     written) and ``starts`` as in :func:`_tokenise`. The tokens are the runs of non-spaces of
     the prepared text (:func:`_prepare` leaves no other white space), found with array
-    operations, and looked up with ``index`` (a :class:`~analysis.topics.TokenIndex` of the
+    operations, and looked up with ``index`` (a :class:`~analysis.text.TokenIndex` of the
     vocabulary) on the bytes of the lower-cased text without apostrophe marks.
     """
     joined = f" {_SENTINEL} ".join(texts)

@@ -384,7 +384,7 @@ def test_token_index_finds_the_ids_a_dict_finds():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from analysis.topics import TokenIndex, _token_bounds
+    from analysis.text import TokenIndex, _token_bounds
 
     rng = random.Random(4)
     alphabet = "abcdeé0-\x00"
@@ -437,7 +437,7 @@ def test_string_column_is_the_series_of_the_strings():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from analysis.topics import string_column
+    from analysis.text import string_column
 
     @given(st.lists(st.text(max_size=5), min_size=1, max_size=6).flatmap(
         lambda table: st.tuples(st.just(table), st.lists(st.integers(0, len(table) - 1), max_size=20))))
