@@ -340,6 +340,11 @@ def main(argv=None) -> int:
                 if stage in results:
                     rate = results[stage]["documents"] / results[stage]["seconds"]
                     print(f"ratio {stage} / vader: {rate / vader:.2f}x")
+            if args.repeat > 1:  # the same turn: both runs met the same spell of the machine
+                for stage in ("label", "label-jobs", "label-workers"):
+                    if stage in results:
+                        turns = [v["seconds"] / x["seconds"] for v, x in zip(runs["vader"], runs[stage])]
+                        print(f"ratio {stage} / vader in each turn: " + ", ".join(f"{t:.2f}x" for t in turns))
             for stage, how in (("label-jobs", "--jobs 2"), ("label-workers", "Dask, 2 workers")):
                 if stage in results:
                     ok = results[stage]["documents"] / results[stage]["seconds"] >= 3 * vader
