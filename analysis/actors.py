@@ -56,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from .config import ACTORS_PATH, read_toml
-from .text import trie_regex
+from .text import _ODD_CASE, trie_regex
 
 __all__ = [
     "Actor",
@@ -210,7 +210,7 @@ _THE = re.compile(r"(?i)the\s+")
 _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
                            r"sources?|ministry|statement|report|analysts?|experts?)\b")
 # The characters each end-anchored pattern's match may contain, as a pattern for the reversed
-# text: the match lies within the text's trailing run of them (see _search_end).
+# text: the match lies within the text's trailing run of them (see _search_end_of).
 _RUN_ADVERB = re.compile(r"[a-z,\s]*")
 _RUN_WORDS = re.compile(r"[\w'’\-\s]*")
 _RUN_LETTERS = re.compile(r"[A-Za-z\n]*")
@@ -218,23 +218,12 @@ _RUN_NAMES = re.compile(r"[\w'’\-.\s]*")
 _SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
 
 
-def _search_end(pattern: re.Pattern, run: re.Pattern, t: str) -> re.Match | None:
-    """``pattern.search(t)`` for a pattern anchored at the end (``$``) whose matches hold only
-    characters that ``run`` matches: the search starts where the trailing run of those
-    characters starts, instead of trying every position of ``t``.
-
-    Examples
-    --------
-    >>> _search_end(_NAME_END, _RUN_NAMES, "On Monday, Maria Lopez").group()
-    'Maria Lopez'
-    """
-    return pattern.search(t, len(t) - run.match(t[::-1]).end())
-
-
 def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n: int) -> re.Match | None:
-    """:func:`_search_end` of ``text[:n]``, without slicing or reversing it: ``rev`` is
-    ``text[::-1]`` (reversed once for all the searches in one sentence), and the match has the
-    offsets it has in ``text[:n]`` (the same as in ``text``).
+    """``pattern.search(text[:n])`` for a pattern anchored at the end (``$``) whose matches hold
+    only characters that ``run`` matches: the search starts where the trailing run of those
+    characters starts, instead of trying every position. ``text[:n]`` is neither sliced nor
+    reversed: ``rev`` is ``text[::-1]`` (reversed once for all the searches in one sentence), and
+    the match has the offsets it has in ``text[:n]`` (the same as in ``text``).
 
     Examples
     --------
@@ -348,7 +337,6 @@ def _joined(texts: list[str]) -> str | None:
 
 #: The non-ASCII characters that a case-insensitive pattern matches with ASCII letters (checked in
 #: the tests), and those letters: the word index reads them as the letters.
-_ODD_CASE = "\u0130\u0131\u017f\u212a"
 _ODD_AS_ASCII = {odd: ord(letter) for odd, letter in zip(_ODD_CASE, "iisk")}
 #: The view of the ASCII bytes: letters lower-cased, digits kept, every other byte a space.
 _VIEW_BYTES = bytes(b if chr(b).isdigit() or chr(b).islower() else b + 32 if chr(b).isupper() else 32

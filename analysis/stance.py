@@ -116,7 +116,6 @@ PRONOUN_WEIGHT = 0.6
 #: How much a sentence with no target counts in its document's stance.
 CONTEXT_WEIGHT = 0.05
 
-_LABELS = ("negative", "neutral", "positive")
 # between a target mention and a role word: an auxiliary and up to two adverbs ("was later", "has been")
 _ROLE_GAP = (r"(?:(?:is|was|were|are|be|been|being|has|have|had|got|gets|get|has\s+been|had\s+been|have\s+been)\s+)?"
              r"(?:(?:\w+ly|also|not|later|then|now|since|just|again|ever|never|once|already)\s+){0,2}")

@@ -242,9 +242,10 @@ def plural_forms(term: str) -> list[str]:
 
 
 #: Characters that an ignore-case pattern matches with ASCII letters although their lower case
-#: differs from those letters' (or has another length): with them in a text, :class:`Prescan`
-#: falls back to the pattern's own search.
-_ODD_CASE = frozenset("\u0130\u0131\u017f\u212a")
+#: differs from those letters' (or has another length), in the order of the letters they match
+#: (i, i, s, k): with them in a text, :class:`Prescan` falls back to the pattern's own search
+#: (and analysis.actors maps them to those letters).
+_ODD_CASE = "\u0130\u0131\u017f\u212a"
 
 
 class Prescan:
@@ -297,7 +298,7 @@ class Prescan:
             return []
         haystack = text
         if self.ignore_case:
-            if not text.isascii() and not _ODD_CASE.isdisjoint(text):  # isascii: a fast scan in C
+            if not text.isascii() and any(c in text for c in _ODD_CASE):  # isascii: a fast scan in C
                 return None
             haystack = text.lower()
             if len(haystack) != len(text):  # pragma: no cover - such characters are in _ODD_CASE
