@@ -446,8 +446,7 @@ class TokenIndex:
     bytes). The two determine the token exactly. ``head`` and ``tail`` are hashed into a bucket
     of a table of the vocabulary's words, and compared with the words of that bucket, all with
     array operations. Tokens of other lengths, or with a byte that is not ASCII, are looked up
-    by their string. (A candidate for ``analysis.text``; it lives here because this round may
-    only edit topics.py and tone.py.)
+    by their string.
 
     Parameters
     ----------
@@ -504,10 +503,19 @@ class TokenIndex:
 
     @classmethod
     def _numbers(cls, tokens: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        """``head`` and ``tail`` of ASCII tokens of 1 to 16 bytes (the definition, used for the vocabulary)."""
-        head = [int.from_bytes(t[:8], "little") | int(cls._TAGS[len(t)]) for t in tokens]
-        tail = [int.from_bytes(t[-8:], "little") if len(t) > 8 else 0 for t in tokens]
-        return np.array(head, dtype=np.uint64), np.array(tail, dtype=np.uint64)
+        """``head`` and ``tail`` of ASCII tokens of 1 to 16 bytes (used for the vocabulary).
+
+        The same numbers as ``int.from_bytes(t[:8], "little") | _TAGS[len(t)]`` and
+        ``int.from_bytes(t[-8:], "little")`` (0 for a token of at most 8 bytes), read from the
+        joined tokens with the strided view that :meth:`_lookup` uses.
+        """
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        starts = np.cumsum(lengths) - lengths
+        data = np.frombuffer(b"".join(tokens) + bytes(8), dtype=np.uint8)
+        eight = np.ndarray(shape=(max(len(data) - 7, 0),), dtype="<u8", buffer=data, strides=(1,))
+        head = (eight[starts] & cls._MASKS[lengths]) | cls._TAGS[lengths]
+        tail = np.where(lengths > 8, eight[np.maximum(starts + lengths - 8, 0)], np.uint64(0))
+        return head.astype(np.uint64), tail.astype(np.uint64)
 
     def _slot(self, head: np.ndarray, tail: np.ndarray) -> np.ndarray:
         a, b = self._MIX

@@ -379,9 +379,10 @@ def vader_lexicon() -> dict[str, float]:
     except (ModuleNotFoundError, FileNotFoundError) as err:  # pragma: no cover - a broken install
         raise ImportError("the vaderSentiment package (which ships vader_lexicon.txt) is required") from err
     lexicon = {}
+    word = re.compile(r"\w+(?:'\w+)*")
     for line in text.splitlines():
         parts = line.split("\t")
-        if len(parts) >= 2 and re.fullmatch(r"\w+(?:'\w+)*", parts[0]):
+        if len(parts) >= 2 and word.fullmatch(parts[0]):
             lexicon.setdefault(parts[0].lower().replace("'", ""), float(parts[1]))
     return lexicon
 
@@ -599,8 +600,10 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rules.append("idiom")
         rules.append(effort.get("rule", "news: joint effort against a problem"))
 
+        # an ASCII word of letters and digits is its own token (_prepare would leave it as it is)
         valence = {key: v for w, v in valence.items()
-                   if " " not in (key := _prepare(w).strip().replace(_APOSTROPHE_MARK, ""))}
+                   if " " not in (key := w if w.isascii() and w.isalnum() else
+                                  _prepare(w).strip().replace(_APOSTROPHE_MARK, ""))}
         if self.inflections:
             for form, value in _inflections(valence).items():
                 valence.setdefault(form, value)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -358,13 +359,22 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         self.vectorizer_ = CountVectorizer(vocabulary=self.vocabulary_, ngram_range=(1, max_n),
                                            token_pattern=TOKEN_PATTERN, lowercase=True, dtype=np.float64)
         self._compile_ngrams(order, max_n)
-        # one trie-shaped pattern per term list: longest match wins, as with a longest-first alternation
-        self.pattern_ = re.compile(r"(?<!\w)(?:" + trie_regex(order, space=r"\W+") + r")(?!\w)", re.IGNORECASE)
         self.excluded_ = excluded
-        terms_only = [t for t in order if declared[t].any()]
-        self.term_pattern_ = re.compile(r"(?<!\w)(?:" + trie_regex(terms_only, space=r"\W+") + r")(?!\w)",
-                                        re.IGNORECASE)
+        # the evidence patterns are compiled when first used (only the sentence level reports evidence)
+        self.__dict__.pop("pattern_", None)
+        self.__dict__.pop("term_pattern_", None)
         return self
+
+    @cached_property
+    def pattern_(self) -> re.Pattern:
+        """Every vocabulary term, as one trie-shaped pattern: longest match wins, as with a longest-first
+        alternation (compiled on first use)."""
+        return _term_pattern(list(self.vocabulary_))
+
+    @cached_property
+    def term_pattern_(self) -> re.Pattern:
+        """:attr:`pattern_` without the fallback-only and exclusion-only forms (compiled on first use)."""
+        return _term_pattern([t for t in self.vocabulary_ if self.declared_[t].any()])
 
     def _compile_ngrams(self, order: list[str], max_n: int) -> None:
         """Word-id tables that count the vocabulary's n-grams as ``vectorizer_`` does.
@@ -528,6 +538,11 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
             for j in np.flatnonzero(row > 0):
                 found.append((match.group(), self.topics_[j], match.start(), match.end(), float(row[j])))
         return found
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern:
+    """One pattern matching any of ``terms`` as whole words, words joined by any non-word characters."""
+    return re.compile(r"(?<!\w)(?:" + trie_regex(terms, space=r"\W+") + r")(?!\w)", re.IGNORECASE)
 
 
 def _labeler(taxonomy, labeler) -> TopicLabeler:

@@ -411,6 +411,20 @@ def test_token_index_finds_the_ids_a_dict_finds():
     check()
 
 
+def test_token_index_numbers_are_the_bytes_of_each_token():
+    import random
+
+    from analysis.text import TokenIndex
+
+    rng = random.Random(7)
+    tokens = [bytes(rng.choice(b"abz09-'") for _ in range(rng.randint(1, 16))) for _ in range(2000)]
+    tokens += [b"a", b"abcdefgh", b"abcdefghi", b"0123456789abcdef"]
+    head, tail = TokenIndex._numbers(tokens)
+    assert head.tolist() == [int.from_bytes(t[:8], "little") | int(TokenIndex._TAGS[len(t)]) for t in tokens]
+    assert tail.tolist() == [int.from_bytes(t[-8:], "little") if len(t) > 8 else 0 for t in tokens]
+    assert [len(a) for a in TokenIndex._numbers([])] == [0, 0]
+
+
 def test_token_ids_are_the_ids_of_the_word_tokens():
     import random
 
