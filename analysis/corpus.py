@@ -226,9 +226,13 @@ def _jsonl_tables(path: Path, report, chunksize: int | None = None) -> Iterator[
             if encoding != "utf-8" and not warned:
                 report(path, "not valid UTF-8", f"decoded as {encoding}")
                 warned = True
-            for line in text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            if "\r" in text:  # old Mac or Windows line ends: the raw line may hold several lines
+                lines = text.rstrip("\r\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            else:
+                lines = (text.rstrip("\n"),)
+            for line in lines:
                 number += 1
-                if not line.strip():
+                if not line or line.isspace():
                     continue
                 try:
                     record = json.loads(line)

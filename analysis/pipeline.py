@@ -15,6 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .actors import Actors, attribute_speakers, load_actors
@@ -207,12 +208,24 @@ def document_labels(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: li
     out = document_topics(labels, topics=topics, documents=documents)
     tone = document_tone(labels, documents=documents, words=words)
     stance = document_stance(labels, documents=documents, targets=_targets(documents))
-    out = out.merge(tone[["doc_id", "tone", "tone_pos", "tone_neg"]], on="doc_id", how="left", validate="1:1")
-    out = out.merge(stance[["doc_id", "stance", "stance_label", "stance_target"]], on="doc_id", how="left",
-                    validate="1:1")
+    out = _join(out, tone, ["tone", "tone_pos", "tone_neg"])
+    out = _join(out, stance, ["stance", "stance_label", "stance_target"])
     if "target" in documents.columns:
         out.insert(1, "target", documents["target"].to_numpy())
     return out
+
+
+def _join(out: pd.DataFrame, other: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``out`` with ``columns`` of ``other`` joined on ``doc_id`` (a left, one-to-one merge).
+
+    The aggregates are made in the same document order, so the rows are usually aligned
+    already: then the columns are placed side by side, which is cheaper than a merge.
+    """
+    if (len(out) == len(other) and isinstance(out.index, pd.RangeIndex) and out.index.equals(other.index)
+            and np.array_equal(out["doc_id"].to_numpy(dtype=object), other["doc_id"].to_numpy(dtype=object))
+            and out["doc_id"].is_unique):
+        return pd.concat([out, other[columns]], axis=1)
+    return out.merge(other[["doc_id", *columns]], on="doc_id", how="left", validate="1:1")
 
 
 @dataclass

@@ -1086,7 +1086,7 @@ def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None
         order = documents["doc_id"].tolist()
     sums = sums.reindex(order, fill_value=0.0)
     w = sums["_w"].to_numpy()
-    out = pd.DataFrame({"doc_id": pd.Series([str(d) for d in order], dtype="str")})
+    out = {"doc_id": pd.Series([str(d) for d in order], dtype="str")}
     for column in columns:
         out[column] = np.divide(sums[column].to_numpy(), w, out=np.zeros(len(order)), where=w > 0)
-    return out
+    return pd.DataFrame(out)

@@ -729,10 +729,9 @@ def document_topics(labels: pd.DataFrame, *, topics: list[str] | None = None,
     key = share_values * 1e6 + score_sums.to_numpy() * 1e-6
     best = key.argmax(axis=1) if len(order) else np.zeros(0, dtype=int)
     primary = np.where(share_values.max(axis=1, initial=0) > 0, names[best] if len(order) else [], "none")
-    out = pd.DataFrame({"doc_id": pd.Series(order, dtype="str")})
-    for j, name in enumerate(topics):
-        out[name] = share_values[:, j]
-    out["primary_topic"] = pd.Series(primary, dtype="str")
-    out["n_sentences"] = n.to_numpy().astype("int64")
-    out["coverage"] = np.round(share_values.sum(axis=1), 12)
-    return out
+    columns = {"doc_id": pd.Series(order, dtype="str")}
+    columns.update({name: share_values[:, j] for j, name in enumerate(topics)})
+    columns["primary_topic"] = pd.Series(primary, dtype="str")
+    columns["n_sentences"] = n.to_numpy().astype("int64")
+    columns["coverage"] = np.round(share_values.sum(axis=1), 12)
+    return pd.DataFrame(columns)

@@ -425,6 +425,17 @@ def test_renamed_doc_id_does_not_collide_with_an_existing_one(tmp_path):
     assert documents["doc_id"].tolist()[:2] == ["a", "a~1"]
 
 
+def test_jsonl_line_ends_of_any_kind_number_the_lines_alike(tmp_path):
+    # Windows (\r\n) and old Mac (\r) line ends, blank and whitespace-only lines
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"doc_id": "a", "text": "First."}\r\n \t\r\n{"doc_id": "b", "text": "Second."}\r'
+                     b'{broken\r\r{"doc_id": "c", "text": "Third."}\n\n{"doc_id": "d", "text": "Fourth."}')
+    documents, report = load_corpus(path)
+    assert documents["doc_id"].tolist() == ["a", "b", "c", "d"]
+    assert documents["path"].tolist() == [f"{path}:{n}" for n in (1, 3, 6, 8)]
+    assert report["line"].tolist() == [4]
+
+
 def test_jsonl_streams_in_chunks_and_keeps_every_report_row(tmp_path):
     path = tmp_path / "t.jsonl"
     lines = [json.dumps({"doc_id": f"d{i}", "text": f"Document {i}."}) for i in range(4)]

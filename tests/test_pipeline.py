@@ -128,3 +128,16 @@ def test_label_chunks_rejects_a_bad_number_of_jobs(labelers, jobs):
 
     with pytest.raises(ValueError, match="jobs must be a positive integer"):
         list(label_chunks([], labelers=labelers, jobs=jobs))
+
+
+def test_join_places_aligned_columns_side_by_side_and_merges_otherwise():
+    from analysis.pipeline import _join
+
+    out = pd.DataFrame({"doc_id": pd.Series(["a", "b", "c"], dtype="str"), "x": [1, 2, 3]})
+    aligned = pd.DataFrame({"doc_id": pd.Series(["a", "b", "c"], dtype="str"), "tone": [0.1, 0.2, 0.3]})
+    shuffled = aligned.iloc[[2, 0, 1]].reset_index(drop=True)
+    expected = out.merge(aligned, on="doc_id", how="left", validate="1:1")
+    pd.testing.assert_frame_equal(_join(out, aligned, ["tone"]), expected)
+    pd.testing.assert_frame_equal(_join(out, shuffled, ["tone"]), expected)
+    with pytest.raises(pd.errors.MergeError):  # one to one, as before
+        _join(out, pd.concat([aligned, aligned], ignore_index=True), ["tone"])
