@@ -161,6 +161,8 @@ def _speech_words() -> frozenset[str] | None:
 
 _SPEECH = _speech_pattern(SPEECH_VERBS)
 _SPEECH_WORDS = _speech_words()
+#: The first words of the speech verbs of several words ("called for", "continued by saying").
+_SPEECH_LONG = frozenset({key.split(" ")[0] for key in _speech_keys(SPEECH_VERBS) or () if " " in key} | {"continued"})
 #: Verbs that may come before their speaker ("..., said Maria Lopez").
 _POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|"
                         r"stressed|stresses|told|tells|asked|asks|replied|replies|insisted|insists|"
@@ -381,16 +383,19 @@ def _key_hash(keys: np.ndarray) -> np.ndarray:
 
 class _Words:
     """The words of a text: the runs of letters and digits of its :func:`_ascii_view`, found with
-    numpy in one pass; ``starts`` are their offsets, ``keys`` their keys (:func:`_word_key`).
+    numpy in one pass; ``starts`` are their offsets, ``ends`` the offsets after them, ``keys``
+    their keys (:func:`_word_key`).
 
     Examples
     --------
     >>> words = _Words("He said: U.S. talks")
-    >>> words.starts.tolist(), [_word_key(w) for w in (b"he", b"said", b"u")] == words.keys[:3].tolist()
-    ([0, 3, 9, 11, 14], True)
+    >>> words.starts.tolist(), words.ends.tolist()
+    ([0, 3, 9, 11, 14], [2, 7, 10, 12, 19])
+    >>> [_word_key(w) for w in (b"he", b"said", b"u")] == words.keys[:3].tolist()
+    True
     """
 
-    __slots__ = ("starts", "keys")
+    __slots__ = ("starts", "ends", "keys")
 
     def __init__(self, text: str):
         n = len(text)
@@ -398,7 +403,8 @@ class _Words:
         inside = np.frombuffer(data, dtype=np.uint8) != 32
         edges = np.flatnonzero(inside[1:n + 2] != inside[:n + 1])  # where words start and end, in turn
         self.starts = starts = edges[0::2]
-        lengths = (edges[1::2] - starts).astype(np.uint64)
+        self.ends = edges[1::2]
+        lengths = (self.ends - starts).astype(np.uint64)
         # the 8 bytes from each start as a big-endian number (a strided view: one per byte offset),
         # less the last byte and those after the word's end, then the length
         eight = np.ndarray(shape=(n,), dtype=">u8", buffer=data, offset=1, strides=(1,))[starts].astype(np.uint64)
@@ -444,23 +450,84 @@ class _WordSets:
         return out
 
 
-def _matches_at(pattern: re.Pattern, text: str, places) -> Iterator[re.Match]:
-    """The matches of ``pattern`` in ``text`` as ``pattern.finditer(text)`` gives them, trying the
-    pattern only at ``places`` (sorted, maybe twice; every match starts at one), or everywhere when
-    None. The pattern must not match the empty string."""
+def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
+                  ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
+    """The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
+    :data:`_SEP` (:func:`_joined`), for each text: ``(start, end, *finish(lastgroup, group))``
+    with offsets in that text (``finish`` is called once for each group name and text).
+
+    They are the matches of ``pattern.finditer(text)``, but the pattern is tried only at
+    ``places`` (sorted, maybe twice; every match starts at one), or everywhere when None. The
+    pattern must not match the empty string.
+
+    ``ends[i]`` is where the word of the text's view (:class:`_Words`) at ``places[i]`` ends,
+    and ``bare[i]`` says that only a key of the pattern that is that one word alone can match
+    there (nothing before or after it in the key). Such a match ends where the word does, and the
+    pattern's look-behind and look-ahead look at most one character before the word and two
+    after it: at a bare place, the pattern is tried on that window of the text
+    (``text[pos - 1:end + 2]``, from position 1), once for each distinct window (a text repeats
+    few: " said ", " China,"). At the other places, it is tried on the text.
+
+    Examples
+    --------
+    >>> texts = ["He said", "Yes, said Ann.", ""]
+    >>> said = re.compile(r"(?<!\w)(?:said|Ann)(?!\w)")
+    >>> _word_matches(said, _SEP.join(texts), [7, 14, 0], lambda group, text: (text,),
+    ...               [3, 13, 18], [7, 17, 21], [True, True, False])
+    [[(3, 7, 'said')], [(5, 9, 'said'), (10, 13, 'Ann')], []]
+    """
+    out: list[list] = [[] for _ in sizes]
+    if not sizes:
+        return out
     if places is None:
-        yield from pattern.finditer(text)
-        return
+        found: Iterable = ((m.start(), m, False) for m in pattern.finditer(text))
+    else:
+        found = zip(places, ends, bare)
+    known: dict[str, tuple | None] = {}  # window -> (the match's length, its finish) or None
+    tails: dict[tuple, tuple] = {}  # (lastgroup, group) -> finish(lastgroup, group)
     match = pattern.match
     last = 0  # where the next match may start
-    for pos in places:
-        if pos >= last:
-            m = match(text, pos)
+    k, offset, stop = 0, 0, sizes[0]  # text k is text[offset:stop]
+    for pos, end, easy in found:
+        if pos < last:
+            continue
+        if easy:
+            # at the start of the text, the separator stands for "no character before"
+            window = text[pos - 1:end + 2] if pos else _SEP + text[:end + 2]
+            hit = known.get(window, False)
+            if hit is False:
+                m = match(window, 1)
+                if m is None:
+                    hit = None
+                else:
+                    key = (m.lastgroup, m.group())
+                    tail = tails.get(key)
+                    if tail is None:
+                        tail = tails[key] = finish(*key)
+                    hit = (m.end() - 1, tail)
+                known[window] = hit
+            if hit is None:
+                last = pos + 1
+                continue
+            last = pos + hit[0]
+            tail = hit[1]
+        else:
+            m = end if places is None else match(text, pos)  # (from finditer: ``end`` is the match)
             if m is None:
                 last = pos + 1
-            else:
-                last = m.end()
-                yield m
+                continue
+            last = m.end()
+            key = (m.lastgroup, m.group())
+            tail = tails.get(key)
+            if tail is None:
+                tail = tails[key] = finish(*key)
+        while pos > stop:  # no match spans the separator
+            k += 1
+            offset = stop + 1
+            stop = offset + sizes[k]
+        out[k].append((pos - offset, last - offset) + tail)
+    return out
+
 
 #: ASCII letters that a case-insensitive pattern matches with a non-ASCII character too (see _ODD_CASE).
 _ODD_LETTERS = "IKSiks"
@@ -556,7 +623,6 @@ class Actors:
         multi = {a.casefold() for a in folded}
         self._multi = multi
         self._word_sets: _WordSets | None = None  # the words to look for (see _scan), built when first needed
-        self._surface_names: dict[str, str | None] = {}  # lookup() of matched surfaces
         parts = []
         if exact or multi:
             alias = "|".join(p for p in (_ci_trie(multi) if multi else "",
@@ -665,29 +731,25 @@ class Actors:
                 heads.setdefault(first.start(), set()).add(first.group().decode())
         return heads, firsts, seconds
 
-    def _alias_matches(self, joined: str, places, texts: list[str]) -> list[list[tuple]]:
-        """:meth:`find` of each text, each match with its text (``(start, end, name, kind,
-        surface)``), from the matches of the pattern in ``joined`` (the texts joined by
-        :data:`_SEP`) tried at ``places`` (see :func:`_matches_at`)."""
-        out: list[list] = [[] for _ in texts]
-        names = self._surface_names
-        lookup = self.lookup
-        k, offset, end = 0, 0, len(texts[0]) if texts else 0  # text k is joined[offset:end]
-        for m in _matches_at(self.pattern, joined, places):
-            start, stop = m.span()
-            while start > end:  # no match spans the separator (see _joined)
-                k += 1
-                offset = end + 1
-                end = offset + len(texts[k])
-            if m.lastgroup == "alias":
-                surface = m.group()
-                name = names.get(surface, "")
-                if name == "":  # no alias has an empty name
-                    name = names[surface] = lookup(surface)
-                out[k].append((start - offset, stop - offset, name, "alias", surface))
-            else:
-                out[k].append((start - offset, stop - offset, None, "role", m.group()))
-        return out
+    def _long_words(self) -> set[str]:
+        """The first words (lower-case ASCII letters and digits, see :func:`_ascii_view`) of the
+        aliases and roles ("the" and the role) that start with a word and are more than that word
+        alone ("Wang" of "Wang Yi", "u" of "U.S.", "the"): a place where another word starts
+        can be matched only by an alias that is that word alone (see :func:`_word_matches`)."""
+        long = set()
+        for key in [*self._exact, *self._multi, *("the " + role for role in self._roles)]:
+            view = _ascii_view(key)
+            first = re.match(rb"[a-z0-9]+", view)
+            if first and first.end() < len(view):
+                long.add(first.group().decode())
+        return long
+
+    def _finish(self, group: str, surface: str) -> tuple[str | None, str, str]:
+        """``(name, kind, surface)`` of a match of :attr:`pattern` (see :meth:`find`), from the
+        name of its group (``alias`` or ``role``) and its text."""
+        if group == "alias":
+            return self.lookup(surface), "alias", surface
+        return None, "role", surface
 
 
 def _string_list(path, section, name, field_, value) -> tuple[str, ...]:
@@ -1092,16 +1154,24 @@ class _Attributor:
 def _word_sets(actors: Actors) -> _WordSets:
     """The words :func:`_scan` looks for (built once per actors): the sets ``"speech"``,
     ``"according"``, ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`)
-    ``"first"``, ``"second"`` and for each lead (an int) the words of the aliases."""
+    ``"first"``, ``"second"`` and for each lead (an int) the words of the aliases; and the sets
+    ``"speech long"`` and ``"alias long"`` of the first words of the speech verbs and of the
+    aliases and roles (lead 0) that are more than that word alone (see :func:`_word_matches`)."""
     if actors._word_sets is None:
-        groups: dict = {"speech": _SPEECH_WORDS or (), "according": ("according",), "sides": ("sides", "parties")}
+        groups: dict = {"speech": _SPEECH_WORDS or (), "according": ("according",), "sides": ("sides", "parties"),
+                        "speech long": _SPEECH_LONG}
         plan = actors._word_plan()
         if plan is not None:
             heads, firsts, seconds = plan
-            groups.update({"first": firsts, "second": seconds})
+            groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
             groups.update(heads)
         actors._word_sets = _WordSets(groups)
     return actors._word_sets
+
+
+def _verb_finish(group, verb: str) -> tuple[str]:
+    """The rest of a speech verb's tuple after its offsets (see :func:`_word_matches`)."""
+    return (verb,)
 
 
 def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[list, list, list, list]:
@@ -1122,32 +1192,41 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
     bit = sets.bit
     words = _Words(joined)
     masks = sets.masks(words)
-    starts = words.starts
-    places = None  # the alias pattern everywhere
+    starts, ends = words.starts, words.ends
+    sizes = [len(t) for t in texts]
     if "first" in bit:
-        found = [starts[(masks & bit[lead]) != 0] - lead for lead in bit if isinstance(lead, int)]
+        places, stops, bare = [], [], []  # where to try the alias pattern, where the words there end, bare
+        for lead in bit:
+            if isinstance(lead, int):
+                at = np.flatnonzero(masks & bit[lead])
+                places.append(starts[at] - lead)
+                stops.append(ends[at])
+                bare.append((masks[at] & bit["alias long"]) == 0 if lead == 0 else np.zeros(len(at), dtype=bool))
         first = np.flatnonzero(masks[:-1] & bit["first"])
-        found.append(starts[first[(masks[first + 1] & bit["second"]) != 0]])
-        places = np.sort(np.concatenate(found))
-        places = places[places >= 0].tolist()
-    aliases = actors._alias_matches(joined, places, texts)
+        at = first[(masks[first + 1] & bit["second"]) != 0]
+        places.append(starts[at])
+        stops.append(ends[at])
+        bare.append(np.zeros(len(at), dtype=bool))
+        places, stops, bare = np.concatenate(places), np.concatenate(stops), np.concatenate(bare)
+        keep = np.argsort(places, kind="stable")
+        keep = keep[places[keep] >= 0]
+        aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, places[keep].tolist(),
+                                stops[keep].tolist(), bare[keep].tolist())
+    else:  # the alias pattern everywhere
+        aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, None)
     if not speech:
         return aliases, [], [], []
-    verbs: list[list] = [[] for _ in texts]
-    k, offset, end = 0, 0, len(texts[0]) if texts else 0  # text k is joined[offset:end]
-    places = starts[(masks & bit["speech"]) != 0].tolist() if _SPEECH_WORDS else None
-    for m in _matches_at(_SPEECH, joined, places):
-        start, stop = m.span()
-        while start > end:
-            k += 1
-            offset = end + 1
-            end = offset + len(texts[k])
-        verbs[k].append((start - offset, stop - offset, m.group()))
+    if _SPEECH_WORDS:
+        at = np.flatnonzero(masks & bit["speech"])
+        verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
+                              ((masks[at] & bit["speech long"]) == 0).tolist())
+    else:  # pragma: no cover - a construct _speech_keys does not know
+        verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, None)
+    bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
+    offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
     # the texts that hold a word of each of the other patterns' matches: a search in each, from
     # the first such word or the word before the word before it ("the two sides", "all the
     # parties"): every match holds one and starts there at most two words before it
-    bounds = np.cumsum([len(t) + 1 for t in texts])  # where each text's separator ends
-    offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
     firsts = []
     for pattern, name, back in ((_ACCORDING, "according", 0), (_SIDES_SUBJECT, "sides", 2)):
         first: list = [None] * len(texts)

@@ -423,3 +423,27 @@ def test_first_sides_and_according_matches_are_searched_from_their_words():
     actors = load_actors()
     assert _got_scan(actors, texts)[2:] == _expected_scan(actors, texts)[2:]
     assert sum(m is not None for m in _got_scan(actors, texts)[3]) > 150
+
+
+def test_word_matches_are_the_matches_of_finditer():
+    # bare places (only a one-word key can match there) are tried on their window of the text,
+    # once per distinct window; the others on the text; both give finditer's matches
+    import random
+
+    from analysis import actors as A
+
+    pattern = re.compile(r"(?<![\w-])(?:said|Said|says|called\s+for|U\.S\.|Ann)(?![\w-]|['’][a-rt-z])")
+    long = A._WordSets({"long": ["called", "u"]})
+    pieces = ["said", "Said", "SAID", "says", "called for", "called", "U.S.", "Ann", "Ann's", "Ann’s", "Ann'S",
+              "unsaid", "said-", "_said", "saidé", "é", "x", "\u212a", ",", " ", "\x85", "\u00a0"]
+    rng = random.Random(17)
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", ", ", "-"]) for _ in range(rng.randint(0, 8)))
+                 for _ in range(rng.randint(1, 6))]
+        joined = A._SEP.join(texts)
+        words = A._Words(joined)
+        bare = (long.masks(words) == 0).tolist()
+        got = A._word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,),
+                              words.starts.tolist(), words.ends.tolist(), bare)
+        assert got == [[(m.start(), m.end(), m.group()) for m in pattern.finditer(t)] for t in texts], texts
+        assert got == A._word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,), None)
