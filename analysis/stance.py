@@ -81,7 +81,7 @@ import pandas as pd
 from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
                      attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
-from .text import WordScan, plural_forms
+from .text import TokenIndex, WordScan, _byte_runs, plural_forms
 
 __all__ = [
     "StanceCues",
@@ -198,6 +198,7 @@ class StanceCues:
         # ``[\s\-]+`` and the pattern is bounded by ``(?<![\w-])`` and ``(?![\w-])``)
         self._scan = WordScan(self.pattern, {_KEY_SPLIT.split(key)[0] for key in self.weights})
         self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
+        self._words = self._word_table(negation_words)
         exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
         self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
         # roles: words right after the target ("[he] was accused") or right before it ("accused [him]")
@@ -215,6 +216,52 @@ class StanceCues:
                            if after else re.compile(r"(?!)"))
         self.role_before = (re.compile(r"(?i)(?<![\w-])(" + trie_regex(before) + r")\s+$") if before
                             else re.compile(r"(?!)"))
+
+    def _word_table(self, negation_words) -> TokenIndex | None:
+        """The words :meth:`_find_ascii` looks up, as a :class:`~analysis.text.TokenIndex`, with
+        what it needs to know of each in arrays indexed by word id (None: the cue or negation
+        words do not allow that method; :meth:`_find_all` then scans with the pattern).
+
+        The words are the first words of the cue forms and the *leads* of the negation words
+        (their first run of letters and digits: ``n`` of ``n't``, ``refuse`` of ``refuse to``).
+        Flags per word: :data:`_FIRST` (a cue may start there), :data:`_SIMPLE` (the word is a cue
+        form and no other form starts with it: where it stands alone, the pattern matches it and
+        only it) and :data:`_LEAD`. The arrays have one more entry, all zero, for the id -1 (a
+        word that is none of them), so ``array[ids]`` works for every token.
+        """
+        keys = list(self.weights)
+        if not keys or not all(_PLAIN_KEY.fullmatch(k) for k in keys):
+            return None
+        leads = []
+        for w in negation_words:
+            lead = re.match(r"[a-z0-9]+", w.strip().lower())
+            if not (lead and w.strip()[:1].isascii()):
+                return None
+            leads.append(lead.group())
+        firsts: dict[str, int] = {}
+        for key in keys:
+            first = _KEY_SPLIT.split(key)[0]
+            firsts[first] = firsts.get(first, 0) + 1
+        vocabulary = {w: i for i, w in enumerate(sorted(set(firsts) | set(leads)))}
+        size = len(vocabulary) + 1
+        self._word_flags = np.zeros(size, dtype=np.uint8)
+        self._word_weight = np.zeros(size)  # a simple word's weight, and negated
+        self._word_not_weight = np.zeros(size)
+        self._word_refusal = np.zeros(size, dtype=bool)
+        for word, i in vocabulary.items():
+            if word in firsts:
+                self._word_flags[i] |= _FIRST
+                info = self._info(word)
+                if firsts[word] == 1 and word in self.weights:
+                    self._word_flags[i] |= _SIMPLE
+                    if info is None:  # an ignore word: never a cue
+                        self._word_flags[i] |= _IGNORED
+                    else:
+                        self._word_weight[i], self._word_not_weight[i], self._word_refusal[i] = \
+                            info[1], info[3], info[4]
+            if word in leads:
+                self._word_flags[i] |= _LEAD
+        return TokenIndex(vocabulary)
 
     def _key(self, surface: str) -> str:
         key = self._keys.get(surface)
@@ -293,7 +340,160 @@ class StanceCues:
 
     def _find_all(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
         """The cues of texts without ``\x00``, in text order: each one's text index, weight and
-        (``cues=True``) tuple as :meth:`find` gives it."""
+        (``cues=True``) tuple as :meth:`find` gives it.
+
+        ASCII texts go to :meth:`_find_ascii` (array operations), the others to
+        :meth:`_find_scan` (the pattern at each place where a cue's first word occurs).
+        """
+        if self._words is None:
+            return self._find_scan(texts, cues)
+        ascii_ = [t.isascii() for t in texts]
+        if all(ascii_):
+            return self._find_ascii(texts, cues)
+        if not any(ascii_):
+            return self._find_scan(texts, cues)
+        parts = []
+        for wanted, find in ((True, self._find_ascii), (False, self._find_scan)):
+            index = [i for i, a in enumerate(ascii_) if a is wanted]
+            rows, weights, found = find([texts[i] for i in index], cues)
+            parts.append(([index[r] for r in rows], weights, found))
+        # each text's cues come from one part, in order: a stable sort by text keeps them so
+        rows = parts[0][0] + parts[1][0]
+        order = np.argsort(np.array(rows, dtype=np.int64), kind="stable").tolist()
+        weights = parts[0][1] + parts[1][1]
+        found = parts[0][2] + parts[1][2]
+        return ([rows[k] for k in order], [weights[k] for k in order],
+                [found[k] for k in order] if cues else [])
+
+    def _find_ascii(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+        r""":meth:`_find_all` for ASCII texts without ``\x00``, with array operations over the words
+        of the joined texts (runs of letters and digits) instead of Python work per cue.
+
+        * Where a cue can start: at a word that is the first word of a cue form (the pattern's
+          matches start there: its forms are words of letters and digits, and it is bounded by
+          ``(?<![\w-])``). Each word is identified exactly by a :class:`TokenIndex`.
+        * A *simple* word (a form that no longer form starts with), with neither ``-`` nor
+          ``_`` on either side, is a match by itself; the pattern is tried at the other places
+          only (a few), in order, and the simple words inside one of its matches dropped, as
+          :class:`~analysis.text.Prescan` skips the places inside a match.
+        * A negation can only end a cue's window when the window holds the start of one:
+          a word that is the lead of a negation word (or the window's first characters are, when it
+          starts inside a word), or an ``n't``. Only the cues whose window holds one get the exact
+          test of :meth:`_find_scan`.
+        """
+        joined = "\x00".join(texts)
+        length = len(joined)
+        data = joined.encode("ascii")
+        lower = data.translate(_LOWER_WORDS)
+        starts, ends = _byte_runs(data, _WORD_BYTES)
+        token = (lambda k: joined[starts[k]:ends[k]].lower())  # for words longer than TokenIndex reads
+        ids = self._words.ids(lower, starts, ends - starts, token, default=-1)
+        flags = self._word_flags[ids]  # id -1: the last entry, no flags
+        # the bytes with one space after the end: [-1] and [length] read it
+        raw = np.frombuffer(data + b" ", dtype=np.uint8)
+        # places where a cue may start: simple words alone, the others for the pattern
+        first = np.flatnonzero(flags & _FIRST)
+        at, to, word = starts[first], ends[first], ids[first]
+        alone = ((flags[first] & _SIMPLE) > 0) & ~np.isin(raw[at - 1], _JOINERS) & ~np.isin(raw[to], _JOINERS)
+        match = self.pattern.match
+        other_at, other_to = [], []
+        last = 0
+        for pos in at[~alone].tolist():
+            if pos >= last:
+                m = match(joined, pos)
+                if m is not None:
+                    last = m.end()
+                    other_at.append(pos)
+                    other_to.append(last)
+        at, to, word = at[alone], to[alone], word[alone]
+        if other_at:  # the simple words inside a match of the pattern are not matches
+            k = np.searchsorted(np.array(other_at), at, side="right") - 1
+            keep = (k < 0) | (np.array(other_to)[np.maximum(k, 0)] <= at)
+            at, to, word = at[keep], to[keep], word[keep]
+        keep = (self._word_flags[word] & _IGNORED) == 0
+        at, to, word = at[keep], to[keep], word[keep]
+        weight, not_weight, refusal = self._word_weight[word], self._word_not_weight[word], self._word_refusal[word]
+        if other_at:  # the pattern's matches: their forms as find() reads them
+            infos, info_of = self._infos, self._info
+            extra = []
+            for a, b in zip(other_at, other_to):
+                surface = joined[a:b]
+                try:
+                    info = infos[surface]
+                except KeyError:
+                    info = infos[surface] = info_of(surface)
+                if info is not None:
+                    extra.append((a, b, info[1], info[3], info[4]))
+            if extra:
+                ea, eb, ew, enw, er = zip(*extra)
+                at, to = np.r_[at, ea].astype(np.int64), np.r_[to, eb].astype(np.int64)
+                weight, not_weight, refusal = np.r_[weight, ew], np.r_[not_weight, enw], np.r_[refusal, er].astype(bool)
+                order = np.argsort(at, kind="stable")
+                at, to, weight, not_weight, refusal = (at[order], to[order], weight[order], not_weight[order],
+                                                       refusal[order])
+        if refusal.any():  # "refused to" negates the next cue instead
+            to_next = _TO_NEXT.match
+            drop = [k for k in np.flatnonzero(refusal).tolist() if to_next(joined, int(to[k]))]
+            if drop:
+                keep = np.ones(len(at), dtype=bool)
+                keep[drop] = False
+                at, to, weight, not_weight = at[keep], to[keep], weight[keep], not_weight[keep]
+        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+        rows = np.searchsorted(offsets, at, side="right") - 1
+        base = offsets[rows]
+        window = np.maximum(base, at - 40)
+        negated = self._negated_many(joined, data, raw, lower, starts, ends, flags, at, to, window)
+        weight = np.where(negated, not_weight, weight)
+        found = []
+        if cues:
+            infos, info_of = self._infos, self._info
+            for a, b, neg, r in zip(at.tolist(), to.tolist(), negated.tolist(), base.tolist()):
+                surface = joined[a:b]
+                try:
+                    info = infos[surface]
+                except KeyError:
+                    info = infos[surface] = info_of(surface)
+                found.append((a - r, b - r, surface, info[3], info[2]) if neg else (a - r, b - r, surface, info[1], info[0]))
+        return rows.tolist(), weight.tolist(), found
+
+    def _negated_many(self, joined, data, raw, lower, starts, ends, flags, at, to, window) -> np.ndarray:
+        """Whether each cue ``joined[at:to]`` is negated by the text ``joined[window:at]`` before it,
+        as :meth:`_find_scan` decides (for :meth:`_find_ascii`)."""
+        length = len(joined)
+        # every place a negation match can start: a lead word, the "n" of "n't"
+        places = [starts[(flags & _LEAD) > 0]]
+        apostrophes = np.flatnonzero(raw == 39)
+        if len(apostrophes):
+            low = np.frombuffer(lower + b" ", dtype=np.uint8)
+            places.append(apostrophes[(low[apostrophes - 1] == 110) & (low[apostrophes + 1] == 116)] - 1)
+        places = np.sort(np.concatenate(places))
+        k = np.searchsorted(places, at)
+        maybe = ((k > 0) & (places[np.maximum(k - 1, 0)] >= window) if len(places)
+                 else np.zeros(len(at), dtype=bool))
+        # a window that starts inside a word: the rest of that word may be a lead (the look-behind
+        # of the negation sees nothing before the window)
+        alnum = np.frombuffer(data.translate(_WORD_BYTES) + b"\0", dtype=bool)
+        inside = np.flatnonzero(alnum[window - 1] & alnum[window] & (window > 0))
+        if len(inside):
+            w = window[inside]
+            rest = ends[np.searchsorted(starts, w, side="right") - 1] - w
+            token = (lambda k: joined[w[k]:w[k] + rest[k]].lower())
+            ids = self._words.ids(lower, w, rest, token, default=-1)
+            maybe[inside[(self._word_flags[ids] & _LEAD) > 0]] = True
+        negated = np.zeros(len(at), dtype=bool)
+        check = np.flatnonzero(maybe).tolist()
+        if check:  # the exact test, as in _find_scan
+            backwards = joined[::-1]
+            negation_at, negated_by, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
+            for k, start, end, left in zip(check, at[check].tolist(), to[check].tolist(), window[check].tolist()):
+                if (negation_at(backwards, length - start, length - left)
+                        and negated_by(joined[left:start], joined[start:end], negation_trie)):
+                    negated[k] = True
+        return negated
+
+    def _find_scan(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+        """:meth:`_find_all` with the pattern tried where a cue's first word occurs (any texts
+        without ``\x00``)."""
         joined = "\x00".join(texts)
         length = len(joined)
         # the joined text backwards: the negation of a cue at ``start`` is looked for with
@@ -374,6 +574,17 @@ class StanceCues:
 
 
 _KEY_SPLIT = re.compile(r"[\s\-]+")
+# cue keys _find_ascii can use: words of ASCII lower-case letters and digits, one space or hyphen
+# apart (a key keeps the hyphens of its form: "win-win")
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?:[ \-][a-z0-9]+)*")
+# flags of the words of StanceCues._word_table
+_FIRST, _SIMPLE, _IGNORED, _LEAD = 1, 2, 4, 8
+# bytes: letters and digits lower-cased, the others spaces; letters and digits 1, the others 0
+_LOWER_WORDS = bytes(b + 32 if 65 <= b <= 90 else b if chr(b).isascii() and chr(b).isalnum() else 32
+                     for b in range(256))
+_WORD_BYTES = bytes(int(chr(b).isascii() and chr(b).isalnum()) for b in range(256))
+# the characters that join a word to the next in the cue pattern's eyes ("-", and "_" is in \w)
+_JOINERS = np.array([ord("-"), ord("_")], dtype=np.uint8)
 # the characters a negation match may hold (words, apostrophes, hyphens, white space)
 _NEG_RUN = re.compile(r"[\w'’\-\s]*")
 _TO_NEXT = re.compile(r"\s+to\b")

@@ -384,3 +384,58 @@ def test_word_scan_tries_every_place_where_the_pattern_matches():
         places = scan.starts(text)
         assert places == sorted(set(places)) and {a for a, _ in expected} <= set(places)
     assert scan.starts("") == [] and scan.starts("war") == [0]
+
+
+def _random_cue_texts(cues, rng, n, extra=()):
+    """ASCII texts of cue forms, negation words and filler in varied case, spacing and punctuation,
+    with long words that put the 40-character window of a cue's negation inside a word."""
+    cue_words = sorted(cues.weights)
+    pieces = (cue_words[::5] + ["not", "n't", "N'T", "never", "no", "refused to", "failed", "declined to", "lack of",
+                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
+                                "cannot", "hardly", "the", "said", "aid", "warm-hearted", "re-support", "support-",
+                                "-support", "_support", "support_", "win-win", "to", "'", ",", ".", "(", "\n", "19",
+                                "x" * 37 + "not", "y" * 38 + "no", "abcdefghijklmnopqrstuvwxyzrefused",
+                                "z" * 20, "q" * 39, "talks", "fight against", "peace talks", *extra])
+    texts = []
+    for _ in range(n):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
+        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
+        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", "", "\x0b"]) for w in words))
+    return texts
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_find_ascii_equals_the_pattern_scan(seed):
+    """The array version (_find_ascii) against the pattern scan (_find_scan) and find() per text, on
+    ASCII texts with simple and multi-word cues, ignore phrases, refusals, negations whose window
+    starts inside a word, and texts joined so that windows meet the start of a text."""
+    import random
+
+    from analysis.stance import StanceCues
+
+    rng = random.Random(seed)
+    default = load_stance_cues()
+    small = StanceCues({"coop": (0.5, ["support", "call for"], ["talks", "peace"]), "bad": (-0.7, ["refuse"], [])},
+                       negation_words=["not", "n't", "refused to", "no"], exceptions=["not only"],
+                       ignore=["peace talks"])
+    bare = StanceCues({"coop": (0.5, ["support"], ["talks"])})  # no negation words
+    for cues in (default, small, bare):
+        assert cues._words is not None
+        texts = _random_cue_texts(cues, rng, 300)
+        # a window of 40 characters that starts inside a word, at a negation (the look-behind sees
+        # nothing before the window) or just before or after one
+        texts += [f"q{lead} {'a' * k} support" for lead in ("not", "no", "Not", "refused to", "n't", "n'T", "snot")
+                  for k in range(26, 40)]
+        texts += [f"q{lead} {'a' * k} {'b' * (30 - k)} talks" for lead in ("not", "no") for k in range(1, 29)]
+        expected = [cues.find(t) for t in texts]
+        assert cues._find_ascii(texts, cues=True) == cues._find_scan(texts, cues=True)
+        assert cues.find_many(texts) == expected
+        assert cues.cue_weights(texts) == ([i for i, f in enumerate(expected) for _ in f],
+                                           [c[3] for f in expected for c in f])
+        assert sum(map(len, expected)) > 100
+        if cues is not bare:
+            assert any(c[4].startswith("not ") for f in expected for c in f)
+        # ASCII and other texts mixed: each kind its own way, in text order
+        mixed = texts[:50] + ["\u212aazakh leaders did not support the ſupport", "é support", ""] + texts[50:80]
+        assert cues.find_many(mixed) == [cues.find(t) for t in mixed]
+    assert StanceCues({"c": (0.5, ["o'clock"], [])})._words is None  # a form the words cannot hold
