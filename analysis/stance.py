@@ -735,16 +735,6 @@ class _CountryOf(dict):
         return country
 
 
-def _country_ranking(mentions: list[str], country_of: Mapping[str, str]) -> list[str]:
-    """The countries of the mentioned actors, most mentioned first (ties: first mentioned first)."""
-    counts: dict[str, int] = {}
-    for name in mentions:
-        country = country_of[name]
-        if country:
-            counts[country] = counts.get(country, 0) + 1
-    return sorted(counts, key=counts.__getitem__, reverse=True)  # stable: ties stay in order of first mention
-
-
 def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
                  cues: StanceCues | str | Path | None = None, evidence: bool = True) -> pd.DataFrame:
     """Add each sentence's stance towards its target.
@@ -804,7 +794,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     starts = _int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
     sent_ids = _int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
-    mentions = [m.split(";") if isinstance(m, str) and m else [] for m in frame["mentions"].tolist()]
+    raw_mentions = [m if isinstance(m, str) else "" for m in frame["mentions"].tolist()]
     if "tone_pos" in frame.columns and "tone_neg" in frame.columns:  # the balance of the words' valences
         tones = np.nan_to_num(pd.to_numeric(frame["tone_pos"], errors="coerce").to_numpy(dtype=float)
                               - pd.to_numeric(frame["tone_neg"], errors="coerce").to_numpy(dtype=float), nan=0.0)
@@ -816,23 +806,29 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     targets = dict(targets or {})
 
     # targets, document by document
-    first_seen: dict = {}
-    doc_codes = np.array([first_seen.setdefault(doc, len(first_seen)) for doc in doc_ids], dtype=np.int64)
+    if "doc_id" in frame.columns:
+        doc_codes, distinct_docs = _first_seen_codes(frame["doc_id"])
+    else:
+        doc_codes, distinct_docs = np.zeros(n, dtype=np.int64), [""] if n else []
     # the rows by document (in order of first appearance), then sent_id, then row (lexsort is stable)
     order = np.lexsort((np.array(sent_ids, dtype=np.int64), doc_codes))
-    bounds = np.searchsorted(doc_codes[order], np.arange(len(first_seen) + 1)).tolist()
-    order = order.tolist()
-    target = [""] * n
+    bounds = np.searchsorted(doc_codes[order], np.arange(len(distinct_docs) + 1))
+    target = np.full(n, "", dtype=object)
     weight = np.zeros(n)
     spans: list = [()] * n  # the user target's mentions in each sentence
-    country_of = _CountryOf(actors)
-    for k, doc in enumerate(first_seen):
-        rows = order[bounds[k]:bounds[k + 1]]
-        user = targets.get(doc)
-        if isinstance(user, str) and user.strip():
-            _user_targets(rows, user.strip(), texts, mentions, speakers, actors, target, weight, spans)
-        else:
-            _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of)
+    user_docs = {k for k, doc in enumerate(distinct_docs)
+                 if isinstance(targets.get(doc), str) and targets[doc].strip()} if targets else set()
+    if user_docs:
+        mentions = [m.split(";") if m else [] for m in raw_mentions]
+        for k in sorted(user_docs):
+            rows = order[bounds[k]:bounds[k + 1]].tolist()
+            _user_targets(rows, targets[distinct_docs[k]].strip(), texts, mentions, speakers, actors, target,
+                          weight, spans)
+    # the other documents' sentences, in that order: their targets all at once
+    positions = (np.flatnonzero(~np.isin(doc_codes[order], np.array(sorted(user_docs), dtype=np.int64)))
+                 if user_docs else slice(None))
+    _actor_targets(order[positions], doc_codes[order][positions], raw_mentions, speakers, actors, texts, sent_ids,
+                   _CountryOf(actors), target, weight)
 
     # cue part, sentence by sentence (one compiled pattern), with the roles of a user target
     notes = [""] * n
@@ -884,45 +880,110 @@ def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight,
             carried = False
 
 
+# the dateline of a document's first sentence after the title ("NUR-SULTAN. KAZINFORM - ..."): its
+# place's country is the narrator's own
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z\-' ]{2,30}?)\s*[.,(]")
+# speakers whose target is not another side's actor: the narrator (the document's main other party),
+# both sides and an unknown speaker (none)
+_NO_OWN_SIDE = frozenset({NARRATOR, BOTH_SIDES, UNKNOWN})
 
 
-def _narrator_country(rows, texts, sent_ids, actors: Actors) -> str:
-    """The country of the dateline place ("NUR-SULTAN. KAZINFORM - ..."), or ''."""
-    for i in rows:
-        if sent_ids[i] >= 1:
-            m = _DATELINE.match(texts[i])
-            return actors.country_of(actors.lookup_any_case(m.group(1)) or "") if m else ""
-    return ""
+def _actor_targets(rows: np.ndarray, docs: np.ndarray, mentions: list[str], speakers: list[str], actors: Actors,
+                   texts: list[str], sent_ids: list[int], country_of: Mapping[str, str], target: np.ndarray,
+                   weight: np.ndarray) -> None:
+    """The actor-based targets (see the module docstring) of the sentences ``rows``, of documents
+    without a user target, into ``target`` and ``weight``.
 
+    ``rows`` are grouped by document (``docs``: each one's document number, the groups in any
+    order) and in reading order within one; ``mentions`` are the ``;``-separated mentions of each
+    row. Done for all documents at once with array operations; the rule, per document:
 
-def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of) -> None:
-    doc_mentions = [name for i in rows for name in mentions[i]]
-    ranking = _country_ranking(doc_mentions, country_of)
-    home = _narrator_country(rows, texts, sent_ids, actors)
-    if home in ranking:  # the narrator's main other party is the top country that is not its own
-        ranking = [c for c in ranking if c != home]
-        ranking = [home] + ranking
-    last: dict[str, str] = {}
-    for i in rows:
-        speaker = speakers[i]
-        own = country_of[speaker]
-        chosen = ""
-        if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
-            if speaker == NARRATOR:
-                chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
-        else:
-            for name in mentions[i]:
-                country = country_of[name]
-                if name != speaker and country and country != own:
-                    chosen = name
-                    break
-            if not chosen:
-                chosen = last.get(speaker) or next((c for c in ranking if c != own), "")
-            if chosen:
-                last[speaker] = chosen
-        target[i] = chosen
-        weight[i] = 1.0 if chosen else 0.0
+    * ``ranking``: the countries of the mentioned actors, most mentioned first (ties: first
+      mentioned first), with the narrator's country (the country of the place in the dateline of the first sentence
+      after the title) moved first;
+    * the narrator's target is ``ranking[1]`` (else ``ranking[0]``, else none); ``both sides``,
+      an unknown speaker or a speaker without a country has none;
+    * another speaker's target is the first actor the sentence mentions who is not the speaker and
+      has a country other than the speaker's; else the speaker's previous target in the document
+      (which is, by this rule, the last such actor of the speaker's earlier sentences); else the
+      first country of ``ranking`` other than the speaker's.
+    """
+    m = len(rows)
+    if not m:
+        return
+    rows = np.asarray(rows, dtype=np.int64)
+    rows_list = rows.tolist()
+    docs = np.asarray(docs, dtype=np.int64)
+    said = [mentions[i] for i in rows_list]
+    spoken = [speakers[i] for i in rows_list]
+    # the mentions, flat, with their sentence (position in rows); an empty mention string has none
+    counts = np.array([x.count(";") + 1 if x else 0 for x in said], dtype=np.int64)
+    flat = ";".join(x for x in said if x).split(";") if counts.any() else []
+    sentence = np.repeat(np.arange(m), counts)
+    # names (mentioned or speaking) as numbers, and their countries as numbers (0: none)
+    codes, names = pd.factorize(np.array(flat + spoken, dtype=object), sort=False)
+    names = names.tolist()
+    country_names = [""]
+    country_code = {"": 0}
+    name_country = np.array([country_code.setdefault(country_of[name], len(country_code)) for name in names],
+                            dtype=np.int64)
+    country_names += list(country_code)[1:]
+    mentioned, speaker = codes[:len(flat)], codes[len(flat):]
+    country, own = name_country[mentioned], name_country[speaker]
+    # each document's ranking: (document, country) pairs by count, then first mention
+    n_countries = len(country_names)
+    has = np.flatnonzero(country > 0)
+    pairs, first, count = np.unique(docs[sentence[has]] * n_countries + country[has], return_index=True,
+                                    return_counts=True)
+    pair_doc, pair_country = pairs // n_countries, pairs % n_countries
+    best = np.lexsort((first, -count, pair_doc))
+    rank = np.arange(len(best)) - np.searchsorted(pair_doc[best], pair_doc[best])  # place in its document
+    n_docs = int(docs.max()) + 1
+    top = np.zeros((n_docs, 2), dtype=np.int64)  # each document's first two countries (0: none)
+    for r in (0, 1):
+        at = best[rank == r]
+        top[pair_doc[at], r] = pair_country[at]
+    # the narrator's country, from the dateline of the first sentence after the title
+    home = np.zeros(n_docs, dtype=np.int64)
+    body = np.flatnonzero(np.array(sent_ids, dtype=np.int64)[rows] >= 1)
+    body_docs, first_body = np.unique(docs[body], return_index=True)
+    for k, i in zip(body_docs.tolist(), rows[body[first_body]].tolist()):
+        dateline = _DATELINE.match(texts[i])
+        place = actors.country_of(actors.lookup_any_case(dateline.group(1)) or "") if dateline else ""
+        home[k] = country_code.get(place, 0) if place else 0
+    home_ranked = np.zeros(n_docs, dtype=bool)
+    if len(pairs):
+        key = np.arange(n_docs) * n_countries + home
+        at = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
+        home_ranked = (home > 0) & (pairs[at] == key)
+    top0 = np.where(home_ranked, home, top[:, 0])
+    top1 = np.where(home_ranked, np.where(top[:, 0] != home, top[:, 0], top[:, 1]), top[:, 1])
+    # each sentence's own first actor of another country
+    valid = np.flatnonzero((country > 0) & (country != own[sentence]) & (mentioned != speaker[sentence]))
+    with_actor, first_actor = np.unique(sentence[valid], return_index=True)
+    direct = np.full(m, -1, dtype=np.int64)
+    direct[with_actor] = mentioned[valid[first_actor]]
+    # a speaker's last such actor so far in the document: carried forward within (document, speaker)
+    special = np.array([s in _NO_OWN_SIDE for s in spoken], dtype=bool) | (own == 0)
+    normal = np.flatnonzero(~special)
+    group = docs[normal] * len(names) + speaker[normal]
+    by_group = np.argsort(group, kind="stable")
+    normal, group = normal[by_group], group[by_group]
+    latest = np.maximum.accumulate(np.where(direct[normal] >= 0, np.arange(len(normal)), -1))
+    carried = np.where((latest >= 0) & (group[np.maximum(latest, 0)] == group),
+                       direct[normal[np.maximum(latest, 0)]], -1)
+    # else the first ranked country that is not the speaker's own
+    doc_normal = docs[normal]
+    fallback = np.where(top0[doc_normal] != own[normal], top0[doc_normal], top1[doc_normal])
+    names_array = np.array(names + [""], dtype=object)  # [-1]: none
+    countries_array = np.array(country_names, dtype=object)  # [0]: none
+    chosen = np.full(m, "", dtype=object)
+    chosen[normal] = np.where(carried >= 0, names_array[carried], countries_array[fallback])
+    narrator = np.flatnonzero(np.array([s == NARRATOR for s in spoken]))
+    doc_narrator = docs[narrator]
+    chosen[narrator] = countries_array[np.where(top1[doc_narrator] > 0, top1[doc_narrator], top0[doc_narrator])]
+    target[rows] = chosen
+    weight[rows] = np.array([1.0 if c else 0.0 for c in chosen.tolist()])
 
 
 def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | None = None,

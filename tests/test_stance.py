@@ -439,3 +439,96 @@ def test_find_ascii_equals_the_pattern_scan(seed):
         mixed = texts[:50] + ["\u212aazakh leaders did not support the ſupport", "é support", ""] + texts[50:80]
         assert cues.find_many(mixed) == [cues.find(t) for t in mixed]
     assert StanceCues({"c": (0.5, ["o'clock"], [])})._words is None  # a form the words cannot hold
+
+
+def _actor_targets_by_loop(frame, actors):
+    """The actor-based targets as a loop per document and sentence (the former code): the
+    reference for the array version in score_stance."""
+    import re
+
+    from analysis.actors import BOTH_SIDES, NARRATOR, UNKNOWN
+
+    dateline = re.compile(r"^\s*([A-Z][A-Z\-' ]{2,30}?)\s*[.,(]")
+    texts = frame["text"].tolist()
+    speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
+    mentions = [m.split(";") if isinstance(m, str) and m else [] for m in frame["mentions"].tolist()]
+    sent_ids = frame["sent_id"].tolist()
+    by_doc: dict = {}
+    for i in sorted(range(len(frame)), key=lambda i: sent_ids[i]):  # stable: rows in order within a sent_id
+        by_doc.setdefault(frame["doc_id"].iloc[i], []).append(i)
+    target, weight = [""] * len(frame), [0.0] * len(frame)
+    for doc in dict.fromkeys(frame["doc_id"]):
+        rows = by_doc[doc]
+        counts: dict = {}
+        for name in (name for i in rows for name in mentions[i]):
+            country = actors.country_of(name)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+        ranking = sorted(counts, key=counts.__getitem__, reverse=True)
+        home = ""
+        for i in rows:
+            if sent_ids[i] >= 1:
+                m = dateline.match(texts[i])
+                home = actors.country_of(actors.lookup_any_case(m.group(1)) or "") if m else ""
+                break
+        if home in ranking:
+            ranking = [home] + [c for c in ranking if c != home]
+        last: dict = {}
+        for i in rows:
+            speaker = speakers[i]
+            own = actors.country_of(speaker)
+            chosen = ""
+            if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
+                if speaker == NARRATOR:
+                    chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
+            else:
+                for name in mentions[i]:
+                    country = actors.country_of(name)
+                    if name != speaker and country and country != own:
+                        chosen = name
+                        break
+                if not chosen:
+                    chosen = last.get(speaker) or next((c for c in ranking if c != own), "")
+                if chosen:
+                    last[speaker] = chosen
+            target[i], weight[i] = chosen, 1.0 if chosen else 0.0
+    return target, weight
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_actor_targets_equal_the_loop(seed):
+    """score_stance's targets (array operations over all documents) against the former loop, on
+    interleaved documents with repeated sent_ids, datelines, narrators, speakers without a country,
+    speakers mentioning themselves, empty and missing mentions, and some user-target documents."""
+    import random
+
+    from analysis.actors import load_actors
+
+    rng = random.Random(seed)
+    actors = load_actors()
+    people = ["Wang Yi", "Kassym-Jomart Tokayev", "Sergey Lavrov", "Olaf Scholz", "Narendra Modi", "Nobody Known"]
+    places = ["China", "Kazakhstan", "Russia", "Germany", "France", "the United States", ""]
+    speakers = people + ["narrator", "narrator", "both sides", "unknown", "", None]
+    datelines = ["ASTANA. KAZINFORM - ", "BEIJING, May 2 - ", "MOSCOW (Reuters) ", "nowhere. ", "PARIS. ", ""]
+    n = rng.randint(0, 160)
+    docs = [f"d{k}" for k in range(rng.randint(1, 12))]
+    rows = []
+    for _ in range(n):
+        said = [rng.choice(people + places) for _ in range(rng.choice([0, 0, 1, 2, 3, 5]))]
+        mentions = rng.choice([";".join(said), ";".join(said), None]) if said else rng.choice(["", None])
+        rows.append({"doc_id": rng.choice(docs), "sent_id": rng.randint(0, 5), "start": 0,
+                     "text": rng.choice(datelines) + "Talks went on.", "speaker": rng.choice(speakers),
+                     "mentions": mentions, "tone": 0.0})
+    frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "text", "speaker", "mentions", "tone"])
+    if seed % 2:
+        frame = frame.astype({"doc_id": "str", "text": "str"})
+    out = score_stance(frame, actors=actors, evidence=bool(seed % 3))
+    target, weight = _actor_targets_by_loop(frame, actors)
+    assert out["stance_target"].tolist() == target
+    assert out["stance_weight"].tolist() == weight
+    if n:  # documents with a user target keep theirs; the others' are the same
+        user = {docs[0]: "Wang Yi"}
+        mixed = score_stance(frame, actors=actors, targets=user)
+        other = (frame["doc_id"] != docs[0]).to_numpy()
+        assert mixed["stance_target"][other].tolist() == [t for t, o in zip(target, other) if o]
+        assert set(mixed["stance_target"][~other]) <= {"Wang Yi", ""}
