@@ -81,7 +81,7 @@ import pandas as pd
 from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
                      attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
-from .text import TokenIndex, WordScan, _byte_runs, plural_forms
+from .text import TokenIndex, WordScan, plural_forms, string_column
 
 __all__ = [
     "StanceCues",
@@ -312,9 +312,10 @@ class StanceCues:
         look-around can cross, so each text gets exactly what :meth:`find`
         gives it.
         """
-        if any("\x00" in t for t in texts):
+        joined = _join(texts)
+        if joined is None:
             return [self.find(t) if t else [] for t in texts]
-        rows, _, found = self._find_all(texts, cues=True)
+        rows, _, found = self._find_all(texts, cues=True, joined=joined)
         out: list[list] = [[] for _ in texts]
         for i, cue in zip(rows, found):
             out[i].append(cue)
@@ -332,26 +333,30 @@ class StanceCues:
         >>> load_stance_cues().cue_weights(["They did not support it.", "", "We welcomed the talks."])
         ([0, 2, 2], [-0.32, 1.0, 0.3])
         """
-        if any("\x00" in t for t in texts):
+        joined = _join(texts)
+        if joined is None:
             found = [self.find(t) if t else [] for t in texts]
             return [i for i, cues in enumerate(found) for _ in cues], [c[3] for cues in found for c in cues]
-        rows, weights, _ = self._find_all(texts, cues=False)
+        rows, weights, _ = self._find_all(texts, cues=False, joined=joined)
         return rows, weights
 
-    def _find_all(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+    def _find_all(self, texts: list[str], cues: bool, joined: str | None = None
+                  ) -> tuple[list[int], list[float], list[tuple]]:
         """The cues of texts without ``\x00``, in text order: each one's text index, weight and
-        (``cues=True``) tuple as :meth:`find` gives it.
+        (``cues=True``) tuple as :meth:`find` gives it (``joined``: the texts joined by ``\x00``,
+        if at hand).
 
         ASCII texts go to :meth:`_find_ascii` (array operations), the others to
         :meth:`_find_scan` (the pattern at each place where a cue's first word occurs).
         """
+        joined = "\x00".join(texts) if joined is None else joined
         if self._words is None:
-            return self._find_scan(texts, cues)
+            return self._find_scan(texts, cues, joined)
+        if joined.isascii():
+            return self._find_ascii(texts, cues, joined)
         ascii_ = [t.isascii() for t in texts]
-        if all(ascii_):
-            return self._find_ascii(texts, cues)
         if not any(ascii_):
-            return self._find_scan(texts, cues)
+            return self._find_scan(texts, cues, joined)
         parts = []
         for wanted, find in ((True, self._find_ascii), (False, self._find_scan)):
             index = [i for i, a in enumerate(ascii_) if a is wanted]
@@ -365,7 +370,8 @@ class StanceCues:
         return ([rows[k] for k in order], [weights[k] for k in order],
                 [found[k] for k in order] if cues else [])
 
-    def _find_ascii(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+    def _find_ascii(self, texts: list[str], cues: bool, joined: str | None = None
+                    ) -> tuple[list[int], list[float], list[tuple]]:
         r""":meth:`_find_all` for ASCII texts without ``\x00``, with array operations over the words
         of the joined texts (runs of letters and digits) instead of Python work per cue.
 
@@ -381,11 +387,16 @@ class StanceCues:
           starts inside a word), or an ``n't``. Only the cues whose window holds one get the exact
           test of :meth:`_find_scan`.
         """
-        joined = "\x00".join(texts)
+        joined = "\x00".join(texts) if joined is None else joined
         length = len(joined)
         data = joined.encode("ascii")
         lower = data.translate(_LOWER_WORDS)
-        starts, ends = _byte_runs(data, _WORD_BYTES)
+        # the words: runs of letters and digits (as _byte_runs finds them, with the mask kept:
+        # word_byte[k] tells whether byte k is in a word; [-1] and [length] are False)
+        padded = np.frombuffer(b"\0" + data.translate(_WORD_BYTES) + b"\0", dtype=bool)
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        starts, ends = edges[::2], edges[1::2]
+        word_byte = padded[1:]
         token = (lambda k: joined[starts[k]:ends[k]].lower())  # for words longer than TokenIndex reads
         ids = self._words.ids(lower, starts, ends - starts, token, default=-1)
         flags = self._word_flags[ids]  # id -1: the last entry, no flags
@@ -438,11 +449,11 @@ class StanceCues:
                 keep = np.ones(len(at), dtype=bool)
                 keep[drop] = False
                 at, to, weight, not_weight = at[keep], to[keep], weight[keep], not_weight[keep]
-        offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+        offsets = np.r_[0, np.flatnonzero(raw == 0) + 1]  # where each text starts (after a "\x00")
         rows = np.searchsorted(offsets, at, side="right") - 1
         base = offsets[rows]
         window = np.maximum(base, at - 40)
-        negated = self._negated_many(joined, data, raw, lower, starts, ends, flags, at, to, window)
+        negated = self._negated_many(joined, word_byte, raw, lower, starts, ends, flags, at, to, window)
         weight = np.where(negated, not_weight, weight)
         found = []
         if cues:
@@ -456,7 +467,7 @@ class StanceCues:
                 found.append((a - r, b - r, surface, info[3], info[2]) if neg else (a - r, b - r, surface, info[1], info[0]))
         return rows.tolist(), weight.tolist(), found
 
-    def _negated_many(self, joined, data, raw, lower, starts, ends, flags, at, to, window) -> np.ndarray:
+    def _negated_many(self, joined, word_byte, raw, lower, starts, ends, flags, at, to, window) -> np.ndarray:
         """Whether each cue ``joined[at:to]`` is negated by the text ``joined[window:at]`` before it,
         as :meth:`_find_scan` decides (for :meth:`_find_ascii`)."""
         length = len(joined)
@@ -472,8 +483,7 @@ class StanceCues:
                  else np.zeros(len(at), dtype=bool))
         # a window that starts inside a word: the rest of that word may be a lead (the look-behind
         # of the negation sees nothing before the window)
-        alnum = np.frombuffer(data.translate(_WORD_BYTES) + b"\0", dtype=bool)
-        inside = np.flatnonzero(alnum[window - 1] & alnum[window] & (window > 0))
+        inside = np.flatnonzero(word_byte[window - 1] & word_byte[window] & (window > 0))
         if len(inside):
             w = window[inside]
             rest = ends[np.searchsorted(starts, w, side="right") - 1] - w
@@ -491,10 +501,11 @@ class StanceCues:
                     negated[k] = True
         return negated
 
-    def _find_scan(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+    def _find_scan(self, texts: list[str], cues: bool, joined: str | None = None
+                   ) -> tuple[list[int], list[float], list[tuple]]:
         """:meth:`_find_all` with the pattern tried where a cue's first word occurs (any texts
         without ``\x00``)."""
-        joined = "\x00".join(texts)
+        joined = "\x00".join(texts) if joined is None else joined
         length = len(joined)
         # the joined text backwards: the negation of a cue at ``start`` is looked for with
         # _negation_reversed at ``length - start`` (see __init__)
@@ -574,6 +585,19 @@ class StanceCues:
 
 
 _KEY_SPLIT = re.compile(r"[\s\-]+")
+
+
+def _join(texts: list[str]) -> str | None:
+    r"""The texts joined by ``\x00``, or None when one of them holds a ``\x00`` itself.
+
+    Examples
+    --------
+    >>> _join(["a", "", "b"]), _join(["a\x00b", "c"]), _join([])
+    ('a\x00\x00b', None, '')
+    """
+    joined = "\x00".join(texts)
+    return joined if joined.count("\x00") == max(len(texts) - 1, 0) else None
+
 # cue keys _find_ascii can use: words of ASCII lower-case letters and digits, one space or hyphen
 # apart (a key keeps the hyphens of its form: "win-win")
 _PLAIN_KEY = re.compile(r"[a-z0-9]+(?:[ \-][a-z0-9]+)*")
@@ -853,11 +877,16 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
     out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
     out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")
-    out["stance_label"] = pd.Series(stance_label(stance), index=out.index, dtype="str")
+    # stance_label(stance) as codes of the three labels (a string column from codes is faster)
+    low, high = NEUTRAL_BAND
+    out["stance_label"] = string_column(np.where(stance > high, 2, np.where(stance < low, 0, 1)),
+                                        ["negative", "neutral", "positive"], index=out.index)
     if evidence:
         tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
         notes = ["; ".join(x for x in (e, t) if x) for e, t in zip(notes, tone_note)]
-    out["stance_evidence"] = pd.Series(notes, index=out.index, dtype="str")
+        out["stance_evidence"] = pd.Series(notes, index=out.index, dtype="str")
+    else:
+        out["stance_evidence"] = string_column(np.zeros(n, dtype=np.int64), [""], index=out.index)
     return out
 
 
