@@ -81,7 +81,7 @@ import pandas as pd
 from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
                      attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
-from .text import WordScan, plural_forms
+from .text import TokenIndex, WordScan, plural_forms, string_column
 
 __all__ = [
     "StanceCues",
@@ -198,6 +198,7 @@ class StanceCues:
         # ``[\s\-]+`` and the pattern is bounded by ``(?<![\w-])`` and ``(?![\w-])``)
         self._scan = WordScan(self.pattern, {_KEY_SPLIT.split(key)[0] for key in self.weights})
         self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
+        self._words = self._word_table(negation_words)
         exc = "|".join(r"\s+".join(map(re.escape, w.split())) for w in exceptions)
         self.exception = re.compile(r"(?i)\b(?:" + exc + r")\b") if exc else re.compile(r"(?!)")
         # roles: words right after the target ("[he] was accused") or right before it ("accused [him]")
@@ -215,6 +216,52 @@ class StanceCues:
                            if after else re.compile(r"(?!)"))
         self.role_before = (re.compile(r"(?i)(?<![\w-])(" + trie_regex(before) + r")\s+$") if before
                             else re.compile(r"(?!)"))
+
+    def _word_table(self, negation_words) -> TokenIndex | None:
+        """The words :meth:`_find_ascii` looks up, as a :class:`~analysis.text.TokenIndex`, with
+        what it needs to know of each in arrays indexed by word id (None: the cue or negation
+        words do not allow that method; :meth:`_find_all` then scans with the pattern).
+
+        The words are the first words of the cue forms and the *leads* of the negation words
+        (their first run of letters and digits: ``n`` of ``n't``, ``refuse`` of ``refuse to``).
+        Flags per word: :data:`_FIRST` (a cue may start there), :data:`_SIMPLE` (the word is a cue
+        form and no other form starts with it: where it stands alone, the pattern matches it and
+        only it) and :data:`_LEAD`. The arrays have one more entry, all zero, for the id -1 (a
+        word that is none of them), so ``array[ids]`` works for every token.
+        """
+        keys = list(self.weights)
+        if not keys or not all(_PLAIN_KEY.fullmatch(k) for k in keys):
+            return None
+        leads = []
+        for w in negation_words:
+            lead = re.match(r"[a-z0-9]+", w.strip().lower())
+            if not (lead and w.strip()[:1].isascii()):
+                return None
+            leads.append(lead.group())
+        firsts: dict[str, int] = {}
+        for key in keys:
+            first = _KEY_SPLIT.split(key)[0]
+            firsts[first] = firsts.get(first, 0) + 1
+        vocabulary = {w: i for i, w in enumerate(sorted(set(firsts) | set(leads)))}
+        size = len(vocabulary) + 1
+        self._word_flags = np.zeros(size, dtype=np.uint8)
+        self._word_weight = np.zeros(size)  # a simple word's weight, and negated
+        self._word_not_weight = np.zeros(size)
+        self._word_refusal = np.zeros(size, dtype=bool)
+        for word, i in vocabulary.items():
+            if word in firsts:
+                self._word_flags[i] |= _FIRST
+                info = self._info(word)
+                if firsts[word] == 1 and word in self.weights:
+                    self._word_flags[i] |= _SIMPLE
+                    if info is None:  # an ignore word: never a cue
+                        self._word_flags[i] |= _IGNORED
+                    else:
+                        self._word_weight[i], self._word_not_weight[i], self._word_refusal[i] = \
+                            info[1], info[3], info[4]
+            if word in leads:
+                self._word_flags[i] |= _LEAD
+        return TokenIndex(vocabulary)
 
     def _key(self, surface: str) -> str:
         key = self._keys.get(surface)
@@ -265,9 +312,10 @@ class StanceCues:
         look-around can cross, so each text gets exactly what :meth:`find`
         gives it.
         """
-        if any("\x00" in t for t in texts):
+        joined = _join(texts)
+        if joined is None:
             return [self.find(t) if t else [] for t in texts]
-        rows, _, found = self._find_all(texts, cues=True)
+        rows, _, found = self._find_all(texts, cues=True, joined=joined)
         out: list[list] = [[] for _ in texts]
         for i, cue in zip(rows, found):
             out[i].append(cue)
@@ -285,16 +333,179 @@ class StanceCues:
         >>> load_stance_cues().cue_weights(["They did not support it.", "", "We welcomed the talks."])
         ([0, 2, 2], [-0.32, 1.0, 0.3])
         """
-        if any("\x00" in t for t in texts):
+        joined = _join(texts)
+        if joined is None:
             found = [self.find(t) if t else [] for t in texts]
             return [i for i, cues in enumerate(found) for _ in cues], [c[3] for cues in found for c in cues]
-        rows, weights, _ = self._find_all(texts, cues=False)
+        rows, weights, _ = self._find_all(texts, cues=False, joined=joined)
         return rows, weights
 
-    def _find_all(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+    def _find_all(self, texts: list[str], cues: bool, joined: str | None = None
+                  ) -> tuple[list[int], list[float], list[tuple]]:
         """The cues of texts without ``\x00``, in text order: each one's text index, weight and
-        (``cues=True``) tuple as :meth:`find` gives it."""
-        joined = "\x00".join(texts)
+        (``cues=True``) tuple as :meth:`find` gives it (``joined``: the texts joined by ``\x00``,
+        if at hand).
+
+        ASCII texts go to :meth:`_find_ascii` (array operations), the others to
+        :meth:`_find_scan` (the pattern at each place where a cue's first word occurs).
+        """
+        joined = "\x00".join(texts) if joined is None else joined
+        if self._words is None:
+            return self._find_scan(texts, cues, joined)
+        if joined.isascii():
+            return self._find_ascii(texts, cues, joined)
+        ascii_ = [t.isascii() for t in texts]
+        if not any(ascii_):
+            return self._find_scan(texts, cues, joined)
+        parts = []
+        for wanted, find in ((True, self._find_ascii), (False, self._find_scan)):
+            index = [i for i, a in enumerate(ascii_) if a is wanted]
+            rows, weights, found = find([texts[i] for i in index], cues)
+            parts.append(([index[r] for r in rows], weights, found))
+        # each text's cues come from one part, in order: a stable sort by text keeps them so
+        rows = parts[0][0] + parts[1][0]
+        order = np.argsort(np.array(rows, dtype=np.int64), kind="stable").tolist()
+        weights = parts[0][1] + parts[1][1]
+        found = parts[0][2] + parts[1][2]
+        return ([rows[k] for k in order], [weights[k] for k in order],
+                [found[k] for k in order] if cues else [])
+
+    def _find_ascii(self, texts: list[str], cues: bool, joined: str | None = None
+                    ) -> tuple[list[int], list[float], list[tuple]]:
+        r""":meth:`_find_all` for ASCII texts without ``\x00``, with array operations over the words
+        of the joined texts (runs of letters and digits) instead of Python work per cue.
+
+        * Where a cue can start: at a word that is the first word of a cue form (the pattern's
+          matches start there: its forms are words of letters and digits, and it is bounded by
+          ``(?<![\w-])``). Each word is identified exactly by a :class:`TokenIndex`.
+        * A *simple* word (a form that no longer form starts with), with neither ``-`` nor
+          ``_`` on either side, is a match by itself; the pattern is tried at the other places
+          only (a few), in order, and the simple words inside one of its matches dropped, as
+          :class:`~analysis.text.Prescan` skips the places inside a match.
+        * A negation can only end a cue's window when the window holds the start of one:
+          a word that is the lead of a negation word (or the window's first characters are, when it
+          starts inside a word), or an ``n't``. Only the cues whose window holds one get the exact
+          test of :meth:`_find_scan`.
+        """
+        joined = "\x00".join(texts) if joined is None else joined
+        length = len(joined)
+        data = joined.encode("ascii")
+        lower = data.translate(_LOWER_WORDS)
+        # the words: runs of letters and digits (as _byte_runs finds them, with the mask kept:
+        # word_byte[k] tells whether byte k is in a word; [-1] and [length] are False)
+        padded = np.frombuffer(b"\0" + data.translate(_WORD_BYTES) + b"\0", dtype=bool)
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        starts, ends = edges[::2], edges[1::2]
+        word_byte = padded[1:]
+        token = (lambda k: joined[starts[k]:ends[k]].lower())  # for words longer than TokenIndex reads
+        ids = self._words.ids(lower, starts, ends - starts, token, default=-1)
+        flags = self._word_flags[ids]  # id -1: the last entry, no flags
+        # the bytes with one space after the end: [-1] and [length] read it
+        raw = np.frombuffer(data + b" ", dtype=np.uint8)
+        # places where a cue may start: simple words alone, the others for the pattern
+        first = np.flatnonzero(flags & _FIRST)
+        at, to, word = starts[first], ends[first], ids[first]
+        alone = ((flags[first] & _SIMPLE) > 0) & ~np.isin(raw[at - 1], _JOINERS) & ~np.isin(raw[to], _JOINERS)
+        match = self.pattern.match
+        other_at, other_to = [], []
+        last = 0
+        for pos in at[~alone].tolist():
+            if pos >= last:
+                m = match(joined, pos)
+                if m is not None:
+                    last = m.end()
+                    other_at.append(pos)
+                    other_to.append(last)
+        at, to, word = at[alone], to[alone], word[alone]
+        if other_at:  # the simple words inside a match of the pattern are not matches
+            k = np.searchsorted(np.array(other_at), at, side="right") - 1
+            keep = (k < 0) | (np.array(other_to)[np.maximum(k, 0)] <= at)
+            at, to, word = at[keep], to[keep], word[keep]
+        keep = (self._word_flags[word] & _IGNORED) == 0
+        at, to, word = at[keep], to[keep], word[keep]
+        weight, not_weight, refusal = self._word_weight[word], self._word_not_weight[word], self._word_refusal[word]
+        if other_at:  # the pattern's matches: their forms as find() reads them
+            infos, info_of = self._infos, self._info
+            extra = []
+            for a, b in zip(other_at, other_to):
+                surface = joined[a:b]
+                try:
+                    info = infos[surface]
+                except KeyError:
+                    info = infos[surface] = info_of(surface)
+                if info is not None:
+                    extra.append((a, b, info[1], info[3], info[4]))
+            if extra:
+                ea, eb, ew, enw, er = zip(*extra)
+                at, to = np.r_[at, ea].astype(np.int64), np.r_[to, eb].astype(np.int64)
+                weight, not_weight, refusal = np.r_[weight, ew], np.r_[not_weight, enw], np.r_[refusal, er].astype(bool)
+                order = np.argsort(at, kind="stable")
+                at, to, weight, not_weight, refusal = (at[order], to[order], weight[order], not_weight[order],
+                                                       refusal[order])
+        if refusal.any():  # "refused to" negates the next cue instead
+            to_next = _TO_NEXT.match
+            drop = [k for k in np.flatnonzero(refusal).tolist() if to_next(joined, int(to[k]))]
+            if drop:
+                keep = np.ones(len(at), dtype=bool)
+                keep[drop] = False
+                at, to, weight, not_weight = at[keep], to[keep], weight[keep], not_weight[keep]
+        offsets = np.r_[0, np.flatnonzero(raw == 0) + 1]  # where each text starts (after a "\x00")
+        rows = np.searchsorted(offsets, at, side="right") - 1
+        base = offsets[rows]
+        window = np.maximum(base, at - 40)
+        negated = self._negated_many(joined, word_byte, raw, lower, starts, ends, flags, at, to, window)
+        weight = np.where(negated, not_weight, weight)
+        found = []
+        if cues:
+            infos, info_of = self._infos, self._info
+            for a, b, neg, r in zip(at.tolist(), to.tolist(), negated.tolist(), base.tolist()):
+                surface = joined[a:b]
+                try:
+                    info = infos[surface]
+                except KeyError:
+                    info = infos[surface] = info_of(surface)
+                found.append((a - r, b - r, surface, info[3], info[2]) if neg else (a - r, b - r, surface, info[1], info[0]))
+        return rows.tolist(), weight.tolist(), found
+
+    def _negated_many(self, joined, word_byte, raw, lower, starts, ends, flags, at, to, window) -> np.ndarray:
+        """Whether each cue ``joined[at:to]`` is negated by the text ``joined[window:at]`` before it,
+        as :meth:`_find_scan` decides (for :meth:`_find_ascii`)."""
+        length = len(joined)
+        # every place a negation match can start: a lead word, the "n" of "n't"
+        places = [starts[(flags & _LEAD) > 0]]
+        apostrophes = np.flatnonzero(raw == 39)
+        if len(apostrophes):
+            low = np.frombuffer(lower + b" ", dtype=np.uint8)
+            places.append(apostrophes[(low[apostrophes - 1] == 110) & (low[apostrophes + 1] == 116)] - 1)
+        places = np.sort(np.concatenate(places))
+        k = np.searchsorted(places, at)
+        maybe = ((k > 0) & (places[np.maximum(k - 1, 0)] >= window) if len(places)
+                 else np.zeros(len(at), dtype=bool))
+        # a window that starts inside a word: the rest of that word may be a lead (the look-behind
+        # of the negation sees nothing before the window)
+        inside = np.flatnonzero(word_byte[window - 1] & word_byte[window] & (window > 0))
+        if len(inside):
+            w = window[inside]
+            rest = ends[np.searchsorted(starts, w, side="right") - 1] - w
+            token = (lambda k: joined[w[k]:w[k] + rest[k]].lower())
+            ids = self._words.ids(lower, w, rest, token, default=-1)
+            maybe[inside[(self._word_flags[ids] & _LEAD) > 0]] = True
+        negated = np.zeros(len(at), dtype=bool)
+        check = np.flatnonzero(maybe).tolist()
+        if check:  # the exact test, as in _find_scan
+            backwards = joined[::-1]
+            negation_at, negated_by, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
+            for k, start, end, left in zip(check, at[check].tolist(), to[check].tolist(), window[check].tolist()):
+                if (negation_at(backwards, length - start, length - left)
+                        and negated_by(joined[left:start], joined[start:end], negation_trie)):
+                    negated[k] = True
+        return negated
+
+    def _find_scan(self, texts: list[str], cues: bool, joined: str | None = None
+                   ) -> tuple[list[int], list[float], list[tuple]]:
+        """:meth:`_find_all` with the pattern tried where a cue's first word occurs (any texts
+        without ``\x00``)."""
+        joined = "\x00".join(texts) if joined is None else joined
         length = len(joined)
         # the joined text backwards: the negation of a cue at ``start`` is looked for with
         # _negation_reversed at ``length - start`` (see __init__)
@@ -374,6 +585,30 @@ class StanceCues:
 
 
 _KEY_SPLIT = re.compile(r"[\s\-]+")
+
+
+def _join(texts: list[str]) -> str | None:
+    r"""The texts joined by ``\x00``, or None when one of them holds a ``\x00`` itself.
+
+    Examples
+    --------
+    >>> _join(["a", "", "b"]), _join(["a\x00b", "c"]), _join([])
+    ('a\x00\x00b', None, '')
+    """
+    joined = "\x00".join(texts)
+    return joined if joined.count("\x00") == max(len(texts) - 1, 0) else None
+
+# cue keys _find_ascii can use: words of ASCII lower-case letters and digits, one space or hyphen
+# apart (a key keeps the hyphens of its form: "win-win")
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?:[ \-][a-z0-9]+)*")
+# flags of the words of StanceCues._word_table
+_FIRST, _SIMPLE, _IGNORED, _LEAD = 1, 2, 4, 8
+# bytes: letters and digits lower-cased, the others spaces; letters and digits 1, the others 0
+_LOWER_WORDS = bytes(b + 32 if 65 <= b <= 90 else b if chr(b).isascii() and chr(b).isalnum() else 32
+                     for b in range(256))
+_WORD_BYTES = bytes(int(chr(b).isascii() and chr(b).isalnum()) for b in range(256))
+# the characters that join a word to the next in the cue pattern's eyes ("-", and "_" is in \w)
+_JOINERS = np.array([ord("-"), ord("_")], dtype=np.uint8)
 # the characters a negation match may hold (words, apostrophes, hyphens, white space)
 _NEG_RUN = re.compile(r"[\w'’\-\s]*")
 _TO_NEXT = re.compile(r"\s+to\b")
@@ -524,16 +759,6 @@ class _CountryOf(dict):
         return country
 
 
-def _country_ranking(mentions: list[str], country_of: Mapping[str, str]) -> list[str]:
-    """The countries of the mentioned actors, most mentioned first (ties: first mentioned first)."""
-    counts: dict[str, int] = {}
-    for name in mentions:
-        country = country_of[name]
-        if country:
-            counts[country] = counts.get(country, 0) + 1
-    return sorted(counts, key=counts.__getitem__, reverse=True)  # stable: ties stay in order of first mention
-
-
 def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
                  cues: StanceCues | str | Path | None = None, evidence: bool = True) -> pd.DataFrame:
     """Add each sentence's stance towards its target.
@@ -593,7 +818,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     starts = _int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
     sent_ids = _int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
-    mentions = [m.split(";") if isinstance(m, str) and m else [] for m in frame["mentions"].tolist()]
+    raw_mentions = [m if isinstance(m, str) else "" for m in frame["mentions"].tolist()]
     if "tone_pos" in frame.columns and "tone_neg" in frame.columns:  # the balance of the words' valences
         tones = np.nan_to_num(pd.to_numeric(frame["tone_pos"], errors="coerce").to_numpy(dtype=float)
                               - pd.to_numeric(frame["tone_neg"], errors="coerce").to_numpy(dtype=float), nan=0.0)
@@ -605,23 +830,29 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     targets = dict(targets or {})
 
     # targets, document by document
-    first_seen: dict = {}
-    doc_codes = np.array([first_seen.setdefault(doc, len(first_seen)) for doc in doc_ids], dtype=np.int64)
+    if "doc_id" in frame.columns:
+        doc_codes, distinct_docs = _first_seen_codes(frame["doc_id"])
+    else:
+        doc_codes, distinct_docs = np.zeros(n, dtype=np.int64), [""] if n else []
     # the rows by document (in order of first appearance), then sent_id, then row (lexsort is stable)
     order = np.lexsort((np.array(sent_ids, dtype=np.int64), doc_codes))
-    bounds = np.searchsorted(doc_codes[order], np.arange(len(first_seen) + 1)).tolist()
-    order = order.tolist()
-    target = [""] * n
+    bounds = np.searchsorted(doc_codes[order], np.arange(len(distinct_docs) + 1))
+    target = np.full(n, "", dtype=object)
     weight = np.zeros(n)
     spans: list = [()] * n  # the user target's mentions in each sentence
-    country_of = _CountryOf(actors)
-    for k, doc in enumerate(first_seen):
-        rows = order[bounds[k]:bounds[k + 1]]
-        user = targets.get(doc)
-        if isinstance(user, str) and user.strip():
-            _user_targets(rows, user.strip(), texts, mentions, speakers, actors, target, weight, spans)
-        else:
-            _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of)
+    user_docs = {k for k, doc in enumerate(distinct_docs)
+                 if isinstance(targets.get(doc), str) and targets[doc].strip()} if targets else set()
+    if user_docs:
+        mentions = [m.split(";") if m else [] for m in raw_mentions]
+        for k in sorted(user_docs):
+            rows = order[bounds[k]:bounds[k + 1]].tolist()
+            _user_targets(rows, targets[distinct_docs[k]].strip(), texts, mentions, speakers, actors, target,
+                          weight, spans)
+    # the other documents' sentences, in that order: their targets all at once
+    positions = (np.flatnonzero(~np.isin(doc_codes[order], np.array(sorted(user_docs), dtype=np.int64)))
+                 if user_docs else slice(None))
+    _actor_targets(order[positions], doc_codes[order][positions], raw_mentions, speakers, actors, texts, sent_ids,
+                   _CountryOf(actors), target, weight)
 
     # cue part, sentence by sentence (one compiled pattern), with the roles of a user target
     notes = [""] * n
@@ -646,11 +877,16 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
     out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
     out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")
-    out["stance_label"] = pd.Series(stance_label(stance), index=out.index, dtype="str")
+    # stance_label(stance) as codes of the three labels (a string column from codes is faster)
+    low, high = NEUTRAL_BAND
+    out["stance_label"] = string_column(np.where(stance > high, 2, np.where(stance < low, 0, 1)),
+                                        ["negative", "neutral", "positive"], index=out.index)
     if evidence:
         tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
         notes = ["; ".join(x for x in (e, t) if x) for e, t in zip(notes, tone_note)]
-    out["stance_evidence"] = pd.Series(notes, index=out.index, dtype="str")
+        out["stance_evidence"] = pd.Series(notes, index=out.index, dtype="str")
+    else:
+        out["stance_evidence"] = string_column(np.zeros(n, dtype=np.int64), [""], index=out.index)
     return out
 
 
@@ -673,45 +909,110 @@ def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight,
             carried = False
 
 
+# the dateline of a document's first sentence after the title ("NUR-SULTAN. KAZINFORM - ..."): its
+# place's country is the narrator's own
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z\-' ]{2,30}?)\s*[.,(]")
+# speakers whose target is not another side's actor: the narrator (the document's main other party),
+# both sides and an unknown speaker (none)
+_NO_OWN_SIDE = frozenset({NARRATOR, BOTH_SIDES, UNKNOWN})
 
 
-def _narrator_country(rows, texts, sent_ids, actors: Actors) -> str:
-    """The country of the dateline place ("NUR-SULTAN. KAZINFORM - ..."), or ''."""
-    for i in rows:
-        if sent_ids[i] >= 1:
-            m = _DATELINE.match(texts[i])
-            return actors.country_of(actors.lookup_any_case(m.group(1)) or "") if m else ""
-    return ""
+def _actor_targets(rows: np.ndarray, docs: np.ndarray, mentions: list[str], speakers: list[str], actors: Actors,
+                   texts: list[str], sent_ids: list[int], country_of: Mapping[str, str], target: np.ndarray,
+                   weight: np.ndarray) -> None:
+    """The actor-based targets (see the module docstring) of the sentences ``rows``, of documents
+    without a user target, into ``target`` and ``weight``.
 
+    ``rows`` are grouped by document (``docs``: each one's document number, the groups in any
+    order) and in reading order within one; ``mentions`` are the ``;``-separated mentions of each
+    row. Done for all documents at once with array operations; the rule, per document:
 
-def _actor_targets(rows, mentions, speakers, actors, target, weight, texts, sent_ids, country_of) -> None:
-    doc_mentions = [name for i in rows for name in mentions[i]]
-    ranking = _country_ranking(doc_mentions, country_of)
-    home = _narrator_country(rows, texts, sent_ids, actors)
-    if home in ranking:  # the narrator's main other party is the top country that is not its own
-        ranking = [c for c in ranking if c != home]
-        ranking = [home] + ranking
-    last: dict[str, str] = {}
-    for i in rows:
-        speaker = speakers[i]
-        own = country_of[speaker]
-        chosen = ""
-        if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
-            if speaker == NARRATOR:
-                chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
-        else:
-            for name in mentions[i]:
-                country = country_of[name]
-                if name != speaker and country and country != own:
-                    chosen = name
-                    break
-            if not chosen:
-                chosen = last.get(speaker) or next((c for c in ranking if c != own), "")
-            if chosen:
-                last[speaker] = chosen
-        target[i] = chosen
-        weight[i] = 1.0 if chosen else 0.0
+    * ``ranking``: the countries of the mentioned actors, most mentioned first (ties: first
+      mentioned first), with the narrator's country (the country of the place in the dateline of the first sentence
+      after the title) moved first;
+    * the narrator's target is ``ranking[1]`` (else ``ranking[0]``, else none); ``both sides``,
+      an unknown speaker or a speaker without a country has none;
+    * another speaker's target is the first actor the sentence mentions who is not the speaker and
+      has a country other than the speaker's; else the speaker's previous target in the document
+      (which is, by this rule, the last such actor of the speaker's earlier sentences); else the
+      first country of ``ranking`` other than the speaker's.
+    """
+    m = len(rows)
+    if not m:
+        return
+    rows = np.asarray(rows, dtype=np.int64)
+    rows_list = rows.tolist()
+    docs = np.asarray(docs, dtype=np.int64)
+    said = [mentions[i] for i in rows_list]
+    spoken = [speakers[i] for i in rows_list]
+    # the mentions, flat, with their sentence (position in rows); an empty mention string has none
+    counts = np.array([x.count(";") + 1 if x else 0 for x in said], dtype=np.int64)
+    flat = ";".join(x for x in said if x).split(";") if counts.any() else []
+    sentence = np.repeat(np.arange(m), counts)
+    # names (mentioned or speaking) as numbers, and their countries as numbers (0: none)
+    codes, names = pd.factorize(np.array(flat + spoken, dtype=object), sort=False)
+    names = names.tolist()
+    country_names = [""]
+    country_code = {"": 0}
+    name_country = np.array([country_code.setdefault(country_of[name], len(country_code)) for name in names],
+                            dtype=np.int64)
+    country_names += list(country_code)[1:]
+    mentioned, speaker = codes[:len(flat)], codes[len(flat):]
+    country, own = name_country[mentioned], name_country[speaker]
+    # each document's ranking: (document, country) pairs by count, then first mention
+    n_countries = len(country_names)
+    has = np.flatnonzero(country > 0)
+    pairs, first, count = np.unique(docs[sentence[has]] * n_countries + country[has], return_index=True,
+                                    return_counts=True)
+    pair_doc, pair_country = pairs // n_countries, pairs % n_countries
+    best = np.lexsort((first, -count, pair_doc))
+    rank = np.arange(len(best)) - np.searchsorted(pair_doc[best], pair_doc[best])  # place in its document
+    n_docs = int(docs.max()) + 1
+    top = np.zeros((n_docs, 2), dtype=np.int64)  # each document's first two countries (0: none)
+    for r in (0, 1):
+        at = best[rank == r]
+        top[pair_doc[at], r] = pair_country[at]
+    # the narrator's country, from the dateline of the first sentence after the title
+    home = np.zeros(n_docs, dtype=np.int64)
+    body = np.flatnonzero(np.array(sent_ids, dtype=np.int64)[rows] >= 1)
+    body_docs, first_body = np.unique(docs[body], return_index=True)
+    for k, i in zip(body_docs.tolist(), rows[body[first_body]].tolist()):
+        dateline = _DATELINE.match(texts[i])
+        place = actors.country_of(actors.lookup_any_case(dateline.group(1)) or "") if dateline else ""
+        home[k] = country_code.get(place, 0) if place else 0
+    home_ranked = np.zeros(n_docs, dtype=bool)
+    if len(pairs):
+        key = np.arange(n_docs) * n_countries + home
+        at = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
+        home_ranked = (home > 0) & (pairs[at] == key)
+    top0 = np.where(home_ranked, home, top[:, 0])
+    top1 = np.where(home_ranked, np.where(top[:, 0] != home, top[:, 0], top[:, 1]), top[:, 1])
+    # each sentence's own first actor of another country
+    valid = np.flatnonzero((country > 0) & (country != own[sentence]) & (mentioned != speaker[sentence]))
+    with_actor, first_actor = np.unique(sentence[valid], return_index=True)
+    direct = np.full(m, -1, dtype=np.int64)
+    direct[with_actor] = mentioned[valid[first_actor]]
+    # a speaker's last such actor so far in the document: carried forward within (document, speaker)
+    special = np.array([s in _NO_OWN_SIDE for s in spoken], dtype=bool) | (own == 0)
+    normal = np.flatnonzero(~special)
+    group = docs[normal] * len(names) + speaker[normal]
+    by_group = np.argsort(group, kind="stable")
+    normal, group = normal[by_group], group[by_group]
+    latest = np.maximum.accumulate(np.where(direct[normal] >= 0, np.arange(len(normal)), -1))
+    carried = np.where((latest >= 0) & (group[np.maximum(latest, 0)] == group),
+                       direct[normal[np.maximum(latest, 0)]], -1)
+    # else the first ranked country that is not the speaker's own
+    doc_normal = docs[normal]
+    fallback = np.where(top0[doc_normal] != own[normal], top0[doc_normal], top1[doc_normal])
+    names_array = np.array(names + [""], dtype=object)  # [-1]: none
+    countries_array = np.array(country_names, dtype=object)  # [0]: none
+    chosen = np.full(m, "", dtype=object)
+    chosen[normal] = np.where(carried >= 0, names_array[carried], countries_array[fallback])
+    narrator = np.flatnonzero(np.array([s == NARRATOR for s in spoken]))
+    doc_narrator = docs[narrator]
+    chosen[narrator] = countries_array[np.where(top1[doc_narrator] > 0, top1[doc_narrator], top0[doc_narrator])]
+    target[rows] = chosen
+    weight[rows] = np.array([1.0 if c else 0.0 for c in chosen.tolist()])
 
 
 def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | None = None,

@@ -384,3 +384,151 @@ def test_word_scan_tries_every_place_where_the_pattern_matches():
         places = scan.starts(text)
         assert places == sorted(set(places)) and {a for a, _ in expected} <= set(places)
     assert scan.starts("") == [] and scan.starts("war") == [0]
+
+
+def _random_cue_texts(cues, rng, n, extra=()):
+    """ASCII texts of cue forms, negation words and filler in varied case, spacing and punctuation,
+    with long words that put the 40-character window of a cue's negation inside a word."""
+    cue_words = sorted(cues.weights)
+    pieces = (cue_words[::5] + ["not", "n't", "N'T", "never", "no", "refused to", "failed", "declined to", "lack of",
+                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
+                                "cannot", "hardly", "the", "said", "aid", "warm-hearted", "re-support", "support-",
+                                "-support", "_support", "support_", "win-win", "to", "'", ",", ".", "(", "\n", "19",
+                                "x" * 37 + "not", "y" * 38 + "no", "abcdefghijklmnopqrstuvwxyzrefused",
+                                "z" * 20, "q" * 39, "talks", "fight against", "peace talks", *extra])
+    texts = []
+    for _ in range(n):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
+        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
+        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", "", "\x0b"]) for w in words))
+    return texts
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_find_ascii_equals_the_pattern_scan(seed):
+    """The array version (_find_ascii) against the pattern scan (_find_scan) and find() per text, on
+    ASCII texts with simple and multi-word cues, ignore phrases, refusals, negations whose window
+    starts inside a word, and texts joined so that windows meet the start of a text."""
+    import random
+
+    from analysis.stance import StanceCues
+
+    rng = random.Random(seed)
+    default = load_stance_cues()
+    small = StanceCues({"coop": (0.5, ["support", "call for"], ["talks", "peace"]), "bad": (-0.7, ["refuse"], [])},
+                       negation_words=["not", "n't", "refused to", "no"], exceptions=["not only"],
+                       ignore=["peace talks"])
+    bare = StanceCues({"coop": (0.5, ["support"], ["talks"])})  # no negation words
+    for cues in (default, small, bare):
+        assert cues._words is not None
+        texts = _random_cue_texts(cues, rng, 300)
+        # a window of 40 characters that starts inside a word, at a negation (the look-behind sees
+        # nothing before the window) or just before or after one
+        texts += [f"q{lead} {'a' * k} support" for lead in ("not", "no", "Not", "refused to", "n't", "n'T", "snot")
+                  for k in range(26, 40)]
+        texts += [f"q{lead} {'a' * k} {'b' * (30 - k)} talks" for lead in ("not", "no") for k in range(1, 29)]
+        expected = [cues.find(t) for t in texts]
+        assert cues._find_ascii(texts, cues=True) == cues._find_scan(texts, cues=True)
+        assert cues.find_many(texts) == expected
+        assert cues.cue_weights(texts) == ([i for i, f in enumerate(expected) for _ in f],
+                                           [c[3] for f in expected for c in f])
+        assert sum(map(len, expected)) > 100
+        if cues is not bare:
+            assert any(c[4].startswith("not ") for f in expected for c in f)
+        # ASCII and other texts mixed: each kind its own way, in text order
+        mixed = texts[:50] + ["\u212aazakh leaders did not support the ſupport", "é support", ""] + texts[50:80]
+        assert cues.find_many(mixed) == [cues.find(t) for t in mixed]
+    assert StanceCues({"c": (0.5, ["o'clock"], [])})._words is None  # a form the words cannot hold
+
+
+def _actor_targets_by_loop(frame, actors):
+    """The actor-based targets as a loop per document and sentence (the former code): the
+    reference for the array version in score_stance."""
+    import re
+
+    from analysis.actors import BOTH_SIDES, NARRATOR, UNKNOWN
+
+    dateline = re.compile(r"^\s*([A-Z][A-Z\-' ]{2,30}?)\s*[.,(]")
+    texts = frame["text"].tolist()
+    speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
+    mentions = [m.split(";") if isinstance(m, str) and m else [] for m in frame["mentions"].tolist()]
+    sent_ids = frame["sent_id"].tolist()
+    by_doc: dict = {}
+    for i in sorted(range(len(frame)), key=lambda i: sent_ids[i]):  # stable: rows in order within a sent_id
+        by_doc.setdefault(frame["doc_id"].iloc[i], []).append(i)
+    target, weight = [""] * len(frame), [0.0] * len(frame)
+    for doc in dict.fromkeys(frame["doc_id"]):
+        rows = by_doc[doc]
+        counts: dict = {}
+        for name in (name for i in rows for name in mentions[i]):
+            country = actors.country_of(name)
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+        ranking = sorted(counts, key=counts.__getitem__, reverse=True)
+        home = ""
+        for i in rows:
+            if sent_ids[i] >= 1:
+                m = dateline.match(texts[i])
+                home = actors.country_of(actors.lookup_any_case(m.group(1)) or "") if m else ""
+                break
+        if home in ranking:
+            ranking = [home] + [c for c in ranking if c != home]
+        last: dict = {}
+        for i in rows:
+            speaker = speakers[i]
+            own = actors.country_of(speaker)
+            chosen = ""
+            if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
+                if speaker == NARRATOR:
+                    chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
+            else:
+                for name in mentions[i]:
+                    country = actors.country_of(name)
+                    if name != speaker and country and country != own:
+                        chosen = name
+                        break
+                if not chosen:
+                    chosen = last.get(speaker) or next((c for c in ranking if c != own), "")
+                if chosen:
+                    last[speaker] = chosen
+            target[i], weight[i] = chosen, 1.0 if chosen else 0.0
+    return target, weight
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_actor_targets_equal_the_loop(seed):
+    """score_stance's targets (array operations over all documents) against the former loop, on
+    interleaved documents with repeated sent_ids, datelines, narrators, speakers without a country,
+    speakers mentioning themselves, empty and missing mentions, and some user-target documents."""
+    import random
+
+    from analysis.actors import load_actors
+
+    rng = random.Random(seed)
+    actors = load_actors()
+    people = ["Wang Yi", "Kassym-Jomart Tokayev", "Sergey Lavrov", "Olaf Scholz", "Narendra Modi", "Nobody Known"]
+    places = ["China", "Kazakhstan", "Russia", "Germany", "France", "the United States", ""]
+    speakers = people + ["narrator", "narrator", "both sides", "unknown", "", None]
+    datelines = ["ASTANA. KAZINFORM - ", "BEIJING, May 2 - ", "MOSCOW (Reuters) ", "nowhere. ", "PARIS. ", ""]
+    n = rng.randint(0, 160)
+    docs = [f"d{k}" for k in range(rng.randint(1, 12))]
+    rows = []
+    for _ in range(n):
+        said = [rng.choice(people + places) for _ in range(rng.choice([0, 0, 1, 2, 3, 5]))]
+        mentions = rng.choice([";".join(said), ";".join(said), None]) if said else rng.choice(["", None])
+        rows.append({"doc_id": rng.choice(docs), "sent_id": rng.randint(0, 5), "start": 0,
+                     "text": rng.choice(datelines) + "Talks went on.", "speaker": rng.choice(speakers),
+                     "mentions": mentions, "tone": 0.0})
+    frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "text", "speaker", "mentions", "tone"])
+    if seed % 2:
+        frame = frame.astype({"doc_id": "str", "text": "str"})
+    out = score_stance(frame, actors=actors, evidence=bool(seed % 3))
+    target, weight = _actor_targets_by_loop(frame, actors)
+    assert out["stance_target"].tolist() == target
+    assert out["stance_weight"].tolist() == weight
+    if n:  # documents with a user target keep theirs; the others' are the same
+        user = {docs[0]: "Wang Yi"}
+        mixed = score_stance(frame, actors=actors, targets=user)
+        other = (frame["doc_id"] != docs[0]).to_numpy()
+        assert mixed["stance_target"][other].tolist() == [t for t, o in zip(target, other) if o]
+        assert set(mixed["stance_target"][~other]) <= {"Wang Yi", ""}
