@@ -83,6 +83,20 @@ def _word_key(word: str) -> int:
 
 _ABBREVIATION_KEYS = np.array(sorted(_word_key(w) for w in ABBREVIATIONS if w.isalnum()), dtype=np.int64)
 _NUMBERED_KEYS = np.array(sorted(_word_key(w) for w in _NUMBERED), dtype=np.int64)
+_KEY_POWERS = 1 << (7 * np.arange(_WINDOW, dtype=np.int64))
+#: ASCII characters (and 128 for all others) as parts of a word before a dot: 0 none (not a letter
+#: or digit), else one of
+_DIGIT, _SMALL, _CAPITAL_LETTER = 1, 2, 3
+_WORD_KINDS = np.zeros(129, dtype=np.uint8)
+_WORD_KINDS[ord("0"):ord("9") + 1] = _DIGIT
+_WORD_KINDS[ord("a"):ord("z") + 1] = _SMALL
+_WORD_KINDS[ord("A"):ord("Z") + 1] = _CAPITAL_LETTER
+
+
+def _member(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each value is one of the sorted ``keys`` (``np.isin``, faster for a few keys)."""
+    at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return keys[at] == values
 
 
 def _is_abbreviation(paragraph: str, dot: int, reverse: str | None = None) -> bool:
@@ -170,24 +184,24 @@ def _abbreviations(text: str, codes: np.ndarray, dots: np.ndarray, line_start: n
     than 60 characters into the line. The rest (a word with a dot, hyphen, quote or another
     script, a possible dateline, "No.") is given to :func:`_is_abbreviation`.
     """
-    count = len(dots)
     back = dots[:, None] - np.arange(1, _WINDOW + 1)  # the characters before each dot, nearest first
-    inside = back >= line_start[:, None]
-    chars = codes[np.maximum(back, 0)].astype(np.int64)
-    small = inside & (chars >= 97) & (chars <= 122)
-    alnum = small | inside & (((chars >= 65) & (chars <= 90)) | ((chars >= 48) & (chars <= 57)))
-    run = np.argmin(np.column_stack([alnum, np.zeros(count, dtype=bool)]), axis=1)  # letters and digits
-    has_small = (small & (np.arange(_WINDOW) < run[:, None])).any(axis=1)
-    no_dateline = has_small | (dots - line_start > 60)
+    chars = codes[np.maximum(back, 0)]
+    kind = _WORD_KINDS[np.minimum(chars, 128)]
+    near = np.flatnonzero(dots - line_start < _WINDOW)  # the window reaches back over the line's start
+    kind[near] *= back[near] >= line_start[near, None]
+    letters = np.logical_and.accumulate(kind != 0, axis=1)  # the ASCII letters and digits right before the dot
+    run = letters.sum(axis=1)
+    no_dateline = ((kind == _SMALL) & letters).any(axis=1) | (dots - line_start > 60)
     before = dots - run - 1  # the character before the letters and digits, if run < _WINDOW
-    left = codes[np.maximum(before, 0)].astype(np.int64)
-    word_start = (before < line_start) | ((left < 128) & ~np.isin(left, [ord(c) for c in "_.-'"]))
+    left = np.where(before >= line_start, codes[np.maximum(before, 0)], 10)
+    word_start = (left < 128) & ~np.isin(left, [ord(c) for c in "_.-'"])
 
     # a whole word of letters and digits: look it up (its characters in lower case are chars | 32)
     word = (run < _WINDOW) & word_start & (run > 0)
-    key = (((chars | 32) << (7 * np.arange(_WINDOW))) * (np.arange(_WINDOW) < run[:, None])).sum(axis=1)
-    numbered = word & np.isin(key, _NUMBERED_KEYS)
-    result = word & ~numbered & (np.isin(key, _ABBREVIATION_KEYS) | ((run == 1) & (chars[:, 0] >= 65)))  # or initial
+    key = np.where(letters, chars | 32, 0).astype(np.int64) @ _KEY_POWERS
+    numbered = word & _member(key, _NUMBERED_KEYS)
+    initial = (run == 1) & (kind[:, 0] >= _SMALL)  # one letter
+    result = word & ~numbered & (_member(key, _ABBREVIATION_KEYS) | initial)
     slow = numbered | (word & ~result & ~no_dateline)
     slow |= (run == _WINDOW) & ~no_dateline
     slow |= (run < _WINDOW) & ~word_start
