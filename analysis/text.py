@@ -57,6 +57,7 @@ _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 # followed by a mark or a quote, not by white space). These are the character classes, one bit
 # each, looked up by code point; code points from _CLASS_LIMIT up are in none (all white space is below).
 _SPACE, _CLOSE, _OPEN, _CAPITAL = 1, 2, 4, 8  # white space but "\n", closing quote, opening quote, capital
+_WORD_CHAR = 16  # a character of the word before a dot (_WORD_BEFORE)
 _CLASS_LIMIT = 0x3001
 
 
@@ -64,7 +65,7 @@ def _character_classes() -> np.ndarray:
     table = np.zeros(_CLASS_LIMIT + 1, dtype=np.uint8)
     chars = "".join(map(chr, range(_CLASS_LIMIT)))
     for bit, pattern in [(_SPACE, r"[^\S\n]"), (_CLOSE, r"[\"'”’»)\]]"), (_OPEN, r"[\"'“‘«(\[]"),
-                         (_CAPITAL, r"[A-Z0-9\u0400-\u042F]")]:
+                         (_CAPITAL, r"[A-Z0-9\u0400-\u042F]"), (_WORD_CHAR, r"[\w.\-’']")]:
         table[[ord(c) for c in re.findall(pattern, chars)]] |= bit
     return table
 
@@ -179,10 +180,11 @@ def _abbreviations(text: str, codes: np.ndarray, dots: np.ndarray, line_start: n
 
     Most dots follow a plain word, which decides the answer without calling it: the characters
     right before the dot are ASCII letters and digits, either at least ``_WINDOW`` of them (too
-    long for a listed abbreviation) or a whole word after a space, bracket and the like (which
-    is looked up). A dateline is ruled out when the word has a small letter or the dot is more
-    than 60 characters into the line. The rest (a word with a dot, hyphen, quote or another
-    script, a possible dateline, "No.") is given to :func:`_is_abbreviation`.
+    long for a listed abbreviation) or a whole word after a character that cannot be in a word
+    (white space, a bracket, a dash, a quotation mark; the word is looked up). A dateline is ruled
+    out when the word has a small letter or the dot is more than 60 characters into the line.
+    The rest (a word with a dot, hyphen, apostrophe or letters of another script, a possible
+    dateline, "No.") is given to :func:`_is_abbreviation`.
     """
     back = dots[:, None] - np.arange(1, _WINDOW + 1)  # the characters before each dot, nearest first
     chars = codes[np.maximum(back, 0)]
@@ -193,8 +195,8 @@ def _abbreviations(text: str, codes: np.ndarray, dots: np.ndarray, line_start: n
     run = letters.sum(axis=1)
     no_dateline = ((kind == _SMALL) & letters).any(axis=1) | (dots - line_start > 60)
     before = dots - run - 1  # the character before the letters and digits, if run < _WINDOW
-    left = np.where(before >= line_start, codes[np.maximum(before, 0)], 10)
-    word_start = (left < 128) & ~np.isin(left, [ord(c) for c in "_.-'"])
+    left = np.where(before >= line_start, codes[np.maximum(before, 0)], 10).astype(np.int64)
+    word_start = (left < _CLASS_LIMIT) & ((_CLASSES[np.minimum(left, _CLASS_LIMIT)] & _WORD_CHAR) == 0)
 
     # a whole word of letters and digits: look it up (its characters in lower case are chars | 32)
     word = (run < _WINDOW) & word_start & (run > 0)
@@ -205,9 +207,13 @@ def _abbreviations(text: str, codes: np.ndarray, dots: np.ndarray, line_start: n
     slow = numbered | (word & ~result & ~no_dateline)
     slow |= (run == _WINDOW) & ~no_dateline
     slow |= (run < _WINDOW) & ~word_start
-    for i in np.flatnonzero(slow).tolist():
-        start = int(line_start[i])
-        result[i] = _is_abbreviation(text[start:int(line_end[i])], int(dots[i]) - start)
+    paragraph_start = -1
+    for i in np.flatnonzero(slow).tolist():  # in order: each line is cut out and reversed once
+        if line_start[i] != paragraph_start:
+            paragraph_start = int(line_start[i])
+            paragraph = text[paragraph_start:int(line_end[i])]
+            reverse = paragraph[::-1]
+        result[i] = _is_abbreviation(paragraph, int(dots[i]) - paragraph_start, reverse)
     return result
 
 
