@@ -233,6 +233,153 @@ def test_word_before_the_dot_read_backwards_matches_the_search():
             assert _is_abbreviation(paragraph, dot, reverse) == _is_abbreviation(paragraph, dot), (paragraph, dot)
 
 
+# --- the splitter against its old definition -------------------------------------------
+# split_sentences finds the boundaries of all documents at once with numpy and decides most
+# abbreviations from the characters before the dot. The definition it replaced (one regular
+# expression per paragraph, _is_abbreviation at every dot) is kept here as the reference.
+
+_REF_PARAGRAPH = re.compile(r"[^\n]+")
+_REF_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u042F])")
+
+
+def reference_spans(text: str, *, title: str = "") -> list[tuple[int, int, int]]:
+    from analysis.text import _is_abbreviation
+
+    spans = []
+
+    def append(paragraph_id, paragraph, base, start, end):
+        piece = paragraph[start:end]
+        stripped = piece.strip()
+        if stripped:
+            left = start + (len(piece) - len(piece.lstrip()))
+            spans.append((paragraph_id, base + left, base + left + len(stripped)))
+
+    body_from = 0
+    title = title.strip()
+    if title and text.startswith(title) and (len(text) == len(title) or text[len(title)] == "\n"):
+        spans.append((0, 0, len(title)))
+        body_from = len(title)
+    paragraph_id = 0
+    for para in _REF_PARAGRAPH.finditer(text, body_from):
+        paragraph = para.group()
+        if not paragraph.strip():
+            continue
+        paragraph_id += 1
+        start = 0
+        for boundary in _REF_BOUNDARY.finditer(paragraph):
+            if paragraph[boundary.start()] == "." and _is_abbreviation(paragraph, boundary.start()):
+                continue
+            append(paragraph_id, paragraph, para.start(), start, boundary.end())
+            start = boundary.end()
+        append(paragraph_id, paragraph, para.start(), start, len(paragraph))
+    return spans
+
+
+def reference_sentences(documents: pd.DataFrame) -> pd.DataFrame:
+    titles = documents["title"] if "title" in documents.columns else pd.Series([""] * len(documents))
+    rows = []
+    for doc_id, text, title in zip(documents["doc_id"], documents["text"], titles):
+        text = "" if not isinstance(text, str) else text
+        spans = reference_spans(text, title=title if isinstance(title, str) else "")
+        first = 0 if spans and spans[0][0] == 0 else 1
+        rows += [(doc_id, k + first, p, s, e, text[s:e]) for k, (p, s, e) in enumerate(spans)]
+    columns = list(zip(*rows)) if rows else [[]] * 6
+    return pd.DataFrame({name: pd.Series(list(values), dtype="str" if name in ("doc_id", "text") else "int64")
+                         for name, values in zip(SENTENCE_COLUMNS, columns)})
+
+
+#: Pieces of tricky text: abbreviations, initials, datelines, numbers, marks and quotes of every
+#: kind, white space of every kind (long runs too), other scripts and case oddities.
+TRICKY_PIECES = [
+    "Mr", "Mrs", "Dr", "U.S", "u.s.a", "No", "no", "Nos", "Vol", "Dec", "dec", "e.g", "i.e", "a.m", "J", "j", "Q",
+    "NUR-SULTAN", "KAZINFORM", "WASHINGTON,", "AP", "UN", "EU", "O'Neil", "’s", "'", "’", "2024", "5", "3.5",
+    "x.y", "A.B.C", "_", "-", "–", "talks", "minister", "accusations", "President", "Tokayev", "Messrs",
+    "approx", "APPROX", "MESSRS", "Inc", "ltd", "vs", "v", "etc", "St", "Sept", "thurs",
+    " ", " ", " ", "  ", "          ", "\t", "\u00a0", "\u2028", "\u3000", "\r", "\x1c", "\x85", "\u200b",
+    "\n", "\n", "\n\n", " \n ",
+    ".", ".", ".", ". ", ". ", "...", "?", "!", "?!", ".\"", ".'", ".”", ".’", ".»", ".)", ".]", "\"\"\"\"\"\"\"\"\"",
+    "\"", "“", "‘", "«", "(", "[", ")", "]", ",", ";", ":",
+    "É", "é", "Ж", "ж", "Привет", "Ѐ", "Я", "ё", "İ", "ı", "ſ", "\u212a", "Σ", "ß", "ﬁ", "ǅ", "日本", "٣",
+    "\U0001f600", "\U00010400",
+]
+
+
+def tricky_text(rng, size):
+    return "".join(rng.choice(TRICKY_PIECES) for _ in range(rng.randint(0, size)))
+
+
+def test_sentence_spans_match_the_old_definition_on_tricky_texts():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = tricky_text(rng, 40)
+        title = rng.choice(["", text.split("\n")[0], " " + text.split("\n")[0] + " ", "Mr. X", text[:5]])
+        assert sentence_spans(text, title=title) == reference_spans(text, title=title), (text, title)
+
+
+def test_split_sentences_matches_the_old_definition_on_tricky_documents():
+    import random
+
+    rng = random.Random(12)
+    for _ in range(150):
+        texts = [tricky_text(rng, 60) for _ in range(rng.randint(0, 12))]
+        texts = [rng.choice([t, t, t, "", None, float("nan"), "   \n\t "]) for t in texts]
+        titles = [rng.choice(["", None, t.split("\n")[0] if isinstance(t, str) else "x", "Elsewhere"]) for t in texts]
+        doc_ids = rng.choice([[f"d{i}" for i in range(len(texts))], list(range(len(texts)))])
+        documents = pd.DataFrame({"doc_id": doc_ids, "text": texts, "title": titles}, index=range(5, 5 + len(texts)))
+        for frame in (documents, documents.drop(columns="title")):
+            pd.testing.assert_frame_equal(split_sentences(frame), reference_sentences(frame), check_exact=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(ODD_TEXT, max_size=4), title=st.one_of(st.just(""), st.text(max_size=20)))
+def test_split_sentences_matches_the_old_definition(texts, title):
+    documents = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "title": [title] * len(texts),
+                              "text": [title + "\n" + t if i % 2 else t for i, t in enumerate(texts)]})
+    pd.testing.assert_frame_equal(split_sentences(documents), reference_sentences(documents), check_exact=True)
+
+
+def test_white_space_of_the_splitter_is_that_of_str_strip():
+    from analysis.text import _CLASS_LIMIT, _CLASSES, _SPACE
+
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    assert max(spaces) < _CLASS_LIMIT
+    assert [c for c in range(_CLASS_LIMIT) if _CLASSES[c] & _SPACE] == [c for c in spaces if c != 10]
+
+
+def test_skip_moves_over_long_runs_both_ways():
+    import numpy as np
+
+    from analysis.text import _SPACE, _code_points, _skip
+
+    text = "a" + " " * 50 + "b\u3000\u3000c"
+    codes = _code_points(text)
+    assert _skip(codes, np.array([1, 0, 52]), _SPACE, len(text)).tolist() == [51, 0, 54]
+    assert _skip(codes, np.array([50, 53]), _SPACE, -1, -1).tolist() == [0, 51]
+    assert _skip(codes, np.array([50]), _SPACE, 20, -1).tolist() == [20]
+
+
+@pytest.mark.parametrize("text", ["", "plain ascii text", "é and 日本 and \U0001f600 and\n", "\ud800 lone"])
+def test_slice_column_is_the_list_of_slices(text):
+    import random
+
+    from analysis.text import slice_column
+
+    rng = random.Random(len(text))
+    for _ in range(50):
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(2 * rng.randint(0, 6)))
+        starts, ends = cuts[::2], cuts[1::2]
+        if rng.random() < 0.2:
+            starts, ends = starts[::-1], ends[::-1]  # out of order: made from the slices
+        if "\ud800" in text:
+            with pytest.raises(UnicodeEncodeError):
+                pd.Series([text], dtype="str")
+            continue
+        expected = pd.Series([text[s:e] for s, e in zip(starts, ends)], dtype="str")
+        pd.testing.assert_series_equal(slice_column(text, starts, ends), expected, check_exact=True)
+
+
 # ----------------------------------------------------------------------------- Prescan
 
 PRESCAN_CASES = [
