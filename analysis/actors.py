@@ -452,7 +452,7 @@ class _WordSets:
 
 def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
                   ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
-    """The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
+    r"""The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
     :data:`_SEP` (:func:`_joined`), for each text: ``(start, end, *finish(lastgroup, group))``
     with offsets in that text (``finish`` is called once for each group name and text).
 
