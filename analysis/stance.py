@@ -388,7 +388,6 @@ class StanceCues:
           test of :meth:`_find_scan`.
         """
         joined = "\x00".join(texts) if joined is None else joined
-        length = len(joined)
         data = joined.encode("ascii")
         lower = data.translate(_LOWER_WORDS)
         # the words: runs of letters and digits (as _byte_runs finds them, with the mask kept:
@@ -397,7 +396,9 @@ class StanceCues:
         edges = np.flatnonzero(padded[1:] != padded[:-1])
         starts, ends = edges[::2], edges[1::2]
         word_byte = padded[1:]
-        token = (lambda k: joined[starts[k]:ends[k]].lower())  # for words longer than TokenIndex reads
+        def token(k: int) -> str:  # for words longer than TokenIndex reads
+            return joined[starts[k]:ends[k]].lower()
+
         ids = self._words.ids(lower, starts, ends - starts, token, default=-1)
         flags = self._word_flags[ids]  # id -1: the last entry, no flags
         # the bytes with one space after the end: [-1] and [length] read it
@@ -487,8 +488,10 @@ class StanceCues:
         if len(inside):
             w = window[inside]
             rest = ends[np.searchsorted(starts, w, side="right") - 1] - w
-            token = (lambda k: joined[w[k]:w[k] + rest[k]].lower())
-            ids = self._words.ids(lower, w, rest, token, default=-1)
+            def rest_of_word(k: int) -> str:
+                return joined[w[k]:w[k] + rest[k]].lower()
+
+            ids = self._words.ids(lower, w, rest, rest_of_word, default=-1)
             maybe[inside[(self._word_flags[ids] & _LEAD) > 0]] = True
         negated = np.zeros(len(at), dtype=bool)
         check = np.flatnonzero(maybe).tolist()
@@ -814,7 +817,6 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         frame = attribute_speakers(frame, actors=actors)
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
-    doc_ids = frame["doc_id"].tolist() if "doc_id" in frame.columns else [""] * n
     starts = _int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
     sent_ids = _int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
