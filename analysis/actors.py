@@ -1008,8 +1008,9 @@ class _Attributor:
         if not n:
             return None
         ev = self.ev
-        for start, end_, name, kind, surface in found:
-            if end_ == n:
+        for match in found:
+            if match[1] == n:
+                start, end_, name, kind, surface = match
                 if name is None:
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
@@ -1068,7 +1069,10 @@ class _Attributor:
         if pre is None:
             pre = (None, [(m.start(), m.end(), m.group()) for m in _SPEECH.finditer(text)],
                    _ACCORDING.search(text), _SIDES_SUBJECT.search(text))
-        raw, verbs, acc, sides = pre
+        return self.attribute(text, base, para, is_title, state, *pre)
+
+    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides):
+        """:meth:`sentence` with its pattern matches as four arguments (see there)."""
         found = self.matches(text, state, raw) if raw is None or raw else []
         mentions: list[str] = []  # in order of first appearance (a sentence names few actors)
         for match in found:
@@ -1082,10 +1086,16 @@ class _Attributor:
         else:
             best = None  # (position, speaker, evidence) of the first cue
             if verbs:
+                subject_at_end = self._subject_at_end
                 for v_start, v_end, verb in verbs:
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
                         continue
-                    hit = self.subject_before(text, v_start, found, state, base)
+                    for n in _subject_ends(text, v_start):  # self.subject_before, inlined (hot)
+                        hit = subject_at_end(text, n, found, state, base)
+                        if hit:
+                            break
+                    else:
+                        hit = None
                     if hit is None and _is_postposed(verb):
                         before = text[:v_start].rstrip()  # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
@@ -1300,29 +1310,48 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     paras = _int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
     sent_ids = _int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
     has_sent_id = "sent_id" in sentences.columns
-    first_seen: dict = {}
-    for doc in doc_ids:
-        first_seen.setdefault(doc, len(first_seen))
-    keys = [(first_seen[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids))]
-    order = [k[2] for k in keys] if keys == sorted(keys) else [k[2] for k in sorted(keys)]
+    order = _reading_order(doc_ids, sent_ids)
     speaker = [NARRATOR] * n
     evidence_ = [""] * n
     mentions = [""] * n
     with _gc_paused():
-        pre = list(zip(*_scan(actors, texts)))
+        raw, verbs, according, sides = _scan(actors, texts)
         state = _DocState()
         current = object()
-        sentence = worker.sentence
+        attribute = worker.attribute
         for i in order:
-            if doc_ids[i] != current:
-                current, state = doc_ids[i], _DocState()
-            is_title = has_sent_id and sent_ids[i] == 0 and paras[i] == 0
-            speaker[i], evidence_[i], mentions[i] = sentence(texts[i], starts[i], paras[i], is_title, state, pre[i])
+            doc = doc_ids[i]
+            if doc != current:
+                current, state = doc, _DocState()
+            para = paras[i]
+            is_title = has_sent_id and sent_ids[i] == 0 and para == 0
+            speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
+                                                              raw[i], verbs[i], according[i], sides[i])
     out = sentences.copy()
     out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
     out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
     out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")
     return out
+
+
+def _reading_order(doc_ids: list, sent_ids: list[int]) -> list[int]:
+    """The row numbers sorted by document (in order of first appearance), then ``sent_id``, then
+    row number: the order in which the sentences are attributed.
+
+    Examples
+    --------
+    >>> _reading_order(["b", "a", "b", "a"], [2, 1, 1, 0])
+    [2, 0, 3, 1]
+    """
+    rank = {doc: k for k, doc in enumerate(dict.fromkeys(doc_ids))}  # dict keys keep the first appearance order
+    ranks = [rank[doc] for doc in doc_ids]
+    try:
+        ids = np.array(sent_ids, dtype=np.int64)
+    except OverflowError:  # a sent_id beyond int64: sort the keys as Python ints
+        keys = sorted(zip(ranks, sent_ids, range(len(ranks))))
+        return [k[2] for k in keys]
+    # lexsort: the last key first; with the row number as the last tie-break every key is distinct
+    return np.lexsort((np.arange(len(ranks)), ids, np.array(ranks, dtype=np.int64))).tolist()
 
 
 def _int_list(frame: pd.DataFrame, column: str, default: int | None) -> list[int]:

@@ -146,6 +146,8 @@ _PIECES = ["said", "Said", "the sides", "THE SIDES", "both parties", "he", "She"
 def _fuzz_texts(n, seed=7):
     import random
 
+    from analysis import actors as A
+
     rng = random.Random(seed)
     return ["".join(rng.choice(_PIECES) + rng.choice(["", " ", " ", ", "]) for _ in range(rng.randint(0, 14)))
             for _ in range(n)]
@@ -215,6 +217,8 @@ def test_speech_verb_trie_matches_the_alternation():
 
     from analysis import actors as A
 
+    from analysis import actors as A
+
     assert A._SPEECH is not A._SPEECH_ALTERNATION
     words = [w for group in A.SPEECH_VERBS for w in re.findall(r"[a-z]+", group)]
     words += ["continued by saying", "continued  by singing-", "called  upon", "calls for", "pointed out",
@@ -229,6 +233,8 @@ def test_speech_verb_trie_matches_the_alternation():
 
 def test_ci_trie_matches_like_the_ignore_case_trie():
     import random
+
+    from analysis import actors as A
     import re
 
     from analysis.actors import _ci_trie
@@ -280,6 +286,8 @@ def test_ascii_view_is_what_the_patterns_see():
 def test_words_are_the_runs_of_letters_and_digits_of_the_view():
     import random
 
+    from analysis import actors as A
+
     from analysis.actors import _ascii_view, _word_key, _Words, _WordSets
 
     rng = random.Random(3)
@@ -301,6 +309,8 @@ def test_words_are_the_runs_of_letters_and_digits_of_the_view():
 
 def _alias_scan_texts(n, seed):
     import random
+
+    from analysis import actors as A
 
     words = ["the", "The", "THE", "chinese", "Chinese", "diplomat", "Diplomat", "president", "President", "of",
              "Kazakhstan", "kazakhstan", "Wang", "wang", "Yi", "YI", "Élysée", "ÉLYSÉE", "élysée", "Palace",
@@ -413,6 +423,8 @@ def test_gc_is_paused_during_the_attribution_and_restored():
 def test_first_sides_and_according_matches_are_searched_from_their_words():
     import random
 
+    from analysis import actors as A
+
     rng = random.Random(29)
     pieces = ["the two sides", "all the parties", "All  the\nsides", "both sides", "the sides", "sides", "parties",
               "agreed", "have", "will", "met", "according to", "According", "to", "the", "two", "all", "x", ",",
@@ -432,6 +444,8 @@ def test_word_matches_are_the_matches_of_finditer():
 
     from analysis import actors as A
 
+    from analysis import actors as A
+
     pattern = re.compile(r"(?<![\w-])(?:said|Said|says|called\s+for|U\.S\.|Ann)(?![\w-]|['’][a-rt-z])")
     long = A._WordSets({"long": ["called", "u"]})
     pieces = ["said", "Said", "SAID", "says", "called for", "called", "U.S.", "Ann", "Ann's", "Ann’s", "Ann'S",
@@ -447,3 +461,22 @@ def test_word_matches_are_the_matches_of_finditer():
                               words.starts.tolist(), words.ends.tolist(), bare)
         assert got == [[(m.start(), m.end(), m.group()) for m in pattern.finditer(t)] for t in texts], texts
         assert got == A._word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,), None)
+
+
+def test_reading_order_is_the_sort_by_first_appearance_sent_id_and_row():
+    """_reading_order (numpy) against the plain sort of (document rank, sent_id, row) keys."""
+    import random
+
+    from analysis import actors as A
+
+    rng = random.Random(3)
+    for _ in range(200):
+        n = rng.randint(0, 30)
+        doc_ids = [rng.choice(["a", "b", "c", None, 7]) for _ in range(n)]
+        sent_ids = [rng.choice([rng.randint(-3, 5), 2 ** 70]) if rng.random() < 0.05 else rng.randint(0, 5)
+                    for _ in range(n)]
+        first: dict = {}
+        for doc in doc_ids:
+            first.setdefault(doc, len(first))
+        expected = [k[2] for k in sorted((first[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids)))]
+        assert A._reading_order(doc_ids, sent_ids) == expected
