@@ -1304,7 +1304,10 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     actors = _resolve_actors(actors)
     worker = _Attributor(actors, evidence=evidence)
     n = len(sentences)
-    texts = [t if isinstance(t, str) else "" for t in sentences["text"].tolist()]
+    column = sentences["text"]
+    texts = column.tolist()
+    if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
+        texts = [t if isinstance(t, str) else "" for t in texts]
     doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
     starts = _int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
     paras = _int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n

@@ -480,3 +480,14 @@ def test_reading_order_is_the_sort_by_first_appearance_sent_id_and_row():
             first.setdefault(doc, len(first))
         expected = [k[2] for k in sorted((first[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids)))]
         assert A._reading_order(doc_ids, sent_ids) == expected
+
+
+@pytest.mark.parametrize("dtype", ["str", "string", "object"])
+def test_missing_texts_are_empty_sentences(dtype):
+    """A missing text (in a string or object column) is attributed as an empty sentence."""
+    frame = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [1, 2, 3],
+                          "text": pd.Series(["Wang Yi said ties are good.", None, "He said so."], dtype=dtype)})
+    got = attribute_speakers(frame)
+    empty = attribute_speakers(frame.assign(text=["Wang Yi said ties are good.", "", "He said so."]))
+    assert got[["speaker", "speaker_evidence", "mentions"]].equals(empty[["speaker", "speaker_evidence", "mentions"]])
+    assert got["speaker"].tolist()[0] == "Wang Yi"
