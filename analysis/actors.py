@@ -1090,14 +1090,20 @@ class _Attributor:
                 for v_start, v_end, verb in verbs:
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
                         continue
-                    for n in _subject_ends(text, v_start):  # self.subject_before, inlined (hot)
-                        hit = subject_at_end(text, n, found, state, base)
-                        if hit:
-                            break
+                    # self.subject_before, inlined (hot): most often (no adverb, no apposition)
+                    # _subject_ends gives the end of the text before the verb alone
+                    before = text[:v_start].rstrip()
+                    if not before.endswith(_ADVERB_ENDS_OR_COMMA):
+                        hit = subject_at_end(text, len(before), found, state, base)
                     else:
-                        hit = None
+                        for n in _subject_ends(text, v_start):
+                            hit = subject_at_end(text, n, found, state, base)
+                            if hit:
+                                break
+                        else:
+                            hit = None
                     if hit is None and _is_postposed(verb):
-                        before = text[:v_start].rstrip()  # ends with [,"”’] then white space
+                        # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
                             hit = self.subject_after(text, v_end, found, state, base)
                     if hit is not None:
