@@ -188,6 +188,11 @@ _SIDES_SUBJECT = re.compile(
 _PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
 _NAME_WORD = r"[A-Z][\w'’\-]*"
 _NAME_END = re.compile(r"(?:^|(?<=[\s\"“‘(]))((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")$")
+#: _NAME_END read backwards, from the end of the text before the verb (see _name_end): every word
+#: of its match is a whole run of word characters that starts with a capital (the character before
+#: it is white space, or for the first word one of its look-behind or the start of the text).
+_NAME_END_REVERSED = re.compile(r"[\w'’\-]*[A-Z](?![\w'’\-])(?:\s+\.?[\w'’\-]*[A-Z](?![\w'’\-])){0,3}"
+                                r"(?=[\s\"“‘(]|\Z)")
 _NAME_START = re.compile(r"^\s*((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")")
 _GENERIC_SOURCE = re.compile(
     r"(?i)(?:^|(?<=\W))(?:the|a|an|one|some|several|other)\s+(?:[\w'’\-]+\s+){0,4}?"
@@ -311,7 +316,32 @@ def _end_rule(text: str, n: int) -> tuple | None:
         m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
         if m:
             return "source", m.group(), m.start(), m.end()
-    m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)
+    return _name_end(text, rev, n)
+
+
+def _name_end(text: str, rev: str, n: int) -> tuple | None:
+    """``("name", name, start, end)`` for the match of :data:`_NAME_END` in ``text[:n]`` (``rev``
+    is ``text[::-1]``), or None. The match ends at ``n``, and the leftmost one is the longest: it
+    is found with :data:`_NAME_END_REVERSED` in ``rev`` at ``len(text) - n`` (one match instead of
+    a search that tries every place of the trailing run of name characters). A text ending with a
+    newline (where ``$`` also matches before it) takes the search.
+
+    Examples
+    --------
+    >>> text = 'On Monday, (Maria de Lopez said'
+    >>> _name_end(text, text[::-1], 26), _name_end(text, text[::-1], 9)
+    (('name', 'Lopez', 21, 26), ('name', 'On Monday', 0, 9))
+    >>> text = '"Ms. Ana Lopez said'
+    >>> _name_end(text, text[::-1], 14)
+    ('name', 'Ms. Ana Lopez', 1, 14)
+    """
+    if n and text[n - 1] != "\n":
+        m = _NAME_END_REVERSED.match(rev, len(text) - n)
+        if m is None:
+            return None
+        start = n - (m.end() - m.start())
+        return "name", text[start:n], start, n
+    m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)  # pragma: no cover - not after _subject_ends
     if m:
         return "name", m.group(1), m.start(1), m.end(1)
     return None
