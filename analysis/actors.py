@@ -179,6 +179,9 @@ _TRAILING_ADVERB = re.compile(
 )
 _SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
 _SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
+#: _SIDES_END read backwards (see _end_rule): the longer of two alternatives that end alike first,
+#: so that the first match is the longest, which is the leftmost match of _SIDES_END.
+_SIDES_END_REVERSED = re.compile(r"(?i)(?:sedis|seitrap)\s+(?:owt\s+eht|eht\s+lla|eht|htob|lla)(?=\W|\Z)")
 _SIDES_SUBJECT = re.compile(
     r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
     r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
@@ -304,10 +307,11 @@ def _end_rule(text: str, n: int) -> tuple | None:
     end)``, rule being "sides", "pronoun", "source" or "name" (it depends on the text alone)."""
     rev = text[::-1]
     # "sides" and "parties" end with s (or the long s that ignore case matches with it)
-    if text[n - 1] in "sS\u017f":
-        m = _search_end_of(_SIDES_END, _RUN_WORDS, text, rev, n)
+    if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
+        m = _SIDES_END_REVERSED.match(rev, len(text) - n)  # the match of _SIDES_END that ends text[:n]
         if m:
-            return "sides", m.group(), m.start(), m.end()
+            start = n - (m.end() - m.start())
+            return "sides", text[start:n], start, n
     if text.endswith(_PRONOUN_ENDS, 0, n):
         m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
         if m:

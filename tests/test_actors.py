@@ -515,3 +515,31 @@ def test_name_end_is_the_search_of_the_name_pattern():
             assert A._name_end(text, rev, n) == expected, (text, n)
             checked += m is not None
     assert checked > 10000
+
+
+def test_sides_end_reversed_is_the_search_of_the_sides_pattern():
+    """_end_rule's "sides" rule (one match of the reversed pattern) against the search of
+    _SIDES_END in the trailing run (its former form), on random texts."""
+    import random
+
+    from analysis import actors as A
+
+    rng = random.Random(5)
+    words = ["all", "the", "two", "both", "sides", "parties", "ALL", "The", "ſides", "ball", "x", "tHe", "BOTH",
+             "Sides", "é", "_", "\u212aey"]
+    seps = [" ", "  ", "\n", "\t", ",", '"', "", "-"]
+    checked = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 6)))
+        rev = text[::-1]
+        for n in range(1, len(text) + 1):
+            if text[n - 1] not in "sS\u017f":
+                continue
+            m = A._search_end_of(A._SIDES_END, A._RUN_WORDS, text, rev, n)
+            rule = A._end_rule(text, n)
+            if m:
+                assert rule == ("sides", m.group(), m.start(), m.end()), (text, n)
+                checked += 1
+            else:
+                assert rule is None or rule[0] != "sides", (text, n)
+    assert checked > 1000
