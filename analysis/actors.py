@@ -1029,14 +1029,6 @@ class _Attributor:
         state.surnames.setdefault(words[-1], name)
         return name
 
-    def subject_before(self, text: str, end: int, found, state, base: int):
-        """The speaker whose name ends the text before ``end`` (a verb), or None."""
-        for n in _subject_ends(text, end):
-            hit = self._subject_at_end(text, n, found, state, base)
-            if hit:
-                return hit
-        return None
-
     def _subject_at_end(self, text: str, n: int, found, state, base: int):
         """The speaker whose name ends ``text[:n]``, or None."""
         if not n:
@@ -1096,17 +1088,13 @@ class _Attributor:
         return None
 
     # -- one sentence ----------------------------------------------------------
-    def sentence(self, text: str, base: int, para: int, is_title: bool, state: _DocState, pre=None):
-        """Attribute one sentence; ``pre`` holds its pattern matches when already known:
-        ``(actors.find(text), speech verbs as (start, end, verb), first "according to",
-        first "the sides" subject)``."""
-        if pre is None:
-            pre = (None, [(m.start(), m.end(), m.group()) for m in _SPEECH.finditer(text)],
-                   _ACCORDING.search(text), _SIDES_SUBJECT.search(text))
-        return self.attribute(text, base, para, is_title, state, *pre)
-
     def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides):
-        """:meth:`sentence` with its pattern matches as four arguments (see there)."""
+        """Attribute one sentence, given its pattern matches as :func:`_scan` finds them: ``raw``
+        (``actors.find(text)`` with each match's text), the speech verbs as ``(start, end, verb)``,
+        the first "according to" and the first "the sides" subject (matches or None).
+
+        Returns ``(speaker, evidence, mentions)`` and updates ``state``.
+        """
         found = self.matches(text, state, raw) if raw is None or raw else []
         mentions: list[str] = []  # in order of first appearance (a sentence names few actors)
         for match in found:
@@ -1124,8 +1112,8 @@ class _Attributor:
                 for v_start, v_end, verb in verbs:
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
                         continue
-                    # self.subject_before, inlined (hot): most often (no adverb, no apposition)
-                    # _subject_ends gives the end of the text before the verb alone
+                    # the speaker whose name ends the text before the verb: most often (no adverb,
+                    # no apposition) _subject_ends gives the end of the text before the verb alone
                     before = text[:v_start].rstrip()
                     if not before.endswith(_ADVERB_ENDS_OR_COMMA):
                         hit = subject_at_end(text, len(before), found, state, base)
