@@ -78,8 +78,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _int_list, _resolve_actors,
-                     attribute_speakers, trie_regex)
+from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _first_seen_codes, _int_list,
+                     _reading_order, _resolve_actors, attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
 from .text import TokenIndex, WordScan, plural_forms, string_column
 
@@ -293,12 +293,18 @@ class StanceCues:
 
     def _info(self, surface: str) -> tuple | None:
         """What :meth:`_cue` needs of a surface form: ``(class, weight, negated class, negated weight,
-        whether it is a refusal)``, or None when the form does not count (an ignore phrase)."""
+        whether it is a refusal)``, or None when the form does not count (an ignore phrase); each
+        form is worked out once."""
+        try:
+            return self._infos[surface]
+        except KeyError:
+            pass
         key = self._key(surface)
         cls, weight = self.weights.get(key, ("", 0.0))
-        if not weight:
-            return None
-        return (cls, weight, "not " + cls, round(-self.factor * weight, 4), key.startswith(_REFUSALS))
+        info = None if not weight else (cls, weight, "not " + cls, round(-self.factor * weight, 4),
+                                        key.startswith(_REFUSALS))
+        self._infos[surface] = info
+        return info
 
     def find(self, text: str) -> list[tuple[int, int, str, float, str]]:
         """Cues of ``text`` as ``(start, end, surface, effective weight, class)``."""
@@ -426,14 +432,11 @@ class StanceCues:
         at, to, word = at[keep], to[keep], word[keep]
         weight, not_weight, refusal = self._word_weight[word], self._word_not_weight[word], self._word_refusal[word]
         if other_at:  # the pattern's matches: their forms as find() reads them
-            infos, info_of = self._infos, self._info
+            info_of = self._info
             extra = []
             for a, b in zip(other_at, other_to):
                 surface = joined[a:b]
-                try:
-                    info = infos[surface]
-                except KeyError:
-                    info = infos[surface] = info_of(surface)
+                info = info_of(surface)
                 if info is not None:
                     extra.append((a, b, info[1], info[3], info[4]))
             if extra:
@@ -458,13 +461,10 @@ class StanceCues:
         weight = np.where(negated, not_weight, weight)
         found = []
         if cues:
-            infos, info_of = self._infos, self._info
+            info_of = self._info
             for a, b, neg, r in zip(at.tolist(), to.tolist(), negated.tolist(), base.tolist()):
                 surface = joined[a:b]
-                try:
-                    info = infos[surface]
-                except KeyError:
-                    info = infos[surface] = info_of(surface)
+                info = info_of(surface)
                 found.append((a - r, b - r, surface, info[3], info[2]) if neg else (a - r, b - r, surface, info[1], info[0]))
         return rows.tolist(), weight.tolist(), found
 
@@ -521,7 +521,7 @@ class StanceCues:
         rows: list[int] = []
         weights: list[float] = []
         found: list[tuple] = []
-        infos, info_of = self._infos, self._info
+        info_of = self._info
         negation_at, negated, negation_trie = self._negation_reversed.match, self._negated, self._negation_trie
         to_next = _TO_NEXT.match
         i, n, base = 0, len(texts), 0
@@ -532,10 +532,7 @@ class StanceCues:
                     i += 1
                 base = offsets[i]
             surface = joined[start:end]
-            try:
-                info = infos[surface]
-            except KeyError:
-                info = infos[surface] = info_of(surface)
+            info = info_of(surface)
             if info is None:
                 continue
             cls, weight, not_cls, not_weight, refusal = info
@@ -746,8 +743,19 @@ def stance_label(stance, *, band: tuple[float, float] = NEUTRAL_BAND):
     if np.ndim(stance) == 0:
         value = 0.0 if stance is None or (isinstance(stance, float) and math.isnan(stance)) else float(stance)
         return "positive" if value > high else "negative" if value < low else "neutral"
+    return np.array(_LABEL_NAMES)[_label_codes(stance, band)]
+
+
+#: The stance labels, by the codes of :func:`_label_codes`.
+_LABEL_NAMES = ["negative", "neutral", "positive"]
+
+
+def _label_codes(stance, band: tuple[float, float]) -> np.ndarray:
+    """The :func:`stance_label` of each value as a code, the index of its label in
+    :data:`_LABEL_NAMES` (a missing value is neutral)."""
     values = np.nan_to_num(np.asarray(stance, dtype=float))
-    return np.where(values > high, "positive", np.where(values < low, "negative", "neutral"))
+    low, high = band
+    return np.where(values > high, 2, np.where(values < low, 0, 1))
 
 
 class _CountryOf(dict):
@@ -836,8 +844,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         doc_codes, distinct_docs = _first_seen_codes(frame["doc_id"])
     else:
         doc_codes, distinct_docs = np.zeros(n, dtype=np.int64), [""] if n else []
-    # the rows by document (in order of first appearance), then sent_id, then row (lexsort is stable)
-    order = np.lexsort((np.array(sent_ids, dtype=np.int64), doc_codes))
+    order = _reading_order(doc_codes, sent_ids)
     bounds = np.searchsorted(doc_codes[order], np.arange(len(distinct_docs) + 1))
     target = np.full(n, "", dtype=object)
     weight = np.zeros(n)
@@ -879,10 +886,8 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
     out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
     out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")
-    # stance_label(stance) as codes of the three labels (a string column from codes is faster)
-    low, high = NEUTRAL_BAND
-    out["stance_label"] = string_column(np.where(stance > high, 2, np.where(stance < low, 0, 1)),
-                                        ["negative", "neutral", "positive"], index=out.index)
+    # stance_label(stance), as a string column from the labels' codes (faster)
+    out["stance_label"] = string_column(_label_codes(stance, NEUTRAL_BAND), _LABEL_NAMES, index=out.index)
     if evidence:
         tone_note = [f"tone {t:+.2f}" if t else "" for t in tones]
         notes = ["; ".join(x for x in (e, t) if x) for e, t in zip(notes, tone_note)]
@@ -1098,26 +1103,6 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
     out = pd.DataFrame(rows, columns=["doc_id", "stance", "stance_label", "stance_target", "n_sentences"])
     return out.astype({"doc_id": "str", "stance": "float64", "stance_label": "str", "stance_target": "str",
                        "n_sentences": "int64"})
-
-
-def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
-    """The distinct values in order of first appearance, and each row's number among them.
-
-    Values are told apart as dict keys are (a string column without missing values: by
-    ``pandas.factorize``, the same for strings and faster).
-
-    Examples
-    --------
-    >>> codes, distinct = _first_seen_codes(pd.Series(["b", "a", "b", 1, 1.0]))
-    >>> codes.tolist(), distinct
-    ([0, 1, 0, 2, 2], ['b', 'a', 1])
-    """
-    if isinstance(values.dtype, pd.StringDtype) and not values.hasnans:
-        codes, distinct = pd.factorize(values, sort=False)
-        return codes.astype(np.int64), distinct.tolist()
-    index: dict = {}
-    codes = [index.setdefault(v, len(index)) for v in values.tolist()]
-    return np.array(codes, dtype=np.int64), list(index)
 
 
 def _most_frequent(groups: np.ndarray, names: pd.Series, n_groups: int) -> list[str]:

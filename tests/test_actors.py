@@ -479,7 +479,8 @@ def test_reading_order_is_the_sort_by_first_appearance_sent_id_and_row():
         for doc in doc_ids:
             first.setdefault(doc, len(first))
         expected = [k[2] for k in sorted((first[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids)))]
-        assert A._reading_order(doc_ids, sent_ids) == expected
+        codes, _ = A._first_seen_codes(pd.Series(doc_ids, dtype=object))
+        assert A._reading_order(codes, sent_ids).tolist() == expected
 
 
 @pytest.mark.parametrize("dtype", ["str", "string", "object"])
