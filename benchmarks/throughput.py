@@ -1,9 +1,10 @@
-"""Throughput and memory of the suite against VADER, on news-like documents.
+"""Throughput and memory of the suite against VADER, on news-like or real documents.
 
 Usage::
 
     python benchmarks/throughput.py --docs 10000             # build a corpus of 10k documents
     python benchmarks/throughput.py --corpus my_corpus.jsonl # or read one
+    python benchmarks/throughput.py --real --repeat 2        # 20k documents made of real articles
     python benchmarks/throughput.py --docs 2000 --profile    # where the time goes, stage by stage
     python benchmarks/throughput.py --docs 10000 --repeat 3  # each stage's fastest of 3 runs in turns
 
@@ -13,12 +14,16 @@ It measures, on the same documents, in one run:
 (b) VADER (``SentimentIntensityAnalyzer.polarity_scores``) on every sentence, the common peer,
     in one process;
 (c) this suite's full ``label`` command at document level (topics, tone, speakers, stance):
-    once in one process (streaming), once with ``--jobs 2`` (two worker processes, both cores)
-    and once with ``--workers 2`` (a Dask LocalCluster of two workers, both cores).
+    with its defaults, with ``--jobs 1`` (one process), with ``--jobs 2`` (two worker processes,
+    both cores) and with ``--workers 2`` (a Dask LocalCluster of two workers, both cores).
 
-Each is run in its own process; the report gives documents per second and the peak resident
-memory (RSS, summed over the process and its children, sampled every 0.1 s; and PSS, which counts
-memory that forked workers share once, sampled every second), then the ratios.
+Each is run in its own process; the report gives the seconds counted inside the process (VADER:
+``polarity_scores`` alone; ``label``: the command, without Python's start and imports) and the
+whole process's wall time, documents per second, the ratios to VADER both ways, and the peak
+resident memory (RSS, summed over the process and its children, sampled every 0.1 s; and PSS,
+which counts memory that forked workers share once, sampled every second).
+``--growth-docs G`` also runs ``label`` with its defaults on the first G documents of the same
+corpus and reports how much its peak memory grows from G documents to all of them.
 
 The generated corpus is seeded (``--seed``): each document has a title and 8 paragraphs of 2-3
 sentences (about 400 words) drawn from templates of diplomatic, trade, health, investment and
@@ -27,6 +32,32 @@ numbers and abbreviations. Countries, sectors, months and numbers are drawn into
 so that, as in real news, almost no sentence repeats (a cache of per-sentence results would not
 help). It is written as JSONL (``doc_id``, ``date``, ``title``, ``text``,
 ``source``) to a temporary folder, or to ``--keep DIR``.
+
+The real corpus (``--real``, default 20,000 documents; the stages default to VADER, ``label``,
+``label --jobs 1`` and ``label --jobs 2``, and ``--growth-docs`` to 5,000) is built at run time
+from the 578 English news articles of PerSenT (the ``DOCUMENT`` column of
+``stance/persent_dev.csv`` under :data:`analysis.config.VALIDATION_DATA_DIR`, outside this
+repository; nothing of its text is stored here). Its paragraphs (one per line) have their runs of
+spaces collapsed (PerSenT pads the mentions of its target with spaces). The articles average
+about 1,900 characters, half a typical news article, so each document joins
+``--articles-per-doc`` (default 2) of them, which brings the mean to about 3,800 characters.
+Document ``i`` (counting from 0) of a corpus built from ``n`` articles is copy ``c = i // n`` of
+article ``a = i % n``:
+
+1. it takes the paragraphs of articles ``a``, ``a + (c + 1)``, ``a + 2 (c + 1)``, ... (modulo
+   ``n``), in order, so that each copy pairs an article with a different partner;
+2. it rotates that list of paragraphs left by ``c`` places (modulo their number): copy 0 keeps
+   the articles' order, every later copy starts elsewhere;
+3. it adds a last paragraph of its own, ``"Benchmark copy c, document i."``.
+
+So every text is distinct, also after normalising case and spaces (the digest that de-duplication
+uses): no document is dropped as a repeat and no per-document result can be reused. Sentences
+themselves are real and do repeat across copies (each article appears in about N / n * k
+documents); the suite keeps no per-sentence cache, and the run prints the share of distinct
+sentences so that a future cache would be noticed. The title is the document's first sentence.
+It is written as JSONL (``doc_id``, ``title``, ``text``) to a temporary folder (deleted after
+the run) or to ``--keep DIR`` (refused inside the repository: the file holds the data's text).
+The run prints the mean characters and sentences per document.
 """
 
 from __future__ import annotations
@@ -110,6 +141,95 @@ def generate_corpus(path: Path, n_docs: int, *, seed: int = 20200912) -> Path:
     return path
 
 
+REAL_DATA = Path("stance") / "persent_dev.csv"  # under analysis.config.VALIDATION_DATA_DIR
+
+
+def real_articles(path: Path) -> list[list[str]]:
+    """The paragraphs of each article of the ``DOCUMENT`` column, runs of spaces collapsed."""
+    import pandas as pd
+
+    texts = pd.read_csv(path, usecols=["DOCUMENT"])["DOCUMENT"].fillna("").astype(str).tolist()
+    articles = [[" ".join(line.split()) for line in text.split("\n") if line.strip()] for text in texts]
+    return [paragraphs for paragraphs in articles if paragraphs]
+
+
+def real_document(articles: list[list[str]], i: int, *, per_doc: int = 2) -> str:
+    r"""Document ``i`` of the real corpus: copy ``i // n`` of article ``i % n``, made distinct.
+
+    Parameters
+    ----------
+    articles : list of list of str
+        The paragraphs of each of the ``n`` articles.
+    i : int
+        The document's number, from 0.
+    per_doc : int, default 2
+        How many articles the document joins.
+
+    Returns
+    -------
+    str
+        The paragraphs of articles ``a, a + (c + 1), ...`` (modulo ``n``), rotated left by the
+        copy number ``c``, then the line ``"Benchmark copy c, document i."``; paragraphs are
+        separated by a blank line.
+
+    Examples
+    --------
+    >>> articles = [["A one.", "A two."], ["B one."], ["C one."]]
+    >>> real_document(articles, 0)  # copy 0 of article 0: articles 0 and 1, in order
+    'A one.\n\nA two.\n\nB one.\n\nBenchmark copy 0, document 0.'
+    >>> real_document(articles, 3)  # copy 1 of article 0: articles 0 and 2, rotated by one
+    'A two.\n\nC one.\n\nA one.\n\nBenchmark copy 1, document 3.'
+    """
+    if per_doc < 1:
+        raise ValueError(f"per_doc must be a positive integer, not {per_doc!r}")
+    copy, first = divmod(i, len(articles))
+    paragraphs = [p for j in range(per_doc) for p in articles[(first + j * (copy + 1)) % len(articles)]]
+    shift = copy % len(paragraphs)
+    paragraphs = paragraphs[shift:] + paragraphs[:shift]
+    return "\n\n".join(paragraphs + [f"Benchmark copy {copy}, document {i}."])
+
+
+def build_real_corpus(path: Path, n_docs: int, *, source: Path, per_doc: int = 2) -> dict:
+    """Write ``n_docs`` documents made of the real articles in ``source`` as JSONL; return its figures.
+
+    The figures: articles read, documents, mean characters and sentences per document (sentences
+    as the suite splits them), distinct texts, distinct normalised texts (case and spaces) and
+    the share of distinct sentences.
+    """
+    import hashlib
+
+    import pandas as pd
+
+    from analysis.text import split_sentences
+
+    articles = real_articles(source)
+    texts = [real_document(articles, i, per_doc=per_doc) for i in range(n_docs)]
+    ids = [f"real{i:07d}" for i in range(n_docs)]
+    sentences = split_sentences(pd.DataFrame({"doc_id": ids, "text": texts}))
+    first = sentences.drop_duplicates("doc_id").set_index("doc_id")["text"]
+    titles = [str(first.get(doc_id, "")) for doc_id in ids]
+    with path.open("w", encoding="utf-8") as handle:
+        for doc_id, title, text in zip(ids, titles, texts):
+            handle.write(json.dumps({"doc_id": doc_id, "title": title, "text": text}, ensure_ascii=False) + "\n")
+    normalised = {hashlib.sha1(" ".join(t.lower().split()).encode("utf-8")).digest() for t in texts}
+    figures = {
+        "articles": len(articles), "documents": n_docs,
+        "mean_chars": sum(map(len, texts)) / max(n_docs, 1),
+        "mean_sentences": len(sentences) / max(n_docs, 1),
+        "distinct_texts": len(set(texts)), "distinct_normalised": len(normalised),
+        "distinct_sentences": sentences["text"].nunique() / max(len(sentences), 1),
+    }
+    return figures
+
+
+def head_corpus(corpus: Path, path: Path, n_docs: int) -> Path:
+    """Write the first ``n_docs`` lines of a JSONL corpus to ``path`` (the memory-growth check)."""
+    with corpus.open(encoding="utf-8") as source, path.open("w", encoding="utf-8") as target:
+        for _, line in zip(range(n_docs), source):
+            target.write(line)
+    return path
+
+
 class PeakRSS:
     """Sample the memory of a process and its children; keep the peaks (bytes).
 
@@ -167,9 +287,17 @@ class PeakRSS:
         self._thread.join()
 
 
-def run_stage(stage: str, corpus: Path, workdir: Path) -> dict:
+# the label stages and the options each adds to ``label CORPUS --out OUT --quiet``
+LABEL_OPTIONS = {"label": [], "label-jobs1": ["--jobs", "1"], "label-jobs2": ["--jobs", "2"],
+                 "label-workers": ["--workers", "2"]}
+NAMES = {"split": "reading + splitting", "vader": "VADER per sentence", "label": "label (defaults)",
+         "label-jobs1": "label --jobs 1", "label-jobs2": "label --jobs 2", "label-workers": "label --workers 2"}
+ALIASES = {"label-jobs": "label-jobs2"}  # the name of --jobs 2 before label-jobs1 came
+
+
+def run_stage(stage: str, corpus: Path, workdir: Path, *, tag: str = "") -> dict:
     """Run one stage in its own process; return seconds, peak RSS and what it counted."""
-    out = workdir / f"{stage}.json"
+    out = workdir / f"{stage}{tag}.json"
     cmd = [sys.executable, __file__, "--stage", stage, "--corpus", str(corpus), "--result", str(out)]
     start = time.perf_counter()
     process = subprocess.Popen(cmd, cwd=ROOT)
@@ -212,15 +340,11 @@ def stage_main(stage: str, corpus: Path, result: Path) -> None:
             seconds += time.perf_counter() - start
             docs += len(documents)
             sentences += len(texts)
-    elif stage in ("label", "label-jobs", "label-workers"):
+    elif stage in LABEL_OPTIONS:
         from analysis.cli import main
 
-        out = result.with_suffix(".parquet") if stage != "label-workers" else result.parent / "label-parts"
-        argv = ["label", str(corpus), "--out", str(out), "--quiet"]
-        if stage == "label-jobs":
-            argv += ["--jobs", "2"]
-        elif stage == "label-workers":
-            argv += ["--workers", "2"]
+        out = result.with_suffix(".parquet") if stage != "label-workers" else result.with_suffix(".parts")
+        argv = ["label", str(corpus), "--out", str(out), "--quiet"] + LABEL_OPTIONS[stage]
         start = time.perf_counter()
         code = main(argv)
         seconds = time.perf_counter() - start
@@ -284,14 +408,85 @@ def profile(corpus: Path) -> None:
     print(f"  {'VADER per sentence':22s} {vader:7.2f} s  {len(documents) / vader:9,.0f} docs/s")
 
 
+def _report(stages: list[str], runs: dict[str, list[dict]], growth: list[dict], n_docs: int) -> None:
+    """Print the table, the ratios to VADER and the targets of issue 10."""
+    best = {}
+    for stage in stages:
+        best[stage] = {"seconds": min(x["seconds"] for x in runs[stage]),
+                       "wall": min(x["wall_seconds"] for x in runs[stage]),
+                       "documents": runs[stage][0]["documents"], "sentences": runs[stage][0].get("sentences"),
+                       "rss": max(x["peak_rss_mb"] for x in runs[stage]),
+                       "pss": max(x["peak_pss_mb"] for x in runs[stage])}
+    vader = best.get("vader")
+    print(f"{'run':20s} {'docs':>7s} {'in-process':>11s} {'whole':>9s} {'docs/s':>7s} {'vs VADER':>9s} "
+          f"{'vs VADER':>9s} {'peak RSS':>9s} {'PSS':>7s}")
+    print(f"{'':20s} {'':>7s} {'seconds':>11s} {'process':>9s} {'(whole)':>7s} {'in-proc.':>9s} "
+          f"{'(whole)':>9s} {'MB':>9s} {'MB':>7s}")
+    for stage in stages:
+        b = best[stage]
+        ratio_in = ratio_whole = ""
+        if vader:
+            ratio_in = f"{(b['documents'] / b['seconds']) / (vader['documents'] / vader['seconds']):.2f}x"
+            ratio_whole = f"{(b['documents'] / b['wall']) / (vader['documents'] / vader['wall']):.2f}x"
+        print(f"{NAMES[stage]:20s} {b['documents']:>7,} {b['seconds']:>11.2f} {b['wall']:>9.2f} "
+              f"{b['documents'] / b['wall']:>7,.0f} {ratio_in:>9s} {ratio_whole:>9s} {b['rss']:>9,.0f} "
+              f"{b['pss']:>7,.0f}")
+        if len(runs[stage]) > 1:
+            print(f"{'':20s} all runs: " + ", ".join(f"{x['seconds']:.2f} s ({x['wall_seconds']:.2f} s whole)"
+                                                    for x in runs[stage]))
+        if stage.startswith("label") and b["documents"] != n_docs:
+            print(f"{'':20s} WARNING: wrote {b['documents']:,} of {n_docs:,} documents (some were dropped)")
+    if vader and len(runs["vader"]) > 1:  # the same turn: both runs met the same spell of the machine
+        for stage in stages:
+            if stage.startswith("label"):
+                turns = [v["wall_seconds"] / x["wall_seconds"] for v, x in zip(runs["vader"], runs[stage])]
+                print(f"{NAMES[stage]} / VADER in each turn (whole process): "
+                      + ", ".join(f"{t:.2f}x" for t in turns))
+    print("targets (issue 10, and the earlier 3x with both cores; a ratio is judged on whole processes, "
+          "the in-process one follows):")
+    for stage, goal, whose in (("label", 5, "issue 10"), ("label-jobs1", 3, "issue 10"),
+                               ("label-jobs2", 3, "earlier goal"), ("label-workers", 3, "earlier goal")):
+        if stage in best and vader:
+            b = best[stage]
+            whole = (b["documents"] / b["wall"]) / (vader["documents"] / vader["wall"])
+            inside = (b["documents"] / b["seconds"]) / (vader["documents"] / vader["seconds"])
+            print(f"  {NAMES[stage]} >= {goal}x VADER per sentence ({whose}): {whole:.2f}x "
+                  f"{'met' if whole >= goal else 'NOT met'} (in-process {inside:.2f}x)")
+    for stage in stages:
+        if stage.startswith("label"):
+            rss = best[stage]["rss"]
+            print(f"  {NAMES[stage]} peak RSS <= 500 MB: {rss:,.0f} MB {'met' if rss <= 500 else 'NOT met'} "
+                  f"(PSS {best[stage]['pss']:,.0f} MB)")
+    if growth and "label" in best:
+        small = max(x["peak_rss_mb"] for x in growth)
+        small_pss = max(x["peak_pss_mb"] for x in growth)
+        big, big_pss = best["label"]["rss"], best["label"]["pss"]
+        change = (big - small) / small * 100
+        print(f"  label (defaults) peak RSS growth <= 15% from {growth[0]['documents']:,} to "
+              f"{best['label']['documents']:,} documents: {small:,.0f} -> {big:,.0f} MB, {change:+.1f}% "
+              f"{'met' if change <= 15 else 'NOT met'} (PSS {small_pss:,.0f} -> {big_pss:,.0f} MB, "
+              f"{(big_pss - small_pss) / small_pss * 100:+.1f}%; seconds "
+              + ", ".join(f"{x['wall_seconds']:.2f}" for x in growth) + " whole process)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=10_000, help="documents to generate (default 10000)")
-    parser.add_argument("--corpus", help="read this corpus instead of generating one")
-    parser.add_argument("--seed", type=int, default=20200912)
-    parser.add_argument("--keep", help="write the generated corpus into this folder and keep it")
-    parser.add_argument("--stages", default="split,vader,label,label-jobs,label-workers",
-                        help="comma-separated stages to run (default: all)")
+    parser.add_argument("--docs", type=int, default=None,
+                        help="documents to build (default 10000; 20000 with --real)")
+    parser.add_argument("--corpus", help="read this corpus instead of building one")
+    parser.add_argument("--real", action="store_true",
+                        help="build the corpus from the real PerSenT articles in ../shared/data (see above)")
+    parser.add_argument("--articles-per-doc", type=int, default=2,
+                        help="real articles joined into each document with --real (default 2)")
+    parser.add_argument("--seed", type=int, default=20200912, help="seed of the generated corpus")
+    parser.add_argument("--keep", help="write the built corpus into this folder and keep it "
+                                       "(with --real: a folder outside the repository)")
+    parser.add_argument("--stages", default=None,
+                        help="comma-separated stages to run, of " + ", ".join(NAMES) + " (default: all but "
+                             "label-jobs1; with --real: vader,label,label-jobs1,label-jobs2)")
+    parser.add_argument("--growth-docs", type=int, default=None,
+                        help="also run label with its defaults on the first N documents and report how its peak "
+                             "memory grows from N to all (default 0: not run; 5000 with --real)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run the stages this many times, in turns, and report each stage's fastest run "
                              "(default 1; on a shared machine noise only ever slows a run down)")
@@ -300,55 +495,78 @@ def main(argv=None) -> int:
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
-        stage_main(args.stage, Path(args.corpus), Path(args.result))
+        stage_main(ALIASES.get(args.stage, args.stage), Path(args.corpus), Path(args.result))
         return 0
+    n_docs = args.docs if args.docs is not None else (20_000 if args.real else 10_000)
+    growth_docs = args.growth_docs if args.growth_docs is not None else (5_000 if args.real else 0)
+    default_stages = "vader,label,label-jobs1,label-jobs2" if args.real else "split,vader,label,label-jobs2,label-workers"
+    stages = [ALIASES.get(s.strip(), s.strip()) for s in (args.stages or default_stages).split(",") if s.strip()]
+    for name, value in (("--repeat", args.repeat), ("--docs", n_docs), ("--articles-per-doc", args.articles_per_doc)):
+        if value < 1:
+            raise SystemExit(f"{name} must be a positive integer, not {value}")
+    if growth_docs < 0:
+        raise SystemExit(f"--growth-docs must be 0 or more, not {growth_docs}")
+    unknown = [s for s in stages if s not in NAMES]
+    if unknown or not stages:
+        raise SystemExit(f"--stages: unknown stage(s) {unknown}; choose from {', '.join(NAMES)}")
+    if args.real and args.corpus:
+        raise SystemExit("--real builds its corpus: give --real or --corpus, not both")
     with tempfile.TemporaryDirectory(prefix="throughput-") as tmp:
         workdir = Path(tmp)
+        folder = Path(args.keep) if args.keep else workdir
         if args.corpus:
             corpus = Path(args.corpus)
-        else:
-            folder = Path(args.keep) if args.keep else workdir
+        elif args.real:
+            from analysis.config import VALIDATION_DATA_DIR
+
+            source = VALIDATION_DATA_DIR / REAL_DATA
+            if not source.exists():
+                raise SystemExit(f"--real: the validation data is not there: {source}")
+            if args.keep and folder.resolve().is_relative_to(ROOT):
+                raise SystemExit(f"--keep {args.keep}: the real corpus holds the data's text; keep it outside "
+                                 f"the repository ({ROOT})")
             folder.mkdir(parents=True, exist_ok=True)
             start = time.perf_counter()
-            corpus = generate_corpus(folder / f"news_{args.docs}.jsonl", args.docs, seed=args.seed)
-            print(f"generated {args.docs} documents in {time.perf_counter() - start:.1f} s: {corpus}")
+            corpus = folder / f"persent_real_{n_docs}.jsonl"
+            f = build_real_corpus(corpus, n_docs, source=source, per_doc=args.articles_per_doc)
+            print(f"real corpus: {f['documents']:,} documents from the {f['articles']} PerSenT articles of {source}, "
+                  f"{args.articles_per_doc} per document; document i is copy c = i // {f['articles']} of article "
+                  f"a = i % {f['articles']}: the paragraphs of articles a, a + (c + 1), ... (mod "
+                  f"{f['articles']}), rotated left by c places, and a last line 'Benchmark copy c, document i.'")
+            print(f"  mean {f['mean_chars']:,.0f} characters and {f['mean_sentences']:.1f} sentences per document; "
+                  f"{f['distinct_texts']:,} distinct texts ({f['distinct_normalised']:,} after normalising case "
+                  f"and spaces); {f['distinct_sentences']:.1%} of sentences distinct; "
+                  f"built in {time.perf_counter() - start:.1f} s: {corpus}")
+            if f["distinct_normalised"] != n_docs:
+                raise SystemExit("the real corpus has repeated texts; it would be de-duplicated")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            start = time.perf_counter()
+            corpus = generate_corpus(folder / f"news_{n_docs}.jsonl", n_docs, seed=args.seed)
+            print(f"generated {n_docs} documents in {time.perf_counter() - start:.1f} s: {corpus}")
         if args.profile:
             profile(corpus)
             return 0
-        if args.repeat < 1:
-            raise SystemExit("--repeat must be a positive integer")
-        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-        stages = args.stages.split(",")
+        growth_corpus = None
+        if growth_docs:
+            if growth_docs >= n_docs and not args.corpus:
+                raise SystemExit(f"--growth-docs {growth_docs} must be fewer than the {n_docs} documents")
+            if "label" not in stages:
+                raise SystemExit("--growth-docs compares with the label stage: add it to --stages")
+            if corpus.suffix.lower() != ".jsonl":
+                raise SystemExit("--growth-docs needs a .jsonl corpus (it takes its first lines)")
+            growth_corpus = head_corpus(corpus, workdir / f"head_{growth_docs}.jsonl", growth_docs)
+        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; stages: {', '.join(stages)}"
+              + (f"; memory growth: label on the first {growth_docs:,} documents" if growth_corpus else ""))
         runs: dict[str, list[dict]] = {stage: [] for stage in stages}
+        growth: list[dict] = []
         for turn in range(args.repeat):  # in turns, so that a slow spell of the machine hits every stage
             for stage in stages:
                 runs[stage].append(run_stage(stage, corpus, workdir))
-        results = {}
-        for stage in stages:
-            results[stage] = r = min(runs[stage], key=lambda x: x["seconds"])
-            rate = r["documents"] / r["seconds"]
-            extra = f", {r['sentences'] / r['seconds']:,.0f} sentences/s" if r.get("sentences") else ""
-            rss = max(x["peak_rss_mb"] for x in runs[stage])
-            pss = max(x["peak_pss_mb"] for x in runs[stage])
-            print(f"{stage:14s} {r['documents']:>8,} docs  {r['seconds']:8.2f} s  {rate:9,.0f} docs/s{extra}  "
-                  f"peak RSS {rss:6.0f} MB (PSS {pss:5.0f} MB)  (process wall {r['wall_seconds']:.1f} s)")
-            if args.repeat > 1:
-                print(f"{'':14s} all runs: " + ", ".join(f"{x['seconds']:.2f} s" for x in runs[stage]))
-        if "vader" in results:
-            vader = results["vader"]["documents"] / results["vader"]["seconds"]
-            for stage in ("split", "label", "label-jobs", "label-workers"):
-                if stage in results:
-                    rate = results[stage]["documents"] / results[stage]["seconds"]
-                    print(f"ratio {stage} / vader: {rate / vader:.2f}x")
-            if args.repeat > 1:  # the same turn: both runs met the same spell of the machine
-                for stage in ("label", "label-jobs", "label-workers"):
-                    if stage in results:
-                        turns = [v["seconds"] / x["seconds"] for v, x in zip(runs["vader"], runs[stage])]
-                        print(f"ratio {stage} / vader in each turn: " + ", ".join(f"{t:.2f}x" for t in turns))
-            for stage, how in (("label-jobs", "--jobs 2"), ("label-workers", "Dask, 2 workers")):
-                if stage in results:
-                    ok = results[stage]["documents"] / results[stage]["seconds"] >= 3 * vader
-                    print(f"target: full pipeline ({how}) >= 3x VADER per sentence: {'met' if ok else 'NOT met'}")
+            if growth_corpus:
+                growth.append(run_stage("label", growth_corpus, workdir, tag="-growth"))
+        documents = max(x["documents"] for stage in stages for x in runs[stage])
+        _report(stages, runs, growth, n_docs if not args.corpus else documents)
     return 0
 
 
