@@ -40,7 +40,7 @@ from the 578 English news articles of PerSenT (the ``DOCUMENT`` column of
 repository; nothing of its text is stored here). Its paragraphs (one per line) have their runs of
 spaces collapsed (PerSenT pads the mentions of its target with spaces). The articles average
 about 1,900 characters, half a typical news article, so each document joins
-``--articles-per-doc`` (default 2) of them, which brings the mean to about 3,800 characters.
+``--articles-per-doc`` (default 2) of them, which brings the mean to about 3,750 characters.
 Document ``i`` (counting from 0) of a corpus built from ``n`` articles is copy ``c = i // n`` of
 article ``a = i % n``:
 
