@@ -24,7 +24,7 @@ import pandas as pd
 
 from .config import FIGURES_DIR, SEEDS_DIR
 from .corpus import CorpusError, iter_corpus
-from .pipeline import LEVELS, Labelers, cpu_count, label_chunks
+from .pipeline import LEVELS, Labelers, chunks_by_volume, cpu_count, label_chunks
 from .topics import TaxonomyError
 
 __all__ = ["main", "build_parser", "OutputWriter"]
@@ -78,15 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--actors", default=None,
                      help="an actors TOML file (people, roles, countries) added to the built-in one")
     lab.add_argument("--chunksize", type=int, default=None,
-                     help="documents read and labelled at a time; memory stays flat (default: 5000; 500 "
-                          "with --jobs above 1; 1000 per partition with --workers/--scheduler)")
+                     help="documents read at a time (default: 5000; 1000 per partition with "
+                          "--workers/--scheduler); they are labelled in pieces of about a million "
+                          "characters of text, so memory stays flat however long the documents are")
     lab.add_argument("--keep-duplicates", action="store_true",
                      help="keep documents whose text repeats an earlier one (default: drop and report them)")
     lab.add_argument("--quiet", action="store_true",
                      help="no progress bar and no summary line (problem lines are still printed)")
-    lab.add_argument("--jobs", type=int, default=1,
-                     help="worker processes on this machine (default 1; 0: one per core); the output is the "
-                          "same file, in the same order, as with one process")
+    lab.add_argument("--jobs", type=int, default=None,
+                     help="worker processes on this machine (default: one per core once the corpus holds "
+                          "more than a million characters of text, else 1; 0: one per core); the output is "
+                          "the same file, in the same order, as with one process")
     lab.add_argument("--workers", type=int, default=None,
                      help="label on a local Dask cluster of N worker processes; --out is then a folder of "
                           "Parquet part files")
@@ -163,16 +165,16 @@ def _progress(args, total: int | None = None):
 
 def _label(args) -> int:
     distributed = args.workers is not None or args.scheduler is not None
-    if args.jobs < 0:
+    if args.jobs is not None and args.jobs < 0:
         print(f"error: --jobs must be 0 (one per core) or a positive integer, not {args.jobs}", file=sys.stderr)
         return 2
     if args.jobs == 0:
         args.jobs = cpu_count()
-    if distributed and args.jobs != 1:
+    if distributed and args.jobs is not None:
         print("error: give --jobs, or --workers/--scheduler, not both", file=sys.stderr)
         return 2
     if args.chunksize is None:
-        args.chunksize = 1000 if distributed else 500 if args.jobs > 1 else 5000
+        args.chunksize = 1000 if distributed else 5000
     if args.chunksize < 1:
         print(f"error: --chunksize must be a positive integer, not {args.chunksize}", file=sys.stderr)
         return 2
@@ -206,14 +208,14 @@ def _label_here(args, labelers: Labelers) -> int:
     problems = 0
     try:
         with writer, _progress(args) as bar:
-            chunks = iter_corpus(
+            chunks = chunks_by_volume(iter_corpus(
                 args.corpus,
                 text_column=args.text_column,
                 id_column=args.id_column,
                 target_column=args.target_column,
                 duplicates="flag" if args.keep_duplicates else "drop",
                 chunksize=args.chunksize,
-            )
+            ))
             for documents, report, labels in label_chunks(chunks, level=args.level, labelers=labelers,
                                                           jobs=args.jobs):
                 problems += len(report)

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -25,10 +26,14 @@ from .text import split_sentences
 from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
-__all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "document_labels", "Analysis",
-           "analyse", "LEVELS"]
+__all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "chunks_by_volume",
+           "document_labels", "Analysis", "analyse", "LEVELS", "CHUNK_CHARS"]
 
 LEVELS = ("document", "sentence")
+
+#: Characters of text labelled at a time (about 300 news articles of 3,500 characters): the
+#: memory of a chunk grows with its text, not with its number of documents.
+CHUNK_CHARS = 1_000_000
 
 
 @dataclass
@@ -139,22 +144,81 @@ def _label_in_worker(documents: pd.DataFrame, level: str) -> pd.DataFrame:
     return label_documents(documents, level=level, labelers=_WORKER_LABELERS)
 
 
-def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labelers | None = None,
-                 jobs: int = 1) -> Iterator[tuple]:
-    """Label a stream of document chunks, in ``jobs`` processes, keeping the input order.
+def chunks_by_volume(chunks: Iterable, *, max_chars: int | None = None) -> Iterator[tuple]:
+    """Cut a stream of document chunks so that each holds about ``max_chars`` characters of text.
+
+    Labelling memory grows with the text of a chunk, not with its number of documents: 5,000
+    long articles take three times the memory of 5,000 short ones. A chunk is cut where the
+    running total of its documents' title and text lengths crosses a multiple of
+    ``max_chars``, so a piece exceeds ``max_chars`` by less than one document and holds at
+    least one. Chunks are only cut, never joined, and keep their order.
 
     Parameters
     ----------
     chunks : iterable of (documents, report)
         What :func:`analysis.corpus.iter_corpus` yields.
+    max_chars : int, optional
+        The text volume of a piece (default :data:`CHUNK_CHARS`).
+
+    Yields
+    ------
+    (documents, report)
+        The pieces in input order; a chunk's report goes with its first piece, the others
+        get an empty report with the same columns.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "title": "", "text": ["x" * 40] * 4})
+    >>> report = pd.DataFrame({"problem": ["one"]})
+    >>> [(d["doc_id"].tolist(), len(r)) for d, r in chunks_by_volume([(docs, report)], max_chars=100)]
+    [(['a', 'b', 'c'], 1), (['d'], 0)]
+    """
+    max_chars = CHUNK_CHARS if max_chars is None else max_chars
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
+        raise ValueError(f"max_chars must be a positive integer, not {max_chars!r}")
+    for documents, report in chunks:
+        lengths = (documents["text"].str.len().to_numpy(dtype=np.int64, na_value=0)
+                   + documents["title"].str.len().to_numpy(dtype=np.int64, na_value=0)
+                   if len(documents) else np.zeros(0, dtype=np.int64))
+        before = np.cumsum(lengths) - lengths  # the text before each document
+        piece = before // max_chars
+        if len(piece) == 0 or piece[-1] == 0:
+            yield documents, report
+            continue
+        starts = np.flatnonzero(np.diff(piece, prepend=-1))
+        for k, (start, end) in enumerate(zip(starts, [*starts[1:], len(documents)])):
+            yield documents.iloc[start:end].reset_index(drop=True), report if k == 0 else report.iloc[:0]
+
+
+def _more_than_one_chunk(chunks: Iterable) -> tuple[bool, Iterator]:
+    """Whether ``chunks`` holds documents in more than one chunk, and the chunks, unconsumed."""
+    chunks = iter(chunks)
+    head, filled = [], 0
+    for chunk in chunks:
+        head.append(chunk)
+        filled += len(chunk[0]) > 0
+        if filled > 1:
+            break
+    return filled > 1, chain(head, chunks)
+
+
+def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labelers | None = None,
+                 jobs: int | None = 1) -> Iterator[tuple]:
+    """Label a stream of document chunks, in ``jobs`` processes, keeping the input order.
+
+    Parameters
+    ----------
+    chunks : iterable of (documents, report)
+        What :func:`analysis.corpus.iter_corpus` (or :func:`chunks_by_volume`) yields.
     level : {'document', 'sentence'}
         As for :func:`label_documents`.
     labelers : Labelers, optional
         Fitted stages (default: built from the defaults).
-    jobs : int, default 1
-        Worker processes on this machine (1: label in this process). The
-        workers are forked, so they share the fitted labellers; at most
-        ``2 * jobs`` chunks are in flight, so memory stays flat.
+    jobs : int or None, default 1
+        Worker processes on this machine (1: label in this process; None: one per core
+        once the stream holds documents in more than one chunk, else 1). The workers are
+        forked, so they share the fitted labellers; at most ``2 * jobs`` chunks are in
+        flight, so memory stays flat.
 
     Yields
     ------
@@ -164,9 +228,12 @@ def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labeler
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ValueError(f"jobs must be a positive integer or None, not {jobs!r}")
     labelers = labelers or Labelers.build()
+    if jobs is None:
+        several, chunks = _more_than_one_chunk(chunks)
+        jobs = cpu_count() if several else 1
     if jobs == 1:
         for documents, report in chunks:
             yield documents, report, (label_documents(documents, level=level, labelers=labelers)
@@ -178,7 +245,7 @@ def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labeler
     context = multiprocessing.get_context("fork" if forked else "spawn")
     _WORKER_LABELERS = labelers
     try:
-        # the pool starts now, before any chunk is read: the workers fork from a quiet process
+        # the pool starts before the chunks are labelled: the workers fork from a quiet process
         with context.Pool(jobs, initializer=_init_worker, initargs=(None if forked else labelers,)) as pool:
             pending: deque = deque()
             for documents, report in chunks:

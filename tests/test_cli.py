@@ -210,3 +210,25 @@ def test_jobs_give_the_same_output_file(tmp_path, table, capsys):
 def test_bad_jobs_fail(tmp_path, table, capsys, args, message):
     assert main(["label", str(table), "--out", str(tmp_path / "o.csv"), *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_label_uses_every_core_by_default_once_the_corpus_is_larger_than_a_chunk(tmp_path, table, monkeypatch):
+    import analysis.pipeline as pipeline
+
+    one, auto = tmp_path / "one.csv", tmp_path / "auto.csv"
+    assert main(["label", str(table), "--out", str(one), "--jobs", "1", "--quiet"]) == 0
+    pools = []
+    real_context = pipeline.multiprocessing.get_context
+
+    def counting_context(method):
+        pools.append(method)
+        return real_context(method)
+
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", counting_context)
+    monkeypatch.setattr(pipeline, "cpu_count", lambda: 2)
+    assert main(["label", str(table), "--out", str(auto), "--quiet"]) == 0
+    assert not pools  # a corpus smaller than a chunk is labelled in this process
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 20)  # every document is a chunk of its own
+    assert main(["label", str(table), "--out", str(auto), "--quiet"]) == 0
+    assert pools  # worker processes were used
+    pd.testing.assert_frame_equal(read_out(one), read_out(auto), check_exact=True)

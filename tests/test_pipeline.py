@@ -1,5 +1,6 @@
 """Tests for analysis.pipeline: the document level skips evidence strings without changing results."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -141,3 +142,60 @@ def test_join_places_aligned_columns_side_by_side_and_merges_otherwise():
     pd.testing.assert_frame_equal(_join(out, shuffled, ["tone"]), expected)
     with pytest.raises(pd.errors.MergeError):  # one to one, as before
         _join(out, pd.concat([aligned, aligned], ignore_index=True), ["tone"])
+
+
+def test_chunks_by_volume_cuts_long_chunks_and_keeps_every_document_in_order():
+    from analysis.pipeline import chunks_by_volume
+
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(0, 300, size=200)
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(200)], "title": "t",
+                         "text": ["x" * n for n in lengths]})
+    report = pd.DataFrame({"source": ["a.csv"], "problem": ["bad"]})
+    pieces = list(chunks_by_volume([(docs.iloc[:150], report), (docs.iloc[150:], report.iloc[:0])],
+                                   max_chars=1000))
+    joined = pd.concat([d for d, _ in pieces], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, docs)  # nothing lost, nothing reordered
+    assert [len(r) for _, r in pieces] == [1] + [0] * (len(pieces) - 1)  # the report goes with the first piece
+    assert all(list(r.columns) == list(report.columns) for _, r in pieces)
+    for d, _ in pieces:
+        volume = (d["text"].str.len() + d["title"].str.len()).to_numpy()
+        assert len(d) >= 1
+        assert volume[:-1].sum() < 1000  # over the bound by less than its last document
+    assert len(pieces) > 200 * 150 / 1000 / 2
+
+
+def test_chunks_by_volume_leaves_small_and_empty_chunks_alone_and_checks_its_bound():
+    from analysis.pipeline import chunks_by_volume
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["", ""], "text": ["short", "text"]})
+    chunks = [(docs, pd.DataFrame()), (docs.iloc[:0], pd.DataFrame({"x": [1]}))]
+    out = list(chunks_by_volume(chunks, max_chars=10_000))
+    assert [len(d) for d, _ in out] == [2, 0] and out[1][1]["x"].tolist() == [1]
+    with pytest.raises(ValueError, match="max_chars must be a positive integer"):
+        list(chunks_by_volume(chunks, max_chars=0))
+
+
+def test_more_than_one_chunk_peeks_without_losing_chunks():
+    from analysis.pipeline import _more_than_one_chunk
+
+    full, empty = (pd.DataFrame({"a": [1]}), None), (pd.DataFrame({"a": []}), None)
+    several, rest = _more_than_one_chunk(iter([empty, full, empty, full, full]))
+    assert several and len(list(rest)) == 5
+    several, rest = _more_than_one_chunk(iter([full, empty]))
+    assert not several and len(list(rest)) == 2
+
+
+def test_label_chunks_chooses_the_processes_itself_with_the_same_labels(documents, labelers):
+    from analysis.pipeline import label_chunks
+
+    docs = pd.concat([documents] * 3, ignore_index=True)
+    docs["doc_id"] = [f"d{i}" for i in range(len(docs))]
+    one = list(label_chunks(_chunks(docs, 2), labelers=labelers, jobs=1))
+    auto = list(label_chunks(_chunks(docs, 2), labelers=labelers, jobs=None))
+    assert len(one) == len(auto)
+    for (_, _, a), (_, _, b) in zip(one, auto):
+        if a is None:
+            assert b is None
+        else:
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
