@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -26,7 +27,7 @@ from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
 __all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "document_labels", "Analysis",
-           "analyse", "LEVELS"]
+           "analyse", "resolve_path", "LEVELS"]
 
 LEVELS = ("document", "sentence")
 
@@ -356,3 +357,38 @@ def analyse(corpus, *, taxonomy=None, actors=None, text_column: str = "text", id
     evidence = topic_evidence(sentences, labeler=labelers.topics)
     return Analysis(documents, report, sentences, doc_labels, evidence, list(labelers.topics.topics_),
                     topic_colors(labelers.topics.taxonomy_), labelers)
+
+
+def resolve_path(path: str | Path | None) -> str | Path | None:
+    """A path given to a notebook (its ``CORPUS`` or ``TAXONOMY``), found where it was meant.
+
+    A relative path is looked for first in the working directory (the notebook's
+    folder, under JupyterLab and nbval), then in the directory the command was
+    started from: the shell's ``PWD``, which ``papermill --cwd notebooks`` does not
+    change. So ``papermill notebooks/02-topic-emphasis.ipynb out.ipynb -p CORPUS
+    my_corpus/ --cwd notebooks``, run from the repository, reads ``./my_corpus/``.
+    None, absolute paths and paths found in neither place are returned as they are
+    (a load then names the missing path as it was given).
+
+    Examples
+    --------
+    >>> import os
+    >>> from analysis.config import PROJECT_ROOT
+    >>> here = os.getcwd()
+    >>> os.chdir(PROJECT_ROOT / "notebooks")
+    >>> resolve_path("../seeds"), resolve_path(None)  # found here: unchanged
+    ('../seeds', None)
+    >>> os.chdir(here)
+    """
+    if path is None:
+        return None
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
+    given = Path(path).expanduser()  # "~/corpus" too
+    if not given.is_absolute() and not given.exists():
+        started = os.environ.get("PWD")
+        if started and Path(started).is_absolute() and (Path(started) / given).exists():
+            given = Path(started) / given
+    if given == Path(path):
+        return path
+    return str(given) if isinstance(path, str) else given
