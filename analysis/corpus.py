@@ -33,6 +33,7 @@ __all__ = [
     "LoadResult",
     "load_corpus",
     "iter_corpus",
+    "documents_from_frame",
     "parse_corpus_text",
     "decode_bytes",
     "REPORT_COLUMNS",
@@ -610,3 +611,76 @@ def _iter_table(path: Path, *, chunksize, duplicates, **options) -> Iterator[Loa
         raise CorpusError(f"{path}: the table is empty (no columns)")
     docs = _table_to_documents(table, path, current[0], **options)
     yield LoadResult(_finish(docs, current[0], duplicates=duplicates, seen=seen), current[0].frame())
+
+
+def documents_from_frame(
+    frame: pd.DataFrame,
+    *,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    target_column: str | None = None,
+    duplicates: str = "drop",
+) -> LoadResult:
+    """Turn a frame shaped like a CSV corpus into the documents table, as a load would.
+
+    ``frame`` is what ``pandas.read_csv("corpus.csv")`` gives for a table corpus: a
+    text column and optional ``doc_id``, ``date``, ``title``, ``source`` and target
+    columns (any dtypes; missing values are empty). Each row is read exactly as
+    :func:`load_corpus` reads a row of a ``.csv`` file: the title becomes the first
+    paragraph of ``text``, dates are parsed (NaT when unknown), ids become strings.
+    ``frame`` itself is not changed.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The corpus, one row per document.
+    text_column, id_column : str
+        Column names (``id_column`` is optional; rows are numbered from 0 without it).
+    target_column : str, optional
+        A column naming each document's stance target; copied to ``target``.
+    duplicates : {'drop', 'keep', 'flag'}
+        As for :func:`load_corpus`: rows whose text repeats an earlier one are
+        dropped (default) and named in the report, kept silently, or kept and
+        reported.
+
+    Returns
+    -------
+    LoadResult
+        ``.documents`` (the documents table) and ``.report`` (the load report, with
+        ``source`` ``<DataFrame>``); it unpacks as ``documents, report``.
+
+    Raises
+    ------
+    ValueError
+        When the text (or target) column is missing (a :class:`CorpusError` naming the
+        columns the frame has), or when a ``doc_id`` repeats (the message names the
+        ids and their rows; ``load_corpus`` renames such ids in a file, but a frame in
+        memory is the caller's to fix).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"doc_id": [7, 8], "title": ["Trade talks", None],
+    ...                       "text": ["Exports rose.", "Vaccines arrived."],
+    ...                       "date": ["2020-09-12", "not a date"]})
+    >>> documents, report = documents_from_frame(frame)
+    >>> documents[["doc_id", "title", "text"]].values.tolist()
+    [['7', 'Trade talks', 'Trade talks\\n\\nExports rose.'], ['8', '', 'Vaccines arrived.']]
+    >>> documents["date"].dt.strftime("%Y-%m-%d").tolist(), len(report)
+    (['2020-09-12', nan], 1)
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, not {type(frame).__name__}")
+    _check_options(duplicates)
+    report = _Reporter()
+    table = frame.drop(columns="__line__") if "__line__" in frame.columns else frame
+    documents = _table_to_documents(table.reset_index(drop=True), Path("<DataFrame>"), report,
+                                    text_column=text_column, id_column=id_column, target_column=target_column)
+    repeated = documents["doc_id"].duplicated(keep=False)
+    if repeated.any():
+        rows: dict[str, list[int]] = {}
+        for i in repeated.to_numpy().nonzero()[0]:
+            rows.setdefault(documents["doc_id"].iloc[i], []).append(int(i))
+        named = "; ".join(f"{doc_id!r} (rows {', '.join(map(str, r))})" for doc_id, r in list(rows.items())[:5])
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        raise ValueError(f"{id_column!r} must be unique, but {len(rows)} id(s) repeat: {named}{more}")
+    return LoadResult(_finish(documents, report, duplicates=duplicates), report.frame())

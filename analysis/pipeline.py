@@ -14,20 +14,21 @@ import os
 from collections import deque
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 
 from .actors import Actors, attribute_speakers, load_actors
-from .corpus import load_corpus
+from .corpus import DOCUMENT_COLUMNS, documents_from_frame, load_corpus
 from .stance import StanceCues, document_stance, load_stance_cues, score_stance
 from .text import split_sentences
 from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
 __all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "chunks_by_volume",
-           "document_labels", "Analysis", "analyse", "LEVELS", "CHUNK_CHARS"]
+           "document_labels", "Analysis", "analyse", "resolve_path", "LEVELS", "CHUNK_CHARS"]
 
 LEVELS = ("document", "sentence")
 
@@ -58,8 +59,36 @@ def _targets(documents: pd.DataFrame) -> dict[str, str] | None:
     return {d: t for d, t in zip(documents["doc_id"], documents["target"]) if isinstance(t, str) and t.strip()}
 
 
+def _documents_table(documents, *, text_column: str = "text", id_column: str = "doc_id",
+                     target_column: str | None = None) -> pd.DataFrame:
+    """``documents`` as the documents table: a documents table (every column of
+    :data:`analysis.corpus.DOCUMENT_COLUMNS`, as loads give) as it is, any other frame
+    read as a CSV corpus by :func:`analysis.corpus.documents_from_frame`, every row kept."""
+    if not isinstance(documents, pd.DataFrame):
+        raise TypeError(f"documents must be a pandas DataFrame, not {type(documents).__name__}")
+    if (text_column == "text" and id_column == "doc_id" and target_column in (None, "target")
+            and all(c in documents.columns for c in DOCUMENT_COLUMNS)):
+        if not documents["doc_id"].is_unique:
+            repeated = documents.loc[documents["doc_id"].duplicated(), "doc_id"].unique().tolist()
+            raise ValueError(f"'doc_id' must be unique, but {len(repeated)} id(s) repeat: "
+                             f"{', '.join(map(repr, repeated[:5]))}{' ...' if len(repeated) > 5 else ''}")
+        return documents
+    if target_column is None and "target" in documents.columns:
+        target_column = "target"
+    return documents_from_frame(documents, text_column=text_column, id_column=id_column,
+                                target_column=target_column, duplicates="keep").documents
+
+
 def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None = None) -> pd.DataFrame:
     """Split documents into sentences and run every stage on them.
+
+    Parameters
+    ----------
+    documents : pandas.DataFrame
+        The documents table, or a frame shaped like a CSV corpus (read by
+        :func:`analysis.corpus.documents_from_frame`, every row kept).
+    labelers : Labelers, optional
+        Fitted stages (default: built from the defaults).
 
     Returns
     -------
@@ -71,7 +100,7 @@ def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None =
         ``stance_label``, ``stance_evidence``. With a ``target`` column in
         ``documents``, stance is towards each document's target.
     """
-    return _sentence_labels(documents, labelers or Labelers.build(), evidence=True)[0]
+    return _sentence_labels(_documents_table(documents), labelers or Labelers.build(), evidence=True)[0]
 
 
 def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool):
@@ -91,27 +120,44 @@ def label_documents(
     *,
     level: str = "document",
     labelers: Labelers | None = None,
+    text_column: str = "text",
+    id_column: str = "doc_id",
+    target_column: str | None = None,
 ) -> pd.DataFrame:
     """Label a documents table at document or sentence level.
 
     Parameters
     ----------
     documents : pandas.DataFrame
-        The documents table (see :mod:`analysis.corpus`); an optional
-        ``target`` column names each document's stance target.
+        The documents table (see :mod:`analysis.corpus`), or a frame shaped like a
+        CSV corpus, such as ``pandas.read_csv("corpus.csv")``: a text column and
+        optional ``doc_id``, ``date``, ``title``, ``source`` and target columns.
+        Such a frame is read as ``python -m analysis label`` reads the file (see
+        :func:`analysis.corpus.documents_from_frame`; titles are labelled as the
+        first sentence), except that every row is labelled, repeated texts
+        included. A ``target`` column names each document's stance target.
     level : {'document', 'sentence'}
         ``document``: one row per input document, in input order, with
-        ``doc_id`` (and ``target``), a share column per topic,
+        ``doc_id``, ``date`` (NaT if unknown), ``title``, ``source`` (empty if
+        unknown), ``target`` (with a target column), a share column per topic,
         ``primary_topic``, ``n_sentences``, ``coverage``, ``tone``,
         ``tone_pos``, ``tone_neg``, ``stance``, ``stance_label`` and
         ``stance_target``. ``sentence``: the sentence labels of
         :func:`label_sentence_table`.
     labelers : Labelers, optional
         Fitted stages, reused across chunks (default: built from the defaults).
+    text_column, id_column, target_column : str
+        Column names in a frame shaped like a CSV corpus (as ``--text-column``,
+        ``--id-column`` and ``--target-column`` of the command line).
 
     Returns
     -------
     pandas.DataFrame
+
+    Raises
+    ------
+    ValueError
+        When a ``doc_id`` repeats, or the text column is missing.
 
     Examples
     --------
@@ -122,6 +168,8 @@ def label_documents(
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    documents = _documents_table(documents, text_column=text_column, id_column=id_column,
+                                 target_column=target_column)
     labelers = labelers or Labelers.build()
     if level == "sentence":
         return label_sentence_table(documents, labelers=labelers)
@@ -271,15 +319,35 @@ def cpu_count() -> int:
 
 def document_labels(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: list[str], words=None) -> pd.DataFrame:
     """Aggregate sentence labels into the document-level output of :func:`label_documents`
-    (``words``: the word count of each sentence, when known; see :func:`analysis.tone.document_tone`)."""
+    (``words``: the word count of each sentence, when known; see :func:`analysis.tone.document_tone`).
+
+    The rows are the documents, in their order; after ``doc_id`` come the documents'
+    ``date``, ``title`` and ``source`` (NaT and empty strings when ``documents`` lacks
+    them) and ``target`` (when it has one), then the labels."""
     out = document_topics(labels, topics=topics, documents=documents)
     tone = document_tone(labels, documents=documents, words=words)
     stance = document_stance(labels, documents=documents, targets=_targets(documents))
     out = _join(out, tone, ["tone", "tone_pos", "tone_neg"])
     out = _join(out, stance, ["stance", "stance_label", "stance_target"])
+    n = len(documents)
+    described = {
+        "date": (pd.to_datetime(documents["date"]).to_numpy(dtype="datetime64[ns]") if "date" in documents.columns
+                 else np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")),
+        "title": _strings(documents, "title"),
+        "source": _strings(documents, "source"),
+    }
     if "target" in documents.columns:
-        out.insert(1, "target", documents["target"].to_numpy())
+        described["target"] = documents["target"].to_numpy()
+    for position, (name, values) in enumerate(described.items(), start=1):
+        out.insert(position, name, values)
     return out
+
+
+def _strings(documents: pd.DataFrame, name: str) -> pd.Series:
+    """A text column of ``documents`` as a ``str`` column (empty where missing)."""
+    if name not in documents.columns:
+        return pd.Series([""] * len(documents), dtype="str").to_numpy()
+    return documents[name].fillna("").astype("str").to_numpy()
 
 
 def _join(out: pd.DataFrame, other: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -324,6 +392,18 @@ def analyse(corpus, *, taxonomy=None, actors=None, text_column: str = "text", id
             target_column: str | None = None) -> Analysis:
     """Load a corpus and compute every table (see :class:`Analysis`).
 
+    Parameters
+    ----------
+    corpus : str, Path or pandas.DataFrame
+        What :func:`analysis.corpus.load_corpus` reads (a folder of corpus files,
+        one file, or a table file), or a frame shaped like a CSV corpus, read by
+        :func:`analysis.corpus.documents_from_frame` (repeated texts are dropped
+        and named in the report, as in a load).
+    taxonomy, actors : path, optional
+        A taxonomy or actors TOML file (default: the built-in ones).
+    text_column, id_column, target_column : str
+        Column names of a table corpus.
+
     Examples
     --------
     >>> from analysis.config import SEEDS_DIR
@@ -333,11 +413,49 @@ def analyse(corpus, *, taxonomy=None, actors=None, text_column: str = "text", id
     """
     from .plots import topic_colors
 
-    documents, report = load_corpus(corpus, text_column=text_column, id_column=id_column,
-                                    target_column=target_column)
+    options = dict(text_column=text_column, id_column=id_column, target_column=target_column)
+    if isinstance(corpus, pd.DataFrame):
+        documents, report = documents_from_frame(corpus, **options)
+    else:
+        documents, report = load_corpus(corpus, **options)
     labelers = Labelers.build(taxonomy=taxonomy, actors=actors)
     sentences = label_sentence_table(documents, labelers=labelers)
     doc_labels = document_labels(sentences, documents, topics=list(labelers.topics.topics_))
     evidence = topic_evidence(sentences, labeler=labelers.topics)
     return Analysis(documents, report, sentences, doc_labels, evidence, list(labelers.topics.topics_),
                     topic_colors(labelers.topics.taxonomy_), labelers)
+
+
+def resolve_path(path: str | Path | None) -> str | Path | None:
+    """A path given to a notebook (its ``CORPUS`` or ``TAXONOMY``), found where it was meant.
+
+    A relative path is looked for first in the working directory (the notebook's
+    folder, under JupyterLab and nbval), then in the directory the command was
+    started from: the shell's ``PWD``, which ``papermill --cwd notebooks`` does not
+    change. So ``papermill notebooks/02-topic-emphasis.ipynb out.ipynb -p CORPUS
+    my_corpus/ --cwd notebooks``, run from the repository, reads ``./my_corpus/``.
+    None, absolute paths and paths found in neither place are returned as they are
+    (a load then names the missing path as it was given).
+
+    Examples
+    --------
+    >>> import os
+    >>> from analysis.config import PROJECT_ROOT
+    >>> here = os.getcwd()
+    >>> os.chdir(PROJECT_ROOT / "notebooks")
+    >>> resolve_path("../seeds"), resolve_path(None)  # found here: unchanged
+    ('../seeds', None)
+    >>> os.chdir(here)
+    """
+    if path is None:
+        return None
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
+    given = Path(path).expanduser()  # "~/corpus" too
+    if not given.is_absolute() and not given.exists():
+        started = os.environ.get("PWD")
+        if started and Path(started).is_absolute() and (Path(started) / given).exists():
+            given = Path(started) / given
+    if given == Path(path):
+        return path
+    return str(given) if isinstance(path, str) else given

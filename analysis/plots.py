@@ -176,8 +176,10 @@ def plot_emphasis_by_document(summary: pd.DataFrame, documents: pd.DataFrame, *,
     ax.set_yticks(y, labels, fontsize=8 if len(order) > 12 else 9)
     ax.set_xlim(0, 1)
     ax.set_xlabel("Share of the document's sentences")
-    shown = f"the {len(order)} most recent of {len(summary['group'].unique())}" if len(wide) < summary["group"].nunique() else f"{len(order)}"
-    ax.set_title(f"Topic emphasis per document ({shown} document{'s' if len(order) != 1 else ''})")
+    shown = (f"the {len(order)} most recent of {summary['group'].nunique()}" if len(wide) < summary["group"].nunique()
+             else f"{len(order)}")
+    title = f"Topic emphasis per document ({shown} document{'s' if len(order) != 1 else ''})"
+    ax.set_title(title, **({"fontsize": 10} if len(title) > 50 else {}))  # long: smaller, so it is not cut off
     if len(fig.axes) == 1:  # a figure of its own: the legend goes below, across the whole figure
         fig.legend(loc="outside lower center", ncols=min(len(topics) + 1, 6), frameon=False, fontsize=9)
     else:
@@ -187,11 +189,54 @@ def plot_emphasis_by_document(summary: pd.DataFrame, documents: pd.DataFrame, *,
     return fig
 
 
+#: The first day of each period, as :func:`analysis.emphasis.assign_period` gives it (weeks start on Monday).
+_PERIOD_STARTS = {"D": "D", "W": "W-MON", "M": "MS", "Y": "YS"}
+
+
 def _time_axis(ax, period):
+    """Date ticks that do not overlap: a few ticks, labelled concisely, not rotated."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    # day ticks name their month ("Dec 22", not "22"), so a day is never read in the wrong month;
+    # the year shows on January's tick (month ticks) or once at the axis end (day ticks)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(
+        locator, formats=["%Y", "%b", "%b %d", "%H:%M", "%H:%M", "%S.%f"],
+        offset_formats=["", "", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"]))
     ax.set_xlabel(f"Period ({PERIODS.get(period, period)})")
-    for label in ax.get_xticklabels():
-        label.set_rotation(30)
-        label.set_ha("right")
+
+
+def _every_period(part: pd.DataFrame, period: str) -> pd.DataFrame:
+    """``part`` (one row per period, ``group`` the period's start) with a row of NaN for each
+    period without documents between the first and the last, so that lines break there
+    instead of bridging the gap."""
+    if period not in _PERIOD_STARTS or part.empty:
+        return part
+    starts = pd.date_range(part["group"].min(), part["group"].max(), freq=_PERIOD_STARTS[period])
+    if not part["group"].isin(starts).all():  # not period starts: leave the table as it is
+        return part
+    return part.set_index("group").reindex(starts).rename_axis("group").reset_index()
+
+
+def _isolated(part: pd.DataFrame) -> np.ndarray:
+    """Rows of ``part`` (see :func:`_every_period`) with an estimate but none on either side:
+    a line draws them as a lone marker and their band is empty, so they get an error bar."""
+    known = part["estimate"].notna().to_numpy()
+    before = np.r_[False, known[:-1]]
+    after = np.r_[known[1:], False]
+    return known & ~before & ~after
+
+
+def _period_line(ax, part: pd.DataFrame, *, color, alpha: float, **style) -> None:
+    """One measure over the periods: a line broken at periods without documents, its
+    shaded interval, and an error bar on each period that stands alone."""
+    ax.plot(part["group"], part["estimate"], marker="o", ms=3, color=color, lw=1.5, **style)
+    ax.fill_between(part["group"], part["lo"], part["hi"], color=color, alpha=alpha, lw=0)
+    alone = part[_isolated(part)]
+    if len(alone) and len(alone) < part["estimate"].notna().sum():
+        ax.errorbar(alone["group"], alone["estimate"], yerr=_yerr(alone), fmt="none", ecolor=color, alpha=0.6,
+                    capsize=3, lw=1)
 
 
 def plot_emphasis_over_time(summary: pd.DataFrame, *, colors: dict[str, str] | None = None, ax=None) -> Figure:
@@ -229,10 +274,8 @@ def plot_emphasis_over_time(summary: pd.DataFrame, *, colors: dict[str, str] | N
         ax.set_xlabel("Topic")
     else:
         for i, topic in enumerate(topics):
-            part = summary[summary["measure"] == topic].sort_values("group")
-            color = _color(colors, topic, i)
-            ax.plot(part["group"], part["estimate"], marker="o", ms=3, color=color, label=topic, lw=1.5)
-            ax.fill_between(part["group"], part["lo"], part["hi"], color=color, alpha=0.15, lw=0)
+            part = _every_period(summary[summary["measure"] == topic].sort_values("group"), period)
+            _period_line(ax, part, color=_color(colors, topic, i), alpha=0.15, label=topic)
         few = summary.groupby("group")["few_docs"].first()
         if few.any():
             ax.plot(few.index[few], np.zeros(int(few.sum())), "|", color="#777777", ms=10, mew=1.5,
@@ -391,8 +434,7 @@ def plot_measure_over_time(summary: pd.DataFrame, *, ax=None, title: str = "Tone
         _note(ax, f"All documents fall in one {PERIODS.get(period, 'period')}: no trend to show.", y=0.9)
         ax.set_xlabel(f"Period ({PERIODS.get(period, period)})")
     else:
-        ax.plot(part["group"], part["estimate"], marker="o", ms=3, color=color, lw=1.5)
-        ax.fill_between(part["group"], part["lo"], part["hi"], color=color, alpha=0.2, lw=0)
+        _period_line(ax, _every_period(part, period), color=color, alpha=0.2)
         _time_axis(ax, period)
     if not part.empty:
         ax.axhline(0, color="#666666", lw=0.8)
@@ -462,7 +504,7 @@ def plot_top_evidence(evidence: pd.DataFrame, topics: list[str], *, colors: dict
         y = np.arange(len(counts))[::-1]
         ax.barh(y, counts["count"], color=_color(colors, topic, i), height=0.7)
         ax.set_yticks(y, [_short(k, 26) for k in counts["key"]], fontsize=8)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax.xaxis)
         _clean(ax)
     for ax in axes[len(topics):]:
         ax.set_axis_off()
@@ -535,10 +577,8 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
             _note(ax_time, f"All dated documents fall in one {PERIODS[period]}.", y=0.88, width=30)
         else:
             ax_time.bar(counts.index, counts.to_numpy(), width=_bar_width(period), color="#0072B2")
-            for label in ax_time.get_xticklabels():
-                label.set_rotation(30)
-                label.set_ha("right")
-        ax_time.yaxis.get_major_locator().set_params(integer=True)
+            _time_axis(ax_time, period)
+        _integer_ticks(ax_time.yaxis)
         ax_time.set_ylabel("Documents")
         ax_time.set_xlabel(f"Period ({PERIODS[period]})")
     undated = int(documents["date"].isna().sum())
@@ -554,6 +594,8 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
         _note(ax_len, "One document: its length is marked.", y=0.8, width=30)
     else:
         ax_len.hist(words, bins=min(30, max(5, len(words) // 5)), color="#009E73")
+        _integer_ticks(ax_len.yaxis)
+        _integer_ticks(ax_len.xaxis)
         ax_len.set_ylabel("Documents")
     ax_len.set_xlabel("Length (words)")
     ax_len.set_title("Document lengths" + (f" (median {int(np.median(words))})" if len(words) else ""), fontsize=10)
@@ -563,18 +605,42 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
         _note(ax_prob, "No load problems: every input was read.", width=30)
         ax_prob.set_axis_off()
     else:
-        kinds = report["problem"].str.replace(r"['\"].*?['\"]", "…", regex=True).str.slice(0, 38)
+        column = "kind" if "kind" in report.columns else "problem"
+        kinds = report[column].astype(str).str.replace(r"['\"].*?['\"]", "…", regex=True).rename("problem")
         counts = kinds.value_counts().reset_index().sort_values(["count", "problem"], ascending=[False, True],
                                                                 kind="stable").head(8)
         y = np.arange(len(counts))[::-1]
         ax_prob.barh(y, counts["count"], color="#D55E00", height=0.7)
-        ax_prob.set_yticks(y, counts["problem"], fontsize=8)
-        ax_prob.xaxis.get_major_locator().set_params(integer=True)
+        ax_prob.set_yticks(y, [_wrap_label(k) for k in counts["problem"]], fontsize=8)
+        _integer_ticks(ax_prob.xaxis)
         ax_prob.set_xlabel("Reported inputs")
         _clean(ax_prob)
     ax_prob.set_title(f"Load problems ({len(report)})", fontsize=10)
     fig.suptitle("Corpus overview")
     return fig
+
+
+def _integer_ticks(axis) -> None:
+    """Ticks at whole numbers only, on an axis of counts (matplotlib's default locator is a
+    :class:`~matplotlib.ticker.MaxNLocator`: keep its other settings)."""
+    from matplotlib.ticker import MaxNLocator
+
+    locator = axis.get_major_locator()
+    if isinstance(locator, MaxNLocator):
+        locator.set_params(integer=True)
+    else:
+        axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _wrap_label(label, *, width: int = 24, lines: int = 2) -> str:
+    """A long tick label on at most ``lines`` lines of ``width`` characters, cut with an ellipsis.
+
+    Examples
+    --------
+    >>> _wrap_label("duplicate document: same text as … in another file")
+    'duplicate document: same\\ntext as … in another …'
+    """
+    return textwrap.fill(" ".join(str(label).split()), width, max_lines=lines, placeholder=" …")
 
 
 def _bar_width(period):

@@ -19,7 +19,7 @@
 # table or named in the load report: nothing is dropped silently.
 #
 # Run it on your own corpus with papermill:
-# `papermill notebooks/01-corpus-overview.ipynb out.ipynb -p CORPUS my_corpus/`
+# `papermill notebooks/01-corpus-overview.ipynb out.ipynb -p CORPUS my_corpus/ --cwd notebooks`
 # (a folder of corpus `.txt` files, one such file, or a `.csv`/`.jsonl`/`.parquet` table).
 
 # %% tags=["parameters"]
@@ -30,11 +30,11 @@ TAXONOMY = None  # None: the built-in taxonomy; or a path to your own TOML file
 # %matplotlib inline
 import pandas as pd
 
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse, resolve_path
 from analysis.plots import plot_corpus_overview
 
 pd.set_option("display.max_colwidth", 80)
-result = analyse(CORPUS, taxonomy=TAXONOMY)
+result = analyse(resolve_path(CORPUS), taxonomy=resolve_path(TAXONOMY))
 
 # %% [markdown]
 # ## Documents

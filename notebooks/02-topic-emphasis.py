@@ -29,13 +29,13 @@ import pandas as pd
 
 from analysis.emphasis import coverage, discover_topics, topic_emphasis
 from analysis.html import evidence_html
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse, resolve_path
 from analysis.plots import (plot_coverage, plot_emphasis_by_document, plot_emphasis_over_time,
                             plot_top_evidence, plot_topic_emphasis, plot_topic_flow)
 from IPython.display import HTML
 
 pd.set_option("display.precision", 3)
-result = analyse(CORPUS, taxonomy=TAXONOMY)
+result = analyse(resolve_path(CORPUS), taxonomy=resolve_path(TAXONOMY))
 topics, colors = result.topics, result.colors
 
 # %% [markdown]

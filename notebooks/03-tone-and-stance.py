@@ -29,13 +29,13 @@ TAXONOMY = None  # None: the built-in taxonomy; or a path to your own TOML file
 import pandas as pd
 
 from analysis.emphasis import measure_by, topic_emphasis
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse, resolve_path
 from analysis.plots import plot_measure_by_group, plot_measure_over_time, plot_speaker_topics, plot_stance_matrix
 from analysis.stance import speaker_stance
 
 pd.set_option("display.precision", 2)
 pd.set_option("display.max_colwidth", 70)
-result = analyse(CORPUS, taxonomy=TAXONOMY)
+result = analyse(resolve_path(CORPUS), taxonomy=resolve_path(TAXONOMY))
 topics, colors = result.topics, result.colors
 
 # %% [markdown]

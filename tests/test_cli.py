@@ -36,8 +36,8 @@ def test_label_documents_one_row_per_input_document_in_order(tmp_path, table, su
     assert main(["label", str(table), "--out", str(out)]) == 0
     labels = read_out(out)
     assert labels["doc_id"].astype(str).tolist() == ["z9", "a1", "m5"]
-    assert list(labels.columns) == ["doc_id", *TOPICS, "primary_topic", "n_sentences", "coverage",
-                                    *DOCUMENT_TONE_STANCE]
+    assert list(labels.columns) == ["doc_id", "date", "title", "source", *TOPICS, "primary_topic", "n_sentences",
+                                    "coverage", *DOCUMENT_TONE_STANCE]
     assert labels["primary_topic"].tolist() == ["trade", "none", "health"]
     assert labels["n_sentences"].tolist() == [2, 0, 1]
     assert labels.loc[0, "trade"] == pytest.approx(0.5)
@@ -141,7 +141,8 @@ def test_user_taxonomy_adds_its_topic_column(tmp_path, table):
     out = tmp_path / "labels.csv"
     assert main(["label", str(table), "--out", str(out), "--taxonomy", str(taxonomy), "--quiet"]) == 0
     labels = read_out(out)
-    assert list(labels.columns) == ["doc_id", *TOPICS, "steel", "primary_topic", "n_sentences", "coverage",
+    assert list(labels.columns) == ["doc_id", "date", "title", "source", *TOPICS, "steel", "primary_topic",
+                                    "n_sentences", "coverage",
                                     *DOCUMENT_TONE_STANCE]
     assert labels["steel"].tolist()[0] > 0
 
@@ -163,7 +164,7 @@ def test_target_column_is_copied(tmp_path):
     out = tmp_path / "labels.csv"
     assert main(["label", str(path), "--out", str(out), "--target-column", "side", "--quiet"]) == 0
     labels = read_out(out)
-    assert labels.columns[:2].tolist() == ["doc_id", "target"]
+    assert labels.columns[:5].tolist() == ["doc_id", "date", "title", "source", "target"]
     assert labels["target"].tolist() == ["x", "y"]
 
 

@@ -468,3 +468,74 @@ def test_optional_table_columns_are_found_whatever_their_case(tmp_path):
     assert documents["text"].iloc[0] == "Talks resume\n\nThe sides met."
     assert str(documents["date"].iloc[0].date()) == "2021-03-04"
     assert report.empty
+
+
+# --- documents_from_frame: a frame in memory, read as a CSV file is read ----------------
+
+from analysis.corpus import documents_from_frame  # noqa: E402  (kept with the tests that use it)
+
+
+def test_frame_gives_the_same_documents_as_the_csv_file(tmp_path, table_frame):
+    path = tmp_path / "docs.csv"
+    table_frame.to_csv(path, index=False)
+    from_file, file_report = load_corpus(path)
+    frame = pd.read_csv(path)  # pandas' own reading: NaN, numbers, no dtype=str
+    before = frame.copy()
+    from_frame, frame_report = documents_from_frame(frame)
+    pd.testing.assert_frame_equal(frame, before)  # the input is not changed
+    pd.testing.assert_frame_equal(from_frame.drop(columns="path"), from_file.drop(columns="path"))
+    assert from_frame["text"].iloc[0] == "Steel tariffs\n\nExports of steel fell after the new tariff."
+    assert pd.isna(from_frame["date"].iloc[1])
+    assert len(frame_report) == len(file_report) == 1  # the unparseable date, in both
+    assert (frame_report["source"] == "<DataFrame>").all()
+
+
+def test_frame_with_numbers_and_missing_values(tmp_path):
+    frame = pd.DataFrame({"doc_id": [10, 11], "title": [None, "Budget"], "text": ["Exports rose.", None],
+                          "date": [pd.Timestamp("2020-01-02"), pd.NaT]})
+    documents, report = documents_from_frame(frame)
+    assert documents["doc_id"].tolist() == ["10", "11"]
+    assert documents["title"].tolist() == ["", "Budget"]
+    assert documents["text"].tolist() == ["Exports rose.", "Budget"]
+    assert documents["date"].tolist()[0] == pd.Timestamp("2020-01-02") and pd.isna(documents["date"].iloc[1])
+    assert documents["source"].tolist() == ["", ""]
+    assert str(documents["date"].dtype) == "datetime64[ns]"
+
+
+def test_frame_options_name_the_columns():
+    frame = pd.DataFrame({"id": ["x", "y"], "body": ["Trade grew.", "Vaccines."], "side": ["China", ""]})
+    documents, _ = documents_from_frame(frame, text_column="body", id_column="id", target_column="side")
+    assert documents[["doc_id", "text", "target"]].values.tolist() == [["x", "Trade grew.", "China"],
+                                                                       ["y", "Vaccines.", ""]]
+    numbered, _ = documents_from_frame(frame.drop(columns="id"), text_column="body")
+    assert numbered["doc_id"].tolist() == ["0", "1"]
+
+
+def test_frame_repeated_doc_id_is_a_clear_value_error():
+    frame = pd.DataFrame({"doc_id": ["a", "b", "a", 7, "7"], "text": ["One.", "Two.", "Three.", "Four.", "Five."]})
+    with pytest.raises(ValueError, match=r"'doc_id' must be unique, but 2 id\(s\) repeat: "
+                                         r"'a' \(rows 0, 2\); '7' \(rows 3, 4\)"):
+        documents_from_frame(frame)
+
+
+def test_frame_without_the_text_column_names_its_columns():
+    with pytest.raises(ValueError, match=r"no text column 'text'; the table has columns: doc_id, body"):
+        documents_from_frame(pd.DataFrame({"doc_id": ["a"], "body": ["Trade."]}))
+    with pytest.raises(ValueError, match=r"no target column 'side'"):
+        documents_from_frame(pd.DataFrame({"text": ["Trade."]}), target_column="side")
+
+
+def test_frame_duplicate_texts_as_in_a_load():
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Same text.", "Other.", " Same text. "]})
+    dropped, report = documents_from_frame(frame)
+    assert dropped["doc_id"].tolist() == ["a", "b"] and len(report) == 1
+    assert "same text as 'a'" in report.to_string()
+    kept, report = documents_from_frame(frame, duplicates="keep")
+    assert kept["doc_id"].tolist() == ["a", "b", "c"] and len(report) == 0
+    with pytest.raises(ValueError, match="duplicates must be"):
+        documents_from_frame(frame, duplicates="never")
+
+
+def test_frame_must_be_a_dataframe(tmp_path):
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame, not PosixPath"):
+        documents_from_frame(tmp_path)

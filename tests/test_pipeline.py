@@ -1,6 +1,8 @@
 """Tests for analysis.pipeline: the document level skips evidence strings without changing results."""
 
 import numpy as np
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -199,3 +201,173 @@ def test_label_chunks_chooses_the_processes_itself_with_the_same_labels(document
             assert b is None
         else:
             pd.testing.assert_frame_equal(a, b, check_exact=True)
+# --- a frame shaped like a CSV corpus, as scripts pass it ----------------------------------
+
+CSV_CORPUS = pd.DataFrame({
+    "doc_id": ["k1", "k2", "k3"],
+    "date": ["2021-03-04", "", "2021-05-06"],
+    "title": ["Vaccine deliveries praised", "", "Tariff dispute"],
+    "text": ["Ministers discussed trade. They agreed to expand exports.",
+             "Parliament passed the budget.",
+             "The government criticized the new tariffs on steel."],
+    "source": ["wire", "paper", ""],
+})
+
+
+@pytest.fixture
+def csv_corpus(tmp_path):
+    path = tmp_path / "corpus.csv"
+    CSV_CORPUS.to_csv(path, index=False)
+    return path
+
+
+def test_label_documents_on_read_csv_equals_the_command_line(csv_corpus, tmp_path, labelers):
+    from analysis.cli import main
+
+    out = tmp_path / "labels.parquet"
+    assert main(["label", str(csv_corpus), "--out", str(out), "--quiet"]) == 0
+    cli = pd.read_parquet(out)
+    api = label_documents(pd.read_csv(csv_corpus), labelers=labelers)
+    pd.testing.assert_frame_equal(api, cli, check_dtype=False)
+    # the title is labelled: it is the first sentence, and it brings the health topic
+    assert api["n_sentences"].tolist() == [3, 1, 2]
+    assert api.loc[0, "health"] > 0
+    sentences = label_documents(pd.read_csv(csv_corpus), level="sentence", labelers=labelers)
+    assert sentences.loc[sentences["doc_id"] == "k1", "text"].iloc[0] == "Vaccine deliveries praised"
+
+
+def test_document_level_carries_date_title_source_after_doc_id(csv_corpus, labelers):
+    labels = label_documents(pd.read_csv(csv_corpus), labelers=labelers)
+    assert list(labels.columns[:5]) == ["doc_id", "date", "title", "source", "health"]
+    assert str(labels["date"].dtype) == "datetime64[ns]"
+    assert labels["date"].iloc[0] == pd.Timestamp("2021-03-04") and pd.isna(labels["date"].iloc[1])
+    assert labels["title"].tolist() == ["Vaccine deliveries praised", "", "Tariff dispute"]
+    assert labels["source"].tolist() == ["wire", "paper", ""]
+    with_target = label_documents(pd.read_csv(csv_corpus).assign(target=["China", "", ""]), labelers=labelers)
+    assert list(with_target.columns[:5]) == ["doc_id", "date", "title", "source", "target"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_document_columns_survive_the_writer_across_chunks(csv_corpus, tmp_path, suffix):
+    """The first chunk has no date (NaT) and no source; later chunks have them."""
+    from analysis.cli import main
+
+    frame = pd.read_csv(csv_corpus).iloc[[1, 0, 2]]
+    frame.loc[1, "source"] = None
+    frame.to_csv(csv_corpus, index=False)
+    out = tmp_path / f"labels{suffix}"
+    assert main(["label", str(csv_corpus), "--out", str(out), "--chunksize", "1", "--quiet"]) == 0
+    read = (pd.read_csv(out, keep_default_na=False, parse_dates=["date"]) if suffix == ".csv"
+            else pd.read_parquet(out))
+    assert read["doc_id"].tolist() == ["k2", "k1", "k3"]
+    assert pd.isna(read["date"].iloc[0]) and read["date"].iloc[1] == pd.Timestamp("2021-03-04")
+    assert read["title"].tolist() == ["", "Vaccine deliveries praised", "Tariff dispute"]
+    assert read["source"].tolist() == ["", "wire", ""]
+
+
+def test_analyse_accepts_a_frame_like_its_file(csv_corpus, labelers):
+    from analysis.pipeline import analyse
+
+    from_file, from_frame = analyse(csv_corpus), analyse(pd.read_csv(csv_corpus))
+    pd.testing.assert_frame_equal(from_frame.doc_labels, from_file.doc_labels)
+    pd.testing.assert_frame_equal(from_frame.sentences, from_file.sentences)
+    pd.testing.assert_frame_equal(from_frame.documents.drop(columns="path"), from_file.documents.drop(columns="path"))
+    # repeated texts are dropped and named, as in a load
+    twice = analyse(pd.concat([pd.read_csv(csv_corpus), CSV_CORPUS.iloc[[2]].assign(doc_id="k4")]))
+    assert twice.documents["doc_id"].tolist() == ["k1", "k2", "k3"]
+    assert "same text as 'k3'" in twice.report.to_string()
+
+
+def test_repeated_doc_id_is_a_clear_value_error(labelers):
+    from analysis.pipeline import analyse
+
+    frame = CSV_CORPUS.assign(doc_id=["k1", "k2", "k1"])
+    for run in (lambda: label_documents(frame, labelers=labelers), lambda: analyse(frame),
+                lambda: label_sentence_table(frame, labelers=labelers)):
+        with pytest.raises(ValueError, match=r"'doc_id' must be unique, but 1 id\(s\) repeat: 'k1' \(rows 0, 2\)"):
+            run()
+    seed, _ = load_corpus(SEEDS_DIR)  # a documents table, as loads give, with a repeated id
+    with pytest.raises(ValueError, match=r"'doc_id' must be unique, but 1 id\(s\) repeat: '000_8bbda963f57d3b5b'"):
+        label_documents(pd.concat([seed, seed], ignore_index=True), labelers=labelers)
+
+
+def test_frame_without_text_column_is_a_clear_value_error(labelers):
+    with pytest.raises(ValueError, match="no text column 'text'; the table has columns: doc_id, body"):
+        label_documents(pd.DataFrame({"doc_id": ["a"], "body": ["Trade."]}), labelers=labelers)
+    labels = label_documents(pd.DataFrame({"doc_id": ["a"], "body": ["Tariffs rose."]}), text_column="body",
+                             labelers=labelers)
+    assert labels["primary_topic"].tolist() == ["trade"]
+    with pytest.raises(TypeError, match="documents must be a pandas DataFrame"):
+        label_documents(load_corpus(SEEDS_DIR), labelers=labelers)  # a LoadResult, not its .documents
+
+
+def test_documents_table_is_labelled_as_it_is(labelers):
+    seed, _ = load_corpus(SEEDS_DIR)
+    before = seed.copy()
+    labels = label_documents(seed, labelers=labelers)
+    pd.testing.assert_frame_equal(seed, before)
+    assert labels[["doc_id", "title"]].values.tolist() == seed[["doc_id", "title"]].values.tolist()
+    assert labels["n_sentences"].tolist() == [13]
+
+
+def test_import_analysis_exposes_the_entry_points_without_loading_them():
+    import subprocess
+    import sys
+
+    code = ("import sys, analysis; print('pandas' in sys.modules, 'analysis.pipeline' in sys.modules); "
+            "print(all(n in dir(analysis) for n in ('analyse', 'label_documents', 'load_corpus', "
+            "'documents_from_frame'))); from analysis import label_documents; "
+            "import analysis.pipeline as p; print(label_documents is p.label_documents is analysis.label_documents)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False", "True", "True"]
+    import analysis
+
+    with pytest.raises(AttributeError, match="no attribute 'label_document'"):
+        analysis.label_document  # noqa: B018
+
+
+def test_readme_script_runs_as_written(csv_corpus, labelers):
+    """The README's Python example, run on a CSV corpus made from the seed (and the corpus above)."""
+    import re
+    import subprocess
+    import sys
+
+    from analysis.config import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert len(blocks) == 1
+    script = blocks[0]
+    assert len(script.strip().splitlines()) <= 6
+    seed, _ = load_corpus(SEEDS_DIR)
+    body = seed["text"].str.split("\n\n", n=1).str[1]
+    frame = pd.concat([pd.read_csv(csv_corpus), seed.assign(text=body)[["doc_id", "date", "title", "text"]]],
+                      ignore_index=True)
+    frame.to_csv(csv_corpus, index=False)
+    run = subprocess.run([sys.executable, "-c", script + "\nprint(labels['tone'].round(6).tolist())"],
+                         cwd=csv_corpus.parent, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "Kazakhstan, China ready to deepen" in run.stdout and "Vaccine deliveries praised" in run.stdout
+    expected = label_documents(pd.read_csv(csv_corpus), labelers=labelers)
+    assert run.stdout.strip().splitlines()[-1] == str(expected["tone"].round(6).tolist())
+    assert expected.loc[3, "n_sentences"] == 13  # the seed's title is its first sentence
+
+
+def test_resolve_path_looks_where_the_command_was_started(tmp_path, monkeypatch):
+    from analysis.pipeline import resolve_path
+
+    started, notebooks = tmp_path / "project", tmp_path / "project" / "notebooks"
+    (started / "my_corpus").mkdir(parents=True)
+    (notebooks / "local").mkdir(parents=True)
+    monkeypatch.chdir(notebooks)  # papermill --cwd notebooks
+    monkeypatch.setenv("PWD", str(started))  # the shell's directory, which papermill does not change
+    assert resolve_path("my_corpus/") == str(started / "my_corpus")
+    assert resolve_path(Path("my_corpus")) == started / "my_corpus"
+    assert resolve_path("local") == "local"  # found here first
+    assert resolve_path("../my_corpus") == "../my_corpus"
+    assert resolve_path("missing") == "missing" and resolve_path(None) is None
+    assert resolve_path(str(tmp_path)) == str(tmp_path)
+    monkeypatch.delenv("PWD")
+    assert resolve_path("my_corpus") == "my_corpus"
+    with pytest.raises(TypeError, match="path must be a str or Path"):
+        resolve_path(3)

@@ -456,3 +456,197 @@ def test_plots_do_not_mutate_their_inputs(labels, documents):
     pd.testing.assert_frame_equal(labels, before_labels)
     pd.testing.assert_frame_equal(documents, before_docs)
     pd.testing.assert_frame_equal(summary, before_summary)
+
+
+# --- real corpora: gaps, integer counts, dates that do not overlap, labels that fit ----------
+
+
+def dated_corpus(months: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two one-sentence documents on the 5th and 20th of each month (``'YYYY-MM'``)."""
+    docs, rows = [], []
+    for m, month in enumerate(months):
+        for k, day in enumerate(("05", "20")):
+            doc_id = f"{month}-{day}"
+            health = float((m + k) % 2)
+            docs.append({"doc_id": doc_id, "date": pd.Timestamp(f"{month}-{day}"), "title": "", "text": "x",
+                         "source": "wire", "path": ""})
+            rows.append({"doc_id": doc_id, "sent_id": 1, "paragraph_id": 1, "start": 0, "end": 1, "text": "x",
+                         "health": health, "trade": 1.0 - health, "topics": "health" if health else "trade",
+                         "primary_topic": "health" if health else "trade", "tone": 0.5 - health,
+                         "speaker": "narrator", "stance": 0.0, "stance_target": ""})
+    documents = pd.DataFrame(docs)
+    documents["date"] = documents["date"].astype("datetime64[ns]")
+    return pd.DataFrame(rows), documents
+
+
+# January to April 2020, nothing from May to August, then September 2020 alone, then 2021's first months
+GAP_MONTHS = ["2020-01", "2020-02", "2020-03", "2020-04", "2020-09", "2021-01", "2021-02", "2021-03"]
+
+
+def drawn(fig):
+    """The figure drawn by Agg, so that text extents and ticks are final; and its renderer."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def visible_tick_labels(ax, axis="x"):
+    """The tick labels drawn: with text, at a tick inside the axis limits."""
+    labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+    lo, hi = sorted(ax.get_xlim() if axis == "x" else ax.get_ylim())
+    at = (lambda t: t.get_position()[0]) if axis == "x" else (lambda t: t.get_position()[1])
+    span = 1e-9 * max(1.0, abs(hi - lo))
+    return [t for t in labels if t.get_visible() and t.get_text() and lo - span <= at(t) <= hi + span]
+
+
+def test_emphasis_over_time_breaks_its_lines_at_months_without_documents():
+    labels, documents = dated_corpus(GAP_MONTHS)
+    summary = topic_emphasis(labels, documents, topics=TOPICS, by="period", period="M", n_boot=20, min_docs=2)
+    ax = plots.plot_emphasis_over_time(summary, colors=COLORS).axes[0]
+    line = {line.get_label(): line for line in ax.get_lines()}["health"]
+    x = pd.to_datetime(pd.Series(line.get_xdata()))
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(x) == 15  # every month from January 2020 to March 2021
+    empty = x.dt.strftime("%Y-%m").isin(["2020-05", "2020-06", "2020-07", "2020-08", "2020-10", "2020-12"])
+    assert np.isnan(y[empty.to_numpy()]).all()
+    assert np.isfinite(y[x.dt.strftime("%Y-%m").isin(GAP_MONTHS).to_numpy()]).all()
+    # the interval band has the same gaps: no polygon spans May to August
+    for band in ax.collections:
+        for path in getattr(band, "get_paths", lambda: [])():
+            xs = path.vertices[:, 0]
+            if len(xs):
+                assert not (xs.min() < plots_date("2020-05-01") and xs.max() > plots_date("2020-08-31"))
+
+
+def plots_date(day: str) -> float:
+    from matplotlib.dates import date2num
+
+    return float(date2num(pd.Timestamp(day)))
+
+
+def test_measure_over_time_breaks_at_gaps_and_marks_a_lone_period():
+    labels, documents = dated_corpus(GAP_MONTHS)
+    summary = measure_by(labels, documents, measure="tone", by="period", period="M", n_boot=20)
+    ax = plots.plot_measure_over_time(summary).axes[0]
+    line = ax.get_lines()[0]
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 15 and int(np.isnan(y).sum()) == 15 - len(GAP_MONTHS)
+    # September 2020 stands alone (no neighbour on either side): its interval is an error bar
+    bars = [c for c in ax.collections if c.__class__.__name__ == "LineCollection"]
+    assert len(bars) == 1 and len(bars[0].get_segments()) == 1
+    assert bars[0].get_segments()[0][0][0] == pytest.approx(plots_date("2020-09-01"))
+
+
+def test_gap_free_periods_draw_one_unbroken_line(labels, documents):
+    summary = measure_by(labels, documents, measure="tone", by="period", period="M", n_boot=20)
+    ax = plots.plot_measure_over_time(summary).axes[0]
+    assert not np.isnan(np.asarray(ax.get_lines()[0].get_ydata(), dtype=float)).any()
+    assert not [c for c in ax.collections if c.__class__.__name__ == "LineCollection"]  # no lone period
+
+
+@pytest.mark.parametrize("months", [GAP_MONTHS, [f"{y}-{m:02d}" for y in (2019, 2020, 2021) for m in range(1, 13)]])
+def test_date_ticks_do_not_overlap(months):
+    labels, documents = dated_corpus(months)
+    figures = [
+        plots.plot_emphasis_over_time(topic_emphasis(labels, documents, topics=TOPICS, by="period", period="M",
+                                                     n_boot=0), colors=COLORS).axes[0],
+        plots.plot_measure_over_time(measure_by(labels, documents, measure="tone", by="period", period="M",
+                                                n_boot=0)).axes[0],
+        plots.plot_corpus_overview(documents, load_report([])).axes[0],
+    ]
+    for ax in figures:
+        renderer = drawn(ax.figure)
+        shown = visible_tick_labels(ax)
+        assert 3 <= len(shown) <= 8, ticks(shown)
+        boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+        for left, right in zip(boxes, boxes[1:]):
+            assert left.x1 < right.x0, ticks(shown)
+        assert all(t.get_rotation() == 0 for t in shown)
+        assert any(t.get_text() == str(int(months[0][:4]) + 1) for t in shown), ticks(shown)  # a year is named
+
+
+def test_day_ticks_name_their_month():
+    days = pd.date_range("2021-12-20", "2022-01-12", freq="D")
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(days))], "date": days, "title": "",
+                              "text": "x", "source": "", "path": ""})
+    ax = plots.plot_corpus_overview(documents, load_report([])).axes[0]
+    drawn(ax.figure)
+    shown = ticks(visible_tick_labels(ax))
+    assert ax.get_xlabel() == "Period (day)"
+    assert any(t.startswith("Dec ") for t in shown) and any(t.startswith("Jan") for t in shown), shown
+
+
+def test_count_axes_have_integer_ticks():
+    labels, documents = dated_corpus(GAP_MONTHS)
+    # 16 documents of 1 to 16 words: at most 4 in a histogram bin, where matplotlib would tick 0.5s
+    documents = documents.assign(text=[" ".join(["word"] * (i + 1)) for i in range(len(documents))])
+    report = load_report([("x.csv:3", 3, "unparseable date 'soon'")] * 3 + [("y.txt", 0, "file is empty")])
+    fig = plots.plot_corpus_overview(documents, report)
+    drawn(fig)
+    ax_time, ax_len, ax_prob = fig.axes
+    for values in (ax_time.get_yticks(), ax_len.get_yticks(), ax_len.get_xticks(), ax_prob.get_xticks()):
+        assert len(values) >= 2 and np.array_equal(values, np.round(values)), values
+    evidence = pd.DataFrame({"topic": ["health"] * 3 + ["trade"], "key": ["vaccine", "vaccine", "clinic", "tariff"]})
+    top = plots.plot_top_evidence(evidence, TOPICS, colors=COLORS)
+    drawn(top)
+    for ax in top.axes[:2]:
+        assert np.array_equal(ax.get_xticks(), np.round(ax.get_xticks())), ax.get_xticks()
+
+
+def inside(fig, renderer, text) -> bool:
+    box = text.get_window_extent(renderer)
+    figure = fig.bbox
+    return box.x0 >= figure.x0 - 0.5 and box.x1 <= figure.x1 + 0.5 and box.y0 >= figure.y0 - 0.5 \
+        and box.y1 <= figure.y1 + 0.5
+
+
+def test_long_load_problems_are_wrapped_with_an_ellipsis_inside_the_figure(documents):
+    problems = ["malformed CSV row: Expected 5 fields in line 7, saw 9 because a quote was never closed",
+                "a JSON line is not an object but a list of numbers and strings",
+                "missing or malformed header line (expected ' date YYYY-MM-DD Title')", "file is empty"]
+    report = load_report([(f"f{i}.csv", i, p) for i, p in enumerate(problems)])
+    fig = plots.plot_corpus_overview(documents, report)
+    renderer = drawn(fig)
+    ax_prob = fig.axes[2]
+    shown = visible_tick_labels(ax_prob, "y")
+    assert len(shown) == 4
+    for text in shown:
+        assert inside(fig, renderer, text), text.get_text()
+        assert all(len(line) <= 24 for line in text.get_text().split("\n")) and text.get_text().count("\n") <= 1
+    long = [t.get_text() for t in shown if t.get_text().startswith("malformed CSV")]
+    assert long == ["malformed CSV row:\nExpected 5 fields in …"]
+    assert "file is empty" in ticks(shown)
+
+
+def test_report_with_kind_column_is_drawn_by_kind(documents):
+    report = pd.DataFrame({"source": ["a.csv", "a.csv", "b.csv"], "line": [2, 3, 4],
+                           "kind": ["duplicate", "duplicate", "empty-text"],
+                           "message": ["same text as 'x'", "same text as 'y'", "no text"]})
+    ax_prob = plots.plot_corpus_overview(documents, report).axes[2]
+    assert ticks(ax_prob.get_yticklabels()) == ["duplicate", "empty-text"]
+    assert [p.get_width() for p in ax_prob.patches] == [2, 1]
+
+
+def test_every_text_fits_in_the_figures_of_a_larger_corpus():
+    labels, documents = dated_corpus([f"{y}-{m:02d}" for y in (2019, 2020) for m in range(1, 13)])
+    documents = documents.assign(title=[f"A rather long headline about talks, trade and vaccines, number {i}"
+                                        for i in range(len(documents))])
+    figures = [
+        plots.plot_emphasis_by_document(topic_emphasis(labels, documents, topics=TOPICS, by="document", n_boot=0),
+                                        documents, colors=COLORS),
+        plots.plot_emphasis_over_time(topic_emphasis(labels, documents, topics=TOPICS, by="period", n_boot=0),
+                                      colors=COLORS),
+        plots.plot_measure_over_time(measure_by(labels, documents, measure="tone", by="period", n_boot=0)),
+        plots.plot_corpus_overview(documents, load_report([("x.csv", 3, "unparseable date 'a very long value' "
+                                                                          "that goes on and on")])),
+    ]
+    assert figures[0].axes[0].get_title() == "Topic emphasis per document (the 30 most recent of 48 documents)"
+    for fig in figures:
+        renderer = drawn(fig)
+        for ax in fig.axes:
+            for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *visible_tick_labels(ax),
+                         *visible_tick_labels(ax, "y")]:
+                if text.get_text():
+                    assert inside(fig, renderer, text), text.get_text()
