@@ -427,7 +427,8 @@ def gold_as_sheet(gold: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
         "before": around["before"].reindex(index).to_numpy(dtype=object),
         "text": texts.reindex(index).astype(str).to_numpy(dtype=object),
         "after": around["after"].reindex(index).to_numpy(dtype=object),
-        "topics": gold["topics"].fillna("").astype(str).to_numpy(dtype=object),
+        # every row of gold labels is coded: an empty cell is no topic
+        "topics": gold["topics"].fillna("").astype(str).replace("", "none").to_numpy(dtype=object),
         "tone": gold["tone"].astype(str).to_numpy(dtype=object) if "tone" in gold else "",
         "speaker": gold["speaker"].fillna("").astype(str).to_numpy(dtype=object) if "speaker" in gold else "",
         "stratum": "S1", "stratum_size": n_all, "inclusion_prob": len(gold) / n_all,
@@ -653,8 +654,10 @@ class Validation:
         Pearson correlation; ``speaker_accuracy``: weighted share of matching speakers), ``value``,
         ``low``, ``high``, ``n_coded``. Empty when neither was coded.
     compared : pandas.DataFrame
-        The coded rows: sheet columns plus ``gold`` and the predicted ``predicted_topics``,
-        ``predicted_tone``, ``predicted_speaker``, ``weight``.
+        The coded rows: sheet columns plus ``gold`` (the coded topic set), ``coded_tone``,
+        ``coded_speaker`` and the labels' ``predicted_topics``, ``predicted_primary``,
+        ``predicted_tone``, ``predicted_speaker``, and each row's ``weight`` (the corpus sentences
+        it stands for).
     n_skipped : int
         Sheet rows not coded (skipped).
     """
@@ -747,6 +750,9 @@ def validate_sheet(sheet: pd.DataFrame, labels: pd.DataFrame, *, topics: list[st
     counts = pd.Series(strata).map(pd.Series(strata).value_counts()).to_numpy(dtype=float)
     compared = rows.assign(
         predicted_topics=predicted["topics"].to_numpy(dtype=object),
+        predicted_primary=(predicted["primary_topic"].to_numpy(dtype=object) if "primary_topic" in predicted
+                           else np.array([next(iter(sorted(t)), "none") for t in split_topics(predicted["topics"])],
+                                         dtype=object)),
         predicted_tone=predicted["tone"].to_numpy(dtype=float) if "tone" in predicted else np.nan,
         predicted_speaker=predicted["speaker"].fillna("").to_numpy(dtype=object) if "speaker" in predicted else "",
         weight=sizes / counts,
@@ -783,3 +789,175 @@ def validate_corpus(sheet: pd.DataFrame, corpus, *, taxonomy=None, actors=None, 
     wanted = documents[documents["doc_id"].isin(set(sheet["doc_id"].astype(str)))]
     labels = label_sentence_table(wanted, labelers=labelers)
     return validate_sheet(sheet, labels, topics=list(labelers.topics.topics_), n_boot=n_boot, seed=seed)
+
+
+def _read_coded(path: Path, labels: pd.DataFrame) -> pd.DataFrame:
+    """A coding sheet, or gold labels without a design turned into one (:func:`gold_as_sheet`)."""
+    try:
+        head = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=0)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise SheetError(f"{path}: not a readable UTF-8 CSV file ({err})") from None
+    if all(c in head.columns for c in DESIGN_COLUMNS):
+        return read_sheet(path)
+    if not {"sent_id", "topics"} <= set(head.columns):
+        raise SheetError(f"{path}: neither a coding sheet nor gold labels (sent_id, topics)")
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return gold_as_sheet(gold, labels)
+
+
+def find_coded(labels: pd.DataFrame, *, topics: list[str], gold=None, sheet=None) -> tuple:
+    """Which coded sample to validate a corpus with; what to tell the user.
+
+    Tries ``gold`` (a coding sheet or gold labels with ``sent_id``, ``topics``), then the coding
+    sheet at ``sheet``; each must match the corpus (:func:`check_sheet`) and have coded rows.
+
+    Returns
+    -------
+    (sheet, status, message)
+        ``sheet`` is the coded sheet or None. ``status``: ``gold`` or ``sheet`` (use it),
+        ``uncoded`` (the sheet is there but not coded yet), ``mismatch`` (a file at ``sheet``
+        belongs to another corpus: it is left alone), ``draw`` (nothing yet: draw a sheet and
+        save it at ``sheet``). ``message`` says it in words, with what to do next.
+    """
+    notes = []
+    if gold is not None:
+        path = Path(gold)
+        if not path.is_file():
+            notes.append(f"GOLD ({path}) does not exist.")
+        else:
+            try:
+                frame = _read_coded(path, labels)
+                check_sheet(frame, labels)
+                rows, skipped = coded_rows(frame, topics=topics)
+                if len(rows):
+                    return frame, "gold", (f"Validating with GOLD ({path}): {len(rows)} coded sentences"
+                                           + (f", {skipped} not coded (skipped)." if skipped else "."))
+                notes.append(f"GOLD ({path}) has no coded row.")
+            except SheetError as err:
+                notes.append(f"GOLD ({path}) does not fit this corpus: {err}.")
+    if sheet is not None and Path(sheet).is_file():
+        path = Path(sheet)
+        try:
+            frame = read_sheet(path)
+            check_sheet(frame, labels)
+            rows, skipped = coded_rows(frame, topics=topics)
+        except SheetError as err:
+            return None, "mismatch", " ".join(notes + [
+                f"The file at SHEET ({path}) is not a coding sheet of this corpus, so it is left alone: {err}. "
+                "Give another SHEET path to draw a new sheet."])
+        if len(rows):
+            return frame, "sheet", " ".join(notes + [
+                f"Validating with the coding sheet SHEET ({path}): {len(rows)} coded sentences"
+                + (f", {skipped} not coded yet (skipped)." if skipped else ".")])
+        return None, "uncoded", " ".join(notes + [
+            f"The coding sheet SHEET ({path}) is drawn but not coded yet. " + CODING_STEPS])
+    return None, "draw", " ".join(notes + [
+        f"No coded sample fits this corpus yet, so a coding sheet is drawn and saved to SHEET ({sheet}). "
+        + CODING_STEPS])
+
+
+#: What the user does with a new coding sheet (said by the notebook and the command line).
+CODING_STEPS = (
+    "Next: open it in a spreadsheet and, row by row, read the sentence (with the one before and after "
+    "for context) and write in the topics column the topics it is about, separated by ';' (or none); "
+    "optionally its tone (-1 to 1) and speaker. Code from the top: rows below the last one you touched "
+    "count as not coded, and ? skips a row. Do not edit the other columns. Save it as CSV (UTF-8), then "
+    "run this notebook again with the same SHEET (or: python -m analysis validate SHEET --corpus CORPUS "
+    "--out report.csv).")
+
+
+def supervised_comparison(compared: pd.DataFrame, *, taxonomy=None, min_rows: int = 30, n_splits: int = 5,
+                          seed: int = 0) -> tuple[pd.DataFrame | None, str]:
+    """Cross-validated F1 of classifiers trained on the coded sentences vs the taxonomy.
+
+    Target: each coded sentence's first topic (taxonomy order of the coded set; ``none`` when
+    empty). Models: tf-idf + logistic regression; the taxonomy's topic scores
+    (:class:`analysis.topics.TopicLabeler`) + logistic regression; and the taxonomy with no
+    training (its primary topic). Scores are over the coded sentences (unweighted), for comparing
+    the models, not corpus-level estimates.
+
+    Returns
+    -------
+    (table, message)
+        ``table`` (F1 per label and model, with a ``macro`` row) or None when the sample is too
+        small: fewer than ``min_rows`` coded sentences, or fewer than two labels with ``n_splits``
+        sentences each; ``message`` says which.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import KFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+
+    from .topics import TopicLabeler
+
+    order = {t: i for i, t in enumerate(TopicLabeler(taxonomy).fit().topics_)}
+    target = np.array([min(g, key=lambda t: order.get(t, len(order))) if g else "none"
+                       for g in compared["gold"]], dtype=object)
+    counts = pd.Series(target).value_counts()
+    if len(target) < min_rows or int((counts >= n_splits).sum()) < 2:
+        return None, (f"Not enough coded sentences to train a classifier: {len(target)} coded, "
+                      f"{int((counts >= n_splits).sum())} label(s) with at least {n_splits} sentences "
+                      f"(needed: {min_rows} coded and two such labels). Code more sentences to compare.")
+    texts = np.asarray(compared["text"], dtype=object)
+    folds = KFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    models = {
+        "tf-idf + logistic regression": make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)),
+        "taxonomy scores + logistic regression": make_pipeline(TopicLabeler(taxonomy),
+                                                               LogisticRegression(max_iter=1000)),
+    }
+    predictions = {name: cross_val_predict(model, texts, target, cv=folds) for name, model in models.items()}
+    predictions["taxonomy (no training)"] = compared["predicted_primary"].to_numpy(dtype=object)
+    names = sorted(set(target))
+    table = pd.DataFrame({name: label_scores(target, predicted, names)["f1"] for name, predicted in predictions.items()})
+    return table, (f"{n_splits}-fold cross-validated F1 on {len(target)} coded sentences "
+                   f"(first coded topic of each; unweighted)"
+                   + (": with fewer than 200 sentences, read it as a rough guide." if len(target) < 200 else "."))
+
+
+def plot_scores(report: pd.DataFrame, *, ax=None, title: str = "Topic labels against your coding"):
+    """Per-topic F1 (corpus-level estimate) with its 95% interval; precision and recall as ticks.
+
+    Builds and returns a :class:`matplotlib.figure.Figure` (or draws on ``ax``); a topic without an
+    estimate is named with "no estimate".
+
+    Examples
+    --------
+    >>> report = pd.DataFrame({"topic": ["health", "trade"], "f1": [0.8, float("nan")],
+    ...     "f1_low": [0.7, float("nan")], "f1_high": [0.9, float("nan")], "precision": [0.9, float("nan")],
+    ...     "recall": [0.7, float("nan")]})
+    >>> fig = plot_scores(report)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['health', 'trade']
+    """
+    from matplotlib.figure import Figure
+
+    if ax is None:
+        fig = Figure(figsize=(8.0, 0.6 * len(report) + 1.6), dpi=100)
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    y = np.arange(len(report))[::-1]
+    f1 = report["f1"].to_numpy(dtype=float)
+    low = report["f1_low"].to_numpy(dtype=float)
+    high = report["f1_high"].to_numpy(dtype=float)
+    ok = ~np.isnan(f1)
+    ax.errorbar(f1[ok], y[ok], xerr=[f1[ok] - np.nan_to_num(low[ok], nan=f1[ok]),
+                                     np.nan_to_num(high[ok], nan=f1[ok]) - f1[ok]],
+                fmt="o", color="#0072B2", ecolor="#0072B2", capsize=4, label="F1 (95% interval)")
+    for column, marker, color in (("precision", "|", "#D55E00"), ("recall", "x", "#009E73")):
+        if column in report.columns:
+            values = report[column].to_numpy(dtype=float)
+            keep = ~np.isnan(values)
+            ax.plot(values[keep], y[keep], linestyle="none", marker=marker, color=color, markersize=9,
+                    label=column)
+    for yy, name in zip(y[~ok], report["topic"].to_numpy()[~ok]):
+        ax.text(0.02, yy, "no estimate (never coded nor predicted)", va="center", fontsize=9, color="#444444")
+    ax.set_yticks(y, report["topic"].tolist())
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(-0.7, len(report) - 0.3)
+    ax.set_xlabel("corpus-level estimate")
+    ax.set_title(title)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="lower left", bbox_to_anchor=(1.0, 0.0), frameon=False, fontsize=9)
+    fig.subplots_adjust(left=0.16, right=0.78)
+    return fig
