@@ -363,20 +363,20 @@ def _check_out(out: str, *inputs: str) -> str | None:
 
 
 def _sample(args) -> int:
-    from .validation import CODING_STEPS, SheetError, coded_rows, read_sheet, sample_corpus, write_sheet
+    from .validation import CODER_COLUMNS, CODING_STEPS, SheetError, read_sheet, sample_corpus, write_sheet
 
     problem = _check_out(args.out, args.corpus)
     if problem is None and args.n < 1:
         problem = f"--n must be a positive integer, not {args.n}"
     if problem is None and Path(args.out).is_file():
         try:  # never overwrite a coder's work
-            done = len(coded_rows(read_sheet(args.out), topics=[])[0])
+            cells = read_sheet(args.out)[CODER_COLUMNS].apply(lambda column: column.str.strip())
+            done = int((cells != "").any(axis=1).sum())
         except SheetError:
-            done = 0
-        except Exception:  # noqa: BLE001 - an unreadable file is simply not a coded sheet
-            done = 0
+            done = -1
         if done:
-            problem = f"--out {args.out} is a coding sheet with {done} coded rows; choose another file"
+            problem = (f"--out {args.out} is a coding sheet with {done} coded rows; choose another file" if done > 0
+                       else f"--out {args.out} exists and is not a coding sheet; choose another file")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
