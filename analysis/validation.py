@@ -623,14 +623,18 @@ def estimate_scores(gold, predicted, strata, stratum_sizes, *, topics: list[str]
     out["n_coded"] = np.full(len(topics), len(gold_sets), dtype=np.int64)
     out["n_coded_positive"] = y_true.sum(axis=0).astype(np.int64)
     out["n_predicted_positive"] = y_pred.sum(axis=0).astype(np.int64)
-    out["note"] = [_note(int(pos), int(pred)) for pos, pred in zip(out["n_coded_positive"],
-                                                                   out["n_predicted_positive"])]
+    census = bool((coded >= sizes).all())  # every sentence of the corpus coded: nothing is estimated
+    out["note"] = [_note(int(pos), int(pred), census) for pos, pred in zip(out["n_coded_positive"],
+                                                                           out["n_predicted_positive"])]
     return pd.DataFrame(out)[REPORT_COLUMNS]
 
 
-def _note(coded: int, predicted: int) -> str:
+def _note(coded: int, predicted: int, census: bool = False) -> str:
     if coded == 0 and predicted == 0:
         return "never coded nor predicted in the sample: no estimate"
+    if census:
+        return "every sentence coded: exact" if coded and predicted else (
+            "never coded: recall undefined" if not coded else "never predicted: precision undefined")
     notes = []
     if coded == 0:
         notes.append("never coded in the sample: recall undefined")
@@ -654,7 +658,8 @@ class Validation:
         Pearson correlation; ``speaker_accuracy``: weighted share of matching speakers), ``value``,
         ``low``, ``high``, ``n_coded``. Empty when neither was coded.
     compared : pandas.DataFrame
-        The coded rows: sheet columns plus ``gold`` (the coded topic set), ``coded_tone``,
+        The coded rows: sheet columns plus ``gold`` (the coded topic set; ``coded_topics`` joined
+        in taxonomy order, ``none`` when empty), ``coded_tone``,
         ``coded_speaker`` and the labels' ``predicted_topics``, ``predicted_primary``,
         ``predicted_tone``, ``predicted_speaker``, and each row's ``weight`` (the corpus sentences
         it stands for).
@@ -748,7 +753,9 @@ def validate_sheet(sheet: pd.DataFrame, labels: pd.DataFrame, *, topics: list[st
     report = estimate_scores(rows["gold"].tolist(), predicted["topics"].tolist(), strata, sizes, topics=topics,
                              n_boot=n_boot, seed=seed, level=level)
     counts = pd.Series(strata).map(pd.Series(strata).value_counts()).to_numpy(dtype=float)
+    order = {t: i for i, t in enumerate(topics)}
     compared = rows.assign(
+        coded_topics=[";".join(sorted(g, key=order.get)) or "none" for g in rows["gold"]],
         predicted_topics=predicted["topics"].to_numpy(dtype=object),
         predicted_primary=(predicted["primary_topic"].to_numpy(dtype=object) if "primary_topic" in predicted
                            else np.array([next(iter(sorted(t)), "none") for t in split_topics(predicted["topics"])],
