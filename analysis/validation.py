@@ -541,6 +541,50 @@ def _replicate_multipliers(strata: np.ndarray, sizes: np.ndarray, *, n_boot: int
     return out
 
 
+def _smoothed_replicates(y_true: np.ndarray, y_pred: np.ndarray, strata: np.ndarray, sizes: np.ndarray, *,
+                         n_boot: int, seed: int) -> dict[str, np.ndarray]:
+    """``n_boot`` x topics replicates of the corpus's true positives, false positives and false negatives.
+
+    In each stratum ``h`` (``n_h`` coded of ``N_h``) and for each topic, the coded rows split into
+    those the labels give the topic (``m_1`` of them, ``k_1`` coded with it) and the others (``m_0``,
+    ``k_0``). A replicate draws the first group's share of the stratum from Beta(m_1, m_0) and each
+    group's rate of coded topic from the Jeffreys posterior Beta(k + 1/2, m - k + 1/2), centred on
+    the sample's rate ``k / m`` (its deviation from the posterior mean, clipped to 0..1) and shrunk
+    by the finite-population factor ``sqrt(1 - n_h / N_h)``, and counts ``N_h`` x share x rate. So a
+    group with ``k = 0`` (no miss seen) still allows up to about ``2 / m``, as a bootstrap would not.
+    A stratum coded entirely contributes its exact counts.
+    """
+    rng = np.random.default_rng(seed)
+    n_topics = y_true.shape[1]
+    out = {k: np.zeros((n_boot, n_topics)) for k in ("tp", "fp", "fn")}
+    for name in sorted(set(strata), key=str):
+        rows = np.flatnonzero(strata == name)
+        n_h, big_n = len(rows), float(sizes[rows[0]])
+        truth, pred = y_true[rows], y_pred[rows]
+        if n_h >= big_n:
+            out["tp"] += (truth * pred).sum(axis=0)
+            out["fp"] += ((1 - truth) * pred).sum(axis=0)
+            out["fn"] += (truth * (1 - pred)).sum(axis=0)
+            continue
+        lam = np.sqrt(1 - n_h / big_n)
+        for j in range(n_topics):
+            m1 = pred[:, j].sum()
+            m0 = n_h - m1
+            share = (rng.beta(m1, m0, size=n_boot) if m1 and m0 else np.full(n_boot, 1.0 if m1 else 0.0))
+            share = m1 / n_h + lam * (share - m1 / n_h)
+            for group, m, key_yes, key_no in ((1, m1, "tp", "fp"), (0, m0, "fn", None)):
+                if not m:
+                    continue
+                k = (truth[:, j] * (pred[:, j] == group)).sum()
+                draw = rng.beta(k + 0.5, m - k + 0.5, size=n_boot) - (k + 0.5) / (m + 1)
+                rate = np.clip(k / m + lam * draw, 0, 1)
+                size = big_n * (share if group else 1 - share)
+                out[key_yes][:, j] += size * rate
+                if key_no:
+                    out[key_no][:, j] += size * (1 - rate)
+    return out
+
+
 def _div(num, den):
     num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -548,15 +592,22 @@ def _div(num, den):
 
 
 def estimate_scores(gold, predicted, strata, stratum_sizes, *, topics: list[str], n_boot: int = 1000,
-                    seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+                    seed: int = 0, level: float = 0.95, method: str = "smoothed") -> pd.DataFrame:
     """Corpus-level precision, recall and F1 per topic from a stratified sample, with intervals.
 
     Each coded sentence of stratum ``h`` stands for ``N_h / n_h`` sentences of the corpus (``N_h``
     the stratum's size, ``n_h`` its coded sentences): the inverse of its inclusion probability,
     corrected for rows not coded. The weighted true positives, false positives and false negatives
     estimate the corpus's, and precision, recall and F1 are their ratios. A stratified sample is not
-    a simple random sample: unweighted scores over-count the small strata. The intervals are
-    percentile intervals of a bootstrap resampled within strata (:func:`_replicate_multipliers`).
+    a simple random sample: unweighted scores over-count the small strata.
+
+    The intervals are percentile intervals of replicates drawn within strata. ``smoothed``
+    (default, :func:`_smoothed_replicates`) redraws, in each stratum, the share of sentences the
+    labels give the topic and the share of those (and of the others) that have it, from Jeffreys
+    posteriors: like a bootstrap, but a stratum where the sample saw no miss (or no false alarm)
+    still allows a few, so a rare topic's interval does not shrink to a point it cannot know.
+    ``bootstrap`` resamples the rows within strata (:func:`_replicate_multipliers`). Either way a
+    stratum coded entirely adds no spread.
 
     Parameters
     ----------
@@ -569,6 +620,7 @@ def estimate_scores(gold, predicted, strata, stratum_sizes, *, topics: list[str]
     n_boot : int, default 1000
     seed : int, default 0
     level : float, default 0.95
+    method : {'smoothed', 'bootstrap'}, default 'smoothed'
 
     Returns
     -------
@@ -585,6 +637,8 @@ def estimate_scores(gold, predicted, strata, stratum_sizes, *, topics: list[str]
     """
     if not isinstance(n_boot, int) or n_boot < 1:
         raise ValueError(f"n_boot must be a positive integer, not {n_boot!r}")
+    if method not in ("smoothed", "bootstrap"):
+        raise ValueError(f"method must be 'smoothed' or 'bootstrap', not {method!r}")
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level!r}")
     gold_sets = [g if isinstance(g, set) else s for g, s in zip(gold, split_topics(gold))]
@@ -600,9 +654,12 @@ def estimate_scores(gold, predicted, strata, stratum_sizes, *, topics: list[str]
     y_true = np.array([[t in g for t in topics] for g in gold_sets], dtype=float).reshape(-1, len(topics))
     y_pred = np.array([[t in p for t in topics] for p in pred_sets], dtype=float).reshape(-1, len(topics))
     cells = {"tp": y_true * y_pred, "fp": (1 - y_true) * y_pred, "fn": y_true * (1 - y_pred)}
-    reps = _replicate_multipliers(strata, sizes, n_boot=n_boot, seed=seed) * weight
     point = {k: weight @ v for k, v in cells.items()}
-    boot = {k: reps @ v for k, v in cells.items()}  # n_boot x topics
+    if method == "bootstrap":
+        reps = _replicate_multipliers(strata, sizes, n_boot=n_boot, seed=seed) * weight
+        boot = {k: reps @ v for k, v in cells.items()}  # n_boot x topics
+    else:
+        boot = _smoothed_replicates(y_true, y_pred, strata, sizes, n_boot=n_boot, seed=seed)
     scores = {
         "precision": (_div(point["tp"], point["tp"] + point["fp"]), _div(boot["tp"], boot["tp"] + boot["fp"])),
         "recall": (_div(point["tp"], point["tp"] + point["fn"]), _div(boot["tp"], boot["tp"] + boot["fn"])),
@@ -709,7 +766,7 @@ def _agreement(compared: pd.DataFrame, reps: np.ndarray, level: float) -> pd.Dat
 
 
 def validate_sheet(sheet: pd.DataFrame, labels: pd.DataFrame, *, topics: list[str], n_boot: int = 1000,
-                   seed: int = 0, level: float = 0.95) -> Validation:
+                   seed: int = 0, level: float = 0.95, method: str = "smoothed") -> Validation:
     """Score a coded sheet against the labels: corpus-level estimates with intervals.
 
     Parameters
@@ -721,7 +778,7 @@ def validate_sheet(sheet: pd.DataFrame, labels: pd.DataFrame, *, topics: list[st
         ``topics`` and, to score coded tone and speaker, ``tone`` and ``speaker``.
     topics : list of str
         The taxonomy's topics.
-    n_boot, seed, level
+    n_boot, seed, level, method
         As for :func:`estimate_scores`.
 
     Returns
@@ -751,7 +808,7 @@ def validate_sheet(sheet: pd.DataFrame, labels: pd.DataFrame, *, topics: list[st
     strata = rows["stratum"].to_numpy(dtype=object)
     sizes = rows["stratum_size"].to_numpy(dtype=float)
     report = estimate_scores(rows["gold"].tolist(), predicted["topics"].tolist(), strata, sizes, topics=topics,
-                             n_boot=n_boot, seed=seed, level=level)
+                             n_boot=n_boot, seed=seed, level=level, method=method)
     counts = pd.Series(strata).map(pd.Series(strata).value_counts()).to_numpy(dtype=float)
     order = {t: i for i, t in enumerate(topics)}
     compared = rows.assign(

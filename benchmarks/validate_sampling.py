@@ -14,7 +14,7 @@ When the data is not there, says so and exits 0. Output is deterministic.
 
 Usage::
 
-    python benchmarks/validate_sampling.py [--n 600] [--seeds 10] [--power 0.5]
+    python benchmarks/validate_sampling.py [--n 600] [--seeds 10] [--power 0.5] [--method smoothed|bootstrap]
 """
 
 from __future__ import annotations
@@ -51,14 +51,15 @@ def corpus_labels(path: Path, *, taxonomy=None) -> tuple[pd.DataFrame, list[str]
     return labels.assign(gold=labels["doc_id"].map(gold)), list(labeler.topics_)
 
 
-def simulate(labels: pd.DataFrame, topics: list[str], *, n: int, seeds: int, power: float) -> pd.DataFrame:
+def simulate(labels: pd.DataFrame, topics: list[str], *, n: int, seeds: int, power: float,
+             method: str = "smoothed") -> pd.DataFrame:
     """One row per (seed, topic): the estimate, its interval and the unweighted score."""
     gold = dict(zip(zip(labels["doc_id"], labels["sent_id"]), labels["gold"]))
     rows = []
     for seed in range(seeds):
         sheet = draw_sample(labels, n=n, seed=seed, power=power)
         sheet["topics"] = [gold[(d, s)] for d, s in zip(sheet["doc_id"], sheet["sent_id"])]
-        result = validate_sheet(sheet, labels, topics=topics, seed=seed)
+        result = validate_sheet(sheet, labels, topics=topics, seed=seed, method=method)
         plain = topic_scores(result.compared["gold"].tolist(), result.compared["predicted_topics"].tolist(), topics)
         for row in result.report.itertuples(index=False):
             rows.append({"seed": seed, "topic": row.topic, "f1": row.f1, "f1_low": row.f1_low,
@@ -72,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=600, help="sentences per coding sheet (default 600)")
     parser.add_argument("--seeds", type=int, default=10, help="sheets drawn, seeds 0..N-1 (default 10)")
     parser.add_argument("--power", type=float, default=0.5, help="allocation power (default 0.5)")
+    parser.add_argument("--method", choices=("smoothed", "bootstrap"), default="smoothed",
+                        help="how the intervals are drawn (default smoothed; see estimate_scores)")
     parser.add_argument("--taxonomy", type=Path, default=None, help="taxonomy TOML file (default: the suite's)")
     args = parser.parse_args(argv)
     if not DATA_FILE.is_file():
@@ -84,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {DATA_FILE}: {labels['doc_id'].nunique()} headlines, {len(labels)} sentences; "
           f"predicted primary topics: " + ", ".join(f"{k} {v}" for k, v in
                                                     labels["primary_topic"].value_counts().sort_index().items()))
-    print(f"sheets of {args.n} sentences, seeds 0..{args.seeds - 1}, allocation power {args.power}")
-    runs = simulate(labels, topics, n=args.n, seeds=args.seeds, power=args.power)
+    print(f"sheets of {args.n} sentences, seeds 0..{args.seeds - 1}, allocation power {args.power}, "
+          f"intervals: {args.method}")
+    runs = simulate(labels, topics, n=args.n, seeds=args.seeds, power=args.power, method=args.method)
     runs["truth"] = runs["topic"].map(truth["f1"])
     runs["error"] = runs["f1"] - runs["truth"]
     runs["covered"] = (runs["f1_low"] <= runs["truth"]) & (runs["truth"] <= runs["f1_high"])

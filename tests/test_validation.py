@@ -245,6 +245,21 @@ def test_a_stratum_coded_entirely_has_no_spread_and_a_topic_never_seen_has_no_es
     assert "recall undefined" in report.loc[0, "note"]
 
 
+def test_a_stratum_where_no_miss_was_seen_still_widens_the_recall_interval():
+    # 100 sentences the labels give trade, 20 coded, all trade; 1,000 given none, 100 coded, none trade
+    gold = ["trade"] * 20 + ["none"] * 100
+    predicted = ["trade"] * 20 + [""] * 100
+    strata, sizes = ["t"] * 20 + ["n"] * 100, [100] * 20 + [1000] * 100
+    smoothed = estimate_scores(gold, predicted, strata, sizes, topics=["trade"], n_boot=500).iloc[0]
+    plain = estimate_scores(gold, predicted, strata, sizes, topics=["trade"], n_boot=500, method="bootstrap").iloc[0]
+    assert smoothed["recall"] == plain["recall"] == 1.0
+    # the row bootstrap cannot imagine a miss it did not see; the smoothed draws allow ~2% of the 900 others
+    assert plain["recall_low"] == 1.0 and plain["precision_low"] == 1.0
+    assert 0.5 < smoothed["recall_low"] < 0.95 and smoothed["precision_low"] < 0.99
+    with pytest.raises(ValueError, match="method"):
+        estimate_scores(gold, predicted, strata, sizes, topics=["trade"], method="exact")
+
+
 @pytest.mark.parametrize("value", ["=SUM(A1:A9)", "+7 percent", "-5% growth", "@user said", "\tx", "'Tis so",
                                    "'=quoted", "''", "'", "plain", "", "it's", "- dash first"])
 def test_escape_round_trips_and_defuses_formulas(value):
