@@ -347,7 +347,8 @@ def read_sheet(path) -> pd.DataFrame:
     """Read a coding sheet written by :func:`write_sheet` (and perhaps edited in a spreadsheet).
 
     Text cells are unescaped (:func:`unescape_cell`); every column is read as text except
-    ``row``, ``sent_id``, ``stratum_size`` and ``inclusion_prob``. Raises :class:`SheetError` when
+    ``row``, ``sent_id``, ``stratum_size`` and ``inclusion_prob``. A sheet saved with ``;`` or tab
+    separators (as some spreadsheets do in some locales) is read too. Raises :class:`SheetError` when
     the file is missing, is not UTF-8 or lacks a column.
     """
     path = Path(path)
@@ -355,6 +356,11 @@ def read_sheet(path) -> pd.DataFrame:
         raise SheetError(f"{path}: no such coding sheet")
     try:
         sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        if len(sheet.columns) == 1:  # saved by a spreadsheet that separates with ';' or tabs (some locales)
+            for sep in (";", "\t"):
+                if sep in sheet.columns[0]:
+                    sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=sep)
+                    break
     except UnicodeDecodeError:
         raise SheetError(f"{path}: not UTF-8 text; save the sheet as 'CSV UTF-8'") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
@@ -463,8 +469,9 @@ def check_sheet(sheet: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     matched = keyed.reindex(index)
     matched.index = sheet.index
     corpus_text = matched["text"].astype(object)
+    # as written, or as a spreadsheet saved it back (it drops the apostrophe it showed as text)
     edited = [i for i, ok in zip(sheet.index, present)
-              if ok and sheet.loc[i, "text"] != corpus_text[i] and escape_cell(corpus_text[i]) != sheet.loc[i, "text"]]
+              if ok and sheet.loc[i, "text"] not in (corpus_text[i], escape_cell(corpus_text[i]), corpus_text[i][1:])]
     if edited:
         problems.append(f"the text differs from the corpus's sentence in {_rows(sheet, edited)}")
     design = sheet.groupby("stratum")[["stratum_size", "inclusion_prob"]].nunique()

@@ -269,11 +269,11 @@ def test_escape_round_trips_and_defuses_formulas(value):
 
 
 def test_sheet_file_round_trips_formula_text_and_opens_as_utf8_with_bom(tmp_path):
-    labels = pd.DataFrame({"doc_id": ["=d1", "=d1", "-d2", "@d3", "d4"], "sent_id": [1, 2, 1, 1, 1],
+    labels = pd.DataFrame({"doc_id": ["=d1", "=d1", "-d2", "@d3", "d4", "d5"], "sent_id": [1, 2, 1, 1, 1, 1],
                            "text": ["=HYPERLINK(\"http://x\")", "-5% growth in Almaty, «said» he.", "'Tis true.",
-                                    "+1 for all", "Plain text; with, commas"],
-                           "primary_topic": ["none", "trade", "none", "none", "trade"]})
-    sheet = draw_sample(labels, n=5)
+                                    "+1 for all", "Plain text; with, commas", "'-' marks a loss."],
+                           "primary_topic": ["none", "trade", "none", "none", "trade", "none"]})
+    sheet = draw_sample(labels, n=6)
     path = write_sheet(sheet, tmp_path / "sheet.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -285,6 +285,14 @@ def test_sheet_file_round_trips_formula_text_and_opens_as_utf8_with_bom(tmp_path
         assert back[column].tolist() == sheet[column].tolist()
     assert back["inclusion_prob"].tolist() == sheet["inclusion_prob"].tolist()
     check_sheet(back, labels)  # matches its corpus
+    # saved back by a spreadsheet that separates with ';' and drops the apostrophes it showed as text
+    resaved = back.copy()
+    resaved["text"] = [t[1:] if t.startswith("'-") else t for t in resaved["text"]]  # "'-' marks..." shown as "-' marks..."
+    resaved.to_csv(tmp_path / "resaved.csv", sep=";", index=False, encoding="utf-8-sig")
+    again = read_sheet(tmp_path / "resaved.csv")
+    changed = again["text"] != sheet["text"]
+    assert again.loc[changed, "text"].tolist() == ["-' marks a loss."]  # read back as the spreadsheet left it
+    check_sheet(again, labels)  # ... and still recognised as the corpus's sentence
 
 
 def test_a_sheet_that_no_longer_matches_the_corpus_names_the_rows():
