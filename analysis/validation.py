@@ -888,7 +888,7 @@ def find_coded(labels: pd.DataFrame, *, topics: list[str], gold=None, sheet=None
         ``sheet`` is the coded sheet or None. ``status``: ``gold`` or ``sheet`` (use it),
         ``uncoded`` (the sheet is there but not coded yet), ``mismatch`` (a file at ``sheet``
         belongs to another corpus: it is left alone), ``draw`` (nothing yet: draw a sheet and
-        save it at ``sheet``). ``message`` says it in words, with what to do next.
+        save it at ``sheet``), ``none`` (nothing yet and no ``sheet`` path given). ``message`` says it in words, with what to do next.
     """
     notes = []
     if gold is not None:
@@ -922,6 +922,9 @@ def find_coded(labels: pd.DataFrame, *, topics: list[str], gold=None, sheet=None
                 + (f", {skipped} not coded yet (skipped)." if skipped else ".")])
         return None, "uncoded", " ".join(notes + [
             f"The coding sheet SHEET ({path}) is drawn but not coded yet. " + CODING_STEPS])
+    if sheet is None:
+        return None, "none", " ".join(notes + ["No coded sample fits this corpus yet: set SHEET to a file "
+                                               "name to draw a coding sheet into it."])
     return None, "draw", " ".join(notes + [
         f"No coded sample fits this corpus yet, so a coding sheet is drawn and saved to SHEET ({sheet}). "
         + CODING_STEPS])

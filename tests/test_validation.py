@@ -366,6 +366,7 @@ def test_find_coded_draws_then_waits_then_validates(tmp_path):
     write_sheet(coded(read_sheet(sheet_path), labels), sheet_path)
     frame, status, message = find_coded(labels, topics=TOPICS, gold=gold_path, sheet=sheet_path)
     assert status == "sheet" and len(frame) == 20 and "20 coded sentences" in message
+    assert find_coded(labels, topics=TOPICS, gold=None, sheet=None)[1] == "none"
     other = population(2).assign(doc_id=lambda f: "x" + f["doc_id"]).head(60)
     assert find_coded(other, topics=TOPICS, sheet=sheet_path)[1] == "mismatch"
 
