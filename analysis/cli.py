@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis figures|label``.
+"""The command line: ``python -m analysis figures|label|sample|validate``.
 
 ::
 
@@ -7,6 +7,11 @@
             [--text-column text] [--id-column doc_id] [--target-column COL]
             [--taxonomy FILE] [--actors FILE] [--chunksize N] [--keep-duplicates] [--quiet]
             [--jobs N | --workers N | --scheduler ADDRESS]
+    python -m analysis sample CORPUS --out SHEET.csv [--n 400] [--seed 0] [--taxonomy FILE]
+            [--text-column text] [--id-column doc_id] [--keep-duplicates]
+    python -m analysis validate SHEET.csv --corpus CORPUS --out REPORT.csv [--taxonomy FILE]
+            [--actors FILE] [--text-column text] [--id-column doc_id] [--keep-duplicates]
+            [--n-boot 1000] [--seed 0]
 
 Problems met while reading go to stderr, one line each, naming the file and
 line. The exit status is non-zero only when nothing at all could be read (or an
@@ -38,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m analysis",
         description="Topic and stance analytics for news and official communication.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{figures,label}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{figures,label,sample,validate}")
 
     fig = sub.add_parser(
         "figures",
@@ -95,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--scheduler", default=None,
                      help="label on an existing Dask cluster (its scheduler address, e.g. tcp://host:8786); "
                           "--out is then a folder of Parquet part files that the workers can reach")
+    _add_validation_parsers(sub)
     return parser
 
 
@@ -288,6 +294,155 @@ def _figures(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command in ("sample", "validate"):
+        return _sample(args) if args.command == "sample" else _validate(args)
     if args.command == "label":
         return _label(args)
     return _figures(args)
+
+
+def _add_validation_parsers(sub) -> None:
+    """The ``sample`` and ``validate`` sub-commands (validation on the user's own corpus)."""
+    samp = sub.add_parser(
+        "sample",
+        help="draw a blind coding sheet of sentences to hand-code",
+        description=(
+            "Label the corpus's sentences with topics and draw a sample stratified by predicted primary topic "
+            "(none included, so that rare topics get enough sentences) into a blind coding sheet: a UTF-8 CSV "
+            "(with a byte-order mark, for spreadsheets) with row, doc_id, sent_id, before, text, after, the "
+            "empty coder columns topics, tone and speaker, and the sampling design (stratum, an opaque code; "
+            "stratum_size; inclusion_prob) that validate weights with. No machine label is in it. Cells that "
+            "begin with =, +, -, @ get a leading apostrophe so that spreadsheets show them as text."
+        ),
+    )
+    samp.add_argument("corpus", help="corpus folder, corpus .txt file or .csv/.jsonl/.parquet table")
+    samp.add_argument("--out", required=True, help="the coding sheet to write (.csv)")
+    samp.add_argument("--n", type=int, default=400, help="sentences to draw (default 400)")
+    samp.add_argument("--seed", type=int, default=0, help="random seed: the same seed draws the same sheet (default 0)")
+    _corpus_options(samp)
+
+    val = sub.add_parser(
+        "validate",
+        help="score a coded sheet: corpus-level precision, recall and F1 per topic",
+        description=(
+            "Label the sentences of a coded sheet, compare them with the coder's topics and estimate the corpus's "
+            "precision, recall and F1 per topic with the sampling weights, with 95%% bootstrap intervals "
+            "resampled within strata. Writes one row per topic (topic, precision, precision_low, precision_high, "
+            "recall, recall_low, recall_high, f1, f1_low, f1_high, n_coded, n_coded_positive, "
+            "n_predicted_positive, note) and prints it; coded tone and speaker, when present, are scored too."
+        ),
+    )
+    val.add_argument("sheet", help="the coded sheet (.csv) written by sample")
+    val.add_argument("--corpus", required=True, help="the corpus the sheet was drawn from")
+    val.add_argument("--out", required=True, help="the report to write (.csv)")
+    val.add_argument("--actors", default=None, help="an actors TOML file (for coded speakers)")
+    val.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
+    val.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    _corpus_options(val)
+
+
+def _corpus_options(parser) -> None:
+    parser.add_argument("--taxonomy", default=None, help="a topic taxonomy TOML file (default: the built-in one)")
+    parser.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
+    parser.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
+    parser.add_argument("--keep-duplicates", action="store_true",
+                        help="keep documents whose text repeats an earlier one (give it to both sample and validate)")
+
+
+def _check_out(out: str, *inputs: str) -> str | None:
+    """Why ``--out`` may not be written (a .csv that is not an input nor inside a corpus folder), or None."""
+    path = Path(out)
+    if path.suffix.lower() != ".csv":
+        return f"--out must end in .csv, not {path.name!r}"
+    if path.is_dir():
+        return f"--out {out} is a folder"
+    target = path.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if target == source or (source.is_dir() and source in target.parents):
+            return f"--out {out} would overwrite an input ({given}); choose another file"
+    return None
+
+
+def _sample(args) -> int:
+    from .validation import CODER_COLUMNS, CODING_STEPS, SheetError, read_sheet, sample_corpus, write_sheet
+
+    problem = _check_out(args.out, args.corpus)
+    if problem is None and args.n < 1:
+        problem = f"--n must be a positive integer, not {args.n}"
+    if problem is None and Path(args.out).is_file():
+        try:  # never overwrite a coder's work
+            cells = read_sheet(args.out)[CODER_COLUMNS].apply(lambda column: column.str.strip())
+            done = int((cells != "").any(axis=1).sum())
+        except SheetError:
+            done = -1
+        if done:
+            problem = (f"--out {args.out} is a coding sheet with {done} coded rows; choose another file" if done > 0
+                       else f"--out {args.out} exists and is not a coding sheet; choose another file")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        sheet, report = sample_corpus(args.corpus, n=args.n, seed=args.seed, taxonomy=args.taxonomy,
+                                      text_column=args.text_column, id_column=args.id_column,
+                                      duplicates="keep" if args.keep_duplicates else "drop")
+        for line in _report_lines(report):
+            print(line, file=sys.stderr)
+        write_sheet(sheet, args.out)
+    except (CorpusError, TaxonomyError, ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"drew {len(sheet)} sentences from {sheet['stratum'].nunique()} strata into {args.out}", file=sys.stderr)
+    print(CODING_STEPS.replace("this notebook again with the same SHEET (or: ", "").replace("report.csv).",
+                                                                                         "report.csv."),
+          file=sys.stderr)
+    return 0
+
+
+def _validate(args) -> int:
+    from .validation import SheetError, read_sheet, validate_corpus
+
+    problem = _check_out(args.out, args.sheet, args.corpus)
+    if problem is None and args.n_boot < 1:
+        problem = f"--n-boot must be a positive integer, not {args.n_boot}"
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        sheet = read_sheet(args.sheet)
+        result = validate_corpus(sheet, args.corpus, taxonomy=args.taxonomy, actors=args.actors,
+                                 text_column=args.text_column, id_column=args.id_column,
+                                 duplicates="keep" if args.keep_duplicates else "drop",
+                                 n_boot=args.n_boot, seed=args.seed)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        result.report.to_csv(args.out, index=False)
+    except (SheetError, CorpusError, TaxonomyError, ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(_report_table(result.report))
+    if len(result.agreement):
+        print()
+        print(result.agreement.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"\n{len(result.compared)} coded sentences; {result.n_skipped} not coded (skipped). "
+          f"Estimates are for the whole corpus (weighted); intervals are 95% bootstrap intervals. "
+          f"Report written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _report_table(report: pd.DataFrame) -> str:
+    """The report as a readable table: each score with its interval."""
+    def cell(row, name):
+        value = row[name]
+        if pd.isna(value):
+            return "n/a"
+        return f"{value:.2f} [{row[name + '_low']:.2f}, {row[name + '_high']:.2f}]"
+
+    table = pd.DataFrame({
+        "topic": report["topic"],
+        "F1 [95% interval]": [cell(r, "f1") for _, r in report.iterrows()],
+        "precision": [cell(r, "precision") for _, r in report.iterrows()],
+        "recall": [cell(r, "recall") for _, r in report.iterrows()],
+        "coded with it": report["n_coded_positive"],
+        "note": report["note"],
+    })
+    return table.to_string(index=False)

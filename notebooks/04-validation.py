@@ -14,11 +14,22 @@
 # %% [markdown]
 # # 04 · Validation
 #
-# How far can the labels be trusted? This notebook compares the suite's sentence labels for the
-# seed article with gold labels written by hand from a careful reading (`tests/data/seed_gold.csv`:
-# the topics and the speaker of each of the 13 sentences). Then it shows how to check the taxonomy
-# against **your own coded sample**, and how a supervised scikit-learn classifier trained on that
-# sample compares.
+# How far can the labels be trusted **on your corpus**? Validation is a loop of three steps:
+#
+# 1. **Draw** a coding sheet: sentences of the corpus, stratified by the topic the suite predicts
+#    (`none` included, so that rare topics get enough sentences). The sheet is *blind*: it shows
+#    each sentence with the one before and after, never the machine's label.
+# 2. **Code** it by hand: write the topics of each sentence in its `topics` column (and, if you
+#    like, its `tone` from -1 to 1 and its `speaker`).
+# 3. **Score** it: the suite labels the same sentences and estimates precision, recall and F1 of
+#    each topic **for the whole corpus**, weighting each coded sentence by how many sentences of
+#    its stratum it stands for, with 95% bootstrap intervals.
+#
+# Run this notebook with your corpus in `CORPUS`. If `GOLD` does not fit the corpus, it draws a
+# sheet, saves it to `SHEET` and says what to do; run it again once the sheet is coded. For the
+# seed article, the worked example below uses the gold labels written by hand from a careful
+# reading (`tests/data/seed_gold.csv`: the topics and the speaker of each of its 13 sentences).
+# The same steps run from the command line: `python -m analysis sample` and `validate`.
 #
 # Larger, independent checks (New York Times headlines coded with the Comparative Agendas Project,
 # editorial snippets rated by 20 people, news articles with the author's sentiment to a person)
@@ -27,78 +38,98 @@
 # %% tags=["parameters"]
 CORPUS = "../seeds"
 TAXONOMY = None  # None: the built-in taxonomy; or a path to your own TOML file
-GOLD = "../tests/data/seed_gold.csv"  # your coded sample: doc_id (optional), sent_id, topics, speaker
+GOLD = "../tests/data/seed_gold.csv"  # a coded sample: a coding sheet, or doc_id, sent_id, topics, speaker
+SHEET = "coding_sheet.csv"  # where a new coding sheet is saved (and a coded one is read from)
+N = 400  # sentences to draw for a new sheet
+SEED = 0  # the same seed draws the same sheet
+TEXT_COLUMN = "text"  # for a table corpus: the column with the text
+ID_COLUMN = "doc_id"  # ... and the one with the document ids
 
 # %%
+import textwrap
+
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, cross_val_predict
-from sklearn.pipeline import make_pipeline
-from sklearn.feature_extraction.text import TfidfVectorizer
+from IPython.display import display
 
 from analysis.pipeline import analyse
-from analysis.topics import TopicLabeler
-from analysis.validation import confusion_table, label_scores, topic_scores
+from analysis.validation import (confusion_table, draw_sample, find_coded, label_scores, plot_scores,
+                                 supervised_comparison, validate_sheet, write_sheet)
 
 pd.set_option("display.precision", 2)
-result = analyse(CORPUS, taxonomy=TAXONOMY)
-topics = result.topics
-gold = pd.read_csv(GOLD, dtype={"topics": "str", "speaker": "str"}, keep_default_na=False)
-keys = ["doc_id", "sent_id"] if "doc_id" in gold.columns else ["sent_id"]
-compared = gold.merge(result.sentences, on=keys, how="left", suffixes=("_gold", ""), validate="1:1")
+result = analyse(CORPUS, taxonomy=TAXONOMY, text_column=TEXT_COLUMN, id_column=ID_COLUMN)
+coded, status, message = find_coded(result.sentences, topics=result.topics, gold=GOLD, sheet=SHEET)
+if status == "draw":
+    write_sheet(draw_sample(result.sentences, n=N, seed=SEED), SHEET)
+print(textwrap.fill(message, 100))
+validation = None if coded is None else validate_sheet(coded, result.sentences, topics=result.topics)
 
 # %% [markdown]
-# ## Topics, sentence by sentence
-# Gold and predicted topic sets side by side.
+# ## Per-topic precision, recall and F1 for the whole corpus
+# *Precision*: of the sentences the suite gives a topic, the share that have it; *recall*: of the
+# sentences that have the topic, the share the suite finds; *F1* combines both. Each is estimated
+# for the whole corpus from the coded sample, with a 95% interval (`_low`, `_high`);
+# `n_coded_positive` counts the coded sentences with the topic, and `note` flags topics with too
+# few of them. A sentence can have several topics. When every sentence of a stratum is coded (as
+# for the one-article seed, coded entirely), that part of the estimate is exact: the interval has
+# no width.
 
 # %%
-compared[["sent_id", "topics_gold", "topics", "text"]]
+if validation is None:
+    print("Nothing to score yet: code the sheet first (see above).")
+else:
+    print(f"{len(validation.compared)} coded sentences, {validation.n_skipped} not coded (skipped)")
+    display(validation.report.set_index("topic"))
+
+# %%
+figure = None if validation is None else plot_scores(validation.report)
+figure
 
 # %% [markdown]
-# ## Per-topic precision, recall and F1
-# Multi-label: a sentence can belong to several topics.
+# ## Sentence by sentence
+# The coded topics and the suite's topics side by side (the first 20 coded sentences).
 
 # %%
-topic_scores(compared["topics_gold"], compared["topics"], topics)
+if validation is not None:
+    display(validation.compared[["doc_id", "sent_id", "coded_topics", "predicted_topics", "text"]]
+            .head(20).reset_index(drop=True))
 
 # %% [markdown]
 # ## Confusion of the primary topic
-# Gold primary topic: the first topic of the gold set, in taxonomy order, for sentences with one
-# topic; rows are gold, columns predicted.
+# For the coded sentences with one topic (or none): rows are the coded topic, columns the suite's
+# primary topic. These are counts in the sample, not weighted to the corpus.
 
 # %%
-single = compared[compared["topics_gold"].str.count(";") == 0]
-confusion_table(single["topics_gold"].replace("", "none"), single["primary_topic"], topics + ["none"])
+if validation is not None:
+    single = validation.compared[validation.compared["gold"].map(len) <= 1]
+    display(confusion_table(single["coded_topics"], single["predicted_primary"], result.topics + ["none"]))
 
 # %% [markdown]
-# ## Speakers
-# Who speaks in each sentence: the share of sentences whose speaker matches the gold speaker.
+# ## Speakers and tone
+# Where the coder named the speaker or gave a tone: the (weighted) share of sentences whose speaker
+# matches, and the correlation of the suite's tone with the coded one.
 
 # %%
-speaker_ok = compared["speaker_gold"] == compared["speaker"]
-print(f"speaker accuracy: {speaker_ok.mean():.2f} ({speaker_ok.sum()} of {len(compared)} sentences)")
-compared.loc[:, ["sent_id", "speaker_gold", "speaker"]]
-
-# %%
-label_scores(compared["speaker_gold"], compared["speaker"], sorted(set(compared["speaker_gold"])))
+if validation is None or validation.agreement.empty:
+    print("No coded speaker or tone.")
+else:
+    display(validation.agreement)
+    spoken = validation.compared[validation.compared["coded_speaker"] != ""]
+    if len(spoken):
+        display(spoken[["sent_id", "coded_speaker", "predicted_speaker"]].reset_index(drop=True))
+        display(label_scores(spoken["coded_speaker"], spoken["predicted_speaker"], sorted(set(spoken["coded_speaker"]))))
 
 # %% [markdown]
-# ## A supervised classifier on your own coded sample
-# With a coded sample of your own, you can fit a classifier and compare it with the taxonomy by
-# cross-validation. Below, on the 13 gold sentences of the seed (far too few to learn from: with a
-# real sample use hundreds of sentences): a tf-idf + logistic regression model, and the same
-# model fed the taxonomy's topic scores (`TopicLabeler` drops into a scikit-learn pipeline).
-# Target: each sentence's first gold topic.
+# ## A supervised classifier on your coded sample
+# With enough coded sentences you can fit a classifier and compare it with the taxonomy by
+# cross-validation: a tf-idf + logistic regression model, and the same model fed the taxonomy's
+# topic scores (`TopicLabeler` drops into a scikit-learn pipeline). Target: each sentence's first
+# coded topic. The seed's 13 sentences are far too few to learn from: use hundreds.
 
 # %%
-texts = compared["text"].tolist()
-target = compared["topics_gold"].str.split(";").str[0].replace("", "none")
-folds = KFold(n_splits=3, shuffle=True, random_state=0)
-models = {
-    "tf-idf + logistic regression": make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)),
-    "taxonomy scores + logistic regression": make_pipeline(TopicLabeler(TAXONOMY), LogisticRegression(max_iter=1000)),
-}
-predictions = {name: cross_val_predict(model, texts, target, cv=folds) for name, model in models.items()}
-predictions["taxonomy (no training)"] = compared["primary_topic"].to_numpy()
-pd.DataFrame({name: label_scores(target, predicted, sorted(set(target)))["f1"]
-              for name, predicted in predictions.items()})
+if validation is None:
+    print("No coded sample yet.")
+else:
+    comparison, note = supervised_comparison(validation.compared, taxonomy=TAXONOMY, seed=SEED)
+    print(textwrap.fill(note, 100))
+    if comparison is not None:
+        display(comparison)

@@ -30,6 +30,145 @@ def read_out(path):
     return pd.read_csv(path, keep_default_na=False) if path.suffix == ".csv" else pd.read_parquet(path)
 
 
+# --- sample and validate: validation on the user's own corpus -------------------------------------
+
+@pytest.fixture
+def news_table(tmp_path):
+    """Forty short made-up documents of several topics, some sentences starting with formula characters."""
+    subjects = [
+        "The health ministry opened a vaccine clinic.", "Tariffs on steel exports rose again.",
+        "Parliament passed the election law.", "Foreign investors bought shares in the bank.",
+        "It rained all week in the capital.", "-5% growth in imports worried the minister.",
+        "=HYPERLINK(\"http://example.org\") was posted by a reader.", "'Tis the season for talks, the envoy said.",
+    ]
+    rows = [{"doc_id": f"n{i}", "text": f"{subjects[i % 8]} Report number {i} came out. {subjects[(i + 3) % 8]}"}
+            for i in range(40)]
+    path = tmp_path / "news.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def code_from_labels(sheet_path, labels_path):
+    """Fill a sheet's topics from the suite's own sentence labels (a coder who agrees entirely)."""
+    from analysis.validation import read_sheet, write_sheet
+
+    sheet = read_sheet(sheet_path)
+    labels = pd.read_csv(labels_path, keep_default_na=False, dtype={"doc_id": str})
+    topics = dict(zip(zip(labels["doc_id"], labels["sent_id"]), labels["topics"]))
+    sheet["topics"] = [topics[(d, s)] or "none" for d, s in zip(sheet["doc_id"], sheet["sent_id"])]
+    write_sheet(sheet, sheet_path)
+
+
+def test_sample_code_validate_round_trip(tmp_path, news_table, capsys):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["sample", str(news_table), "--out", str(sheet), "--n", "60", "--seed", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "drew 60 sentences" in err and "open it in a spreadsheet" in err
+    frame = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(frame.columns) == ["row", "doc_id", "sent_id", "before", "text", "after", "topics", "tone", "speaker",
+                                   "stratum", "stratum_size", "inclusion_prob"]
+    assert not frame["text"].str.startswith(("=", "-", "+", "@")).any()  # defused for spreadsheets
+    first = sheet.read_bytes()
+    assert main(["sample", str(news_table), "--out", str(tmp_path / "again.csv"), "--n", "60", "--seed", "2"]) == 0
+    assert (tmp_path / "again.csv").read_bytes() == first  # seeded
+    labels = tmp_path / "labels.csv"
+    assert main(["label", str(news_table), "--out", str(labels), "--level", "sentence", "--quiet"]) == 0
+    code_from_labels(sheet, labels)
+    report = tmp_path / "report.csv"
+    capsys.readouterr()
+    assert main(["validate", str(sheet), "--corpus", str(news_table), "--out", str(report), "--n-boot", "100"]) == 0
+    out = capsys.readouterr().out
+    table = pd.read_csv(report, keep_default_na=False)
+    assert table["topic"].tolist() == TOPICS
+    for column in ("precision", "recall", "f1", "f1_low", "f1_high", "precision_low", "precision_high",
+                   "recall_low", "recall_high", "n_coded"):
+        assert column in table.columns
+    # a coder who agrees with every label: every estimate is 1; the intervals still allow errors not sampled
+    assert table["f1"].tolist() == [1.0] * 4 and table["f1_high"].tolist() == [1.0] * 4
+    assert ((table["f1_low"] > 0.5) & (table["f1_low"] < 1)).all()
+    assert (table["n_coded"] == 60).all()
+    assert "F1 [95% interval]" in out and out.count("1.00 [0.") >= 4
+
+
+def test_validate_names_the_rows_of_a_sheet_that_does_not_match(tmp_path, news_table, capsys):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["sample", str(news_table), "--out", str(sheet), "--n", "30"]) == 0
+    frame = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.loc[3, "text"] = "Someone rewrote this sentence."
+    frame.loc[0, "topics"] = "health"
+    frame.to_csv(sheet, index=False)
+    capsys.readouterr()
+    assert main(["validate", str(sheet), "--corpus", str(news_table), "--out", str(tmp_path / "r.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "Traceback" not in err
+    assert "text differs from the corpus's sentence in row 4" in err
+    assert not (tmp_path / "r.csv").exists()
+
+
+@pytest.mark.parametrize("which", ["sheet", "corpus"])
+def test_validate_never_overwrites_its_inputs(tmp_path, news_table, capsys, which):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["sample", str(news_table), "--out", str(sheet), "--n", "20"]) == 0
+    before = (sheet.read_bytes(), news_table.read_bytes())
+    out = sheet if which == "sheet" else news_table
+    capsys.readouterr()
+    assert main(["validate", str(sheet), "--corpus", str(news_table), "--out", str(out)]) == 2
+    assert "would overwrite an input" in capsys.readouterr().err
+    assert (sheet.read_bytes(), news_table.read_bytes()) == before
+
+
+def test_sample_never_overwrites_the_corpus_or_a_coded_sheet(tmp_path, news_table, capsys):
+    assert main(["sample", str(news_table), "--out", str(news_table)]) == 2
+    assert "would overwrite an input" in capsys.readouterr().err
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write(folder / "a.txt", corpus_text("2021-01-01", "Talks", "The sides met."))
+    assert main(["sample", str(folder), "--out", str(folder / "sheet.csv"), "--n", "2"]) == 2
+    sheet = tmp_path / "sheet.csv"
+    assert main(["sample", str(news_table), "--out", str(sheet), "--n", "20"]) == 0
+    frame = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.loc[0, "topics"] = "trade"
+    frame.to_csv(sheet, index=False, encoding="utf-8-sig")
+    coded = sheet.read_bytes()
+    capsys.readouterr()
+    assert main(["sample", str(news_table), "--out", str(sheet), "--n", "20", "--seed", "5"]) == 2
+    assert "1 coded rows" in capsys.readouterr().err
+    assert sheet.read_bytes() == coded
+    other = write(tmp_path / "notes.csv", "a,b\n1,2\n")
+    assert main(["sample", str(news_table), "--out", str(other), "--n", "20"]) == 2
+    assert "exists and is not a coding sheet" in capsys.readouterr().err
+    assert other.read_text() == "a,b\n1,2\n"
+    # a sheet not coded yet may be drawn again
+    fresh = tmp_path / "fresh.csv"
+    assert main(["sample", str(news_table), "--out", str(fresh), "--n", "20"]) == 0
+    assert main(["sample", str(news_table), "--out", str(fresh), "--n", "20", "--seed", "1"]) == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["sample", "{corpus}", "--out", "{tmp}/s.txt"], "--out must end in .csv"),
+    (["sample", "{corpus}", "--out", "{tmp}/s.csv", "--n", "0"], "--n must be a positive integer"),
+    (["sample", "{tmp}/missing.csv", "--out", "{tmp}/s.csv"], "missing.csv"),
+    (["validate", "{tmp}/missing.csv", "--corpus", "{corpus}", "--out", "{tmp}/r.csv"], "no such coding sheet"),
+    (["validate", "{corpus}", "--corpus", "{corpus}", "--out", "{tmp}/r.csv"], "not a coding sheet"),
+])
+def test_sample_and_validate_user_errors_are_one_line(tmp_path, news_table, capsys, args, message):
+    args = [a.format(corpus=news_table, tmp=tmp_path) for a in args]
+    assert main(args) != 0
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_sample_and_validate_from_a_subprocess(tmp_path, news_table):
+    sheet, report = tmp_path / "sheet.csv", tmp_path / "report.csv"
+    run = subprocess.run([sys.executable, "-m", "analysis", "sample", str(news_table), "--out", str(sheet), "--n", "25"],
+                         capture_output=True, text=True, cwd=PROJECT_ROOT)
+    assert run.returncode == 0, run.stderr
+    run = subprocess.run([sys.executable, "-m", "analysis", "validate", str(sheet), "--corpus", str(news_table),
+                          "--out", str(report)], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    assert run.returncode == 1 and run.stderr.startswith("error: no row of the coding sheet is coded yet")
+    assert "Traceback" not in run.stderr
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_label_documents_one_row_per_input_document_in_order(tmp_path, table, suffix, capsys):
     out = tmp_path / f"labels{suffix}"
