@@ -38,7 +38,9 @@ entity) the same evidence is weighed by what it says about the target::
   of it), ``general`` is at least 0: the target's own complaints and grim
   words are about other things, not the author's criticism of the target;
 * in a sentence where the target is a victim, the stance is at least the sum
-  of its role weights: grim words around a victim do not count against them.
+  of its role weights: grim words around a victim do not count against them;
+* a sentence that mentions the target only after its first words weighs half
+  in the document (see ``stance_weight``).
 
 **Targets.** Without a user target, the target of a sentence is the first
 actor it mentions who is not of the speaker's own country (a speaker's stance
@@ -54,7 +56,10 @@ pronoun (he, she, his, her, him); other sentences do not concern it.
 Columns added by :func:`score_stance`: ``stance`` (float), ``stance_target``
 (canonical name or the user's target; ``""`` when the sentence has none),
 ``stance_weight`` (how much the sentence concerns its target: 1 named,
-:data:`PRONOUN_WEIGHT` by pronoun, 0 not at all), ``stance_label`` and
+:data:`PRONOUN_WEIGHT` by pronoun, 0 not at all; for a user target, times
+:data:`SIDE_MENTION_WEIGHT` (0.5) when the first mention comes after the
+sentence's first :data:`TOPIC_WORDS` (3) words: the sentence is then mostly
+about something else), ``stance_label`` and
 ``stance_evidence`` (cues as ``text [class weight] start-end`` with offsets into
 the document text, negations marked ``not ...``, roles as ``[role accused
 -0.5]``; then the tone part as ``tone +0.12``).
@@ -102,6 +107,7 @@ from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _first_see
                      _reading_order, _resolve_actors, attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
 from .text import TokenIndex, WordScan, plural_forms, string_column
+from .tone import count_words
 
 __all__ = [
     "StanceCues",
@@ -142,6 +148,11 @@ CONTEXT_WEIGHT = 0.05
 #: Towards a user target, the scale of the cue sum inside the cue part (the general cues of a
 #: sentence are weaker evidence of the author's stance towards the target than its roles).
 TARGET_CUE_SCALE = 0.5
+#: Towards a user target, a sentence that names it (or refers to it by a pronoun) within its
+#: first TOPIC_WORDS words is about it; one that mentions it only later counts
+#: SIDE_MENTION_WEIGHT times as much in its document's stance.
+TOPIC_WORDS = 3
+SIDE_MENTION_WEIGHT = 0.5
 # the class of victim role cues (StanceCues.find_roles)
 _VICTIM = "role victim"
 
@@ -892,6 +903,9 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     _actor_targets(order[positions], doc_codes[order][positions], raw_mentions, speakers, actors, texts, sent_ids,
                    _CountryOf(actors), target, weight)
 
+    if user_docs:  # towards a user target, a sentence about something else that mentions it on the side
+        weight = _side_mentions(weight, spans, texts)
+
     # cue part, sentence by sentence (one compiled pattern); the roles of a user target apart
     notes = [""] * n
     role_sum = np.zeros(n)
@@ -962,6 +976,28 @@ def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight,
             spans[i] = tuple(sorted(names + [m.span() for m in _PRONOUN.finditer(text)]))
         else:  # a sentence that neither names the target nor refers back ends the chain
             carried = False
+
+
+def _side_mentions(weight: np.ndarray, spans: list, texts: list[str]) -> np.ndarray:
+    """``weight`` with the sentences whose first mention of the user target (``spans``: its
+    names and pronouns in each sentence) comes after the first :data:`TOPIC_WORDS` words
+    multiplied by :data:`SIDE_MENTION_WEIGHT`: such a sentence is mostly about something else.
+    Words are counted as :func:`analysis.tone.count_words` counts them.
+
+    Examples
+    --------
+    >>> texts = ["Former president Smith won.", "The court, citing new evidence, cleared Smith."]
+    >>> _side_mentions(np.array([1.0, 1.0]), [((17, 22),), ((40, 45),)], texts).tolist()
+    [1.0, 0.5]
+    """
+    rows = [i for i, found in enumerate(spans) if found]
+    if not rows:
+        return weight
+    before = count_words([texts[i][:spans[i][0][0]] for i in rows])
+    side = np.array(rows, dtype=np.int64)[before > TOPIC_WORDS]
+    out = weight.copy()
+    out[side] = out[side] * SIDE_MENTION_WEIGHT
+    return out
 
 
 def _target_speaks(order: np.ndarray, bounds: np.ndarray, user_docs, distinct_docs: list, targets: Mapping,

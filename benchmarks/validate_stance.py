@@ -23,7 +23,9 @@ chosen on half A; half B is the check. Every figure is printed for both halves:
   bound of what a band can do with this score; not a result);
 * VADER's compound averaged over paragraphs, with the band that is best on
   half A, applied to both halves (the baseline);
-* the majority class of half A.
+* the majority class of half A;
+* without any band: Spearman's rank correlation of the document score with the
+  human label read as -1 (negative), 0 (neutral), 1 (positive).
 
 Run: ``python benchmarks/validate_stance.py``
 """
@@ -80,6 +82,12 @@ def best_band(values, truth) -> tuple[float, float, float]:
             if f1 > best[0]:
                 best = (f1, float(low), float(high))
     return best[1], best[2], best[0]
+
+
+def spearman(values, labels, keep) -> float:
+    """Spearman's rank correlation of ``values`` with ``labels`` on the rows ``keep``."""
+    ranks = [pd.Series(np.asarray(x)[keep]).rank().to_numpy() for x in (values, labels)]
+    return float(np.corrcoef(*ranks)[0, 1])
 
 
 def halves(doc_ids) -> np.ndarray:
@@ -158,7 +166,14 @@ def main() -> int:
     report_row(f"VADER paragraph mean, best band on A ({v_low:+.2f}, {v_high:+.2f})", truth,
                band_labels(vader, v_low, v_high), in_a)
     majority = pd.Series(truth[in_a]).mode()[0]
+    ordinal = np.select([truth == "negative", truth == "positive"], [-1, 1], 0)
+    values = score
     report_row(f"majority class of A ({majority})", truth, np.array([majority] * len(truth)), in_a)
+    print(f"{'Spearman rho of the score with the label (no band)':<52} "
+          + "   ".join(f"{spearman(values, ordinal, keep):>17.3f}" for keep in (in_a, ~in_a))
+          + "   (suite)")
+    print(f"{'':<52} " + "   ".join(f"{spearman(vader, ordinal, keep):>17.3f}" for keep in (in_a, ~in_a))
+          + "   (VADER)")
     print()
     print("reference only (the band fitted on the very half it is scored on; an upper bound, not a result):")
     for name, values in (("suite score", score), ("VADER paragraph mean", vader)):
