@@ -19,28 +19,10 @@ A sentence's stance combines two signals:
   charged", "allegations against him"; negative), *victim* ("she was killed",
   "harassed her"; positive, offsetting the grim words around a victim, towards
   whom the author is not hostile) and *achiever* ("he won", "praised Smith";
-  positive).
+  positive). Role weights add to the cue sum.
 
 ``stance = clip(cue part + tone part, -1, 1)``; a sentence with no cue and a
 neutral tone (and an empty one) is 0.0.
-
-**Towards a user target** (the author's stance towards the document's main
-entity) the same evidence is weighed by what it says about the target::
-
-    general = CUE_WEIGHT * tanh(TARGET_CUE_SCALE * cue sum) + tone part
-    stance  = clip(general + role weights, -1, 1)
-
-* the roles are what the sentence says about the target itself, so their
-  weights add to the stance directly; the cues of a sentence are mostly about
-  the events and other actors around the target (a war, a loss, sanctions),
-  weaker evidence, so their sum is scaled by :data:`TARGET_CUE_SCALE` (0.5);
-* in a sentence the target speaks (its speaker is the target, by name or part
-  of it), ``general`` is at least 0: the target's own complaints and grim
-  words are about other things, not the author's criticism of the target;
-* in a sentence where the target is a victim, the stance is at least the sum
-  of its role weights: grim words around a victim do not count against them;
-* a sentence that mentions the target only after its first words weighs half
-  in the document (see ``stance_weight``).
 
 **Targets.** Without a user target, the target of a sentence is the first
 actor it mentions who is not of the speaker's own country (a speaker's stance
@@ -56,10 +38,7 @@ pronoun (he, she, his, her, him); other sentences do not concern it.
 Columns added by :func:`score_stance`: ``stance`` (float), ``stance_target``
 (canonical name or the user's target; ``""`` when the sentence has none),
 ``stance_weight`` (how much the sentence concerns its target: 1 named,
-:data:`PRONOUN_WEIGHT` by pronoun, 0 not at all; for a user target, times
-:data:`SIDE_MENTION_WEIGHT` (0.5) when the first mention comes after the
-sentence's first :data:`TOPIC_WORDS` (3) words: the sentence is then mostly
-about something else), ``stance_label`` and
+:data:`PRONOUN_WEIGHT` by pronoun, 0 not at all), ``stance_label`` and
 ``stance_evidence`` (cues as ``text [class weight] start-end`` with offsets into
 the document text, negations marked ``not ...``, roles as ``[role accused
 -0.5]``; then the tone part as ``tone +0.12``).
@@ -82,14 +61,10 @@ band, ``negative`` when below its lower end, else ``neutral`` (the ends
 themselves are neutral). Sentences use :data:`NEUTRAL_BAND` (-0.1, 0.1).
 Documents use :data:`DOCUMENT_NEUTRAL_BAND` (-0.6, 0.1): wider on the negative
 side, because authors' stances lean positive and a document needs consistent
-critical evidence to be negative; documents with a user target use
-:data:`TARGET_DOCUMENT_NEUTRAL_BAND` (-0.4, 0.15), for their score above. The
-cue scale, the two floors and that band were chosen on half A (odd document
-numbers) of the development part of a human-labelled author-sentiment set
-(PerSenT) and are checked on half B (even); see
-``benchmarks/validate_stance.py``. (The baseline, the title weight, the role
-weights and the first band are older choices, made on the whole development
-part.)
+critical evidence to be negative. The baseline, the title weight, the role
+weights and the band were chosen on one half of the development part of a
+human-labelled author-sentiment set (PerSenT, odd document numbers) and
+checked on the other (even); see ``benchmarks/validate_stance.py``.
 """
 
 from __future__ import annotations
@@ -107,7 +82,6 @@ from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _first_see
                      _reading_order, _resolve_actors, attribute_speakers, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
 from .text import TokenIndex, WordScan, plural_forms, string_column
-from .tone import count_words
 
 __all__ = [
     "StanceCues",
@@ -119,7 +93,6 @@ __all__ = [
     "STANCE_CUES_PATH",
     "NEUTRAL_BAND",
     "DOCUMENT_NEUTRAL_BAND",
-    "TARGET_DOCUMENT_NEUTRAL_BAND",
     "NEWS_BASELINE",
     "TITLE_WEIGHT",
 ]
@@ -130,9 +103,6 @@ STANCE_CUES_PATH = PACKAGE_DATA_DIR / "stance_cues.toml"
 NEUTRAL_BAND = (-0.10, 0.10)
 #: Document labels: the same rule on the document's stance (see :func:`document_stance`).
 DOCUMENT_NEUTRAL_BAND = (-0.60, 0.10)
-#: Document labels towards a user target (its sentences are scored by other rules: see the
-#: module docstring).
-TARGET_DOCUMENT_NEUTRAL_BAND = (-0.40, 0.15)
 #: The stance of neutral news prose, which leans negative; a document counts its
 #: sentences' stances relative to it.
 NEWS_BASELINE = -0.08
@@ -145,16 +115,6 @@ TONE_WEIGHT = 0.6
 PRONOUN_WEIGHT = 0.6
 #: How much a sentence with no target counts in its document's stance.
 CONTEXT_WEIGHT = 0.05
-#: Towards a user target, the scale of the cue sum inside the cue part (the general cues of a
-#: sentence are weaker evidence of the author's stance towards the target than its roles).
-TARGET_CUE_SCALE = 0.5
-#: Towards a user target, a sentence that names it (or refers to it by a pronoun) within its
-#: first TOPIC_WORDS words is about it; one that mentions it only later counts
-#: SIDE_MENTION_WEIGHT times as much in its document's stance.
-TOPIC_WORDS = 3
-SIDE_MENTION_WEIGHT = 0.5
-# the class of victim role cues (StanceCues.find_roles)
-_VICTIM = "role victim"
 
 # between a target mention and a role word: an auxiliary and up to two adverbs ("was later", "has been")
 _ROLE_GAP = (r"(?:(?:is|was|were|are|be|been|being|has|have|had|got|gets|get|has\s+been|had\s+been|have\s+been)\s+)?"
@@ -903,45 +863,23 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     _actor_targets(order[positions], doc_codes[order][positions], raw_mentions, speakers, actors, texts, sent_ids,
                    _CountryOf(actors), target, weight)
 
-    if user_docs:  # towards a user target, a sentence about something else that mentions it on the side
-        weight = _side_mentions(weight, spans, texts)
-
-    # cue part, sentence by sentence (one compiled pattern); the roles of a user target apart
+    # cue part, sentence by sentence (one compiled pattern), with the roles of a user target
     notes = [""] * n
-    role_sum = np.zeros(n)
-    victim = np.zeros(n, dtype=bool)
     if evidence or any(spans):
         cue_sum = np.zeros(n)
         for i, found in enumerate(cues.find_many(texts)):
+            if spans[i]:
+                found = sorted(found + cues.find_roles(texts[i], spans[i]))
             if found:
                 cue_sum[i] = sum(c[3] for c in found)
-            if spans[i]:
-                roles = cues.find_roles(texts[i], spans[i])
-                if roles:
-                    role_sum[i] = sum(c[3] for c in roles)
-                    victim[i] = any(c[4] == _VICTIM for c in roles)
-                    found = sorted(found + roles)
-            if found and evidence:
-                base = starts[i]
-                notes[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
+                if evidence:
+                    base = starts[i]
+                    notes[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
     else:  # only the sums: bincount adds each sentence's weights one by one in order, as sum() does
         rows, cue_weights = cues.cue_weights(texts)
         cue_sum = np.bincount(np.array(rows, dtype=np.int64), weights=np.array(cue_weights, dtype=float),
                               minlength=n)
     stance = np.clip(CUE_WEIGHT * np.tanh(cue_sum) + TONE_WEIGHT * tones, -1.0, 1.0)
-    if user_docs:  # towards a user target: see the module docstring
-        in_user = np.isin(doc_codes, np.array(sorted(user_docs), dtype=np.int64))
-        speaks = _target_speaks(order, bounds, user_docs, distinct_docs, targets, speakers, actors)
-        general = CUE_WEIGHT * np.tanh(TARGET_CUE_SCALE * cue_sum) + TONE_WEIGHT * tones
-        general = np.where(speaks, np.maximum(general, 0.0), general)
-        towards = general + role_sum
-        towards = np.where(victim, np.maximum(towards, role_sum), towards)
-        stance = np.where(in_user, np.clip(towards, -1.0, 1.0), stance)
-        if evidence:
-            for i in np.flatnonzero(speaks).tolist():
-                notes[i] = "; ".join(x for x in (notes[i], "target speaks: no negative evidence") if x)
-            for i in np.flatnonzero(victim & in_user).tolist():
-                notes[i] = "; ".join(x for x in (notes[i], "victim: no negative evidence") if x)
     stance = np.round(stance, 6) + 0.0
 
     out = frame.copy() if frame is sentences else frame  # attribute_speakers already copied
@@ -976,54 +914,6 @@ def _user_targets(rows, user, texts, mentions, speakers, actors, target, weight,
             spans[i] = tuple(sorted(names + [m.span() for m in _PRONOUN.finditer(text)]))
         else:  # a sentence that neither names the target nor refers back ends the chain
             carried = False
-
-
-def _side_mentions(weight: np.ndarray, spans: list, texts: list[str]) -> np.ndarray:
-    """``weight`` with the sentences whose first mention of the user target (``spans``: its
-    names and pronouns in each sentence) comes after the first :data:`TOPIC_WORDS` words
-    multiplied by :data:`SIDE_MENTION_WEIGHT`: such a sentence is mostly about something else.
-    Words are counted as :func:`analysis.tone.count_words` counts them.
-
-    Examples
-    --------
-    >>> texts = ["Former president Smith won.", "The court, citing new evidence, cleared Smith."]
-    >>> _side_mentions(np.array([1.0, 1.0]), [((17, 22),), ((40, 45),)], texts).tolist()
-    [1.0, 0.5]
-    """
-    rows = [i for i, found in enumerate(spans) if found]
-    if not rows:
-        return weight
-    before = count_words([texts[i][:spans[i][0][0]] for i in rows])
-    side = np.array(rows, dtype=np.int64)[before > TOPIC_WORDS]
-    out = weight.copy()
-    out[side] = out[side] * SIDE_MENTION_WEIGHT
-    return out
-
-
-def _target_speaks(order: np.ndarray, bounds: np.ndarray, user_docs, distinct_docs: list, targets: Mapping,
-                   speakers: list[str], actors: Actors) -> np.ndarray:
-    """Whether each sentence's speaker is its document's user target: the speaker's name holds
-    the target's name or one of its parts (as :func:`_target_pattern` matches them) or is the
-    target's canonical actor name. False in the documents not in ``user_docs`` (numbers of
-    ``distinct_docs``, whose sentences are ``order[bounds[k]:bounds[k + 1]]``).
-
-    Examples
-    --------
-    >>> from analysis.actors import load_actors
-    >>> _target_speaks(np.array([0, 1, 2]), np.array([0, 2, 3]), {0}, ["a", "b"], {"a": "Maria Lopez"},
-    ...                ["Lopez", "narrator", "Lopez"], load_actors()).tolist()
-    [True, False, False]
-    """
-    out = np.zeros(len(speakers), dtype=bool)
-    for k in sorted(user_docs):
-        user = targets[distinct_docs[k]].strip()
-        pattern = _target_pattern(user)
-        canonical = actors.lookup(user) or (user if user in actors else None)
-        for i in order[bounds[k]:bounds[k + 1]].tolist():
-            name = speakers[i]
-            if name not in _NO_OWN_SIDE and (name == canonical or pattern.search(name)):
-                out[i] = True
-    return out
 
 
 # the dateline of a document's first sentence after the title ("NUR-SULTAN. KAZINFORM - ..."): its
@@ -1142,9 +1032,8 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
     little), times :data:`TITLE_WEIGHT` for a title (``sent_id`` 0) that
     concerns the target. Its label is ``positive`` above
     ``DOCUMENT_NEUTRAL_BAND[1]`` (0.1), ``negative`` below
-    ``DOCUMENT_NEUTRAL_BAND[0]`` (-0.6), else ``neutral``; a document with a
-    user target in ``targets`` uses :data:`TARGET_DOCUMENT_NEUTRAL_BAND`
-    (-0.4, 0.15) instead. A document without sentences is 0.0, neutral.
+    ``DOCUMENT_NEUTRAL_BAND[0]`` (-0.6), else ``neutral``; a document without
+    sentences is 0.0, neutral.
 
     Parameters
     ----------
@@ -1154,9 +1043,8 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
         The documents table: when given, the output has one row per document
         in its order (documents with no sentences are neutral, 0.0).
     targets : mapping of doc_id to str, optional
-        The user's target per document, reported as ``stance_target`` (pass
-        the same mapping as to :func:`score_stance`); otherwise the most
-        frequent sentence target (ties: the first).
+        The user's target per document, reported as ``stance_target``;
+        otherwise the most frequent sentence target (ties: the first).
 
     Returns
     -------
@@ -1199,21 +1087,18 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
     order = list(documents["doc_id"]) if documents is not None else list(index)
     if documents is not None and "doc_id" not in documents.columns:
         raise ValueError("documents has no 'doc_id' column")
-    values, names, sizes, chosen = [], [], [], []
+    values, names, sizes = [], [], []
     for doc in order:
         k = index.get(doc)
         value = round(math.tanh(totals[k] / math.sqrt(weights[k])), 6) if k is not None and weights[k] > 0 else 0.0
         values.append(value + 0.0)
         user = (targets or {}).get(doc)
-        chosen.append(isinstance(user, str) and bool(user.strip()))
-        if chosen[-1]:
+        if isinstance(user, str) and user.strip():
             names.append(user.strip())
         else:
             names.append(main_target[k] if k is not None else "")
         sizes.append(counts[k] if k is not None else 0)
-    values_array = np.array(values, dtype=float)
-    labels = np.where(chosen, stance_label(values_array, band=TARGET_DOCUMENT_NEUTRAL_BAND),
-                      stance_label(values_array, band=DOCUMENT_NEUTRAL_BAND)).tolist()
+    labels = stance_label(np.array(values, dtype=float), band=DOCUMENT_NEUTRAL_BAND).tolist()
     rows = list(zip(order, values, labels, names, sizes))
     out = pd.DataFrame(rows, columns=["doc_id", "stance", "stance_label", "stance_target", "n_sentences"])
     return out.astype({"doc_id": "str", "stance": "float64", "stance_label": "str", "stance_target": "str",

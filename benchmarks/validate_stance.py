@@ -15,7 +15,7 @@ odd ``DOCUMENT_INDEX``, half B those with an even one. Every threshold, band or
 weight of :mod:`analysis.stance` that was chosen by looking at these labels was
 chosen on half A; half B is the check. Every figure is printed for both halves:
 
-* the suite as shipped (its :data:`~analysis.stance.TARGET_DOCUMENT_NEUTRAL_BAND`,
+* the suite as shipped (its :data:`~analysis.stance.DOCUMENT_NEUTRAL_BAND`,
   chosen on half A);
 * the suite's document score with the band that is best on half A, applied to
   both halves (the band search is the only thing fitted here, on half A);
@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analysis.actors import attribute_speakers, load_actors  # noqa: E402
 from analysis.config import VALIDATION_DATA_DIR  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
-from analysis.stance import TARGET_DOCUMENT_NEUTRAL_BAND, document_stance, score_stance  # noqa: E402
+from analysis.stance import DOCUMENT_NEUTRAL_BAND, document_stance, score_stance  # noqa: E402
 from analysis.text import split_sentences  # noqa: E402
 from analysis.tone import score_tone  # noqa: E402
 
@@ -151,13 +151,13 @@ def main() -> int:
     in_a = halves(doc_ids)
     score = docs["stance"].to_numpy(dtype=float)
     print(f"halves: A = odd DOCUMENT_INDEX ({in_a.sum()} documents), B = even ({(~in_a).sum()}); "
-          "every choice made by looking at labels was made on half A")
+          "choices made by looking at the labels are made on half A; half B is the check")
     print("class counts (negative/neutral/positive): "
           + "; ".join(f"{h} " + "/".join(str(int(np.sum(truth[k] == lab))) for lab in LABELS)
                       for h, k in (("A", in_a), ("B", ~in_a))))
     print()
     print(f"{'method':<52} {'A: mF1':>8} {'A: acc':>8}   {'B: mF1':>8} {'B: acc':>8}")
-    report_row(f"suite as shipped, band {TARGET_DOCUMENT_NEUTRAL_BAND}", truth, docs["stance_label"].to_numpy(), in_a)
+    report_row(f"suite as shipped, band {DOCUMENT_NEUTRAL_BAND}", truth, docs["stance_label"].to_numpy(), in_a)
     low, high, _ = best_band(score[in_a], truth[in_a])
     report_row(f"suite score, best band on A ({low:+.2f}, {high:+.2f})", truth, band_labels(score, low, high),
                in_a)

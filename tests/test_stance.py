@@ -210,56 +210,6 @@ def test_roles_of_a_user_target_with_evidence():
     assert out["stance"].iloc[1] > others["stance"].iloc[1]
 
 
-def test_towards_a_user_target_roles_add_directly_and_cues_weigh_half():
-    from analysis.stance import CUE_WEIGHT, TARGET_CUE_SCALE, TONE_WEIGHT
-    out = score_stance(_doc("Smith was later accused of fraud.", doc_id="r", tone=[-0.2]),
-                       targets={"r": "John Smith"})
-    # cues: accused (disapprove -0.8) and fraud (-0.8); role: accused (-0.5), outside the tanh
-    expected = CUE_WEIGHT * np.tanh(TARGET_CUE_SCALE * -1.6) + TONE_WEIGHT * -0.2 - 0.5
-    assert out["stance"].iloc[0] == pytest.approx(max(expected, -1.0), abs=1e-6)
-    # without a user target the same sentence is scored by the general rule
-    general = score_stance(_doc("Smith was later accused of fraud.", tone=[-0.2]))
-    assert general["stance"].iloc[0] == pytest.approx(CUE_WEIGHT * np.tanh(-1.6) + TONE_WEIGHT * -0.2, abs=1e-6)
-
-
-def test_a_target_speaking_of_grim_things_is_not_criticised():
-    quote = '"The crisis is a terrible disaster for our town," {} said.'
-    own = score_stance(_doc(quote.format("Lopez"), doc_id="q", tone=[-0.8]), targets={"q": "Maria Lopez"})
-    assert own["speaker"].iloc[0] == "Lopez" and own["stance"].iloc[0] == 0.0
-    assert "target speaks" in own["stance_evidence"].iloc[0]
-    # another speaker's grim words in a sentence naming the target still count
-    other = score_stance(_doc(quote.format("Smith") + " Maria Lopez agreed.", doc_id="q", tone=[-0.8]),
-                         targets={"q": "Maria Lopez"})
-    assert other["speaker"].iloc[0] == "Smith" and other["stance"].iloc[0] < -0.3
-    # the target's own upbeat words do count
-    happy = score_stance(_doc('"We welcomed the award," Lopez said.', doc_id="q", tone=[0.6]),
-                         targets={"q": "Maria Lopez"})
-    assert happy["stance"].iloc[0] > 0.3
-
-
-def test_grim_words_do_not_count_against_a_victim():
-    victim = score_stance(_doc("Maria Lopez was killed in a brutal attack.", doc_id="v", tone=[-0.7]),
-                          targets={"v": "Maria Lopez"})
-    attacker = score_stance(_doc("Maria Lopez attacked a man.", doc_id="v", tone=[-0.5]),
-                            targets={"v": "Maria Lopez"})
-    assert victim["stance"].iloc[0] == pytest.approx(0.25)  # the victim role's weight
-    assert "victim: no negative evidence" in victim["stance_evidence"].iloc[0]
-    assert attacker["stance"].iloc[0] < -0.3
-
-
-def test_documents_with_a_user_target_use_their_own_band():
-    from analysis.stance import TARGET_DOCUMENT_NEUTRAL_BAND
-    assert TARGET_DOCUMENT_NEUTRAL_BAND == (-0.4, 0.15)
-    # one concerning sentence each; document stances about -0.5 and 0.12
-    frame = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": 1, "stance": [-0.62, 0.04], "stance_weight": 1.0})
-    plain = document_stance(frame)
-    with_target = document_stance(frame, targets={"a": "X", "b": "X"})
-    assert plain["stance"].tolist() == with_target["stance"].tolist()
-    assert -0.6 < plain["stance"].iloc[0] < -0.4 and 0.1 < plain["stance"].iloc[1] < 0.15
-    assert plain["stance_label"].tolist() == ["neutral", "positive"]
-    assert with_target["stance_label"].tolist() == ["negative", "neutral"]
-
-
 def test_roles_only_for_user_targets():
     out = score_stance(_doc("Tokayev said China was accused of nothing.", "Wang Yi was accused by critics."))
     assert not any("[role" in e for e in out["stance_evidence"])
