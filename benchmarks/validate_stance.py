@@ -25,7 +25,14 @@ chosen on half A; half B is the check. Every figure is printed for both halves:
   half A, applied to both halves (the baseline);
 * the majority class of half A;
 * without any band: Spearman's rank correlation of the document score with the
-  human label read as -1 (negative), 0 (neutral), 1 (positive).
+  human label read as -1 (negative), 0 (neutral), 1 (positive);
+* how noisy a half is: a 95% bootstrap interval (documents resampled, 1,000
+  times, fixed seed) of the shipped suite's macro-F1 on each half;
+* paragraph level, for more labels: each article's paragraphs carry their own
+  human label (``Paragraph0``..``Paragraph15``, the sentiment towards the target
+  in that paragraph); the suite's paragraph score is
+  :func:`~analysis.stance.document_stance` over the sentences of one paragraph
+  (title excluded), and its Spearman rho with those labels is printed per half.
 
 Run: ``python benchmarks/validate_stance.py``
 """
@@ -88,6 +95,35 @@ def spearman(values, labels, keep) -> float:
     """Spearman's rank correlation of ``values`` with ``labels`` on the rows ``keep``."""
     ranks = [pd.Series(np.asarray(x)[keep]).rank().to_numpy() for x in (values, labels)]
     return float(np.corrcoef(*ranks)[0, 1])
+
+
+def bootstrap_interval(truth: np.ndarray, pred: np.ndarray, *, n: int = 1000, seed: int = 0):
+    """The 2.5% and 97.5% quantiles of macro-F1 over documents resampled with replacement."""
+    rng = np.random.default_rng(seed)
+    values = [macro_f1(truth[b], pred[b]) for b in (rng.integers(0, len(truth), len(truth)) for _ in range(n))]
+    return tuple(np.quantile(values, [0.025, 0.975]))
+
+
+def paragraph_rho(raw: pd.DataFrame, stance: pd.DataFrame, targets: dict) -> tuple[float, float, int, int]:
+    """Spearman rho of the suite's paragraph scores with the human paragraph labels, on half A
+    and half B, and the number of labelled paragraphs of each. Paragraph ``k`` of ``DOCUMENT``
+    (split on newlines) is the suite's ``paragraph_id`` ``k + 1`` (0 is the title)."""
+    code = {"negative": -1, "neutral": 0, "positive": 1}
+    labels = {}
+    for row in raw.itertuples(index=False):
+        for k in range(16):
+            value = getattr(row, f"Paragraph{k}", None)
+            if isinstance(value, str) and value.lower() in code:
+                labels[f"{row.DOCUMENT_INDEX}#{k + 1}"] = code[value.lower()]
+    body = stance[stance["paragraph_id"] > 0]
+    keys = body["doc_id"].astype(str) + "#" + body["paragraph_id"].astype(str)
+    paragraphs = document_stance(body.assign(doc_id=keys.to_numpy()),
+                                 targets={key: targets.get(key.split("#")[0]) for key in keys.unique()})
+    paragraphs = paragraphs[paragraphs["doc_id"].isin(labels)]
+    gold = paragraphs["doc_id"].map(labels).to_numpy()
+    in_a = np.array([int(key.split("#")[0]) % 2 == 1 for key in paragraphs["doc_id"]], dtype=bool)
+    score = paragraphs["stance"].to_numpy()
+    return spearman(score, gold, in_a), spearman(score, gold, ~in_a), int(in_a.sum()), int((~in_a).sum())
 
 
 def halves(doc_ids) -> np.ndarray:
@@ -174,6 +210,11 @@ def main() -> int:
           + "   (suite)")
     print(f"{'':<52} " + "   ".join(f"{spearman(vader, ordinal, keep):>17.3f}" for keep in (in_a, ~in_a))
           + "   (VADER)")
+    shipped = docs["stance_label"].to_numpy()
+    print(f"{'95% bootstrap interval of the shipped macro-F1':<52} "
+          + "   ".join(f"{'%.3f-%.3f' % bootstrap_interval(truth[k], shipped[k]):>17}" for k in (in_a, ~in_a)))
+    rho_a, rho_b, n_a, n_b = paragraph_rho(raw, stance, dict(zip(documents["doc_id"], documents["target"])))
+    print(f"{f'paragraph level: rho with paragraph labels ({n_a}/{n_b})':<52} {rho_a:>17.3f}   {rho_b:>17.3f}")
     print()
     print("reference only (the band fitted on the very half it is scored on; an upper bound, not a result):")
     for name, values in (("suite score", score), ("VADER paragraph mean", vader)):
