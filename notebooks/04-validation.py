@@ -51,11 +51,12 @@ import textwrap
 import pandas as pd
 from IPython.display import display
 
-from analysis.pipeline import analyse
+from analysis.pipeline import analyse, resolve_path
 from analysis.validation import (confusion_table, draw_sample, find_coded, label_scores, plot_scores,
                                  supervised_comparison, validate_sheet, write_sheet)
 
 pd.set_option("display.precision", 2)
+CORPUS, TAXONOMY, GOLD, SHEET = map(resolve_path, (CORPUS, TAXONOMY, GOLD, SHEET))  # as papermill was started
 result = analyse(CORPUS, taxonomy=TAXONOMY, text_column=TEXT_COLUMN, id_column=ID_COLUMN)
 coded, status, message = find_coded(result.sentences, topics=result.topics, gold=GOLD, sheet=SHEET)
 if status == "draw":
