@@ -506,6 +506,8 @@ SUBTOPIC_EXAMPLES = [
     ("health", "325", "Scholarships for medical students who serve underserved areas."),
     ("health", "331", "The measles outbreak spreads to three more schools."),
     ("health", "331", "A screening program for breast cancer and diabetes."),
+    ("health", "331", "To improve the organ procurement and transplantation network."),
+    ("health", "331", "To reauthorize grants for poison control centers."),
     ("health", "332", "Infant mortality falls as prenatal care improves."),
     ("health", "332", "A campaign for children's health in poor neighbourhoods."),
     ("health", "333", "The city opens beds for the mentally ill."),
