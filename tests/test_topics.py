@@ -648,6 +648,7 @@ NEAR_MISSES = [
     ("health", "To establish a marketing quota program for tobacco farmers."),
     ("health", "To improve aids to navigation on the river."),
     ("health", "Inspectors track animal diseases on cattle farms."),
+    ("health", "Meat inspectors warn of foodborne illness from raw sprouts."),
     ("health", "To amend title 38, United States Code, to improve health care for veterans."),
     ("trade", "To reauthorize the export enhancement program for agricultural exports."),
     ("politics", "She threw a birthday party for her friend."),
