@@ -607,6 +607,7 @@ SUBTOPIC_EXAMPLES = [
     ("investment", "1501", "Deposit insurance for savings and loan associations."),
     ("investment", "1502", "Stocks fell on Wall Street."),
     ("investment", "1502", "The S.E.C. tightens rules on hedge funds."),
+    ("investment", "1502", "The utility raises its dividend."),
     ("investment", "1504", "Mortgage lenders face new rules on credit cards and foreclosures."),
     ("investment", "1504", "Payday loans are capped."),
     ("investment", "1505", "The insurance industry resists flood insurance reform."),
@@ -614,6 +615,7 @@ SUBTOPIC_EXAMPLES = [
     ("investment", "1520", "The merger creates the largest media company."),
     ("investment", "1520", "Antitrust regulators block the deal."),
     ("investment", "1520", "The Federal Trade Commission challenges the merger."),
+    ("investment", "1520", "The accounting scandal topples the board."),
     ("investment", "1521", "Loans for small businesses."),
     ("investment", "1522", "A court rules on copyright and patents."),
     ("investment", "1523", "FEMA sends disaster relief to the flooded towns."),
@@ -661,6 +663,8 @@ NEAR_MISSES = [
     ("investment", "A fund raiser for the senator."),
     ("investment", "Campaign finance rules are tightened."),
     ("investment", "The World Bank lends to the poorest countries."),
+    ("investment", "The defense budget grows for new ships."),
+    ("investment", "Home prices climb in the suburbs."),
 ]
 
 
