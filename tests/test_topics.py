@@ -715,6 +715,12 @@ def test_near_miss_does_not_take_the_topic(labeler, topic, text):
     assert topic not in labels["topics"].iloc[0].split(";"), labels["evidence"].iloc[0]
 
 
+def test_default_taxonomy_counts_with_the_word_id_tables(labeler):
+    # phrases of at most five words keep the n-gram codes in 64 bits: no fallback to the vectorizer
+    assert max(term.count(" ") + 1 for term in labeler.vocabulary_) <= 5
+    assert labeler._ngrams is not None
+
+
 def test_flat_and_block_terms_load_alike(tmp_path):
     flat = tmp_path / "flat.toml"
     flat.write_text('[sport]\n[sport.terms]\nfootball = 1.0\n"world cup" = 2.0\n', encoding="utf-8")
