@@ -1,7 +1,9 @@
 """Label sentences and documents with topics from a taxonomy, keeping evidence.
 
 The taxonomy is a TOML file (``analysis/data/taxonomy.toml`` by default): one
-table per topic, with weighted ``terms`` (words and multi-word phrases), optional
+table per topic, with weighted ``terms`` (words and multi-word phrases; either
+flat ``term = weight`` entries or blocks, sub-tables such as ``[trade.terms.1807]``
+with a ``subtopic`` label and their own ``term = weight`` entries), optional
 ``fallback`` terms that count only in sentences no topic claims through its
 terms (context words such as country names), optional ``exclude`` phrases that
 cancel the terms inside them, an optional
@@ -136,6 +138,8 @@ class Topic:
     threshold: float = 1.0
     description: str = ""
     color: str | None = None
+    #: block name -> its ``subtopic`` label ("" when it has none), for terms written in blocks
+    subtopics: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,33 @@ def _weighted_terms(terms: Mapping, path, name: str, field_: str) -> dict[str, f
     return clean
 
 
+def _term_blocks(terms: Mapping, path, name: str) -> tuple[dict[str, float], dict[str, str]]:
+    """The terms of a topic, flat or in blocks, and each block's ``subtopic`` label.
+
+    A value that is a table is a block: a ``subtopic`` string (optional) and ``term = weight``
+    entries. A term found in several blocks keeps its largest weight.
+    """
+    clean: dict[str, float] = {}
+    subtopics: dict[str, str] = {}
+    flat = {term: weight for term, weight in terms.items() if not isinstance(weight, Mapping)}
+    if flat:
+        clean.update(_weighted_terms(flat, path, name, "terms"))
+    for block, spec in terms.items():
+        if not isinstance(spec, Mapping):
+            continue
+        where = f"terms.{block}"
+        label = spec.get("subtopic", "")
+        if not isinstance(label, str):
+            raise _fail(path, name, where, f"'subtopic' must be a string, got {label!r}")
+        weights = {term: weight for term, weight in spec.items() if term != "subtopic"}
+        if not weights:
+            raise _fail(path, name, where, "a block of terms must hold at least one term = weight")
+        for term, weight in _weighted_terms(weights, path, name, where).items():
+            clean[term] = max(weight, clean.get(term, 0.0))
+        subtopics[str(block)] = label
+    return clean, subtopics
+
+
 def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
     """Validate a parsed taxonomy mapping and build a :class:`Taxonomy`.
 
@@ -181,6 +212,10 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
     >>> tax = taxonomy_from_dict({"sport": {"terms": {"football": 1.0}}})
     >>> tax.names
     ['sport']
+    >>> blocks = {"sport": {"terms": {"ball": {"subtopic": "Ball games", "football": 1.0}, "race": 0.5}}}
+    >>> topic = taxonomy_from_dict(blocks)["sport"]
+    >>> dict(topic.terms), dict(topic.subtopics)
+    ({'race': 0.5, 'football': 1.0}, {'ball': 'Ball games'})
     """
     if not isinstance(data, Mapping) or not data:
         raise TaxonomyError(f"{path}: the taxonomy defines no topics")
@@ -199,7 +234,7 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         terms = spec.get("terms")
         if not isinstance(terms, Mapping) or not terms:
             raise _fail(path, name, "terms", "must be a non-empty table of term = weight")
-        clean = _weighted_terms(terms, path, name, "terms")
+        clean, subtopics = _term_blocks(terms, path, name)
         fallback = spec.get("fallback", {})
         if not isinstance(fallback, Mapping):
             raise _fail(path, name, "fallback", "must be a table of term = weight")
@@ -217,7 +252,7 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         if color is not None and not isinstance(color, str):
             raise _fail(path, name, "color", "must be a colour string such as '#1b9e77'")
         topics.append(Topic(name, clean, tuple(normalise_term(e) for e in exclude), fallback, float(threshold),
-                            description, color))
+                            description, color, subtopics))
     return Taxonomy(tuple(topics), path=str(path))
 
 

@@ -13,11 +13,20 @@ Gold CAP major codes map to the suite's topics as the data README says:
 3 -> health; 18 -> trade; 19 and 20 -> politics; 15 and 1 -> investment; every
 other code -> none.
 
-Prints per-topic precision, recall, F1 and support, macro-F1 over the four
-topics, a confusion table (gold rows by predicted columns) and the validity
-targets with whether each is met. With ``--errors N`` it also prints up to N
-misclassified headlines per topic, for error analysis on the terminal only
-(never commit that output: the data may not be copied into the repository).
+Nothing is fitted on the whole file. The headlines are split into two fixed
+halves by their article number: half A holds the headlines whose
+``article_id // 2`` is even, half B those whose ``article_id // 2`` is odd (the
+file holds odd article ids only, so ``article_id % 2`` would not split it).
+Any choice made by looking at labelled headlines (a term, a weight, an
+exclusion of the taxonomy) is made on half A: ``--errors`` lists the
+misclassified headlines of half A only. Half B is reported, never looked into.
+
+For each half (A first, then B) it prints per-topic precision, recall, F1 and
+support, macro-F1 over the four topics, a confusion table (gold rows by
+predicted columns) and the validity targets with whether each is met. With
+``--errors N`` it also prints up to N misclassified headlines of half A per
+topic, for error analysis on the terminal only (never commit that output: the
+data may not be copied into the repository).
 
 When the data is not there, says so and exits 0. Output is deterministic.
 
@@ -49,6 +58,19 @@ TOPICS = ["health", "trade", "politics", "investment"]
 CAP_TO_TOPIC = {3: "health", 18: "trade", 19: "politics", 20: "politics", 15: "investment", 1: "investment"}
 #: Validity targets: minimum F1 per topic.
 TARGETS = {"health": 0.70, "politics": 0.65, "investment": 0.50}
+#: The half on which choices are made (errors are listed for it only); the other is reported only.
+CHOICE_HALF = "A"
+
+
+def half_of(article_id) -> str:
+    """The fixed half of a headline: ``A`` when ``article_id // 2`` is even, else ``B``.
+
+    Examples
+    --------
+    >>> [half_of(i) for i in (41257, 41259, 41261, 41263)]
+    ['A', 'B', 'A', 'B']
+    """
+    return "A" if (int(article_id) // 2) % 2 == 0 else "B"
 
 
 def gold_topic(cap_major) -> str:
@@ -62,7 +84,8 @@ def gold_topic(cap_major) -> str:
 def predict(path: Path, *, taxonomy=None) -> pd.DataFrame:
     """Label every headline of the CAP file; one row per headline, in file order.
 
-    Columns: ``doc_id``, ``headline``, ``gold``, ``predicted``, ``evidence``.
+    Columns: ``doc_id``, ``half`` (see :func:`half_of`), ``headline``, ``gold``, ``predicted``,
+    ``evidence``.
     """
     documents, report = load_corpus(path, text_column="title", id_column="article_id", duplicates="keep")
     if len(report):
@@ -78,6 +101,7 @@ def predict(path: Path, *, taxonomy=None) -> pd.DataFrame:
         raise SystemExit(f"{path}: read {len(raw)} rows but loaded {len(documents)} documents")
     return pd.DataFrame({
         "doc_id": documents["doc_id"].to_numpy(),
+        "half": [half_of(i) for i in raw["article_id"]],
         "headline": documents["text"].to_numpy(),
         "gold": [gold_topic(c) for c in raw["cap_major"]],
         "predicted": doc_labels["primary_topic"].to_numpy(),
@@ -135,7 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {DATA_FILE}")
     print(f"taxonomy: {args.taxonomy or 'default (analysis/data/taxonomy.toml)'}")
     results = predict(DATA_FILE, taxonomy=args.taxonomy)
-    report(results, errors=args.errors)
+    for half in ("A", "B"):
+        part = results[results["half"] == half]
+        role = ("choices are made on this half" if half == CHOICE_HALF
+                else f"reported only; no choice was made by looking at it (choices: half {CHOICE_HALF})")
+        parity = "even" if half == "A" else "odd"
+        print(f"\n=== half {half}: article_id // 2 {parity}; {role} ===")
+        report(part, errors=args.errors if half == CHOICE_HALF else 0)
     return 0
 
 

@@ -464,3 +464,291 @@ def test_string_column_is_the_series_of_the_strings():
                                        check_exact=True)
 
     check()
+
+
+# --- the default taxonomy against its construct (CAP subtopics) ---------------------------
+
+#: The subtopics of the Comparative Agendas Project master codebook under the major topics each
+#: default topic stands for (health: 3; trade: 18; politics: 19 and 20; investment: 15 and 1).
+CAP_SUBTOPICS = {
+    "health": ["300", "301", "302", "321", "322", "323", "324", "325", "331", "332", "333", "334", "335",
+               "341", "342", "398", "399"],
+    "trade": ["1800", "1802", "1803", "1804", "1806", "1807", "1808", "1899"],
+    "politics": ["1900", "1901", "1902", "1905", "1906", "1910", "1921", "1925", "1926", "1927", "1929", "1999",
+                 "2000", "2001", "2002", "2003", "2004", "2005", "2006", "2007", "2008", "2009", "2010", "2011",
+                 "2012", "2013", "2014", "2015", "2030", "2099"],
+    "investment": ["100", "101", "103", "104", "105", "107", "108", "110", "199",
+                   "1500", "1501", "1502", "1504", "1505", "1507", "1520", "1521", "1522", "1523", "1524",
+                   "1525", "1526", "1598", "1599"],
+}
+
+#: (topic, CAP subtopic, text): the text is about that subtopic, so it must take the topic as its
+#: primary topic, through a term of that subtopic's block. Written for these tests, in the styles
+#: of news and of legislative titles.
+SUBTOPIC_EXAMPLES = [
+    ("health", "300", "The state expands its public health services."),
+    ("health", "300", "To amend the Public Health Service Act to extend a grant program."),
+    ("health", "301", "Senators unveil a plan for universal health care."),
+    ("health", "301", "The single-payer proposal divides the committee."),
+    ("health", "302", "Families without health insurance face rising premiums."),
+    ("health", "302", "A bill to cover pre-existing conditions for the uninsured."),
+    ("health", "302", "To amend the Internal Revenue Code of 1986 to allow a deduction for health insurance costs."),
+    ("health", "321", "The F.D.A. approves a generic drug for epilepsy."),
+    ("health", "321", "New rules for medical devices and clinical laboratories."),
+    ("health", "322", "The county will build a new trauma center."),
+    ("health", "322", "Rural hospitals close their emergency rooms."),
+    ("health", "323", "To amend title XVIII of the Social Security Act to revise payments for ambulance services."),
+    ("health", "323", "Medicaid payments to pediatric providers are cut."),
+    ("health", "323", "To amend title XIX of the Social Security Act to cover dental services for adults."),
+    ("health", "324", "A cap on medical malpractice awards passes."),
+    ("health", "324", "Prosecutors charge a clinic owner with Medicare fraud."),
+    ("health", "325", "A shortage of nurses and family doctors in rural counties."),
+    ("health", "325", "Scholarships for medical students who serve underserved areas."),
+    ("health", "331", "The measles outbreak spreads to three more schools."),
+    ("health", "331", "A screening program for breast cancer and diabetes."),
+    ("health", "331", "To improve the organ procurement and transplantation network."),
+    ("health", "331", "To reauthorize grants for poison control centers."),
+    ("health", "332", "Infant mortality falls as prenatal care improves."),
+    ("health", "332", "A campaign for children's health in poor neighbourhoods."),
+    ("health", "333", "The city opens beds for the mentally ill."),
+    ("health", "333", "Psychiatric care is scarce for veterans with schizophrenia."),
+    ("health", "334", "Nursing home residents wait for long-term care reform."),
+    ("health", "334", "Hospice care for the terminally ill."),
+    ("health", "335", "Seniors struggle with the cost of prescription drugs."),
+    ("health", "335", "To provide coverage of outpatient prescription drugs under the Medicare program."),
+    ("health", "341", "A campaign to stop teenagers from smoking cigarettes."),
+    ("health", "341", "Schools ban vaping on campus."),
+    ("health", "342", "More money for substance abuse treatment centres."),
+    ("health", "342", "Opioid overdoses rise for a third year."),
+    ("health", "398", "The National Institutes of Health funds stem cell research."),
+    ("health", "398", "A clinical trial of a gene therapy for blindness."),
+    ("health", "399", "The blood supply runs low before the holidays."),
+    ("trade", "1800", "Foreign trade grew by a tenth last year."),
+    ("trade", "1800", "The trade deficit with Asia widened in March."),
+    ("trade", "1802", "Negotiators close the chapter on farm goods in the free trade agreement."),
+    ("trade", "1802", "The W.T.O. rules against the steel subsidies."),
+    ("trade", "1802", "To extend normal trade relations treatment to the products of Laos."),
+    ("trade", "1802", "To amend the African Growth and Opportunity Act to extend its benefits."),
+    ("trade", "1803", "The Export-Import Bank guarantees loans for aircraft sales."),
+    ("trade", "1803", "Export controls on satellite technology are tightened."),
+    ("trade", "1804", "Foreign direct investment in the region doubled."),
+    ("trade", "1804", "The Overseas Private Investment Corporation insures the project."),
+    ("trade", "1806", "The balance of payments swings into deficit."),
+    ("trade", "1806", "A commission on the competitiveness of American manufacturers."),
+    ("trade", "1807", "To suspend temporarily the duty on certain acrylic fibers."),
+    ("trade", "1807", "To extend the temporary suspension of duty on certain chemical compounds."),
+    ("trade", "1807", "To provide for the liquidation or reliquidation of certain entries of tableware."),
+    ("trade", "1807", "To amend the Harmonized Tariff Schedule of the United States to modify the classification of footwear."),
+    ("trade", "1807", "A bill to allow drawback of customs duties on exported fuel."),
+    ("trade", "1807", "New tariffs on imported steel take effect."),
+    ("trade", "1807", "Customs officials seize counterfeit handbags at the port."),
+    ("trade", "1807", "Antidumping duties on shrimp are upheld."),
+    ("trade", "1807", "To reduce temporarily the rate of duty on certain ceramic magnets."),
+    ("trade", "1807", "To extend the reduction of duty on certain roller chain."),
+    ("trade", "1808", "The central question is the exchange rate of the yuan."),
+    ("trade", "1808", "A devaluation of the currency makes exports cheaper."),
+    ("trade", "1899", "New rules of origin for garments."),
+    ("politics", "1900", "The foreign minister outlines the country's foreign policy."),
+    ("politics", "1900", "Leaders meet at a summit on regional security."),
+    ("politics", "1901", "Congress cuts foreign aid to the region."),
+    ("politics", "1901", "The Peace Corps sends volunteers to the islands."),
+    ("politics", "1902", "A treaty on the law of the sea and seabed mining."),
+    ("politics", "1905", "Debt weighs on developing countries."),
+    ("politics", "1906", "The I.M.F. approves a loan to the government in crisis."),
+    ("politics", "1906", "Creditors of the Paris Club agree to debt relief."),
+    ("politics", "1910", "The European Parliament votes on enlargement."),
+    ("politics", "1921", "Rebels seize the capital after the coup."),
+    ("politics", "1921", "The ceasefire holds in the disputed province."),
+    ("politics", "1925", "Human rights groups denounce the jailing of dissidents."),
+    ("politics", "1926", "The Security Council votes on a new mission."),
+    ("politics", "1926", "Delegates gather at the United Nations General Assembly."),
+    ("politics", "1927", "A suicide bombing kills dozens in the market."),
+    ("politics", "1929", "The embassy is closed and diplomats are recalled."),
+    ("politics", "1929", "New rules for passports of citizens abroad."),
+    ("politics", "1999", "A statesman of the old school retires."),
+    ("politics", "2000", "The prime minister reshuffles the cabinet."),
+    ("politics", "2001", "Governors protest unfunded mandates."),
+    ("politics", "2002", "The inspector general faults the agency's bureaucracy."),
+    ("politics", "2003", "The Postal Service raises the price of stamps as postage costs climb."),
+    ("politics", "2004", "A pay raise for civil servants and federal employees."),
+    ("politics", "2005", "The Senate holds a confirmation hearing for the nominee."),
+    ("politics", "2006", "To require the minting of commemorative coins for the anniversary."),
+    ("politics", "2006", "To award a Congressional Gold Medal to the pilots."),
+    ("politics", "2007", "An audit of government contracts awarded without bidding."),
+    ("politics", "2008", "To convey surplus property to the county."),
+    ("politics", "2008", "To designate the federal building in the city as a memorial."),
+    ("politics", "2009", "The I.R.S. hires more auditors."),
+    ("politics", "2010", "The House votes on articles of impeachment."),
+    ("politics", "2010", "An independent counsel investigates the scandal."),
+    ("politics", "2011", "The President signs an executive order on regulations."),
+    ("politics", "2011", "Lawmakers override the veto."),
+    ("politics", "2012", "The campaign finance law limits soft money."),
+    ("politics", "2012", "Turnout in the election was the highest in decades."),
+    ("politics", "2013", "The Census Bureau counts the homeless."),
+    ("politics", "2014", "Congress reviews the budget of the District of Columbia."),
+    ("politics", "2015", "Claims against the government for seized land are settled."),
+    ("politics", "2030", "A bill makes the day a federal holiday."),
+    ("politics", "2099", "The monarchy gives way to a transition to democracy."),
+    ("investment", "100", "The economy grew faster than expected."),
+    ("investment", "100", "Fears of a recession grow."),
+    ("investment", "101", "Inflation is at its highest in a decade."),
+    ("investment", "101", "Interest rates rise again."),
+    ("investment", "103", "The unemployment rate fell to five percent."),
+    ("investment", "104", "The Federal Reserve tightens monetary policy."),
+    ("investment", "105", "The budget deficit widens as spending grows."),
+    ("investment", "105", "Congress raises the debt ceiling."),
+    ("investment", "107", "The tax cut favours the rich."),
+    ("investment", "107", "To amend the Internal Revenue Code of 1986 to allow a credit for research."),
+    ("investment", "108", "An industrial policy for the chip makers."),
+    ("investment", "110", "Price controls on bread are lifted."),
+    ("investment", "199", "The standard of living stagnates."),
+    ("investment", "1500", "Financial firms report a strong quarter."),
+    ("investment", "1501", "Regulators close three banks."),
+    ("investment", "1501", "Deposit insurance for savings and loan associations."),
+    ("investment", "1502", "Stocks fell on Wall Street."),
+    ("investment", "1502", "The S.E.C. tightens rules on hedge funds."),
+    ("investment", "1502", "The utility raises its dividend."),
+    ("investment", "1504", "Mortgage lenders face new rules on credit cards and foreclosures."),
+    ("investment", "1504", "Payday loans are capped."),
+    ("investment", "1505", "The insurance industry resists flood insurance reform."),
+    ("investment", "1507", "The airline files for bankruptcy."),
+    ("investment", "1520", "The merger creates the largest media company."),
+    ("investment", "1520", "Antitrust regulators block the deal."),
+    ("investment", "1520", "The Federal Trade Commission challenges the merger."),
+    ("investment", "1520", "The accounting scandal topples the board."),
+    ("investment", "1521", "Loans for small businesses."),
+    ("investment", "1522", "A court rules on copyright and patents."),
+    ("investment", "1523", "FEMA sends disaster relief to the flooded towns."),
+    ("investment", "1524", "Tourism brings in record revenue."),
+    ("investment", "1525", "The Consumer Product Safety Commission recalls cribs."),
+    ("investment", "1526", "The state legalises casino gambling."),
+    ("investment", "1598", "Fintech start-ups draw regulators' attention."),
+    ("investment", "1599", "A bill on weights and measures."),
+]
+
+#: (topic, text): near-misses that share a word with the topic but are not about it.
+NEAR_MISSES = [
+    ("trade", "The trade union called a strike."),
+    ("trade", "The slugger was traded before the trade deadline."),
+    ("trade", "Local customs and traditions shape the wedding."),
+    ("trade", "The only drawback of the plan is its cost."),
+    ("trade", "Soldiers on active duty get a raise."),
+    ("trade", "He was called for jury duty."),
+    ("trade", "She reported for duty on Monday."),
+    ("trade", "The Federal Trade Commission sues the chain over deceptive advertising."),
+    ("trade", "Electricity tariffs will rise for households."),
+    ("trade", "Illegal dumping of toxic waste in the river."),
+    ("trade", "Stock trading was halted."),
+    ("trade", "The memorial at the World Trade Center."),
+    ("health", "The health of the economy worries investors."),
+    ("health", "Police arrest a drug dealer in the raid."),
+    ("health", "A computer virus shuts down the network."),
+    ("health", "He had a change of heart."),
+    ("health", "To amend the Occupational Safety and Health Act to protect miners."),
+    ("health", "To amend the Family and Medical Leave Act to cover small employers."),
+    ("health", "Thinning restores forest health."),
+    ("health", "To establish a marketing quota program for tobacco farmers."),
+    ("health", "To improve aids to navigation on the river."),
+    ("health", "Inspectors track animal diseases on cattle farms."),
+    ("health", "Meat inspectors warn of foodborne illness from raw sprouts."),
+    ("health", "To amend title 38, United States Code, to improve health care for veterans."),
+    ("trade", "To reauthorize the export enhancement program for agricultural exports."),
+    ("politics", "She threw a birthday party for her friend."),
+    ("politics", "The price war between the airlines."),
+    ("politics", "An advertising campaign for the new car."),
+    ("politics", "The power plant was shut for repairs."),
+    ("politics", "The treasury secretary spoke on the bond market."),
+    ("investment", "Protests on the West Bank."),
+    ("investment", "The food bank needs volunteers."),
+    ("investment", "A fund raiser for the senator."),
+    ("investment", "Campaign finance rules are tightened."),
+    ("investment", "The World Bank lends to the poorest countries."),
+    ("investment", "The defense budget grows for new ships."),
+    ("investment", "Home prices climb in the suburbs."),
+]
+
+
+@pytest.fixture(scope="module")
+def blocks():
+    from analysis.config import read_toml
+
+    data = read_toml(TAXONOMY_PATH, kind="taxonomy")
+    return {topic: {code: block for code, block in data[topic]["terms"].items() if isinstance(block, dict)}
+            for topic in TOPICS}
+
+
+def test_every_cap_subtopic_has_a_block(blocks):
+    taxonomy = load_taxonomy()
+    for topic, codes in CAP_SUBTOPICS.items():
+        assert sorted(taxonomy[topic].subtopics) == sorted(codes), topic
+        assert sorted(blocks[topic]) == sorted(codes), topic
+        for code, label in taxonomy[topic].subtopics.items():
+            assert label.startswith(f"{code} ") and len(label) > len(code) + 3, (topic, code, label)
+        # every term of the topic comes from a block, none is left outside one
+        assert not [t for t, w in load_taxonomy()[topic].terms.items()
+                    if not any(t in {normalise(k) for k in b if k != "subtopic"} for b in blocks[topic].values())]
+
+
+def normalise(term):
+    from analysis.topics import normalise_term
+
+    return normalise_term(term)
+
+
+def test_every_cap_subtopic_has_examples():
+    covered = {(topic, code) for topic, code, _ in SUBTOPIC_EXAMPLES}
+    assert covered == {(topic, code) for topic, codes in CAP_SUBTOPICS.items() for code in codes}
+
+
+@pytest.mark.parametrize("topic, code, text", SUBTOPIC_EXAMPLES)
+def test_subtopic_example_takes_its_topic_through_its_block(labeler, blocks, topic, code, text):
+    labels = label_sentences(sentences_frame([text]), labeler=labeler)
+    assert labels["primary_topic"].iloc[0] == topic, labels[TOPICS + ["evidence"]].to_dict("records")
+    block = {normalise(k) for k in blocks[topic][code] if k != "subtopic"}
+    found = {labeler.surface_[normalise(term)] for term, name, *_ in labeler.evidence(text) if name == topic}
+    assert found & block, (found, code)
+
+
+@pytest.mark.parametrize("topic, text", NEAR_MISSES)
+def test_near_miss_does_not_take_the_topic(labeler, topic, text):
+    labels = label_sentences(sentences_frame([text]), labeler=labeler)
+    assert topic not in labels["topics"].iloc[0].split(";"), labels["evidence"].iloc[0]
+
+
+def test_default_taxonomy_counts_with_the_word_id_tables(labeler):
+    # phrases of at most five words keep the n-gram codes in 64 bits: no fallback to the vectorizer
+    assert max(term.count(" ") + 1 for term in labeler.vocabulary_) <= 5
+    assert labeler._ngrams is not None
+
+
+def test_flat_and_block_terms_load_alike(tmp_path):
+    flat = tmp_path / "flat.toml"
+    flat.write_text('[sport]\n[sport.terms]\nfootball = 1.0\n"world cup" = 2.0\n', encoding="utf-8")
+    blocked = tmp_path / "blocks.toml"
+    blocked.write_text('[sport]\n[sport.terms.ball]\nsubtopic = "Ball games"\nfootball = 1.0\n'
+                       '[sport.terms.cups]\nsubtopic = "Tournaments"\n"world cup" = 2.0\nfootball = 0.5\n',
+                       encoding="utf-8")
+    a, b = load_taxonomy(flat)["sport"], load_taxonomy(blocked)["sport"]
+    assert dict(a.terms) == dict(b.terms) == {"football": 1.0, "world cup": 2.0}  # the largest weight wins
+    assert dict(a.subtopics) == {}
+    assert dict(b.subtopics) == {"ball": "Ball games", "cups": "Tournaments"}
+    text = ["The World Cup and football."]
+    assert TopicLabeler(flat).fit().transform(text).tolist() == TopicLabeler(blocked).fit().transform(text).tolist()
+
+
+@pytest.mark.parametrize(
+    "toml, field, message",
+    [
+        ('[sport.terms.ball]\nsubtopic = 3\nfootball = 1.0\n', "terms.ball", "'subtopic' must be a string"),
+        ('[sport.terms.ball]\nsubtopic = "Ball games"\n', "terms.ball", "at least one term"),
+        ('[sport.terms.ball]\nfootball = -1.0\n', "terms.ball", "positive number"),
+        ('[sport.terms.ball]\nfootball = "high"\n', "terms.ball", "positive number"),
+    ],
+)
+def test_invalid_block_names_topic_and_block(tmp_path, toml, field, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(TaxonomyError) as err:
+        load_taxonomy(path)
+    assert f"{path}: topic 'sport', field {field!r}: " in str(err.value)
+    assert message in str(err.value)
