@@ -96,7 +96,8 @@ SPEECH_VERBS = (
     r"acknowledged|acknowledges|admitted|admits|wrote|writes|replied|replies|responded|responds",
     r"asked|asks|promised|promises|pledged|pledges|vowed|vows|congratulated|congratulates",
     r"invited|invites|reaffirmed|reaffirms|recalled|recalls|informed|briefed|blamed|blames",
-    r"rejected|rejects|believes|believed|hopes|hoped|continued\s+by\s+\w+ing|continued",
+    r"rejected|rejects|believes|believed|hopes|hoped|was\s+quoted\s+as\s+saying|is\s+quoted\s+as\s+saying",
+    r"continued\s+by\s+\w+ing|continued",
 )
 _SPEECH_ALTERNATION = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
 
@@ -320,7 +321,7 @@ def _end_rule(text: str, n: int) -> tuple | None:
         m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
         if m:
             return "source", m.group(), m.start(), m.end()
-    return _name_end(text, rev, n)
+    return None
 
 
 def _name_end(text: str, rev: str, n: int) -> tuple | None:
@@ -928,20 +929,227 @@ def _resolve_actors(actors) -> Actors:
     raise ValueError(f"actors must be a path, an Actors object or a mapping, not {type(actors).__name__}")
 
 
+# ----------------------------------------------------------------------------- named actors
+#
+# Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
+# *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "de", ... ("Ministry
+# of Commerce", "Chief Executive Officer Greg Schvey"); all the runs of a table are found by one
+# pass of _NAME_RUN over the joined sentences. _parse_run tells what a run names: a person (the
+# name without its titles: "Rich Fitzgerald" of "County Executive Rich Fitzgerald"), an
+# organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
+# surname, or a name the document gave in full before: see _Attributor.register).
+
+_CAP = r"[A-Z](?:[\w\-]|['’](?![sS](?!\w))|\.(?=[A-Z]))*\.?"
+_JOINERS = frozenset("of for and on de da del di dos van von der den al bin du la le y".split())
+_NAME_RUN = re.compile(r"(?<![\w'’\-.])" + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(_JOINERS)) +
+                       r")\s+(?:the\s+)?)?" + _CAP + r")*")
+#: Words that start a sentence or a clause but are no name ("The", "But", "He").
+_LEADING = frozenset(
+    """the a an in on at during but and however meanwhile additionally also he she they it this that these
+    those then when while after before earlier later speaking asked there here we i his her their its our as
+    for from with by of to if so yet moreover furthermore nevertheless thus still according last next both
+    all some many most one two three other another every each no not what who where why how my your me us him
+    i've i'm i'd i'll we're we've it's he's she's that's there's""".split())
+#: Titles and role words before a name (lower case, without a full stop).
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
+    lord lady president vice prime minister secretary senator governor general chancellor king queen prince
+    princess pope deputy foreign chief head mayor judge justice attorney executive officer assistant detective
+    superintendent inspector coach manager director chairman chairwoman chair commissioner sheriff spokesman
+    spokeswoman spokesperson ambassador premier speaker leader senior former acting interim state county
+    congressman congresswoman councilman councilwoman councillor professor doctor captain sergeant lieutenant
+    colonel commander agent ceo cfo coo founder owner chairperson treasurer auditor envoy consul counsel
+    representative delegate lawmaker cardinal bishop archbishop rabbi imam sheikh saint st gen. dr. sr
+    minority majority whip first lady general's host anchor actor actress singer comedian star rapper reporter
+    columnist author writer analyst economist historian producer designer quarterback pitcher guard forward
+    striker defender goalkeeper receiver linebacker catcher outfielder infielder pastor""".split())
+#: Words that make a run an organisation (lower case).
+_ORG_HEADS = frozenset(
+    """ministry department office commission committee council institute institution agency administration
+    association bureau board company corporation corp inc ltd llc plc group bank party union university
+    college school court police times post news journal herald tribune telegraph guardian press network
+    foundation center centre fund authority service services organization organisation federation league
+    club parliament congress senate assembly government cabinet army navy embassy consulate chamber
+    exchange order society church hospital airlines airways academy alliance coalition movement magazine
+    daily gazette radio television tv channel broadcasting laboratory museum trust industries holdings
+    technologies systems motors mission secretariat directorate prosecutor's prosecutors regime""".split())
+#: Words of a run that name no actor: places, events, times (lower case).
+_NOT_ACTOR_WORDS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday today god expo initiative forum summit conference games olympics
+    cup championship award awards prize act bill law treaty agreement street avenue road square park river
+    island beach city valley airport station hall stadium day week year christmas easter""".split())
+#: First words of place names.
+_PLACE_FIRST = frozenset("new los las san santa saint st fort mount lake port north south east west".split())
+#: Prepositions that put a run out of subject position ("who left in September told").
+_PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|to|since|until|during|after|"
+                                 r"before|about|against|under|over|than|into|onto|via)\s+(?:the\s+)?$")
+
+
+#: A definite description before a speech verb ("the ministry", "the US president"); its head word.
+_DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])the\s+(?:[\w'’\-.]+\s+){0,3}?([a-z][\w\-]*)$")
+#: "what she says": the pronoun is the subject of an object clause, not an attribution.
+_WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
+#: Plural words that name an unnamed source at the start of a sentence ("Officials said").
+_SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
+    officers investigators prosecutors researchers scientists doctors observers diplomats lawmakers
+    others organizers organisers reports women men people students parents fans teachers workers employees
+    members voters citizens protesters activists victims officers""".split())
+_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
+_QUOTE_CLOSE = ("”", "\x80\x9d")
+_QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
+
+
+def _quote_open_after(text: str, open_before: bool) -> bool:
+    """Whether a quotation is open after ``text`` when one was (``open_before``) before it: a
+    left quotation mark opens one, a right one closes it, and a straight one does the other.
+
+    Examples
+    --------
+    >>> _quote_open_after('"We lost.', False), _quote_open_after('It hurt," he said.', True)
+    (True, False)
+    """
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(text)]
+    state = open_before
+    for _, mark in marks:
+        if mark == '"':
+            state = not state
+        else:
+            state = mark in _QUOTE_OPEN
+    return state
+
+
+_QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
+
+
+@lru_cache(maxsize=65536)
+def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
+    """What a capitalised run names: ``(kind, name, start, end, titles)``, kind being ``person``
+    (two words or more, titles removed), ``org`` (the whole name) or ``single`` (one word), with
+    the name's offsets in the run and the title words before it (lower case); or None.
+
+    Examples
+    --------
+    >>> _parse_run("County Executive Rich Fitzgerald")
+    ('person', 'Rich Fitzgerald', 17, 32, 'county executive')
+    >>> _parse_run("The Ministry of Commerce")[:2], _parse_run("Mr. Gao")[:2], _parse_run("September")
+    (('org', 'Ministry of Commerce'), ('single', 'Gao'), None)
+    >>> _parse_run("Manager Buck Showalter of the Yankees")[:2]
+    ('person', 'Buck Showalter')
+    """
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run)]
+    if words and words[-1][2].endswith(".") and len(words[-1][2]) > 2 and words[-1][2][-2].islower() \
+            and words[-1][2].lower() not in ("jr.", "sr."):
+        s, e, w = words[-1]
+        words[-1] = (s, e - 1, w[:-1])
+    keys = [w.rstrip(".").lower().replace("’", "'") for _, _, w in words]
+    joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
+    i = 0
+    while i < len(words) and (keys[i] in _LEADING or joiner[i]):
+        i += 1
+    if i == len(words) or (len(words) - i > 1 and all(w.isupper() for _, _, w in words[i:])):  # "NEW YORK"
+        return None
+    # the parts between joiners, and in each the words after its last title
+    parts, part = [], []
+    for k in range(i, len(words)):
+        if joiner[k]:
+            if part:
+                parts.append(part)
+            part = []
+        else:
+            part.append(k)
+    if part:
+        parts.append(part)
+    has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
+    last = parts[-1]
+    titled = [k for k in last if keys[k] in _TITLES]
+    if has_org and not (titled and titled[-1] != last[-1]
+                        and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
+        j = len(words) - 1
+        while j > i and joiner[j]:
+            j -= 1
+        name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
+        return "org", name, words[i][0], words[j][1], ""
+    for part in reversed(parts):
+        titles = [k for k in part if keys[k] in _TITLES]
+        tail = part[part.index(titles[-1]) + 1:] if titles else part
+        while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1:  # "AP Keillor"
+            tail = tail[1:]
+        if len(tail) > 1 or part is parts[0]:
+            break
+    if not tail or any(keys[k] in _NOT_ACTOR_WORDS or keys[k] in _LEADING for k in tail):
+        return None
+    titles = " ".join(keys[k] for k in range(i, tail[0]) if not joiner[k])
+    if len(tail) == 1:
+        k = tail[0]
+        if keys[k] in _TITLES or keys[k] in _ORG_HEADS:
+            return None
+        return "single", words[k][2], words[k][0], words[k][1], titles
+    if keys[tail[0]] in _PLACE_FIRST or all(words[k][2].isupper() for k in tail):  # a place, a dateline
+        return None
+    if len(tail) > 3:  # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial)
+        tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
+    start, end = words[tail[0]][0], words[tail[-1]][1]
+    return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles
+
+
+def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
+    joined = texts[0] if len(texts) == 1 else _joined(texts)
+    if joined is None:  # a text holds the separator: one text at a time
+        return [_name_runs([t])[0] for t in texts]
+    out: list[list] = [[] for _ in texts]
+    if not texts:
+        return out
+    k, offset, stop = 0, 0, len(texts[0])
+    for m in _NAME_RUN.finditer(joined):
+        pos = m.start()
+        while pos > stop:
+            k += 1
+            offset = stop + 1
+            stop = offset + len(texts[k])
+        run = (pos - offset, m.end() - offset, m.group())
+        previous = out[k][-1] if out[k] else None
+        # "the District Attorney's Office": an organisation's head after a possessive joins the run
+        if (previous is not None and run[2].split()[0].lower() in _ORG_HEADS
+                and re.fullmatch(r"['’]s\s+", texts[k][previous[1]:run[0]])):
+            run = (previous[0], run[1], texts[k][previous[0]:run[1]])
+            out[k][-1] = run
+            continue
+        out[k].append(run)
+    return out
+
+
 # ----------------------------------------------------------------------------- attribution
 
 
 class _DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
-    __slots__ = ("speakers", "persons", "surnames", "prev_speaker", "prev_para")
+    __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
+                 "in_quote", "quote", "singles")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
         self.persons: list[str] = []    # people mentioned or speaking, most recent last
-        self.surnames: dict[str, str] = {}
+        self.orgs: list[str] = []       # organisations mentioned or speaking, most recent last
+        self.surnames: dict[str, str] = {}   # a word of a person's full name -> the name first given
+        self.org_words: dict[str, str] = {}  # a capitalised word of an organisation's name -> the name
+        self.described: dict[str, str] = {}  # a person -> titles and words around their mentions
         self.prev_speaker = NARRATOR
         self.prev_para = -1
+        self.in_quote = False  # a quotation is open at the end of the previous sentence
+        self.quote = ""  # what the last sentence did to it: "pending", "resolve", "end" or ""
+        self.singles: set[str] = set()  # capitalised words met alone that refer to nobody known
+
+
+def _to_end(history: list[str], name: str) -> None:
+    """Move (or add) ``name`` to the end of ``history`` (the most recent)."""
+    if history and history[-1] == name:
+        return
+    if name in history:
+        history.remove(name)
+    history.append(name)
 
 
 def _most_recent(candidates: list[str], history: list[str]) -> str | None:
@@ -964,6 +1172,9 @@ class _Attributor:
         self.ev = evidence  # build the evidence strings (else they are "")
         self._persons = frozenset(a.name for a in actors.actors if a.kind == "person")
         self._known = frozenset(a.name for a in actors.actors)
+        self._kinds = {a.name: a.kind for a in actors.actors}
+        self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
+        self._text = ""
         self._holders: dict[str, list[str]] = {}  # role_holders() by surface
         self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
 
@@ -1003,31 +1214,125 @@ class _Attributor:
         word = word.lower()
         prev = state.prev_speaker
         if word in ("he", "she"):
-            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev):
+            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) and prev not in state.orgs:
                 return prev
             return state.persons[-1] if state.persons else UNKNOWN
+        if word == "it":  # an organisation: the speaking one, else the one named last
+            if prev in state.orgs:
+                return prev
+            return state.orgs[-1] if state.orgs else UNKNOWN
         if word == "they" and prev == BOTH_SIDES:
             return BOTH_SIDES
         if prev not in (NARRATOR,):
             return prev
         return UNKNOWN
 
-    def name(self, raw: str, state: _DocState) -> str | None:
-        words = raw.split()
-        while words and words[0].rstrip(".").lower() in _NOT_NAMES:
-            words = words[1:]
-        if not words:
+    def register(self, text: str, runs, found, state: _DocState) -> list[tuple]:
+        """Read the capitalised runs of a sentence (see :func:`_parse_run`) in order: a person
+        named in full or an organisation enters the document's memory (its words then refer to
+        it, and its title and the words around it describe it); a single word is resolved to
+        the name it refers to. Returns ``(run start, run end, name or None, kind, name start,
+        name end)`` for each run, ``kind`` being ``person``, ``org``, ``single`` or None."""
+        out = []
+        surnames, org_words = state.surnames, state.org_words
+        for start, end, run in runs:
+            parsed = _parse_run(run)
+            if parsed is None:
+                out.append((start, end, None, None, start, end))
+                continue
+            kind, name, ns, ne, titles = parsed
+            ns, ne = start + ns, start + ne
+            known = [m[2] for m in found if m[0] < ne and m[1] >= ne]
+            if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")
+                if known[0] in self._persons and known[0] not in state.described:
+                    state.described[known[0]] = titles
+                    for word in known[0].split()[::-1]:
+                        surnames.setdefault(word, known[0])
+                out.append((start, end, None, "known", ns, ne))
+                continue
+            if kind == "person":
+                words = name.split()
+                first, last = surnames.get(words[0]), surnames.get(words[-1])
+                if first is not None and first == last:  # "George Bush" after "George W. Bush"
+                    name = first
+                elif last is not None and words[0] in state.singles:  # "Griffey Showalter": a comma lost
+                    name = last
+                elif name not in state.described:
+                    for word in (words[-1], words[0]):
+                        surnames.setdefault(word, name)
+                described = state.described.get(name, "")
+                if len(described) < 400:
+                    state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
+                _to_end(state.persons, name)
+            elif kind == "org":
+                if name not in state.orgs:
+                    for word in name.split():
+                        if word[:1].isupper():
+                            org_words.setdefault(word, name)
+                _to_end(state.orgs, name)
+            else:
+                known = surnames.get(name)
+                if known is not None:
+                    _to_end(state.persons, known)
+                    kind, name = "person", known
+                else:
+                    known = org_words.get(name)
+                    if known is not None:
+                        _to_end(state.orgs, known)
+                        kind, name = "org", known
+                    else:
+                        state.singles.add(name)
+            out.append((start, end, name, kind, ns, ne))
+        return out
+
+    def _named(self, entry, state, base: int, *, look_back: bool = True):
+        """The speaker a run names (see :meth:`register`) and the evidence, or None. A run after a
+        preposition ("who left in September told") is no subject: the first person or
+        organisation of the sentence before it is (with ``look_back``)."""
+        start, end, name, kind, ns, ne = entry
+        text = self._text
+        if look_back and (kind is None or _PREPOSITION_BEFORE.search(text, max(start - 12, 0), start)):
+            for other in self._named_runs:
+                if other[0] >= start:
+                    break
+                if other[3] in ("person", "org") and not _PREPOSITION_BEFORE.search(text, max(other[0] - 12, 0),
+                                                                                     other[0]):
+                    return self._named(other, state, base, look_back=False)
+            if kind not in ("person", "org"):
+                return None
+        if kind is None or kind == "known":
             return None
-        name = " ".join(words)
-        known = self._lookups.get(name, "")
-        if known == "":  # not looked up yet (no canonical name is empty)
-            known = self._lookups[name] = self.actors.lookup(name)
-        if known:
-            return known
-        if len(words) == 1:
-            return state.surnames.get(name, name)
-        state.surnames.setdefault(words[-1], name)
-        return name
+        if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
+            return UNKNOWN, f"{name} [unnamed source] {base + ns}-{base + ne}" if self.ev else ""
+        if not self.ev:
+            return name, ""
+        surface = self._text[ns:ne]
+        label = "name" if surface == name else f"name -> {name}"
+        return name, f"{surface} [{label}] {base + ns}-{base + ne}"
+
+    def description(self, text: str, n: int, state: _DocState, base: int):
+        """The actor that a definite description ending ``text[:n]`` refers to ("the ministry",
+        "the spokesman", "the US president"): the organisation named last whose name holds its
+        head word, or the person named last whom that word describes. None when nobody fits."""
+        m = _DESCRIPTION.search(text, max(n - 80, 0), n)
+        if m is None:
+            return None
+        head = m.group(1).lower()
+        name = None
+        if head in _ORG_HEADS:
+            for org in reversed(state.orgs):
+                if head in org.lower().split():
+                    name = org
+                    break
+        if name is None:
+            holders = self.actors.role_holders(head)
+            for person in reversed(state.persons):
+                if person in holders or re.search(r"(?<!\w)" + re.escape(head) + r"(?!\w)", state.described.get(person, "")):
+                    name = person
+                    break
+        if name is None:
+            return None
+        return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
 
     def _subject_at_end(self, text: str, n: int, found, state, base: int):
         """The speaker whose name ends ``text[:n]``, or None."""
@@ -1041,27 +1346,23 @@ class _Attributor:
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
+        for entry in self._named_runs:
+            if (entry[1] == n or entry[5] == n) and (entry[3] is not None or _PREPOSITION_BEFORE.search(
+                    text, max(entry[0] - 12, 0), entry[0])):
+                return self._named(entry, state, base)
         rule = _end_rule(text, n)
-        if rule is None:
-            return None
+        if rule is None or rule[0] == "source":
+            described = self.description(text, n, state, base) if text[n - 1:n].islower() else None
+            if described is not None or rule is None:
+                return described
         kind, raw, start, end = rule
         if kind == "sides":
             return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
         if kind == "pronoun":
+            if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
+                return None
             return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
-        if kind == "source":
-            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
-        if start == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
-            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
-        name = self.name(raw, state)
-        if name:
-            if not ev:
-                return name, ""
-            surface = name if name in raw else raw.split()[-1]
-            offset = start + raw.rfind(surface)
-            label = "name" if surface == name else f"name -> {name}"
-            return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
-        return None
+        return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
@@ -1080,27 +1381,38 @@ class _Attributor:
         m = _SOURCE_AFTER.match(text[pos:])
         if m:
             return UNKNOWN, f"{m.group()} [unnamed source] {base + pos}-{base + pos + m.end()}" if ev else ""
-        m = _NAME_START.match(text[pos:])
-        if m:
-            name = self.name(m.group(1), state)
-            if name:
-                return name, f"{name} [name] {base + pos + m.start(1)}-{base + pos + m.end(1)}" if ev else ""
+        for entry in self._named_runs:
+            if entry[0] in at:
+                return self._named(entry, state, base, look_back=False)
         return None
 
     # -- one sentence ----------------------------------------------------------
-    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides):
+    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides,
+                  runs=()):
         """Attribute one sentence, given its pattern matches as :func:`_scan` finds them: ``raw``
         (``actors.find(text)`` with each match's text), the speech verbs as ``(start, end, verb)``,
-        the first "according to" and the first "the sides" subject (matches or None).
+        the first "according to" and the first "the sides" subject (matches or None), and its
+        capitalised runs (:func:`_name_runs`).
 
-        Returns ``(speaker, evidence, mentions)`` and updates ``state``.
+        Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
+        the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
         """
         found = self.matches(text, state, raw) if raw is None or raw else []
-        mentions: list[str] = []  # in order of first appearance (a sentence names few actors)
-        for match in found:
-            name = match[2]
-            if name and name not in mentions:
-                mentions.append(name)
+        self._text = text
+        named = self._named_runs = self.register(text, runs, found, state) if runs else ()
+        # mentions in order of first appearance: the actors of the file, and the named ones
+        places = [(m[0], m[2]) for m in found if m[2]]
+        places += [(e[4], e[2]) for e in named if e[3] in ("person", "org")]
+        if named and found:
+            places.sort(key=lambda p: p[0])
+        mentions = list(dict.fromkeys(name for _, name in places))
+        for name in mentions:
+            if self._kinds.get(name) == "organisation":
+                _to_end(state.orgs, name)
+        in_quote = state.in_quote
+        quoted = in_quote or _QUOTE_START.match(text) is not None
+        state.in_quote = _quote_open_after(text, in_quote)
+        explicit = False
         ev = self.ev
         speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
         if is_title:
@@ -1128,6 +1440,8 @@ class _Attributor:
                         # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
                             hit = self.subject_after(text, v_end, found, state, base)
+                    if hit is not None and hit[0] == UNKNOWN and quoted:  # "I said" inside a quote
+                        hit = None
                     if hit is not None:
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
@@ -1143,35 +1457,43 @@ class _Attributor:
                         f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}" if ev else "")
             if best is not None:
                 _, speaker, evidence = best
+                explicit = True
             else:
-                carried = self.carry_over(text, para, found, state, base)
+                carried = self.carry_over(text, para, found, state, base, quoted)
                 if carried is not None:
                     speaker, evidence = state.prev_speaker, carried
+        # a quotation whose speaker is named only at its end: the caller gives its earlier
+        # sentences that speaker ("pending" until then; "resolve" at the sentence that names it)
+        if explicit and in_quote and speaker not in (UNKNOWN, BOTH_SIDES):
+            state.quote = "resolve"
+        elif speaker == NARRATOR and quoted and not is_title:
+            state.quote = "pending" if state.in_quote else "end"
+        else:
+            state.quote = "" if state.in_quote else "end"
         # remember
         persons = state.persons
         known_persons = self._persons
         for name in mentions:
             if name in known_persons:
-                if name in persons:
-                    persons.remove(name)
-                persons.append(name)
-        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and (speaker in known_persons or speaker not in self._known):
-            if speaker in persons:
-                persons.remove(speaker)
-            persons.append(speaker)
+                _to_end(persons, name)
+        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
+                speaker in known_persons or speaker not in self._known):
+            _to_end(persons, speaker)
         state.speakers.append(speaker)
         state.prev_speaker, state.prev_para = speaker, para
         return speaker, evidence, ";".join(mentions)
 
-    def carry_over(self, text, para, found, state, base) -> str | None:
+    def carry_over(self, text, para, found, state, base, quoted=False) -> str | None:
         prev = state.prev_speaker
-        if prev == NARRATOR or para != state.prev_para:
+        if prev == NARRATOR or (para != state.prev_para and not quoted):
             return None
         lead = _CONTINUATION.match(text)
         pos = lead.end() if lead else 0
         rest = text[pos:]
         ev = self.ev
         tail = f"; from the previous sentence ({prev})" if ev else ""
+        if quoted and prev not in (BOTH_SIDES, UNKNOWN):
+            return f"carry-over [quotation goes on] {base}-{base + pos}{tail}" if ev else ""
         m = _CONTINUES_VOICE.match(rest)
         if m:
             return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}" if ev else ""
@@ -1349,17 +1671,31 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     mentions = [""] * n
     with _gc_paused():
         raw, verbs, according, sides = _scan(actors, texts)
+        runs = _name_runs(texts)
         state = _DocState()
         current = object()
         attribute = worker.attribute
+        pending: list[int] = []  # the sentences of an open quotation whose speaker is not named yet
         for i in order:
             doc = doc_ids[i]
             if doc != current:
                 current, state = doc, _DocState()
+                pending = []
             para = paras[i]
             is_title = has_sent_id and sent_ids[i] == 0 and para == 0
             speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
-                                                              raw[i], verbs[i], according[i], sides[i])
+                                                              raw[i], verbs[i], according[i], sides[i], runs[i])
+            quote = state.quote
+            if quote == "pending":
+                pending.append(i)
+            elif pending:
+                if quote == "resolve":  # the quotation's speaker, named at its end
+                    for j in pending:
+                        speaker[j] = speaker[i]
+                        if evidence:
+                            evidence_[j] = f"quotation [speaker named later] {starts[i]}; {evidence_[i]}"
+                if quote:
+                    pending = []
     out = sentences.copy()
     out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
     out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
