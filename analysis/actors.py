@@ -190,26 +190,10 @@ _SIDES_SUBJECT = re.compile(
     r"were|will|would|have|has|had|can|could|should|must)\b)"
 )
 _PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
-_NAME_WORD = r"[A-Z][\w'’\-]*"
-_NAME_END = re.compile(r"(?:^|(?<=[\s\"“‘(]))((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")$")
-#: _NAME_END read backwards, from the end of the text before the verb (see _name_end): every word
-#: of its match is a whole run of word characters that starts with a capital (the character before
-#: it is white space, or for the first word one of its look-behind or the start of the text).
-_NAME_END_REVERSED = re.compile(r"[\w'’\-]*[A-Z](?![\w'’\-])(?:\s+\.?[\w'’\-]*[A-Z](?![\w'’\-])){0,3}"
-                                r"(?=[\s\"“‘(]|\Z)")
-_NAME_START = re.compile(r"^\s*((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")")
 _GENERIC_SOURCE = re.compile(
     r"(?i)(?:^|(?<=\W))(?:the|a|an|one|some|several|other)\s+(?:[\w'’\-]+\s+){0,4}?"
     r"(?:officials?|spokes(?:man|woman|person)|sources?|ministry|analysts?|experts?|diplomats?|"
     r"representatives?|statement|report|observers?|witness(?:es)?|residents?|critics?|lawmakers?)$"
-)
-_NOT_NAMES = frozenset(
-    """the a an in on at during but and however meanwhile additionally also he she they it this that
-    these those then when while after before earlier later speaking asked there here we i his her
-    their its our as for from with by of to if so yet moreover furthermore nevertheless thus still
-    according last next new mr mrs ms dr prof sen gov gen rep president prime minister secretary senator
-    governor general chancellor king queen prince pope deputy vice foreign chief head mayor judge
-    minister's""".split()
 )
 _CONTINUATION = re.compile(
     r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
@@ -225,7 +209,6 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
 _RUN_ADVERB = re.compile(r"[a-z,\s]*")
 _RUN_WORDS = re.compile(r"[\w'’\-\s]*")
 _RUN_LETTERS = re.compile(r"[A-Za-z\n]*")
-_RUN_NAMES = re.compile(r"[\w'’\-.\s]*")
 _SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
 
 
@@ -238,9 +221,9 @@ def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n:
 
     Examples
     --------
-    >>> text = "On Monday, Maria Lopez said"
-    >>> _search_end_of(_NAME_END, _RUN_NAMES, text, text[::-1], 22).group()
-    'Maria Lopez'
+    >>> text = "On Monday, the officials said"
+    >>> _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, text[::-1], 24).group()
+    'the officials'
     """
     back = len(text) - n
     return pattern.search(text, n - (run.match(rev, back).end() - back), n)
@@ -321,34 +304,6 @@ def _end_rule(text: str, n: int) -> tuple | None:
         m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
         if m:
             return "source", m.group(), m.start(), m.end()
-    return None
-
-
-def _name_end(text: str, rev: str, n: int) -> tuple | None:
-    """``("name", name, start, end)`` for the match of :data:`_NAME_END` in ``text[:n]`` (``rev``
-    is ``text[::-1]``), or None. The match ends at ``n``, and the leftmost one is the longest: it
-    is found with :data:`_NAME_END_REVERSED` in ``rev`` at ``len(text) - n`` (one match instead of
-    a search that tries every place of the trailing run of name characters). A text ending with a
-    newline (where ``$`` also matches before it) takes the search.
-
-    Examples
-    --------
-    >>> text = 'On Monday, (Maria de Lopez said'
-    >>> _name_end(text, text[::-1], 26), _name_end(text, text[::-1], 9)
-    (('name', 'Lopez', 21, 26), ('name', 'On Monday', 0, 9))
-    >>> text = '"Ms. Ana Lopez said'
-    >>> _name_end(text, text[::-1], 14)
-    ('name', 'Ms. Ana Lopez', 1, 14)
-    """
-    if n and text[n - 1] != "\n":
-        m = _NAME_END_REVERSED.match(rev, len(text) - n)
-        if m is None:
-            return None
-        start = n - (m.end() - m.start())
-        return "name", text[start:n], start, n
-    m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)  # pragma: no cover - not after _subject_ends
-    if m:
-        return "name", m.group(1), m.start(1), m.end(1)
     return None
 
 
