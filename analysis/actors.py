@@ -1281,13 +1281,21 @@ class _Attributor:
         name = None
         if head in _ORG_HEADS:
             for org in reversed(state.orgs):
-                if head in org.lower().split():
+                known = self.actors.get(org)
+                if any(head in alias.lower().split() for alias in (known.aliases if known else (org,))):
                     name = org
                     break
         if name is None:
+            # a country before the head ("the US president") narrows it to that country's people
+            countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}
             holders = self.actors.role_holders(head)
+            word = re.compile(r"(?<!\w)" + re.escape(head) + r"(?!\w)")
+            modifiers = m.group().lower().split()[1:-1]
             for person in reversed(state.persons):
-                if person in holders or re.search(r"(?<!\w)" + re.escape(head) + r"(?!\w)", state.described.get(person, "")):
+                if countries and self.actors.country_of(person) not in countries and (
+                        person in self._known or not any(w in state.described.get(person, "") for w in modifiers)):
+                    continue
+                if person in holders or word.search(state.described.get(person, "")):
                     name = person
                     break
         if name is None:

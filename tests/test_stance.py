@@ -474,16 +474,20 @@ def _actor_targets_by_loop(frame, actors):
         if home in ranking:
             ranking = [home] + [c for c in ranking if c != home]
         last: dict = {}
+
+        def side(name):  # a named actor outside the actor file is its own side
+            return actors.country_of(name) or (name if name not in actors and name not in (NARRATOR, BOTH_SIDES,
+                                                                                          UNKNOWN) else "")
         for i in rows:
             speaker = speakers[i]
-            own = actors.country_of(speaker)
+            own = side(speaker)
             chosen = ""
             if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
                 if speaker == NARRATOR:
                     chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
             else:
                 for name in mentions[i]:
-                    country = actors.country_of(name)
+                    country = side(name)
                     if name != speaker and country and country != own:
                         chosen = name
                         break
