@@ -907,7 +907,9 @@ _LEADING = frozenset(
     those then when while after before earlier later speaking asked there here we i his her their its our as
     for from with by of to if so yet moreover furthermore nevertheless thus still according last next both
     all some many most one two three other another every each no not what who where why how my your me us him
-    i've i'm i'd i'll we're we've it's he's she's that's there's""".split())
+    i've i'm i'd i'll we're we've it's he's she's that's there's clearly meanwhile separately similarly finally
+    recently previously currently initially ultimately eventually apparently obviously instead now today yesterday
+    tonight asked speaking""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 _TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
@@ -930,7 +932,7 @@ _ORG_HEADS = frozenset(
     club parliament congress senate assembly government cabinet army navy embassy consulate chamber
     exchange order society church hospital airlines airways academy alliance coalition movement magazine
     daily gazette radio television tv channel broadcasting laboratory museum trust industries holdings
-    technologies systems motors mission secretariat directorate prosecutor's prosecutors regime""".split())
+    technologies systems motors mission secretariat directorate regime""".split())
 #: Words of a run that name no actor: places, events, times (lower case).
 _NOT_ACTOR_WORDS = frozenset(
     """january february march april may june july august september october november december monday tuesday
@@ -946,6 +948,13 @@ _PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|t
 
 #: A definite description before a speech verb ("the ministry", "the US president"); its head word.
 _DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])the\s+(?:[\w'’\-.]+\s+){0,3}?([a-z][\w\-]*)$")
+#: Words that describe a person after "the" ("the spokesman", "the official"), besides the titles.
+_ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister ministers president diplomat
+    strategist lawyer attorney officer expert analyst economist researcher scientist professor teacher
+    player star actor actress singer writer author founder owner chief executive boss manager coach
+    director chairman chairwoman governor mayor senator congressman congresswoman legislator lawmaker
+    candidate leader premier secretary envoy ambassador general commander judge prosecutor
+    investigator detective sheriff doctor host""".split())
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
@@ -1278,6 +1287,8 @@ class _Attributor:
         if m is None:
             return None
         head = m.group(1).lower()
+        if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS:
+            return None
         name = None
         if head in _ORG_HEADS:
             for org in reversed(state.orgs):
@@ -1377,7 +1388,7 @@ class _Attributor:
         for name in mentions:
             if self._kinds.get(name) == "organisation":
                 _to_end(state.orgs, name)
-        in_quote = state.in_quote
+        in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         quoted = in_quote or _QUOTE_START.match(text) is not None
         state.in_quote = _quote_open_after(text, in_quote)
         explicit = False
