@@ -87,7 +87,7 @@ _FIELDS = {
 SPEECH_VERBS = (
     r"said|says|noted|notes|stressed|stresses|lauded|lauds|confirmed|confirms|underlined|underlines",
     r"underscored|underscores|emphasi[sz]ed|emphasi[sz]es|told|tells|announced|announces|added|adds",
-    r"urged|urges|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)|stated|states|declared|declares",
+    r"urged|urges|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)|called|stated|states|declared|declares",
     r"explained|explains|pointed\s+out|points\s+out|expressed|expresses|reiterated|reiterates",
     r"revealed|reveals|conveyed|conveys|thanked|thanks|welcomed|welcomes|praised|praises",
     r"criticised|criticized|criticises|criticizes|condemned|condemns|warned|warns|insisted|insists",
@@ -1046,7 +1046,10 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
             tail = tail[1:]
         if len(tail) > 1 or part is parts[0]:
             break
-    if not tail or any(keys[k] in _NOT_ACTOR_WORDS or keys[k] in _LEADING for k in tail):
+    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or keys[k] in _LEADING]
+    if cut:  # "Wednesday Federer": the name after the last word that names no actor
+        tail = tail[cut[-1] + 1:]
+    if not tail:
         return None
     titles = " ".join(keys[k] for k in range(i, tail[0]) if not joiner[k])
     if len(tail) == 1:
@@ -1402,6 +1405,8 @@ class _Attributor:
                 subject_at_end = self._subject_at_end
                 for v_start, v_end, verb in verbs:
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
+                        continue
+                    if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
                         continue
                     # the speaker whose name ends the text before the verb: most often (no adverb,
                     # no apposition) _subject_ends gives the end of the text before the verb alone
