@@ -1,44 +1,55 @@
 """Who speaks in each sentence, and who is spoken of.
 
-Actors (people, countries, organisations) come from a TOML file
-(``analysis/data/actors.toml`` by default, see its header for the format): each
-has a canonical name, aliases, and for countries demonyms and capitals, so that
-"Chinese", "Beijing" and "People's Republic of China" are all mentions of
-``China``. People also have *roles* ("Head of State", "President") that refer to
-them only in context: a role resolves to the most recent speaker of the same
-document who holds it, or else to the person holding it mentioned most recently.
+Any capitalised name in the text can be an actor: a person (by the full name under which the
+article first introduces them, without titles: "Rich Fitzgerald" of "County Executive Rich
+Fitzgerald"), an organisation (by its whole name: "Ministry of Commerce", "New York Times") or a
+country. The actor file (``analysis/data/actors.toml`` by default, see its header for the format)
+adds what the text alone does not say: canonical names and aliases, for countries demonyms and
+capitals, so that "Chinese", "Beijing" and "People's Republic of China" are all mentions of
+``China``, and *roles* ("Head of State", "President") that refer to a person only in context.
+
+Within a document, a later mention resolves to the actor first named in full: a surname or
+another word of the name ("Gao", "Mr. Gao" after "Gao Feng"), a word of an organisation's name
+("Commerce"), a definite description ("the spokesman", "the US president", "the ministry": the
+person named last whom the words around their name or their title describe, narrowed to a
+country when one is named; the organisation named last with that word in its name), a role of
+the actor file, and a pronoun ("he", "she": the person speaking or named last; "it": the
+organisation).
 
 :func:`attribute_speakers` adds to the sentences table
 
 ``speaker`` (str)
-    Whose voice the sentence is in: an actor's canonical name, a person named in
-    the text but not in the actor file (``John Smith``), ``narrator`` (the
-    author), ``both sides`` (statements of "the sides", "both sides", "the
-    parties") or ``unknown`` (an unnamed source: "an official said", or a
-    pronoun with nobody to refer to).
+    Whose voice the sentence is in: an actor's canonical name, a person or organisation named
+    in the text (``John Smith``), ``narrator`` (the author), ``both sides`` (statements of "the
+    sides", "both sides", "the parties") or ``unknown`` (an unnamed source: "an official
+    said", or a pronoun with nobody to refer to).
 ``speaker_evidence`` (str)
-    The rule that decided and its cues with offsets into the document text,
-    e.g. ``said [speech verb] 123-127; Wang Yi [actor] 100-107``.
+    The rule that decided and its cues with offsets into the document text, e.g.
+    ``said [speech verb] 123-127; Wang Yi [actor] 100-107``; a name's span is the name alone.
 ``mentions`` (str)
-    The canonical names of the actors spoken of in the sentence, in order of
-    first appearance, joined by ``;`` (countries included; roles resolved).
+    The actors spoken of in the sentence, in order of first appearance, joined by ``;``
+    (countries included; people and organisations named in the text included; roles resolved).
 
 The rules, in order:
 
-1. **Reported speech**: a speech verb (said, noted, stressed, lauded, confirmed,
-   underlined, emphasised, told, announced, added, urged, called for, thanked,
-   welcomed, ... see :data:`SPEECH_VERBS`) whose subject, just before it (after
-   skipping "also", "in turn", auxiliaries, adverbs and a comma-delimited
-   apposition), is an actor alias, a role, "the sides", a pronoun or a
-   capitalised name; or a name just after it in postposed attributions
-   (``..., said Maria Lopez``); or ``according to X``.
-2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a
-   verb give ``both sides``.
-3. **Carry-over**: a sentence without its own attribution stays in the voice of
-   the previous sentence of the same paragraph when it goes on in that voice:
-   it starts with a pronoun (he, she, they, we), a quotation mark, "also" or
-   "in turn", or with the speaker or the speaker's country ("China is ready to
-   ..." after Wang Yi spoke).
+1. **Reported speech**: a speech verb (said, noted, stressed, told, announced, added, urged,
+   called for, reported, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows)
+   whose subject, just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
+   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun, a
+   capitalised name or a definite description; or a name just after it in postposed
+   attributions (``..., said Maria Lopez``); or ``according to X``. A name after a preposition
+   ("who left in September told") is not the subject: the first person or organisation of
+   the sentence is.
+2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
+   ``both sides``.
+3. **Quotations and carry-over**: a sentence without its own attribution inside a quotation
+   (one opened by an earlier sentence of the paragraph, or one it opens) keeps the voice of
+   the previous sentence, across paragraphs too; a quotation whose speaker is named only at its
+   end ('"... It changes everything," Keller said.') gives that speaker to its earlier
+   sentences. Otherwise a sentence stays in the voice of the previous sentence of the same
+   paragraph when it goes on in that voice: it starts with a pronoun (he, she, they, we), "also"
+   or "in turn", or with the speaker or the speaker's country ("China is ready to ..." after
+   Wang Yi spoke).
 4. Otherwise the sentence is the ``narrator``'s. The title is always the narrator's.
 """
 

@@ -536,3 +536,12 @@ def test_actor_targets_equal_the_loop(seed):
         other = (frame["doc_id"] != docs[0]).to_numpy()
         assert mixed["stance_target"][other].tolist() == [t for t, o in zip(target, other) if o]
         assert set(mixed["stance_target"][~other]) <= {"Wang Yi", ""}
+
+
+def test_named_actors_outside_the_actor_file_are_targets_and_speakers_with_targets():
+    s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 60],
+                      "text": ["Helga Brandt criticised the Ministry of Fisheries over the quotas.",
+                               "The Ministry of Fisheries praised Helga Brandt for her patience."]})
+    out = score_stance(s)
+    assert out["speaker"].tolist() == ["Helga Brandt", "Ministry of Fisheries"]
+    assert out["stance_target"].tolist() == ["Ministry of Fisheries", "Helga Brandt"]
