@@ -908,9 +908,9 @@ def _resolve_actors(actors) -> Actors:
 # surname, or a name the document gave in full before: see _Attributor.register).
 
 _CAP = r"[A-Z](?:[\w\-]|['’](?![sS](?!\w))|\.(?=[A-Z]))*\.?"
-_JOINERS = frozenset("of for and on de da del di dos van von der den al bin du la le y".split())
+_JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
 # (the capital first, then the look-behind: re then skips to the capitals, which is faster)
-_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(sorted(_JOINERS)) +
+_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(map(re.escape, sorted(_JOINERS))) +
                        r")\s+(?:the\s+)?)?" + _CAP + r")*")
 #: Words that start a sentence or a clause but are no name ("The", "But", "He").
 _LEADING = frozenset(
@@ -966,6 +966,9 @@ _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister 
     director chairman chairwoman governor mayor senator congressman congresswoman legislator lawmaker
     candidate leader premier secretary envoy ambassador general commander judge prosecutor
     investigator detective sheriff doctor host""".split())
+#: Words for any organisation ("the company said": the organisation named last, whatever its name).
+_ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
+    manufacturer automaker club team organisation organization""".split())
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
@@ -1248,6 +1251,8 @@ class _Attributor:
                     state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
                 _to_end(state.persons, name)
             elif kind == "org":
+                if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
+                    name = self._org_by_head(name.lower(), state) or name
                 if name not in state.orgs:
                     for word in name.split():
                         if word[:1].isupper():
@@ -1293,6 +1298,15 @@ class _Attributor:
         label = "name" if surface == name else f"name -> {name}"
         return name, f"{surface} [{label}] {base + ns}-{base + ne}"
 
+    def _org_by_head(self, head: str, state: _DocState) -> str | None:
+        """The organisation named last with ``head`` (lower case) among the words of its name (or
+        of an alias, for an organisation of the actor file), or None."""
+        for org in reversed(state.orgs):
+            known = self.actors.get(org)
+            if any(head in alias.lower().split() for alias in (known.aliases if known else (org,))):
+                return org
+        return None
+
     def description(self, text: str, n: int, state: _DocState, base: int):
         """The actor that a definite description ending ``text[:n]`` refers to ("the ministry",
         "the spokesman", "the US president"): the organisation named last whose name holds its
@@ -1301,16 +1315,12 @@ class _Attributor:
         if m is None:
             return None
         head = m.group(1).lower()
-        if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS:
+        if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS and head not in _ANY_ORG:
             return None
-        name = None
-        if head in _ORG_HEADS:
-            for org in reversed(state.orgs):
-                known = self.actors.get(org)
-                if any(head in alias.lower().split() for alias in (known.aliases if known else (org,))):
-                    name = org
-                    break
-        if name is None:
+        name = self._org_by_head(head, state) if head in _ORG_HEADS else None
+        if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation named last
+            name = state.orgs[-1]
+        if name is None and head not in _ANY_ORG:
             # a country before the head ("the US president") narrows it to that country's people
             countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}
             holders = self.actors.role_holders(head)
