@@ -1079,6 +1079,10 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles
 
 
+#: Runs of one word that start a sentence or clause and name nobody (see _name_runs).
+_SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w} | {"I"})
+
+
 def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
     joined = texts[0] if len(texts) == 1 else _joined(texts)
@@ -1089,7 +1093,10 @@ def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         return out
     k, offset, stop = 0, 0, len(texts[0])
     text, runs = texts[0], out[0]
+    skip = _SKIP_RUNS
     for m in _NAME_RUN.finditer(joined):
+        if m.group() in skip:  # "The", "He", "In": no name (and no subject _end_rule does not find)
+            continue
         pos = m.start()
         if pos > stop:
             while pos > stop:
