@@ -1235,7 +1235,7 @@ class _Attributor:
                 continue
             kind, name, ns, ne, titles = parsed
             ns, ne = start + ns, start + ne
-            known = [m[2] for m in found if m[0] < ne and m[1] >= ne]
+            known = [m[2] for m in found if m[0] < ne <= m[1]] if found else None
             if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")
                 if known[0] in self._persons and known[0] not in state.described:
                     state.described[known[0]] = titles
@@ -1253,9 +1253,11 @@ class _Attributor:
                 elif name not in state.described:
                     for word in (words[-1], words[0]):
                         surnames.setdefault(word, name)
-                described = state.described.get(name, "")
-                if len(described) < 400:
-                    state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
+                described = state.described.get(name)
+                if described is None:  # the title and the words around the first mention describe the person
+                    state.described[name] = f"{titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
+                elif titles and titles not in described:
+                    state.described[name] = f"{described} {titles}"
                 _to_end(state.persons, name)
             elif kind == "org":
                 if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
@@ -1411,14 +1413,20 @@ class _Attributor:
         self._text = text
         named = self._named_runs = self.register(text, runs, found, state) if runs else ()
         # mentions in order of first appearance: the actors of the file, and the named ones
-        places = [(m[0], m[2]) for m in found if m[2]]
-        places += [(e[4], e[2]) for e in named if e[3] in ("person", "org")]
-        if named and found:
-            places.sort(key=lambda p: p[0])
-        mentions = list(dict.fromkeys(name for _, name in places))
-        for name in mentions:
-            if self._kinds.get(name) == "organisation":
-                _to_end(state.orgs, name)
+        mentions = []
+        for match in found:
+            name = match[2]
+            if name and name not in mentions:
+                mentions.append(name)
+                if self._kinds.get(name) == "organisation":
+                    _to_end(state.orgs, name)
+        if named:
+            places = [(e[4], e[2]) for e in named if e[3] == "person" or e[3] == "org"]
+            if places:
+                if mentions:
+                    places += [(m[0], m[2]) for m in found if m[2]]
+                    places.sort(key=lambda p: p[0])
+                mentions = list(dict.fromkeys(name for _, name in places))
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         quoted = in_quote or _QUOTE_START.match(text) is not None
         state.in_quote = _quote_open_after(text, in_quote)
