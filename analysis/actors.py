@@ -1253,11 +1253,9 @@ class _Attributor:
                 elif name not in state.described:
                     for word in (words[-1], words[0]):
                         surnames.setdefault(word, name)
-                described = state.described.get(name)
-                if described is None:  # the title and the words around the first mention describe the person
-                    state.described[name] = f"{titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
-                elif titles and titles not in described:
-                    state.described[name] = f"{described} {titles}"
+                described = state.described.get(name, "")
+                if len(described) < 300:  # the titles and the words around the first mentions describe the person
+                    state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
                 _to_end(state.persons, name)
             elif kind == "org":
                 if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
@@ -1335,7 +1333,10 @@ class _Attributor:
             holders = self.actors.role_holders(head)
             word = re.compile(r"(?<!\w)" + re.escape(head) + r"(?!\w)")
             modifiers = m.group().lower().split()[1:-1]
-            for person in reversed(state.persons):
+            # the people who spoke last first, then the people named last
+            for person in dict.fromkeys([*state.speakers[:-9:-1], *state.persons[::-1]]):
+                if person in (NARRATOR, BOTH_SIDES, UNKNOWN) or person in state.orgs:
+                    continue
                 if countries and self.actors.country_of(person) not in countries and (
                         person in self._known or not any(w in state.described.get(person, "") for w in modifiers)):
                     continue
