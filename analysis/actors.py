@@ -1281,20 +1281,19 @@ class _Attributor:
         return out
 
     def _named(self, entry, state, base: int, *, look_back: bool = True):
-        """The speaker a run names (see :meth:`register`) and the evidence, or None. A run after a
-        preposition ("who left in September told") is no subject: the first person or
-        organisation of the sentence before it is (with ``look_back``)."""
+        """The speaker a run names (see :meth:`register`) and the evidence, or None. A word that
+        names nobody after a preposition ("who left in September told") is no subject: the first
+        person or organisation of the sentence before it is (with ``look_back``)."""
         start, end, name, kind, ns, ne = entry
         text = self._text
-        if look_back and (kind is None or _PREPOSITION_BEFORE.search(text, max(start - 12, 0), start)):
+        if look_back and kind is None:
             for other in self._named_runs:
                 if other[0] >= start:
                     break
                 if other[3] in ("person", "org") and not _PREPOSITION_BEFORE.search(text, max(other[0] - 12, 0),
                                                                                      other[0]):
                     return self._named(other, state, base, look_back=False)
-            if kind not in ("person", "org"):
-                return None
+            return None
         if kind is None or kind == "known":
             return None
         if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
@@ -1323,6 +1322,15 @@ class _Attributor:
             return None
         head = m.group(1).lower()
         if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS and head not in _ANY_ORG:
+            return None
+        # a capitalised modifier that is no known alias names the actor ("the Chillicothe newspaper"):
+        # only an actor with that word fits
+        named = [w for w in m.group().split()[1:-1] if w[:1].isupper() and self.actors.lookup(w) is None]
+        if named:
+            head = "\x00"  # nothing has this head: only the named word can decide
+            for actor in [*state.orgs[::-1], *state.persons[::-1]]:
+                if all(w in actor.split() for w in named):
+                    return actor, f"{m.group()} [description -> {actor}] {base + m.start()}-{base + m.end()}" if self.ev else ""
             return None
         name = self._org_by_head(head, state) if head in _ORG_HEADS else None
         if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation named last
