@@ -969,6 +969,10 @@ _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister 
 #: Words for any organisation ("the company said": the organisation named last, whatever its name).
 _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
     manufacturer automaker club team organisation organization""".split())
+#: Words that tell a person's gender: a title, or the first pronoun after the name.
+_GENDER_CUE = re.compile(r"(?i)\b(?:(mr|sir|he|his|himself|king|prince|congressman|spokesman|chairman|actor)|"
+                         r"(mrs|ms|miss|dame|lady|she|hers|herself|queen|princess|congresswoman|spokeswoman|"
+                         r"chairwoman|actress))\b")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
@@ -1120,7 +1124,7 @@ class _DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
     __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
-                 "in_quote", "quote", "singles")
+                 "in_quote", "quote", "singles", "gender")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
@@ -1134,6 +1138,7 @@ class _DocState:
         self.in_quote = False  # a quotation is open at the end of the previous sentence
         self.quote = ""  # what the last sentence did to it: "pending", "resolve", "end" or ""
         self.singles: set[str] = set()  # capitalised words met alone that refer to nobody known
+        self.gender: dict[str, str] = {}  # a person -> "m" or "f", from a title or a pronoun that referred to them
 
 
 def _to_end(history: list[str], name: str) -> None:
@@ -1207,9 +1212,16 @@ class _Attributor:
         word = word.lower()
         prev = state.prev_speaker
         if word in ("he", "she"):
-            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) and prev not in state.orgs:
+            other = "f" if word == "he" else "m"  # the gender the pronoun excludes (when known)
+            gender = state.gender
+            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) and prev not in state.orgs \
+                    and gender.get(prev) != other:
+                gender.setdefault(prev, "m" if word == "he" else "f")
                 return prev
-            return state.persons[-1] if state.persons else UNKNOWN
+            for person in reversed(state.persons):
+                if gender.get(person) != other:
+                    return person
+            return UNKNOWN
         if word == "it":  # an organisation: the speaking one, else the one named last
             if prev in state.orgs:
                 return prev
@@ -1253,6 +1265,10 @@ class _Attributor:
                 elif name not in state.described:
                     for word in (words[-1], words[0]):
                         surnames.setdefault(word, name)
+                if name not in state.gender:  # Mr., Ms., or the first of his/her just after the name
+                    cue = _GENDER_CUE.search(f"{titles} {text[ne:ne + 60]}")
+                    if cue:
+                        state.gender[name] = "m" if cue.group(1) else "f"
                 described = state.described.get(name, "")
                 if len(described) < 300:  # the titles and the words around the first mentions describe the person
                     state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()

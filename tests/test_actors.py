@@ -616,3 +616,9 @@ def test_parse_run_names_people_organisations_and_nothing():
     assert _parse_run("Sen. Al Brook")[:2] == ("person", "Al Brook")
     assert _parse_run("NEW YORK") is None and _parse_run("Monday") is None
     assert _parse_run("AP Keller")[:2] == ("single", "Keller")
+
+
+def test_he_and_she_skip_a_person_of_the_other_gender():
+    out = _speakers("Ms. Helga Brandt met Mr. Tom Berg on Monday.", "She said the talks had failed.",
+                    "He said they had not.", paragraphs=[1, 2, 3])
+    assert out["speaker"].tolist() == ["narrator", "Helga Brandt", "Tom Berg"]
