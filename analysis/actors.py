@@ -247,6 +247,8 @@ def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n:
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
                 "particular", "part", "speech", "address", "remarks", "statement", "ly")
 _ADVERB_ENDS_OR_COMMA = _ADVERB_ENDS + (",",)
+_SUBJECT_TAIL_ENDS = _ADVERB_ENDS_OR_COMMA + (")",)
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
 #: The last words _GENERIC_SOURCE can match (lower case), and how many characters to look at.
@@ -276,8 +278,12 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
     ``n`` is the text before the verb without trailing adverbs, and for an apposition
     ("Schmidt, president of the Forum, said") the text before it first."""
     t = text[:end].rstrip()
-    if not t.endswith(_ADVERB_ENDS_OR_COMMA):  # most often: no adverb, no apposition
+    if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
         return (len(t),)
+    if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
+        m = _PARENTHESIS_END.search(t)
+        if m:
+            t = t[:m.start()]
     rev = None
     while True:
         # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
@@ -934,6 +940,9 @@ _TITLES = frozenset(
     minority majority whip first lady general's host anchor actor actress singer comedian star rapper reporter
     columnist author writer analyst economist historian producer designer quarterback pitcher guard forward
     striker defender goalkeeper receiver linebacker catcher outfielder infielder pastor""".split())
+#: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
+_TITLE_MODIFIERS = frozenset("""foreign state county deputy vice chief general former acting interim senior first head
+    executive assistant minority majority st saint city""".split())
 #: Words that make a run an organisation (lower case).
 _ORG_HEADS = frozenset(
     """ministry department office commission committee council institute institution agency administration
@@ -973,6 +982,7 @@ _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadc
 _GENDER_CUE = re.compile(r"(?i)\b(?:(mr|sir|he|his|himself|king|prince|congressman|spokesman|chairman|actor)|"
                          r"(mrs|ms|miss|dame|lady|she|hers|herself|queen|princess|congresswoman|spokeswoman|"
                          r"chairwoman|actress))\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
@@ -1050,7 +1060,7 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
     last = parts[-1]
     titled = [k for k in last if keys[k] in _TITLES]
-    if has_org and not (titled and titled[-1] != last[-1]
+    if has_org and not (titled and titled[-1] != last[-1] and keys[titled[-1]] not in _TITLE_MODIFIERS
                         and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
         j = len(words) - 1
         while j > i and joiner[j]:
@@ -1064,7 +1074,8 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
             tail = tail[1:]
         if len(tail) > 1 or part is parts[0]:
             break
-    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or keys[k] in _LEADING]
+    # (a leading word is a name at the end of a name: "Liu He")
+    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in _LEADING and n < len(tail) - 1)]
     if cut:  # "Wednesday Federer": the name after the last word that names no actor
         tail = tail[cut[-1] + 1:]
     if not tail:
@@ -1109,8 +1120,9 @@ def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
                 stop = offset + len(texts[k])
             text, runs = texts[k], out[k]
         start, end = pos - offset, m.end() - offset
-        # "the District Attorney's Office": an organisation's head after a possessive joins the run
-        if runs and text[runs[-1][1]:runs[-1][1] + 1] in ("'", "’") and _POSSESSIVE.fullmatch(
+        # "the District Attorney's Office": an organisation's head after a possessive joins a run of
+        # several words (not "China's Ministry of Commerce")
+        if runs and text[runs[-1][1]:runs[-1][1] + 1] in ("'", "’") and " " in runs[-1][2] and _POSSESSIVE.fullmatch(
                 text, runs[-1][1], start) and m.group().split(None, 1)[0].lower() in _ORG_HEADS:
             start = runs.pop()[0]
         runs.append((start, end, text[start:end]))
@@ -1280,6 +1292,9 @@ class _Attributor:
                     for word in name.split():
                         if word[:1].isupper():
                             org_words.setdefault(word, name)
+                    acronym = _ACRONYM_AFTER.match(text, end)  # "the National Reform Commission (NRC)"
+                    if acronym:
+                        org_words.setdefault(acronym.group(1), name)
                 _to_end(state.orgs, name)
             else:
                 known = surnames.get(name)
@@ -1472,7 +1487,7 @@ class _Attributor:
                     # the speaker whose name ends the text before the verb: most often (no adverb,
                     # no apposition) _subject_ends gives the end of the text before the verb alone
                     before = text[:v_start].rstrip()
-                    if not before.endswith(_ADVERB_ENDS_OR_COMMA):
+                    if not before.endswith(_SUBJECT_TAIL_ENDS):
                         hit = subject_at_end(text, len(before), found, state, base)
                     else:
                         for n in _subject_ends(text, v_start):

@@ -622,3 +622,11 @@ def test_he_and_she_skip_a_person_of_the_other_gender():
     out = _speakers("Ms. Helga Brandt met Mr. Tom Berg on Monday.", "She said the talks had failed.",
                     "He said they had not.", paragraphs=[1, 2, 3])
     assert out["speaker"].tolist() == ["narrator", "Helga Brandt", "Tom Berg"]
+
+
+def test_an_acronym_in_parentheses_names_the_organisation_and_a_leading_word_ends_a_name():
+    out = _speakers("The National Harbour Authority (NHA) said berths would reopen.",
+                    "The NHA said traffic was back to normal.",
+                    "Deputy Director Wu He said on Friday that repairs were done.",
+                    "Wu said the harbour was safe.")
+    assert out["speaker"].tolist() == ["National Harbour Authority", "National Harbour Authority", "Wu He", "Wu He"]
