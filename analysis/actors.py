@@ -203,11 +203,6 @@ _SIDES_SUBJECT = re.compile(
     r"were|will|would|have|has|had|can|could|should|must)\b)"
 )
 _PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
-_GENERIC_SOURCE = re.compile(
-    r"(?i)(?:^|(?<=\W))(?:the|a|an|one|some|several|other)\s+(?:[\w'’\-]+\s+){0,4}?"
-    r"(?:officials?|spokes(?:man|woman|person)|sources?|ministry|analysts?|experts?|diplomats?|"
-    r"representatives?|statement|report|observers?|witness(?:es)?|residents?|critics?|lawmakers?)$"
-)
 _CONTINUATION = re.compile(
     r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
     r"according\s+to\s+(?:him|her|them)),?\s+)*"
@@ -234,9 +229,9 @@ def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n:
 
     Examples
     --------
-    >>> text = "On Monday, the officials said"
-    >>> _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, text[::-1], 24).group()
-    'the officials'
+    >>> text = "On Monday, he said"
+    >>> _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, text[::-1], 13).group()
+    'he'
     """
     back = len(text) - n
     return pattern.search(text, n - (run.match(rev, back).end() - back), n)
@@ -251,28 +246,6 @@ _SUBJECT_TAIL_ENDS = _ADVERB_ENDS_OR_COMMA + (")",)
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
-#: The last words _GENERIC_SOURCE can match (lower case), and how many characters to look at.
-_SOURCE_ENDS = ("official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
-                "ministry", "analyst", "analysts", "expert", "experts", "diplomat", "diplomats",
-                "representative", "representatives", "statement", "report", "observer", "observers",
-                "witness", "witnesses", "resident", "residents", "critic", "critics", "lawmaker", "lawmakers")
-_SOURCE_TAIL = max(map(len, _SOURCE_ENDS))
-#: The characters these words can end with in an ignore-case match (the long s matches s).
-_SOURCE_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in _SOURCE_ENDS) + "\u017f")
-
-
-def _may_end_with_source(text: str, n: int) -> bool:
-    """False when ``text[:n]`` cannot end with a match of _GENERIC_SOURCE (a prefilter: its last
-    character is none of theirs, or its last word, lower-cased, is none of the source words;
-    texts with odd case mappings pass)."""
-    if not n or text[n - 1] not in _SOURCE_LAST:
-        return False
-    tail = text[max(n - _SOURCE_TAIL, 0):n]
-    if not tail.isascii() and any(c in tail for c in _ODD_CASE):
-        return True
-    return tail.lower().endswith(_SOURCE_ENDS)
-
-
 def _subject_ends(text: str, end: int) -> tuple[int, ...]:
     """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for each
     ``n`` is the text before the verb without trailing adverbs, and for an apposition
@@ -307,7 +280,7 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
 
 def _end_rule(text: str, n: int) -> tuple | None:
     """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
-    end)``, rule being "sides", "pronoun", "source" or "name" (it depends on the text alone)."""
+    end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
     rev = text[::-1]
     # "sides" and "parties" end with s (or the long s that ignore case matches with it)
     if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
@@ -319,10 +292,6 @@ def _end_rule(text: str, n: int) -> tuple | None:
         m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
         if m:
             return "pronoun", m.group(1), m.start(1), m.end(1)
-    if _may_end_with_source(text, n):
-        m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
-        if m:
-            return "source", m.group(), m.start(), m.end()
     return None
 
 
@@ -967,7 +936,12 @@ _PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|t
 
 
 #: A definite description before a speech verb ("the ministry", "the US president"); its head word.
-_DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])the\s+(?:[\w'’\-.]+\s+){0,3}?([a-z][\w\-]*)$")
+_DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one|some|several|other)\s+(?:[\w'’\-.]+\s+){0,4}?"
+                          r"([a-z][\w\-]*)$")
+#: The heads of a description that make an unnamed source when it names nobody ("an official said").
+_SOURCE_WORDS = frozenset("""official officials spokesman spokeswoman spokesperson source sources ministry analyst
+    analysts expert experts diplomat diplomats representative representatives statement report observer
+    observers witness witnesses resident residents critic critics lawmaker lawmakers""".split())
 #: Words that describe a person after "the" ("the spokesman", "the official"), besides the titles.
 _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister ministers president diplomat
     strategist lawyer attorney officer expert analyst economist researcher scientist professor teacher
@@ -1345,20 +1319,28 @@ class _Attributor:
         return None
 
     def description(self, text: str, n: int, state: _DocState, base: int):
-        """The actor that a definite description ending ``text[:n]`` refers to ("the ministry",
-        "the spokesman", "the US president"): the organisation named last whose name holds its
-        head word, or the person named last whom that word describes. None when nobody fits."""
+        """The speaker that a description ending ``text[:n]`` refers to, and the evidence: for a
+        definite one ("the ministry", "the spokesman", "the US president"), the organisation named
+        last whose name holds its head word, or the person who spoke or was named last whom that
+        word describes; ``unknown`` for an unnamed source ("an official", "the spokesman" when
+        nobody fits); None for any other words."""
         m = _DESCRIPTION.search(text, max(n - 80, 0), n)
         if m is None:
             return None
-        head = m.group(1).lower()
+        head = m.group(2).lower()
+        found = self._definite(m, head, state, base) if m.group(1).lower() == "the" else None
+        if found is None and head in _SOURCE_WORDS:
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
+        return found
+
+    def _definite(self, m: re.Match, head: str, state: _DocState, base: int):
+        """The actor of the definite description ``m`` with head word ``head`` (see :meth:`description`)."""
         if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS and head not in _ANY_ORG:
             return None
         # a capitalised modifier that is no known alias names the actor ("the Chillicothe newspaper"):
         # only an actor with that word fits
         named = [w for w in m.group().split()[1:-1] if w[:1].isupper() and self.actors.lookup(w) is None]
         if named:
-            head = "\x00"  # nothing has this head: only the named word can decide
             for actor in [*state.orgs[::-1], *state.persons[::-1]]:
                 if all(w in actor.split() for w in named):
                     return actor, f"{m.group()} [description -> {actor}] {base + m.start()}-{base + m.end()}" if self.ev else ""
@@ -1403,18 +1385,15 @@ class _Attributor:
                     text, max(entry[0] - 12, 0), entry[0])):
                 return self._named(entry, state, base)
         rule = _end_rule(text, n)
-        if rule is None or rule[0] == "source":
-            described = self.description(text, n, state, base) if text[n - 1:n].islower() else None
-            if described is not None or rule is None:
-                return described
+        if rule is None:
+            return self.description(text, n, state, base) if text[n - 1:n].islower() else None
         kind, raw, start, end = rule
         if kind == "sides":
             return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
         if kind == "pronoun":
             if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
                 return None
-            return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
-        return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
+        return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
