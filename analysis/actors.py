@@ -1159,6 +1159,7 @@ class _Attributor:
         self._kinds = {a.name: a.kind for a in actors.actors}
         self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
         self._text = ""
+        self._quoted = False  # the sentence being attributed is in a quotation
         self._holders: dict[str, list[str]] = {}  # role_holders() by surface
         self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
 
@@ -1393,7 +1394,10 @@ class _Attributor:
         if kind == "pronoun":
             if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
                 return None
-        return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+        speaker = self.pronoun(raw, state)
+        if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
+            return None
+        return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
@@ -1409,9 +1413,10 @@ class _Attributor:
                     return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
-        m = _SOURCE_AFTER.match(text[pos:])
-        if m:
-            return UNKNOWN, f"{m.group()} [unnamed source] {base + pos}-{base + pos + m.end()}" if ev else ""
+        m = _SOURCE_AFTER.match(text, pos)
+        if m:  # "said the spokesman": the person it describes, else an unnamed source
+            found = self._definite(m, m.group().split()[-1].lower(), state, base) if article else None
+            return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
         for entry in self._named_runs:
             if entry[0] in at:
                 return self._named(entry, state, base, look_back=False)
@@ -1447,7 +1452,7 @@ class _Attributor:
                     places.sort(key=lambda p: p[0])
                 mentions = list(dict.fromkeys(name for _, name in places))
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
-        quoted = in_quote or _QUOTE_START.match(text) is not None
+        quoted = self._quoted = in_quote or _QUOTE_START.match(text) is not None
         state.in_quote = _quote_open_after(text, in_quote)
         explicit = False
         ev = self.ev
@@ -1456,6 +1461,7 @@ class _Attributor:
             evidence = "narrator [title]" if ev else ""
         else:
             best = None  # (position, speaker, evidence) of the first cue
+            postposed = False  # its speaker is named after the verb
             if verbs:
                 subject_at_end = self._subject_at_end
                 for v_start, v_end, verb in verbs:
@@ -1479,8 +1485,7 @@ class _Attributor:
                         # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
                             hit = self.subject_after(text, v_end, found, state, base)
-                    if hit is not None and hit[0] == UNKNOWN and quoted:  # "I said" inside a quote
-                        hit = None
+                            postposed = hit is not None
                     if hit is not None:
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
@@ -1491,7 +1496,8 @@ class _Attributor:
                     cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
                            if ev else "")
                     best = (acc.start(), hit[0], cue)
-            if sides and (best is None or sides.start() < best[0]):
+            # (not "the sides" of a quotation before its speaker: '"Both sides gain," said Ana')
+            if sides and (best is None or (sides.start() < best[0] and not postposed)):
                 best = (sides.start(), BOTH_SIDES,
                         f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}" if ev else "")
             if best is not None:

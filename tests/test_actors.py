@@ -627,3 +627,10 @@ def test_an_acronym_in_parentheses_names_the_organisation_and_a_leading_word_end
                     "Deputy Director Wu He said on Friday that repairs were done.",
                     "Wu said the harbour was safe.")
     assert out["speaker"].tolist() == ["National Harbour Authority", "National Harbour Authority", "Wu He", "Wu He"]
+
+
+def test_a_postposed_description_and_the_sides_inside_a_quotation():
+    out = _speakers("Farm Bureau spokeswoman Helga Brandt said prices would rise.",
+                    '"Both sides want a deal," said the spokeswoman.',
+                    '"We are ready," said a bureau official.')
+    assert out["speaker"].tolist() == ["Helga Brandt", "Helga Brandt", "unknown"]
