@@ -957,6 +957,7 @@ _GENDER_CUE = re.compile(r"(?i)\b(?:(mr|sir|he|his|himself|king|prince|congressm
                          r"(mrs|ms|miss|dame|lady|she|hers|herself|queen|princess|congresswoman|spokeswoman|"
                          r"chairwoman|actress))\b")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
+_UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
@@ -1252,8 +1253,9 @@ class _Attributor:
                 elif name not in state.described:
                     for word in (words[-1], words[0]):
                         surnames.setdefault(word, name)
-                if name not in state.gender:  # Mr., Ms., or the first of his/her just after the name
-                    cue = _GENDER_CUE.search(f"{titles} {text[ne:ne + 60]}")
+                if name not in state.gender:  # Mr., Ms., or the first of his/her after the name, before another
+                    after = _UP_TO_NAME.match(text, ne, ne + 60).group()
+                    cue = _GENDER_CUE.search(f"{titles} {after}")
                     if cue:
                         state.gender[name] = "m" if cue.group(1) else "f"
                 described = state.described.get(name, "")
