@@ -1085,22 +1085,24 @@ def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     text, runs = texts[0], out[0]
     skip = _SKIP_RUNS
     for m in _NAME_RUN.finditer(joined):
-        if m.group() in skip:  # "The", "He", "In": no name (and no subject _end_rule does not find)
+        run = m.group()
+        if run in skip:  # "The", "He", "In": no name (and no subject _end_rule does not find)
             continue
-        pos = m.start()
+        pos, end = m.span()
         if pos > stop:
             while pos > stop:
                 k += 1
                 offset = stop + 1
                 stop = offset + len(texts[k])
             text, runs = texts[k], out[k]
-        start, end = pos - offset, m.end() - offset
+        start, end = pos - offset, end - offset
         # "the District Attorney's Office": an organisation's head after a possessive joins a run of
         # several words (not "China's Ministry of Commerce")
         if runs and text[runs[-1][1]:runs[-1][1] + 1] in ("'", "’") and " " in runs[-1][2] and _POSSESSIVE.fullmatch(
-                text, runs[-1][1], start) and m.group().split(None, 1)[0].lower() in _ORG_HEADS:
+                text, runs[-1][1], start) and run.split(None, 1)[0].lower() in _ORG_HEADS:
             start = runs.pop()[0]
-        runs.append((start, end, text[start:end]))
+            run = text[start:end]
+        runs.append((start, end, run))
     return out
 
 
@@ -1204,7 +1206,8 @@ class _Attributor:
             gender = state.gender
             if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) and prev not in state.orgs \
                     and gender.get(prev) != other:
-                gender.setdefault(prev, "m" if word == "he" else "f")
+                if not gender.get(prev):
+                    gender[prev] = "m" if word == "he" else "f"
                 return prev
             for person in reversed(state.persons):
                 if gender.get(person) != other:
@@ -1253,12 +1256,11 @@ class _Attributor:
                 elif name not in state.described:
                     for word in (words[-1], words[0]):
                         surnames.setdefault(word, name)
-                if name not in state.gender:  # Mr., Ms., or the first of his/her after the name, before another
-                    after = _UP_TO_NAME.match(text, ne, ne + 60).group()
-                    cue = _GENDER_CUE.search(f"{titles} {after}")
-                    if cue:
-                        state.gender[name] = "m" if cue.group(1) else "f"
-                described = state.described.get(name, "")
+                described = state.described.get(name)
+                if described is None:  # Mr., Ms., or the first of his/her after the name, before another
+                    cue = _GENDER_CUE.search(f"{titles} {_UP_TO_NAME.match(text, ne, ne + 60).group()}")
+                    state.gender[name] = ("m" if cue.group(1) else "f") if cue else ""
+                    described = ""
                 if len(described) < 300:  # the titles and the words around the first mentions describe the person
                     state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
                 _to_end(state.persons, name)
