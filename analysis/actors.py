@@ -1,44 +1,55 @@
 """Who speaks in each sentence, and who is spoken of.
 
-Actors (people, countries, organisations) come from a TOML file
-(``analysis/data/actors.toml`` by default, see its header for the format): each
-has a canonical name, aliases, and for countries demonyms and capitals, so that
-"Chinese", "Beijing" and "People's Republic of China" are all mentions of
-``China``. People also have *roles* ("Head of State", "President") that refer to
-them only in context: a role resolves to the most recent speaker of the same
-document who holds it, or else to the person holding it mentioned most recently.
+Any capitalised name in the text can be an actor: a person (by the full name under which the
+article first introduces them, without titles: "Rich Fitzgerald" of "County Executive Rich
+Fitzgerald"), an organisation (by its whole name: "Ministry of Commerce", "New York Times") or a
+country. The actor file (``analysis/data/actors.toml`` by default, see its header for the format)
+adds what the text alone does not say: canonical names and aliases, for countries demonyms and
+capitals, so that "Chinese", "Beijing" and "People's Republic of China" are all mentions of
+``China``, and *roles* ("Head of State", "President") that refer to a person only in context.
+
+Within a document, a later mention resolves to the actor first named in full: a surname or
+another word of the name ("Gao", "Mr. Gao" after "Gao Feng"), a word of an organisation's name
+("Commerce"), a definite description ("the spokesman", "the US president", "the ministry": the
+person named last whom the words around their name or their title describe, narrowed to a
+country when one is named; the organisation named last with that word in its name), a role of
+the actor file, and a pronoun ("he", "she": the person speaking or named last; "it": the
+organisation).
 
 :func:`attribute_speakers` adds to the sentences table
 
 ``speaker`` (str)
-    Whose voice the sentence is in: an actor's canonical name, a person named in
-    the text but not in the actor file (``John Smith``), ``narrator`` (the
-    author), ``both sides`` (statements of "the sides", "both sides", "the
-    parties") or ``unknown`` (an unnamed source: "an official said", or a
-    pronoun with nobody to refer to).
+    Whose voice the sentence is in: an actor's canonical name, a person or organisation named
+    in the text (``John Smith``), ``narrator`` (the author), ``both sides`` (statements of "the
+    sides", "both sides", "the parties") or ``unknown`` (an unnamed source: "an official
+    said", or a pronoun with nobody to refer to).
 ``speaker_evidence`` (str)
-    The rule that decided and its cues with offsets into the document text,
-    e.g. ``said [speech verb] 123-127; Wang Yi [actor] 100-107``.
+    The rule that decided and its cues with offsets into the document text, e.g.
+    ``said [speech verb] 123-127; Wang Yi [actor] 100-107``; a name's span is the name alone.
 ``mentions`` (str)
-    The canonical names of the actors spoken of in the sentence, in order of
-    first appearance, joined by ``;`` (countries included; roles resolved).
+    The actors spoken of in the sentence, in order of first appearance, joined by ``;``
+    (countries included; people and organisations named in the text included; roles resolved).
 
 The rules, in order:
 
-1. **Reported speech**: a speech verb (said, noted, stressed, lauded, confirmed,
-   underlined, emphasised, told, announced, added, urged, called for, thanked,
-   welcomed, ... see :data:`SPEECH_VERBS`) whose subject, just before it (after
-   skipping "also", "in turn", auxiliaries, adverbs and a comma-delimited
-   apposition), is an actor alias, a role, "the sides", a pronoun or a
-   capitalised name; or a name just after it in postposed attributions
-   (``..., said Maria Lopez``); or ``according to X``.
-2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a
-   verb give ``both sides``.
-3. **Carry-over**: a sentence without its own attribution stays in the voice of
-   the previous sentence of the same paragraph when it goes on in that voice:
-   it starts with a pronoun (he, she, they, we), a quotation mark, "also" or
-   "in turn", or with the speaker or the speaker's country ("China is ready to
-   ..." after Wang Yi spoke).
+1. **Reported speech**: a speech verb (said, noted, stressed, told, announced, added, urged,
+   called for, reported, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows)
+   whose subject, just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
+   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun, a
+   capitalised name or a definite description; or a name just after it in postposed
+   attributions (``..., said Maria Lopez``); or ``according to X``. A name after a preposition
+   ("who left in September told") is not the subject: the first person or organisation of
+   the sentence is.
+2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
+   ``both sides``.
+3. **Quotations and carry-over**: a sentence without its own attribution inside a quotation
+   (one opened by an earlier sentence of the paragraph, or one it opens) keeps the voice of
+   the previous sentence, across paragraphs too; a quotation whose speaker is named only at its
+   end ('"... It changes everything," Keller said.') gives that speaker to its earlier
+   sentences. Otherwise a sentence stays in the voice of the previous sentence of the same
+   paragraph when it goes on in that voice: it starts with a pronoun (he, she, they, we), "also"
+   or "in turn", or with the speaker or the speaker's country ("China is ready to ..." after
+   Wang Yi spoke).
 4. Otherwise the sentence is the ``narrator``'s. The title is always the narrator's.
 """
 
@@ -87,7 +98,7 @@ _FIELDS = {
 SPEECH_VERBS = (
     r"said|says|noted|notes|stressed|stresses|lauded|lauds|confirmed|confirms|underlined|underlines",
     r"underscored|underscores|emphasi[sz]ed|emphasi[sz]es|told|tells|announced|announces|added|adds",
-    r"urged|urges|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)|stated|states|declared|declares",
+    r"urged|urges|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)|called|stated|states|declared|declares",
     r"explained|explains|pointed\s+out|points\s+out|expressed|expresses|reiterated|reiterates",
     r"revealed|reveals|conveyed|conveys|thanked|thanks|welcomed|welcomes|praised|praises",
     r"criticised|criticized|criticises|criticizes|condemned|condemns|warned|warns|insisted|insists",
@@ -96,7 +107,10 @@ SPEECH_VERBS = (
     r"acknowledged|acknowledges|admitted|admits|wrote|writes|replied|replies|responded|responds",
     r"asked|asks|promised|promises|pledged|pledges|vowed|vows|congratulated|congratulates",
     r"invited|invites|reaffirmed|reaffirms|recalled|recalls|informed|briefed|blamed|blames",
-    r"rejected|rejects|believes|believed|hopes|hoped|continued\s+by\s+\w+ing|continued",
+    r"rejected|rejects|believes|believed|hopes|hoped|was\s+quoted\s+as\s+saying|is\s+quoted\s+as\s+saying",
+    r"reported|reports|countered|counters|tweeted|tweets|testified|testifies|cautioned|cautions|conceded|concedes",
+    r"complained|complains|contended|contends|maintained|maintains|observed|predicted|predicts|recounted|quipped",
+    r"joked|jokes|continued\s+by\s+\w+ing|continued",
 )
 _SPEECH_ALTERNATION = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
 
@@ -164,7 +178,7 @@ _SPEECH_WORDS = _speech_words()
 #: The first words of the speech verbs of several words ("called for", "continued by saying").
 _SPEECH_LONG = frozenset({key.split(" ")[0] for key in _speech_keys(SPEECH_VERBS) or () if " " in key} | {"continued"})
 #: Verbs that may come before their speaker ("..., said Maria Lopez").
-_POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|"
+_POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|quipped|"
                         r"stressed|stresses|told|tells|asked|asks|replied|replies|insisted|insists|"
                         r"argued|argues|warned|warns|declared|declares|stated|states)$")
 _THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
@@ -189,27 +203,6 @@ _SIDES_SUBJECT = re.compile(
     r"were|will|would|have|has|had|can|could|should|must)\b)"
 )
 _PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
-_NAME_WORD = r"[A-Z][\w'’\-]*"
-_NAME_END = re.compile(r"(?:^|(?<=[\s\"“‘(]))((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")$")
-#: _NAME_END read backwards, from the end of the text before the verb (see _name_end): every word
-#: of its match is a whole run of word characters that starts with a capital (the character before
-#: it is white space, or for the first word one of its look-behind or the start of the text).
-_NAME_END_REVERSED = re.compile(r"[\w'’\-]*[A-Z](?![\w'’\-])(?:\s+\.?[\w'’\-]*[A-Z](?![\w'’\-])){0,3}"
-                                r"(?=[\s\"“‘(]|\Z)")
-_NAME_START = re.compile(r"^\s*((?:" + _NAME_WORD + r"\.?\s+){0,3}" + _NAME_WORD + r")")
-_GENERIC_SOURCE = re.compile(
-    r"(?i)(?:^|(?<=\W))(?:the|a|an|one|some|several|other)\s+(?:[\w'’\-]+\s+){0,4}?"
-    r"(?:officials?|spokes(?:man|woman|person)|sources?|ministry|analysts?|experts?|diplomats?|"
-    r"representatives?|statement|report|observers?|witness(?:es)?|residents?|critics?|lawmakers?)$"
-)
-_NOT_NAMES = frozenset(
-    """the a an in on at during but and however meanwhile additionally also he she they it this that
-    these those then when while after before earlier later speaking asked there here we i his her
-    their its our as for from with by of to if so yet moreover furthermore nevertheless thus still
-    according last next new mr mrs ms dr prof sen gov gen rep president prime minister secretary senator
-    governor general chancellor king queen prince pope deputy vice foreign chief head mayor judge
-    minister's""".split()
-)
 _CONTINUATION = re.compile(
     r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
     r"according\s+to\s+(?:him|her|them)),?\s+)*"
@@ -224,7 +217,6 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
 _RUN_ADVERB = re.compile(r"[a-z,\s]*")
 _RUN_WORDS = re.compile(r"[\w'’\-\s]*")
 _RUN_LETTERS = re.compile(r"[A-Za-z\n]*")
-_RUN_NAMES = re.compile(r"[\w'’\-.\s]*")
 _SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
 
 
@@ -237,9 +229,9 @@ def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n:
 
     Examples
     --------
-    >>> text = "On Monday, Maria Lopez said"
-    >>> _search_end_of(_NAME_END, _RUN_NAMES, text, text[::-1], 22).group()
-    'Maria Lopez'
+    >>> text = "On Monday, he said"
+    >>> _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, text[::-1], 13).group()
+    'he'
     """
     back = len(text) - n
     return pattern.search(text, n - (run.match(rev, back).end() - back), n)
@@ -250,37 +242,21 @@ def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n:
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
                 "particular", "part", "speech", "address", "remarks", "statement", "ly")
 _ADVERB_ENDS_OR_COMMA = _ADVERB_ENDS + (",",)
+_SUBJECT_TAIL_ENDS = _ADVERB_ENDS_OR_COMMA + (")",)
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
-#: The last words _GENERIC_SOURCE can match (lower case), and how many characters to look at.
-_SOURCE_ENDS = ("official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources",
-                "ministry", "analyst", "analysts", "expert", "experts", "diplomat", "diplomats",
-                "representative", "representatives", "statement", "report", "observer", "observers",
-                "witness", "witnesses", "resident", "residents", "critic", "critics", "lawmaker", "lawmakers")
-_SOURCE_TAIL = max(map(len, _SOURCE_ENDS))
-#: The characters these words can end with in an ignore-case match (the long s matches s).
-_SOURCE_LAST = frozenset("".join(w[-1] + w[-1].upper() for w in _SOURCE_ENDS) + "\u017f")
-
-
-def _may_end_with_source(text: str, n: int) -> bool:
-    """False when ``text[:n]`` cannot end with a match of _GENERIC_SOURCE (a prefilter: its last
-    character is none of theirs, or its last word, lower-cased, is none of the source words;
-    texts with odd case mappings pass)."""
-    if not n or text[n - 1] not in _SOURCE_LAST:
-        return False
-    tail = text[max(n - _SOURCE_TAIL, 0):n]
-    if not tail.isascii() and any(c in tail for c in _ODD_CASE):
-        return True
-    return tail.lower().endswith(_SOURCE_ENDS)
-
-
 def _subject_ends(text: str, end: int) -> tuple[int, ...]:
     """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for each
     ``n`` is the text before the verb without trailing adverbs, and for an apposition
     ("Schmidt, president of the Forum, said") the text before it first."""
     t = text[:end].rstrip()
-    if not t.endswith(_ADVERB_ENDS_OR_COMMA):  # most often: no adverb, no apposition
+    if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
         return (len(t),)
+    if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
+        m = _PARENTHESIS_END.search(t)
+        if m:
+            t = t[:m.start()]
     rev = None
     while True:
         # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
@@ -304,7 +280,7 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
 
 def _end_rule(text: str, n: int) -> tuple | None:
     """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
-    end)``, rule being "sides", "pronoun", "source" or "name" (it depends on the text alone)."""
+    end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
     rev = text[::-1]
     # "sides" and "parties" end with s (or the long s that ignore case matches with it)
     if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
@@ -316,38 +292,6 @@ def _end_rule(text: str, n: int) -> tuple | None:
         m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
         if m:
             return "pronoun", m.group(1), m.start(1), m.end(1)
-    if _may_end_with_source(text, n):
-        m = _search_end_of(_GENERIC_SOURCE, _RUN_WORDS, text, rev, n)
-        if m:
-            return "source", m.group(), m.start(), m.end()
-    return _name_end(text, rev, n)
-
-
-def _name_end(text: str, rev: str, n: int) -> tuple | None:
-    """``("name", name, start, end)`` for the match of :data:`_NAME_END` in ``text[:n]`` (``rev``
-    is ``text[::-1]``), or None. The match ends at ``n``, and the leftmost one is the longest: it
-    is found with :data:`_NAME_END_REVERSED` in ``rev`` at ``len(text) - n`` (one match instead of
-    a search that tries every place of the trailing run of name characters). A text ending with a
-    newline (where ``$`` also matches before it) takes the search.
-
-    Examples
-    --------
-    >>> text = 'On Monday, (Maria de Lopez said'
-    >>> _name_end(text, text[::-1], 26), _name_end(text, text[::-1], 9)
-    (('name', 'Lopez', 21, 26), ('name', 'On Monday', 0, 9))
-    >>> text = '"Ms. Ana Lopez said'
-    >>> _name_end(text, text[::-1], 14)
-    ('name', 'Ms. Ana Lopez', 1, 14)
-    """
-    if n and text[n - 1] != "\n":
-        m = _NAME_END_REVERSED.match(rev, len(text) - n)
-        if m is None:
-            return None
-        start = n - (m.end() - m.start())
-        return "name", text[start:n], start, n
-    m = _search_end_of(_NAME_END, _RUN_NAMES, text, rev, n)  # pragma: no cover - not after _subject_ends
-    if m:
-        return "name", m.group(1), m.start(1), m.end(1)
     return None
 
 
@@ -928,20 +872,271 @@ def _resolve_actors(actors) -> Actors:
     raise ValueError(f"actors must be a path, an Actors object or a mapping, not {type(actors).__name__}")
 
 
+# ----------------------------------------------------------------------------- named actors
+#
+# Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
+# *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "de", ... ("Ministry
+# of Commerce", "Chief Executive Officer Greg Schvey"); all the runs of a table are found by one
+# pass of _NAME_RUN over the joined sentences. _parse_run tells what a run names: a person (the
+# name without its titles: "Rich Fitzgerald" of "County Executive Rich Fitzgerald"), an
+# organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
+# surname, or a name the document gave in full before: see _Attributor.register).
+
+_CAP = r"[A-Z](?:[\w\-]|['’](?![sS](?!\w))|\.(?=[A-Z]))*\.?"
+_JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
+# (the capital first, then the look-behind: re then skips to the capitals, which is faster)
+_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(map(re.escape, sorted(_JOINERS))) +
+                       r")\s+(?:the\s+)?)?" + _CAP + r")*")
+#: Words that start a sentence or a clause but are no name ("The", "But", "He").
+_LEADING = frozenset(
+    """the a an in on at during but and however meanwhile additionally also he she they it this that these
+    those then when while after before earlier later speaking asked there here we i his her their its our as
+    for from with by of to if so yet moreover furthermore nevertheless thus still according last next both
+    all some many most one two three other another every each no not what who where why how my your me us him
+    i've i'm i'd i'll we're we've it's he's she's that's there's clearly meanwhile separately similarly finally
+    recently previously currently initially ultimately eventually apparently obviously instead now today yesterday
+    tonight asked speaking""".split())
+#: Titles and role words before a name (lower case, without a full stop).
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
+    lord lady president vice prime minister secretary senator governor general chancellor king queen prince
+    princess pope deputy foreign chief head mayor judge justice attorney executive officer assistant detective
+    superintendent inspector coach manager director chairman chairwoman chair commissioner sheriff spokesman
+    spokeswoman spokesperson ambassador premier speaker leader senior former acting interim state county
+    congressman congresswoman councilman councilwoman councillor professor doctor captain sergeant lieutenant
+    colonel commander agent ceo cfo coo founder owner chairperson treasurer auditor envoy consul counsel
+    representative delegate lawmaker cardinal bishop archbishop rabbi imam sheikh saint st gen. dr. sr
+    minority majority whip first lady general's host anchor actor actress singer comedian star rapper reporter
+    columnist author writer analyst economist historian producer designer quarterback pitcher guard forward
+    striker defender goalkeeper receiver linebacker catcher outfielder infielder pastor""".split())
+#: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
+_TITLE_MODIFIERS = frozenset("""foreign state county deputy vice chief general former acting interim senior first head
+    executive assistant minority majority st saint city""".split())
+#: Words that make a run an organisation (lower case).
+_ORG_HEADS = frozenset(
+    """ministry department office commission committee council institute institution agency administration
+    association bureau board company corporation corp inc ltd llc plc group bank party union university
+    college school court police times post news journal herald tribune telegraph guardian press network
+    foundation center centre fund authority service services organization organisation federation league
+    club parliament congress senate assembly government cabinet army navy embassy consulate chamber
+    exchange order society church hospital airlines airways academy alliance coalition movement magazine
+    daily gazette radio television tv channel broadcasting laboratory museum trust industries holdings
+    technologies systems motors mission secretariat directorate regime""".split())
+#: Words of a run that name no actor: places, events, times (lower case).
+_NOT_ACTOR_WORDS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday today god expo initiative forum summit conference games olympics
+    cup championship award awards prize act bill law treaty agreement street avenue road square park river
+    island beach city valley airport station hall stadium day week year christmas easter""".split())
+#: First words of place names.
+_PLACE_FIRST = frozenset("new los las san santa saint st fort mount lake port north south east west".split())
+#: Prepositions that put a run out of subject position ("who left in September told").
+_PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|to|since|until|during|after|"
+                                 r"before|about|against|under|over|than|into|onto|via)\s+(?:the\s+)?$")
+
+
+#: A definite description before a speech verb ("the ministry", "the US president"); its head word.
+_DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one|some|several|other)\s+(?:[\w'’\-.]+\s+){0,4}?"
+                          r"([a-z][\w\-]*)$")
+#: The heads of a description that make an unnamed source when it names nobody ("an official said").
+_SOURCE_WORDS = frozenset("""official officials spokesman spokeswoman spokesperson source sources ministry analyst
+    analysts expert experts diplomat diplomats representative representatives statement report observer
+    observers witness witnesses resident residents critic critics lawmaker lawmakers""".split())
+#: Words that describe a person after "the" ("the spokesman", "the official"), besides the titles.
+_ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister ministers president diplomat
+    strategist lawyer attorney officer expert analyst economist researcher scientist professor teacher
+    player star actor actress singer writer author founder owner chief executive boss manager coach
+    director chairman chairwoman governor mayor senator congressman congresswoman legislator lawmaker
+    candidate leader premier secretary envoy ambassador general commander judge prosecutor
+    investigator detective sheriff doctor host""".split())
+#: Words for any organisation ("the company said": the organisation named last, whatever its name).
+_ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
+    manufacturer automaker club team organisation organization""".split())
+#: Words that tell a person's gender: a title, or the first pronoun after the name.
+_GENDER_CUE = re.compile(r"(?i)\b(?:(mr|sir|he|his|himself|king|prince|congressman|spokesman|chairman|actor)|"
+                         r"(mrs|ms|miss|dame|lady|she|hers|herself|queen|princess|congresswoman|spokeswoman|"
+                         r"chairwoman|actress))\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
+_UP_TO_NAME = re.compile(r"[^A-Z]*")
+#: "what she says": the pronoun is the subject of an object clause, not an attribution.
+_WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
+#: Plural words that name an unnamed source at the start of a sentence ("Officials said").
+_SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
+    officers investigators prosecutors researchers scientists doctors observers diplomats lawmakers
+    others organizers organisers reports women men people students parents fans teachers workers employees
+    members voters citizens protesters activists victims officers""".split())
+_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
+_QUOTE_CLOSE = ("”", "\x80\x9d")
+_QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
+
+
+def _quote_open_after(text: str, open_before: bool) -> bool:
+    """Whether a quotation is open after ``text`` when one was (``open_before``) before it: a
+    left quotation mark opens one, a right one closes it, and a straight one does the other.
+
+    Examples
+    --------
+    >>> _quote_open_after('"We lost.', False), _quote_open_after('It hurt," he said.', True)
+    (True, False)
+    """
+    state = open_before
+    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
+        return state
+    for mark in _QUOTE_MARK.findall(text):
+        if mark == '"':
+            state = not state
+        else:
+            state = mark in _QUOTE_OPEN
+    return state
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+")
+_QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
+
+
+@lru_cache(maxsize=65536)
+def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
+    """What a capitalised run names: ``(kind, name, start, end, titles)``, kind being ``person``
+    (two words or more, titles removed), ``org`` (the whole name) or ``single`` (one word), with
+    the name's offsets in the run and the title words before it (lower case); or None.
+
+    Examples
+    --------
+    >>> _parse_run("County Executive Rich Fitzgerald")
+    ('person', 'Rich Fitzgerald', 17, 32, 'county executive')
+    >>> _parse_run("The Ministry of Commerce")[:2], _parse_run("Mr. Gao")[:2], _parse_run("September")
+    (('org', 'Ministry of Commerce'), ('single', 'Gao'), None)
+    >>> _parse_run("Manager Buck Showalter of the Yankees")[:2]
+    ('person', 'Buck Showalter')
+    """
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run)]
+    if words and words[-1][2].endswith(".") and len(words[-1][2]) > 2 and words[-1][2][-2].islower() \
+            and words[-1][2].lower() not in ("jr.", "sr."):
+        s, e, w = words[-1]
+        words[-1] = (s, e - 1, w[:-1])
+    keys = [w.rstrip(".").lower().replace("’", "'") for _, _, w in words]
+    joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
+    i = 0
+    while i < len(words) and (keys[i] in _LEADING or joiner[i]):
+        i += 1
+    if i == len(words) or (len(words) - i > 1 and all(w.isupper() for _, _, w in words[i:])):  # "NEW YORK"
+        return None
+    # the parts between joiners, and in each the words after its last title
+    parts, part = [], []
+    for k in range(i, len(words)):
+        if joiner[k]:
+            if part:
+                parts.append(part)
+            part = []
+        else:
+            part.append(k)
+    if part:
+        parts.append(part)
+    has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
+    last = parts[-1]
+    titled = [k for k in last if keys[k] in _TITLES]
+    if has_org and not (titled and titled[-1] != last[-1] and keys[titled[-1]] not in _TITLE_MODIFIERS
+                        and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
+        j = len(words) - 1
+        while j > i and joiner[j]:
+            j -= 1
+        name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
+        return "org", name, words[i][0], words[j][1], ""
+    for part in reversed(parts):
+        titles = [k for k in part if keys[k] in _TITLES]
+        tail = part[part.index(titles[-1]) + 1:] if titles else part
+        while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1:  # "AP Keillor"
+            tail = tail[1:]
+        if len(tail) > 1 or part is parts[0]:
+            break
+    # (a leading word is a name at the end of a name: "Liu He")
+    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in _LEADING and n < len(tail) - 1)]
+    if cut:  # "Wednesday Federer": the name after the last word that names no actor
+        tail = tail[cut[-1] + 1:]
+    if not tail:
+        return None
+    titles = " ".join(keys[k] for k in range(i, tail[0]) if not joiner[k])
+    if len(tail) == 1:
+        k = tail[0]
+        if keys[k] in _TITLES or keys[k] in _ORG_HEADS:
+            return None
+        return "single", words[k][2], words[k][0], words[k][1], titles
+    if keys[tail[0]] in _PLACE_FIRST or all(words[k][2].isupper() for k in tail):  # a place, a dateline
+        return None
+    if len(tail) > 3:  # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial)
+        tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
+    start, end = words[tail[0]][0], words[tail[-1]][1]
+    return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles
+
+
+#: Runs of one word that start a sentence or clause and name nobody (see _name_runs).
+_SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w} | {"I"})
+
+
+def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
+    joined = texts[0] if len(texts) == 1 else _joined(texts)
+    if joined is None:  # a text holds the separator: one text at a time
+        return [_name_runs([t])[0] for t in texts]
+    out: list[list] = [[] for _ in texts]
+    if not texts:
+        return out
+    k, offset, stop = 0, 0, len(texts[0])
+    text, runs = texts[0], out[0]
+    skip = _SKIP_RUNS
+    for m in _NAME_RUN.finditer(joined):
+        run = m.group()
+        if run in skip:  # "The", "He", "In": no name (and no subject _end_rule does not find)
+            continue
+        pos, end = m.span()
+        if pos > stop:
+            while pos > stop:
+                k += 1
+                offset = stop + 1
+                stop = offset + len(texts[k])
+            text, runs = texts[k], out[k]
+        start, end = pos - offset, end - offset
+        # "the District Attorney's Office": an organisation's head after a possessive joins a run of
+        # several words (not "China's Ministry of Commerce")
+        if runs and text[runs[-1][1]:runs[-1][1] + 1] in ("'", "’") and " " in runs[-1][2] and _POSSESSIVE.fullmatch(
+                text, runs[-1][1], start) and run.split(None, 1)[0].lower() in _ORG_HEADS:
+            start = runs.pop()[0]
+            run = text[start:end]
+        runs.append((start, end, run))
+    return out
+
+
 # ----------------------------------------------------------------------------- attribution
 
 
 class _DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
-    __slots__ = ("speakers", "persons", "surnames", "prev_speaker", "prev_para")
+    __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
+                 "in_quote", "quote", "singles", "gender")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
         self.persons: list[str] = []    # people mentioned or speaking, most recent last
-        self.surnames: dict[str, str] = {}
+        self.orgs: list[str] = []       # organisations mentioned or speaking, most recent last
+        self.surnames: dict[str, str] = {}   # a word of a person's full name -> the name first given
+        self.org_words: dict[str, str] = {}  # a capitalised word of an organisation's name -> the name
+        self.described: dict[str, str] = {}  # a person -> titles and words around their mentions
         self.prev_speaker = NARRATOR
         self.prev_para = -1
+        self.in_quote = False  # a quotation is open at the end of the previous sentence
+        self.quote = ""  # what the last sentence did to it: "pending", "resolve", "end" or ""
+        self.singles: set[str] = set()  # capitalised words met alone that refer to nobody known
+        self.gender: dict[str, str] = {}  # a person -> "m" or "f", from a title or a pronoun that referred to them
+
+
+def _to_end(history: list[str], name: str) -> None:
+    """Move (or add) ``name`` to the end of ``history`` (the most recent)."""
+    if history and history[-1] == name:
+        return
+    if name in history:
+        history.remove(name)
+    history.append(name)
 
 
 def _most_recent(candidates: list[str], history: list[str]) -> str | None:
@@ -964,6 +1159,10 @@ class _Attributor:
         self.ev = evidence  # build the evidence strings (else they are "")
         self._persons = frozenset(a.name for a in actors.actors if a.kind == "person")
         self._known = frozenset(a.name for a in actors.actors)
+        self._kinds = {a.name: a.kind for a in actors.actors}
+        self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
+        self._text = ""
+        self._quoted = False  # the sentence being attributed is in a quotation
         self._holders: dict[str, list[str]] = {}  # role_holders() by surface
         self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
 
@@ -1003,31 +1202,176 @@ class _Attributor:
         word = word.lower()
         prev = state.prev_speaker
         if word in ("he", "she"):
-            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev):
+            other = "f" if word == "he" else "m"  # the gender the pronoun excludes (when known)
+            gender = state.gender
+            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) and prev not in state.orgs \
+                    and gender.get(prev) != other:
+                if not gender.get(prev):
+                    gender[prev] = "m" if word == "he" else "f"
                 return prev
-            return state.persons[-1] if state.persons else UNKNOWN
+            for person in reversed(state.persons):
+                if gender.get(person) != other:
+                    return person
+            return UNKNOWN
+        if word == "it":  # an organisation: the speaking one, else the one named last
+            if prev in state.orgs:
+                return prev
+            return state.orgs[-1] if state.orgs else UNKNOWN
         if word == "they" and prev == BOTH_SIDES:
             return BOTH_SIDES
         if prev not in (NARRATOR,):
             return prev
         return UNKNOWN
 
-    def name(self, raw: str, state: _DocState) -> str | None:
-        words = raw.split()
-        while words and words[0].rstrip(".").lower() in _NOT_NAMES:
-            words = words[1:]
-        if not words:
+    def register(self, text: str, runs, found, state: _DocState) -> list[tuple]:
+        """Read the capitalised runs of a sentence (see :func:`_parse_run`) in order: a person
+        named in full or an organisation enters the document's memory (its words then refer to
+        it, and its title and the words around it describe it); a single word is resolved to
+        the name it refers to. Returns ``(run start, run end, name or None, kind, name start,
+        name end)`` for each run, ``kind`` being ``person``, ``org``, ``single`` or None."""
+        out = []
+        surnames, org_words = state.surnames, state.org_words
+        for start, end, run in runs:
+            parsed = _parse_run(run)
+            if parsed is None:
+                out.append((start, end, None, None, start, end))
+                continue
+            kind, name, ns, ne, titles = parsed
+            ns, ne = start + ns, start + ne
+            known = [m[2] for m in found if m[0] < ne <= m[1]] if found else None
+            if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")
+                if known[0] in self._persons and known[0] not in state.described:
+                    state.described[known[0]] = titles
+                    for word in known[0].split()[::-1]:
+                        surnames.setdefault(word, known[0])
+                out.append((start, end, None, "known", ns, ne))
+                continue
+            if kind == "person":
+                words = name.split()
+                first, last = surnames.get(words[0]), surnames.get(words[-1])
+                if first is not None and first == last:  # "George Bush" after "George W. Bush"
+                    name = first
+                elif last is not None and words[0] in state.singles:  # "Griffey Showalter": a comma lost
+                    name = last
+                elif name not in state.described:
+                    for word in (words[-1], words[0]):
+                        surnames.setdefault(word, name)
+                described = state.described.get(name)
+                if described is None:  # Mr., Ms., or the first of his/her after the name, before another
+                    cue = _GENDER_CUE.search(f"{titles} {_UP_TO_NAME.match(text, ne, ne + 60).group()}")
+                    state.gender[name] = ("m" if cue.group(1) else "f") if cue else ""
+                    described = ""
+                if len(described) < 300:  # the titles and the words around the first mentions describe the person
+                    state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
+                _to_end(state.persons, name)
+            elif kind == "org":
+                if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
+                    name = self._org_by_head(name.lower(), state) or name
+                if name not in state.orgs:
+                    for word in name.split():
+                        if word[:1].isupper():
+                            org_words.setdefault(word, name)
+                    acronym = _ACRONYM_AFTER.match(text, end)  # "the National Reform Commission (NRC)"
+                    if acronym:
+                        org_words.setdefault(acronym.group(1), name)
+                _to_end(state.orgs, name)
+            else:
+                known = surnames.get(name)
+                if known is not None:
+                    _to_end(state.persons, known)
+                    kind, name = "person", known
+                else:
+                    known = org_words.get(name)
+                    if known is not None:
+                        _to_end(state.orgs, known)
+                        kind, name = "org", known
+                    else:
+                        state.singles.add(name)
+            out.append((start, end, name, kind, ns, ne))
+        return out
+
+    def _named(self, entry, state, base: int, *, look_back: bool = True):
+        """The speaker a run names (see :meth:`register`) and the evidence, or None. A word that
+        names nobody after a preposition ("who left in September told") is no subject: the first
+        person or organisation of the sentence before it is (with ``look_back``)."""
+        start, end, name, kind, ns, ne = entry
+        text = self._text
+        if look_back and kind is None:
+            for other in self._named_runs:
+                if other[0] >= start:
+                    break
+                if other[3] in ("person", "org") and not _PREPOSITION_BEFORE.search(text, max(other[0] - 12, 0),
+                                                                                     other[0]):
+                    return self._named(other, state, base, look_back=False)
             return None
-        name = " ".join(words)
-        known = self._lookups.get(name, "")
-        if known == "":  # not looked up yet (no canonical name is empty)
-            known = self._lookups[name] = self.actors.lookup(name)
-        if known:
-            return known
-        if len(words) == 1:
-            return state.surnames.get(name, name)
-        state.surnames.setdefault(words[-1], name)
-        return name
+        if kind is None or kind == "known":
+            return None
+        if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
+            return UNKNOWN, f"{name} [unnamed source] {base + ns}-{base + ne}" if self.ev else ""
+        if not self.ev:
+            return name, ""
+        surface = self._text[ns:ne]
+        label = "name" if surface == name else f"name -> {name}"
+        return name, f"{surface} [{label}] {base + ns}-{base + ne}"
+
+    def _org_by_head(self, head: str, state: _DocState) -> str | None:
+        """The organisation named last with ``head`` (lower case) among the words of its name (or
+        of an alias, for an organisation of the actor file), or None."""
+        for org in reversed(state.orgs):
+            known = self.actors.get(org)
+            if any(head in alias.lower().split() for alias in (known.aliases if known else (org,))):
+                return org
+        return None
+
+    def description(self, text: str, n: int, state: _DocState, base: int):
+        """The speaker that a description ending ``text[:n]`` refers to, and the evidence: for a
+        definite one ("the ministry", "the spokesman", "the US president"), the organisation named
+        last whose name holds its head word, or the person who spoke or was named last whom that
+        word describes; ``unknown`` for an unnamed source ("an official", "the spokesman" when
+        nobody fits); None for any other words."""
+        m = _DESCRIPTION.search(text, max(n - 80, 0), n)
+        if m is None:
+            return None
+        head = m.group(2).lower()
+        found = self._definite(m, head, state, base) if m.group(1).lower() == "the" else None
+        if found is None and head in _SOURCE_WORDS:
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
+        return found
+
+    def _definite(self, m: re.Match, head: str, state: _DocState, base: int):
+        """The actor of the definite description ``m`` with head word ``head`` (see :meth:`description`)."""
+        if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS and head not in _ANY_ORG:
+            return None
+        # a capitalised modifier that is no known alias names the actor ("the Chillicothe newspaper"):
+        # only an actor with that word fits
+        named = [w for w in m.group().split()[1:-1] if w[:1].isupper() and self.actors.lookup(w) is None]
+        if named:
+            for actor in [*state.orgs[::-1], *state.persons[::-1]]:
+                if all(w in actor.split() for w in named):
+                    return actor, f"{m.group()} [description -> {actor}] {base + m.start()}-{base + m.end()}" if self.ev else ""
+            return None
+        name = self._org_by_head(head, state) if head in _ORG_HEADS else None
+        if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation named last
+            name = state.orgs[-1]
+        if name is None and head not in _ANY_ORG:
+            # a country before the head ("the US president") narrows it to that country's people
+            countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}
+            holders = self.actors.role_holders(head)
+            word = re.compile(r"(?<!\w)" + re.escape(head) + r"(?!\w)")
+            modifiers = m.group().lower().split()[1:-1]
+            # the people who spoke last first, then the people named last
+            for person in dict.fromkeys([*state.speakers[:-9:-1], *state.persons[::-1]]):
+                if person in (NARRATOR, BOTH_SIDES, UNKNOWN) or person in state.orgs:
+                    continue
+                if countries and self.actors.country_of(person) not in countries and (
+                        person in self._known or not any(w in state.described.get(person, "") for w in modifiers)):
+                    continue
+                if person in holders or word.search(state.described.get(person, "")):
+                    name = person
+                    break
+        if name is None:
+            return None
+        return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
 
     def _subject_at_end(self, text: str, n: int, found, state, base: int):
         """The speaker whose name ends ``text[:n]``, or None."""
@@ -1041,27 +1385,23 @@ class _Attributor:
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
+        for entry in self._named_runs:
+            if (entry[1] == n or entry[5] == n) and (entry[3] is not None or _PREPOSITION_BEFORE.search(
+                    text, max(entry[0] - 12, 0), entry[0])):
+                return self._named(entry, state, base)
         rule = _end_rule(text, n)
         if rule is None:
-            return None
+            return self.description(text, n, state, base) if text[n - 1:n].islower() else None
         kind, raw, start, end = rule
         if kind == "sides":
             return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
         if kind == "pronoun":
-            return self.pronoun(raw, state), f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
-        if kind == "source":
-            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
-        if start == 0 and " " not in raw and raw.endswith("s"):  # "Officials said"
-            return UNKNOWN, f"{raw} [unnamed source] {base + start}-{base + end}" if ev else ""
-        name = self.name(raw, state)
-        if name:
-            if not ev:
-                return name, ""
-            surface = name if name in raw else raw.split()[-1]
-            offset = start + raw.rfind(surface)
-            label = "name" if surface == name else f"name -> {name}"
-            return name, f"{surface} [{label}] {base + offset}-{base + offset + len(surface)}"
-        return None
+            if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
+                return None
+        speaker = self.pronoun(raw, state)
+        if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
+            return None
+        return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
@@ -1077,45 +1417,66 @@ class _Attributor:
                     return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
-        m = _SOURCE_AFTER.match(text[pos:])
-        if m:
-            return UNKNOWN, f"{m.group()} [unnamed source] {base + pos}-{base + pos + m.end()}" if ev else ""
-        m = _NAME_START.match(text[pos:])
-        if m:
-            name = self.name(m.group(1), state)
-            if name:
-                return name, f"{name} [name] {base + pos + m.start(1)}-{base + pos + m.end(1)}" if ev else ""
+        m = _SOURCE_AFTER.match(text, pos)
+        if m:  # "said the spokesman": the person it describes, else an unnamed source
+            found = self._definite(m, m.group().split()[-1].lower(), state, base) if article else None
+            return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
+        for entry in self._named_runs:
+            if entry[0] in at:
+                return self._named(entry, state, base, look_back=False)
         return None
 
     # -- one sentence ----------------------------------------------------------
-    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides):
+    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides,
+                  runs=()):
         """Attribute one sentence, given its pattern matches as :func:`_scan` finds them: ``raw``
         (``actors.find(text)`` with each match's text), the speech verbs as ``(start, end, verb)``,
-        the first "according to" and the first "the sides" subject (matches or None).
+        the first "according to" and the first "the sides" subject (matches or None), and its
+        capitalised runs (:func:`_name_runs`).
 
-        Returns ``(speaker, evidence, mentions)`` and updates ``state``.
+        Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
+        the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
         """
         found = self.matches(text, state, raw) if raw is None or raw else []
-        mentions: list[str] = []  # in order of first appearance (a sentence names few actors)
+        self._text = text
+        named = self._named_runs = self.register(text, runs, found, state) if runs else ()
+        # mentions in order of first appearance: the actors of the file, and the named ones
+        mentions = []
         for match in found:
             name = match[2]
             if name and name not in mentions:
                 mentions.append(name)
+                if self._kinds.get(name) == "organisation":
+                    _to_end(state.orgs, name)
+        if named:
+            places = [(e[4], e[2]) for e in named if e[3] == "person" or e[3] == "org"]
+            if places:
+                if mentions:
+                    places += [(m[0], m[2]) for m in found if m[2]]
+                    places.sort(key=lambda p: p[0])
+                mentions = list(dict.fromkeys(name for _, name in places))
+        in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
+        quoted = self._quoted = in_quote or _QUOTE_START.match(text) is not None
+        state.in_quote = _quote_open_after(text, in_quote)
+        explicit = False
         ev = self.ev
         speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
         if is_title:
             evidence = "narrator [title]" if ev else ""
         else:
             best = None  # (position, speaker, evidence) of the first cue
+            postposed = False  # its speaker is named after the verb
             if verbs:
                 subject_at_end = self._subject_at_end
                 for v_start, v_end, verb in verbs:
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
                         continue
+                    if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
+                        continue
                     # the speaker whose name ends the text before the verb: most often (no adverb,
                     # no apposition) _subject_ends gives the end of the text before the verb alone
                     before = text[:v_start].rstrip()
-                    if not before.endswith(_ADVERB_ENDS_OR_COMMA):
+                    if not before.endswith(_SUBJECT_TAIL_ENDS):
                         hit = subject_at_end(text, len(before), found, state, base)
                     else:
                         for n in _subject_ends(text, v_start):
@@ -1128,6 +1489,7 @@ class _Attributor:
                         # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
                             hit = self.subject_after(text, v_end, found, state, base)
+                            postposed = hit is not None
                     if hit is not None:
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
@@ -1138,40 +1500,49 @@ class _Attributor:
                     cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
                            if ev else "")
                     best = (acc.start(), hit[0], cue)
-            if sides and (best is None or sides.start() < best[0]):
+            # (not "the sides" of a quotation before its speaker: '"Both sides gain," said Ana')
+            if sides and (best is None or (sides.start() < best[0] and not postposed)):
                 best = (sides.start(), BOTH_SIDES,
                         f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}" if ev else "")
             if best is not None:
                 _, speaker, evidence = best
+                explicit = True
             else:
-                carried = self.carry_over(text, para, found, state, base)
+                carried = self.carry_over(text, para, found, state, base, quoted)
                 if carried is not None:
                     speaker, evidence = state.prev_speaker, carried
+        # a quotation whose speaker is named only at its end: the caller gives its earlier
+        # sentences that speaker ("pending" until then; "resolve" at the sentence that names it)
+        if explicit and in_quote and speaker not in (UNKNOWN, BOTH_SIDES):
+            state.quote = "resolve"
+        elif speaker == NARRATOR and quoted and not is_title:
+            state.quote = "pending" if state.in_quote else "end"
+        else:
+            state.quote = "" if state.in_quote else "end"
         # remember
         persons = state.persons
         known_persons = self._persons
         for name in mentions:
             if name in known_persons:
-                if name in persons:
-                    persons.remove(name)
-                persons.append(name)
-        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and (speaker in known_persons or speaker not in self._known):
-            if speaker in persons:
-                persons.remove(speaker)
-            persons.append(speaker)
+                _to_end(persons, name)
+        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
+                speaker in known_persons or speaker not in self._known):
+            _to_end(persons, speaker)
         state.speakers.append(speaker)
         state.prev_speaker, state.prev_para = speaker, para
         return speaker, evidence, ";".join(mentions)
 
-    def carry_over(self, text, para, found, state, base) -> str | None:
+    def carry_over(self, text, para, found, state, base, quoted=False) -> str | None:
         prev = state.prev_speaker
-        if prev == NARRATOR or para != state.prev_para:
+        if prev == NARRATOR or (para != state.prev_para and not quoted):
             return None
         lead = _CONTINUATION.match(text)
         pos = lead.end() if lead else 0
         rest = text[pos:]
         ev = self.ev
         tail = f"; from the previous sentence ({prev})" if ev else ""
+        if quoted and prev not in (BOTH_SIDES, UNKNOWN):
+            return f"carry-over [quotation goes on] {base}-{base + pos}{tail}" if ev else ""
         m = _CONTINUES_VOICE.match(rest)
         if m:
             return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}" if ev else ""
@@ -1349,17 +1720,31 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     mentions = [""] * n
     with _gc_paused():
         raw, verbs, according, sides = _scan(actors, texts)
+        runs = _name_runs(texts)
         state = _DocState()
         current = object()
         attribute = worker.attribute
+        pending: list[int] = []  # the sentences of an open quotation whose speaker is not named yet
         for i in order:
             doc = doc_ids[i]
             if doc != current:
                 current, state = doc, _DocState()
+                pending = []
             para = paras[i]
             is_title = has_sent_id and sent_ids[i] == 0 and para == 0
             speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
-                                                              raw[i], verbs[i], according[i], sides[i])
+                                                              raw[i], verbs[i], according[i], sides[i], runs[i])
+            quote = state.quote
+            if quote == "pending":
+                pending.append(i)
+            elif pending:
+                if quote == "resolve":  # the quotation's speaker, named at its end
+                    for j in pending:
+                        speaker[j] = speaker[i]
+                        if evidence:
+                            evidence_[j] = f"quotation [speaker named later] {starts[i]}; {evidence_[i]}"
+                if quote:
+                    pending = []
     out = sentences.copy()
     out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
     out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")

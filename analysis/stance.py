@@ -25,7 +25,8 @@ A sentence's stance combines two signals:
 neutral tone (and an empty one) is 0.0.
 
 **Targets.** Without a user target, the target of a sentence is the first
-actor it mentions who is not of the speaker's own country (a speaker's stance
+actor it mentions (a person or organisation named in the text but not in the
+actor file counts as a side of its own) who is not of the speaker's own country (a speaker's stance
 towards "the other side"), else the speaker's previous target in the document,
 else the document's main other party (the most mentioned country other than the
 speaker's; for the narrator and ``both sides`` the second most mentioned
@@ -937,8 +938,10 @@ def _actor_targets(rows: np.ndarray, docs: np.ndarray, mentions: list[str], spea
     * ``ranking``: the countries of the mentioned actors, most mentioned first (ties: first
       mentioned first), with the narrator's country (the country of the place in the dateline of the first sentence
       after the title) moved first;
+    * a person or organisation named in the text but not in the actor file is a side of its own
+      (it can be a target and a speaker with targets, but is not ranked);
     * the narrator's target is ``ranking[1]`` (else ``ranking[0]``, else none); ``both sides``,
-      an unknown speaker or a speaker without a country has none;
+      an unknown speaker or an actor of the file without a country has none;
     * another speaker's target is the first actor the sentence mentions who is not the speaker and
       has a country other than the speaker's; else the speaker's previous target in the document
       (which is, by this rule, the last such actor of the speaker's earlier sentences); else the
@@ -963,9 +966,13 @@ def _actor_targets(rows: np.ndarray, docs: np.ndarray, mentions: list[str], spea
     country_code = {"": 0}
     name_country = np.array([country_code.setdefault(country_of[name], len(country_code)) for name in names],
                             dtype=np.int64)
+    # a named actor outside the actor file (a person or organisation the text names) is its own side
+    name_side = np.array([c or (country_code.setdefault(name, len(country_code)) if name not in actors
+                                and name not in _NO_OWN_SIDE else 0) for c, name in zip(name_country.tolist(), names)],
+                         dtype=np.int64)
     country_names += list(country_code)[1:]
     mentioned, speaker = codes[:len(flat)], codes[len(flat):]
-    country, own = name_country[mentioned], name_country[speaker]
+    country, own = name_country[mentioned], name_side[speaker]
     # each document's ranking: (document, country) pairs by count, then first mention
     n_countries = len(country_names)
     has = np.flatnonzero(country > 0)
@@ -995,7 +1002,8 @@ def _actor_targets(rows: np.ndarray, docs: np.ndarray, mentions: list[str], spea
     top0 = np.where(home_ranked, home, top[:, 0])
     top1 = np.where(home_ranked, np.where(top[:, 0] != home, top[:, 0], top[:, 1]), top[:, 1])
     # each sentence's own first actor of another country
-    valid = np.flatnonzero((country > 0) & (country != own[sentence]) & (mentioned != speaker[sentence]))
+    side = name_side[mentioned]
+    valid = np.flatnonzero((side > 0) & (side != own[sentence]) & (mentioned != speaker[sentence]))
     with_actor, first_actor = np.unique(sentence[valid], return_index=True)
     direct = np.full(m, -1, dtype=np.int64)
     direct[with_actor] = mentioned[valid[first_actor]]

@@ -474,16 +474,20 @@ def _actor_targets_by_loop(frame, actors):
         if home in ranking:
             ranking = [home] + [c for c in ranking if c != home]
         last: dict = {}
+
+        def side(name):  # a named actor outside the actor file is its own side
+            return actors.country_of(name) or (name if name not in actors and name not in (NARRATOR, BOTH_SIDES,
+                                                                                          UNKNOWN) else "")
         for i in rows:
             speaker = speakers[i]
-            own = actors.country_of(speaker)
+            own = side(speaker)
             chosen = ""
             if speaker in (NARRATOR, BOTH_SIDES, UNKNOWN) or not own:
                 if speaker == NARRATOR:
                     chosen = ranking[1] if len(ranking) > 1 else (ranking[0] if ranking else "")
             else:
                 for name in mentions[i]:
-                    country = actors.country_of(name)
+                    country = side(name)
                     if name != speaker and country and country != own:
                         chosen = name
                         break
@@ -532,3 +536,12 @@ def test_actor_targets_equal_the_loop(seed):
         other = (frame["doc_id"] != docs[0]).to_numpy()
         assert mixed["stance_target"][other].tolist() == [t for t, o in zip(target, other) if o]
         assert set(mixed["stance_target"][~other]) <= {"Wang Yi", ""}
+
+
+def test_named_actors_outside_the_actor_file_are_targets_and_speakers_with_targets():
+    s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 60],
+                      "text": ["Helga Brandt criticised the Ministry of Fisheries over the quotas.",
+                               "The Ministry of Fisheries praised Helga Brandt for her patience."]})
+    out = score_stance(s)
+    assert out["speaker"].tolist() == ["Helga Brandt", "Ministry of Fisheries"]
+    assert out["stance_target"].tolist() == ["Ministry of Fisheries", "Helga Brandt"]
