@@ -882,7 +882,10 @@ def _resolve_actors(actors) -> Actors:
 # organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
 # surname, or a name the document gave in full before: see _Attributor.register).
 
-_CAP = r"[A-Z](?:[\w\-]|['’](?![sS](?!\w))|\.(?=[A-Z]))*\.?"
+#: A capitalised word: letters, digits and hyphens, an apostrophe not of a possessive ("O'Neill", not
+#: "China's"), a full stop before a capital ("U.S."), maybe a full stop at the end. The quantifiers are
+#: possessive: what follows a word in a run is optional, so a match never gives characters back.
+_CAP = r"[A-Z][\w\-]*+(?:(?:['’](?![sS](?!\w))|\.(?=[A-Z]))[\w\-]*+)*+\.?"
 _JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
 # (the capital first, then the look-behind: re then skips to the capitals, which is faster)
 _NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(map(re.escape, sorted(_JOINERS))) +
@@ -953,9 +956,10 @@ _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister 
 _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
     manufacturer automaker club team organisation organization""".split())
 #: Words that tell a person's gender: a title, or the first pronoun after the name.
-_GENDER_CUE = re.compile(r"(?i)\b(?:(mr|sir|he|his|himself|king|prince|congressman|spokesman|chairman|actor)|"
-                         r"(mrs|ms|miss|dame|lady|she|hers|herself|queen|princess|congresswoman|spokeswoman|"
-                         r"chairwoman|actress))\b")
+_GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman spokesman chairman actor".split(), "m"),
+                 **dict.fromkeys("""mrs ms miss dame lady she hers herself queen princess congresswoman spokeswoman
+                                 chairwoman actress""".split(), "f")}
+_WORD = re.compile(r"\w+")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
@@ -968,6 +972,21 @@ _SOURCE_PLURALS = frozenset("""officials sources analysts experts police authori
 _QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
 _QUOTE_CLOSE = ("”", "\x80\x9d")
 _QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
+
+
+def _gender(text: str) -> str:
+    """"m" or "f" from the first word of ``text`` that tells a gender (:data:`_GENDER_WORDS`), else "".
+
+    Examples
+    --------
+    >>> _gender("mr"), _gender(", whose mother said she"), _gender("said on Monday")
+    ('m', 'f', '')
+    """
+    for word in _WORD.findall(text.lower()):
+        gender = _GENDER_WORDS.get(word)
+        if gender:
+            return gender
+    return ""
 
 
 def _quote_open_after(text: str, open_before: bool) -> bool:
@@ -991,6 +1010,7 @@ def _quote_open_after(text: str, open_before: bool) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+")
+_NON_SPACE = re.compile(r"\S+")
 _QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
 
@@ -1009,7 +1029,8 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     >>> _parse_run("Manager Buck Showalter of the Yankees")[:2]
     ('person', 'Buck Showalter')
     """
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run)]
+    words = ([(m.start(), m.end(), m.group()) for m in _NON_SPACE.finditer(run)] if len(run.split(None, 1)) > 1
+             else [(0, len(run), run)])  # (most runs are one word)
     if words and words[-1][2].endswith(".") and len(words[-1][2]) > 2 and words[-1][2][-2].islower() \
             and words[-1][2].lower() not in ("jr.", "sr."):
         s, e, w = words[-1]
@@ -1258,8 +1279,7 @@ class _Attributor:
                         surnames.setdefault(word, name)
                 described = state.described.get(name)
                 if described is None:  # Mr., Ms., or the first of his/her after the name, before another
-                    cue = _GENDER_CUE.search(f"{titles} {_UP_TO_NAME.match(text, ne, ne + 60).group()}")
-                    state.gender[name] = ("m" if cue.group(1) else "f") if cue else ""
+                    state.gender[name] = _gender(f"{titles} {_UP_TO_NAME.match(text, ne, ne + 60).group()}")
                     described = ""
                 if len(described) < 300:  # the titles and the words around the first mentions describe the person
                     state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
