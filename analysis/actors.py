@@ -94,93 +94,61 @@ _FIELDS = {
     "organisations": {"aliases", "country"},
 }
 
-#: Speech verbs (regular expressions, lower case) that introduce reported speech.
+#: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
+#: of several words): verbs that report speech, writing or a stated position with its speaker as
+#: their subject, grouped by what they report. "called" counts only before a quotation.
 SPEECH_VERBS = (
-    r"said|says|noted|notes|stressed|stresses|lauded|lauds|confirmed|confirms|underlined|underlines",
-    r"underscored|underscores|emphasi[sz]ed|emphasi[sz]es|told|tells|announced|announces|added|adds",
-    r"urged|urges|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)|called|stated|states|declared|declares",
-    r"explained|explains|pointed\s+out|points\s+out|expressed|expresses|reiterated|reiterates",
-    r"revealed|reveals|conveyed|conveys|thanked|thanks|welcomed|welcomes|praised|praises",
-    r"criticised|criticized|criticises|criticizes|condemned|condemns|warned|warns|insisted|insists",
-    r"argued|argues|claimed|claims|suggested|suggests|asserted|asserts|remarked|commented",
-    r"highlighted|highlights|assured|assures|proposed|proposes|accused|accuses|denied|denies",
-    r"acknowledged|acknowledges|admitted|admits|wrote|writes|replied|replies|responded|responds",
-    r"asked|asks|promised|promises|pledged|pledges|vowed|vows|congratulated|congratulates",
-    r"invited|invites|reaffirmed|reaffirms|recalled|recalls|informed|briefed|blamed|blames",
-    r"rejected|rejects|believes|believed|hopes|hoped|was\s+quoted\s+as\s+saying|is\s+quoted\s+as\s+saying",
-    r"reported|reports|countered|counters|tweeted|tweets|testified|testifies|cautioned|cautions|conceded|concedes",
-    r"complained|complains|contended|contends|maintained|maintains|observed|predicted|predicts|recounted|quipped",
-    r"joked|jokes|continued\s+by\s+\w+ing|continued",
+    # saying, telling, writing
+    "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
+    "remarked commented observed observes noted notes continued concluded concludes "
+    "posted on wrote on was quoted as saying is quoted as saying",
+    # asserting, arguing, explaining
+    "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "
+    "declared declares proclaimed proclaims explained explains clarified clarifies elaborated elaborates "
+    "reasoned alleged alleges opined opines reckoned reckons believes believed hopes hoped",
+    # stressing
+    "stressed stresses emphasised emphasized emphasises emphasizes underlined underlines underscored underscores "
+    "highlighted highlights pointed out points out reiterated reiterates repeated",
+    # announcing, revealing, confirming, denying
+    "announced announces revealed reveals disclosed discloses reported reports confirmed confirms "
+    "affirmed affirms reaffirmed reaffirms denied denies rejected rejects testified testifies "
+    "acknowledged acknowledges admitted admits conceded concedes confessed confesses",
+    # answering
+    "replied replies responded responds answered retorted retorts countered counters "
+    "shot back fired back chimed in interjected",
+    # asking, urging, warning, advising
+    "asked asks inquired inquires enquired wondered urged urges implored implores begged "
+    "demanded appealed for appealed to called for calls for called on calls on called upon calls upon "
+    "called warned warns cautioned cautions advised advises reminded reminds assured assures reassured reassures "
+    "suggested suggests recommended recommends proposed proposes invited invites informed briefed",
+    # promising, predicting
+    "promised promises pledged pledges vowed vows swore swears predicted predicts estimated hinted "
+    "indicated indicates signalled signaled speculated speculates",
+    # recalling, reflecting, complaining, manner of speaking
+    "recalled recalls recounted mused quipped joked jokes complained complains "
+    "lamented bemoaned grumbled boasted bragged gushed scoffed "
+    "shouted yelled screamed exclaimed exclaims whispered muttered "
+    "murmured",
+    # judging others, thanking
+    "praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated congratulates "
+    "criticised criticized criticises criticizes condemned condemns denounced denounces decried decries "
+    "slammed blasted accused accuses blamed blames expressed expresses conveyed conveys",
 )
-_SPEECH_ALTERNATION = re.compile(r"(?<![\w-])(?:" + "|".join(SPEECH_VERBS) + r")(?![\w-])")
-
-
-def _speech_keys(groups) -> list[str] | None:
-    """The alternatives of :data:`SPEECH_VERBS` as trie keys (see :func:`_speech_pattern`), or None.
-
-    Examples
-    --------
-    >>> _speech_keys([r"said|called\\s+(?:for|on)|emphasi[sz]ed|continued"])
-    ['said', 'called for', 'called on', 'emphasised', 'emphasized']
-    """
-    keys = []
-    for group in groups:
-        depth, parts = 0, [""]
-        for char in group:
-            depth += (char == "(") - (char == ")")
-            if char == "|" and not depth:
-                parts.append("")
-            else:
-                parts[-1] += char
-        for alt in parts:
-            if alt in ("continued", r"continued\s+by\s+\w+ing"):
-                continue
-            m = re.fullmatch(r"(\w+)\\s\+\(\?:([\w|]+)\)", alt)
-            if m:
-                keys += [f"{m.group(1)} {w}" for w in m.group(2).split("|")]
-            elif re.fullmatch(r"\w+(?:\\s\+\w+)*", alt):
-                keys.append(alt.replace(r"\s+", " "))
-            elif re.fullmatch(r"\w+\[sz\]\w+", alt):
-                keys += [alt.replace("[sz]", "s"), alt.replace("[sz]", "z")]
-            else:  # pragma: no cover - a construct this does not know
-                return None
-    return keys
-
-
-def _speech_pattern(groups) -> re.Pattern:
-    """:data:`SPEECH_VERBS` as one trie (the same matches as their alternation, faster).
-
-    The alternatives are words, words with ``[sz]``, and ``word\\s+(?:a|b)`` or
-    ``word\\s+word`` phrases; none is a prefix of another that could also match
-    at the same place, except ``continued`` and ``continued by ...ing``, kept
-    as one optional group (longest first, as listed). Anything else: the
-    alternation itself.
-    """
-    keys = _speech_keys(groups)
-    if keys is None:  # pragma: no cover - a construct _speech_keys does not know
-        return _SPEECH_ALTERNATION
-    body = trie_regex(keys) + r"|continued(?:\s+by\s+\w+ing)?"
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-
-
-def _speech_words() -> frozenset[str] | None:
-    """The first words of the speech verbs (every match of :data:`_SPEECH` starts with one, a
-    whole word: see :class:`_Words`), or None when :data:`SPEECH_VERBS` holds a construct that
-    :func:`_speech_keys` does not know."""
-    keys = _speech_keys(SPEECH_VERBS)
-    if keys is None or _SPEECH is _SPEECH_ALTERNATION:  # pragma: no cover
-        return None
-    return frozenset({key.split(" ")[0] for key in keys} | {"continued"})
-
-
-_SPEECH = _speech_pattern(SPEECH_VERBS)
-_SPEECH_WORDS = _speech_words()
-#: The first words of the speech verbs of several words ("called for", "continued by saying").
-_SPEECH_LONG = frozenset({key.split(" ")[0] for key in _speech_keys(SPEECH_VERBS) or () if " " in key} | {"continued"})
-#: Verbs that may come before their speaker ("..., said Maria Lopez").
-_POSTPOSED = re.compile(r"(?:said|says|added|adds|noted|notes|explained|explains|continued|wrote|writes|quipped|"
-                        r"stressed|stresses|told|tells|asked|asks|replied|replies|insisted|insists|"
-                        r"argued|argues|warned|warns|declared|declares|stated|states)$")
+_SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
+    r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
+_SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
+#: The first words of the speech verbs (every match of :data:`_SPEECH` starts with one, a whole
+#: word: see :class:`_Words`), and those of the phrases of several words ("called for").
+_SPEECH_WORDS = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES)
+_SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
+#: Speech verbs whose object is a person or a thing, not the words said: a name after them is
+#: their object ('"...," thanked Smith'), so they never come before their speaker (the others
+#: of one word may: '"...," said Maria Lopez').
+_OBJECT_VERBS = frozenset("""praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated
+    congratulates criticised criticized criticises criticizes condemned condemns denounced denounces decried decries
+    slammed blasted accused accuses blamed blames expressed expresses conveyed conveys urged urges
+    implored implores begged advised advises reminded reminds assured assures reassured reassures invited
+    invites informed briefed called denied denies rejected rejects believes believed hopes hoped""".split())
 _THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
 #: The speech verbs at which _THANKS_TO can match (the verb found there is the word it starts with).
 _THANKS_VERBS = frozenset({"thanks", "claims", "states"})
@@ -293,12 +261,6 @@ def _end_rule(text: str, n: int) -> tuple | None:
         if m:
             return "pronoun", m.group(1), m.start(1), m.end(1)
     return None
-
-
-@lru_cache(maxsize=None)
-def _is_postposed(verb: str) -> bool:
-    """Whether a speech verb (as matched) may come before its speaker (:data:`_POSTPOSED`)."""
-    return _POSTPOSED.search(verb) is not None
 
 
 def _joined(texts: list[str]) -> str | None:
@@ -882,10 +844,10 @@ def _resolve_actors(actors) -> Actors:
 # organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
 # surname, or a name the document gave in full before: see _Attributor.register).
 
-#: A capitalised word: letters, digits and hyphens, an apostrophe not of a possessive ("O'Neill", not
-#: "China's"), a full stop before a capital ("U.S."), maybe a full stop at the end. The quantifiers are
+#: A capitalised word: letters, digits and hyphens, an apostrophe within the word and not of a possessive
+#: ("O'Neill", not "China's" or "Cowboys'"), a full stop before a capital ("U.S."), maybe a full stop at the end. The quantifiers are
 #: possessive: what follows a word in a run is optional, so a match never gives characters back.
-_CAP = r"[A-Z][\w\-]*+(?:(?:['’](?![sS](?!\w))|\.(?=[A-Z]))[\w\-]*+)*+\.?"
+_CAP = r"[A-Z][\w\-]*+(?:(?:['’](?=\w)(?![sS](?!\w))|\.(?=[A-Z]))[\w\-]*+)*+\.?"
 _JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
 # (the capital first, then the look-behind: re then skips to the capitals, which is faster)
 _NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(map(re.escape, sorted(_JOINERS))) +
@@ -898,7 +860,12 @@ _LEADING = frozenset(
     all some many most one two three other another every each no not what who where why how my your me us him
     i've i'm i'd i'll we're we've it's he's she's that's there's clearly meanwhile separately similarly finally
     recently previously currently initially ultimately eventually apparently obviously instead now today yesterday
-    tonight asked speaking""".split())
+    tonight asked speaking though although because since unless until whether whereas despite unlike amid among
+    upon once whenever wherever nor or either neither even just only perhaps maybe indeed nonetheless otherwise
+    accordingly consequently likewise overall again plus specifically notably importantly interestingly ironically
+    unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
+    arguably certainly actually basically generally typically usually originally traditionally historically
+    personally frankly honestly sadly hopefully luckily""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 _TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
@@ -911,7 +878,15 @@ _TITLES = frozenset(
     representative delegate lawmaker cardinal bishop archbishop rabbi imam sheikh saint st gen. dr. sr
     minority majority whip first lady general's host anchor actor actress singer comedian star rapper reporter
     columnist author writer analyst economist historian producer designer quarterback pitcher guard forward
-    striker defender goalkeeper receiver linebacker catcher outfielder infielder pastor""".split())
+    striker defender goalkeeper receiver linebacker catcher outfielder infielder pastor journalist photographer
+    artist musician poet novelist filmmaker activist lawyer scientist researcher engineer physician nurse surgeon
+    teacher student businessman businesswoman entrepreneur investor banker consultant strategist pollster
+    commentator blogger editor publisher correspondent columnist chef pilot soldier veteran firefighter trooper
+    reverend athlete champion golfer boxer swimmer gymnast wrestler dancer playwright composer pianist
+    guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
+    psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
+    legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
+    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
 _TITLE_MODIFIERS = frozenset("""foreign state county deputy vice chief general former acting interim senior first head
     executive assistant minority majority st saint city""".split())
@@ -931,6 +906,8 @@ _NOT_ACTOR_WORDS = frozenset(
     wednesday thursday friday saturday sunday today god expo initiative forum summit conference games olympics
     cup championship award awards prize act bill law treaty agreement street avenue road square park river
     island beach city valley airport station hall stadium day week year christmas easter""".split())
+#: Days after a name ("Rep. Tim Ryan Tuesday said").
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 #: First words of place names.
 _PLACE_FIRST = frozenset("new los las san santa saint st fort mount lake port north south east west".split())
 #: Prepositions that put a run out of subject position ("who left in September told").
@@ -989,28 +966,62 @@ def _gender(text: str) -> str:
     return ""
 
 
-def _quote_open_after(text: str, open_before: bool) -> bool:
-    """Whether a quotation is open after ``text`` when one was (``open_before``) before it: a
-    left quotation mark opens one, a right one closes it, and a straight one does the other.
+def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
+    """The spans of ``text`` inside a quotation, and whether one is open after it, when one was
+    (``open_before``) before it: a left quotation mark opens one, a right one closes it, and a
+    straight one does the other.
 
     Examples
     --------
-    >>> _quote_open_after('"We lost.', False), _quote_open_after('It hurt," he said.', True)
-    (True, False)
+    >>> _quotations('"We lost," he said.', False), _quotations('It hurt," he said.', True)
+    (([(0, 10)], False), ([(0, 9)], False))
     """
-    state = open_before
     if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
-        return state
-    for mark in _QUOTE_MARK.findall(text):
-        if mark == '"':
-            state = not state
-        else:
-            state = mark in _QUOTE_OPEN
-    return state
+        return ([(0, len(text))] if open_before else []), open_before
+    state, start, spans = open_before, 0, []
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group()
+        new = not state if mark == '"' else mark in _QUOTE_OPEN
+        if new and not state:
+            start = m.start()
+        elif state and not new:
+            spans.append((start, m.end()))
+        state = new
+    if state:
+        spans.append((start, len(text)))
+    return spans, state
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
+
+
+def _headline(text: str) -> bool:
+    """Whether ``text`` is written as a headline or a caption: no final punctuation, and at least
+    three words of four letters or more, four in five of them capitalised ("Hero Aaron Feis the
+    Disarmed School Guard"), so that its capitals do not tell names.
+
+    Examples
+    --------
+    >>> _headline("Pope Francis Arrived in Myanmar"), _headline("Agent Scott Boras makes pitch for Cubs")
+    (True, False)
+    >>> _headline("Chinese President Xi Jinping met Kazakh President Tokayev in Astana.")
+    False
+    """
+    end = text.rstrip()[-1:]
+    if not end or end in ".!?\"”’')…:":
+        return False
+    words = _CONTENT_WORD.findall(text)
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` is inside one of ``spans``."""
+    return any(start <= at < end for start, end in spans)
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _NON_SPACE = re.compile(r"\S+")
+_PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
 _QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
 
@@ -1036,11 +1047,16 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         s, e, w = words[-1]
         words[-1] = (s, e - 1, w[:-1])
     keys = [w.rstrip(".").lower().replace("’", "'") for _, _, w in words]
+    # a title of hyphenated titles is a title too ("Secretary-General", "ex-President")
+    is_title = [k in _TITLES or ("-" in k and all(p in _TITLES or p in ("ex", "co", "in") for p in k.split("-")))
+                for k in keys]
     joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
     i = 0
     while i < len(words) and (keys[i] in _LEADING or joiner[i]):
         i += 1
     if i == len(words) or (len(words) - i > 1 and all(w.isupper() for _, _, w in words[i:])):  # "NEW YORK"
+        return None
+    if _PARTY_LABEL.match(words[i][2]):  # "D-Ann Arbor" of "(D-Ann Arbor)": a party and a place
         return None
     # the parts between joiners, and in each the words after its last title
     parts, part = [], []
@@ -1055,7 +1071,7 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         parts.append(part)
     has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
     last = parts[-1]
-    titled = [k for k in last if keys[k] in _TITLES]
+    titled = [k for k in last if is_title[k]]
     if has_org and not (titled and titled[-1] != last[-1] and keys[titled[-1]] not in _TITLE_MODIFIERS
                         and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
         j = len(words) - 1
@@ -1064,13 +1080,15 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
         return "org", name, words[i][0], words[j][1], ""
     for part in reversed(parts):
-        titles = [k for k in part if keys[k] in _TITLES]
+        titles = [k for k in part if is_title[k]]
         tail = part[part.index(titles[-1]) + 1:] if titles else part
         while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1:  # "AP Keillor"
             tail = tail[1:]
         if len(tail) > 1 or part is parts[0]:
             break
     # (a leading word is a name at the end of a name: "Liu He")
+    while len(tail) > 1 and keys[tail[-1]] in _DAYS:  # "Tim Ryan Tuesday": the name before the day
+        tail = tail[:-1]
     cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in _LEADING and n < len(tail) - 1)]
     if cut:  # "Wednesday Federer": the name after the last word that names no actor
         tail = tail[cut[-1] + 1:]
@@ -1079,7 +1097,7 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     titles = " ".join(keys[k] for k in range(i, tail[0]) if not joiner[k])
     if len(tail) == 1:
         k = tail[0]
-        if keys[k] in _TITLES or keys[k] in _ORG_HEADS:
+        if is_title[k] or keys[k] in _ORG_HEADS or len(keys[k]) == 1:  # (an initial alone names nobody)
             return None
         return "single", words[k][2], words[k][0], words[k][1], titles
     if keys[tail[0]] in _PLACE_FIRST or all(words[k][2].isupper() for k in tail):  # a place, a dateline
@@ -1134,7 +1152,7 @@ class _DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
     __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
-                 "in_quote", "quote", "singles", "gender")
+                 "in_quote", "quote", "singles", "gender", "salient")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
@@ -1149,6 +1167,7 @@ class _DocState:
         self.quote = ""  # what the last sentence did to it: "pending", "resolve", "end" or ""
         self.singles: set[str] = set()  # capitalised words met alone that refer to nobody known
         self.gender: dict[str, str] = {}  # a person -> "m" or "f", from a title or a pronoun that referred to them
+        self.salient = ""  # the first person named in the last sentence that named one
 
 
 def _to_end(history: list[str], name: str) -> None:
@@ -1184,6 +1203,9 @@ class _Attributor:
         self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
         self._text = ""
         self._quoted = False  # the sentence being attributed is in a quotation
+        self._spans: list[tuple[int, int]] = []  # the spans of that sentence inside a quotation
+        self._new_here: dict[str, int] = {}  # the people named there for the first time, and where
+        self._here: dict[str, int] = {}  # the people named there outside quotations, and where first
         self._holders: dict[str, list[str]] = {}  # role_holders() by surface
         self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
 
@@ -1219,7 +1241,8 @@ class _Attributor:
             out.append((start, end, name, kind, surface))
         return out
 
-    def pronoun(self, word: str, state: _DocState) -> str:
+    def pronoun(self, word: str, state: _DocState, at: int = 0) -> str:
+        """The actor a pronoun at ``at`` of the sentence refers to (see the module docstring)."""
         word = word.lower()
         prev = state.prev_speaker
         if word in ("he", "she"):
@@ -1230,8 +1253,14 @@ class _Attributor:
                 if not gender.get(prev):
                     gender[prev] = "m" if word == "he" else "f"
                 return prev
+            # a person named before it in the sentence, the one named last; else the first person named
+            # in the last sentence that named one (its subject, most often); else the person named last
+            before = [person for person, place in self._here.items() if place < at]
+            if not before and state.salient and gender.get(state.salient) != other:
+                return state.salient
+            later = self._new_here  # the people first named after the pronoun are no referents
             for person in reversed(state.persons):
-                if gender.get(person) != other:
+                if gender.get(person) != other and later.get(person, -1) < at:
                     return person
             return UNKNOWN
         if word == "it":  # an organisation: the speaking one, else the one named last
@@ -1283,7 +1312,7 @@ class _Attributor:
                     described = ""
                 if len(described) < 300:  # the titles and the words around the first mentions describe the person
                     state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
-                _to_end(state.persons, name)
+                self._mentioned(name, ns, state)
             elif kind == "org":
                 if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
                     name = self._org_by_head(name.lower(), state) or name
@@ -1298,7 +1327,7 @@ class _Attributor:
             else:
                 known = surnames.get(name)
                 if known is not None:
-                    _to_end(state.persons, known)
+                    self._mentioned(known, ns, state)
                     kind, name = "person", known
                 else:
                     known = org_words.get(name)
@@ -1309,6 +1338,17 @@ class _Attributor:
                         state.singles.add(name)
             out.append((start, end, name, kind, ns, ne))
         return out
+
+    def _mentioned(self, person: str, at: int, state: _DocState) -> None:
+        """A person named at ``at`` becomes the one named last, unless named inside a quotation
+        (who is named inside a quotation is no referent of a pronoun outside it); one named for
+        the first time is remembered with that place (no referent of a pronoun before it)."""
+        if self._spans and _inside(self._spans, at):
+            return
+        if person not in state.persons:
+            self._new_here[person] = at
+        self._here.setdefault(person, at)
+        _to_end(state.persons, person)
 
     def _named(self, entry, state, base: int, *, look_back: bool = True):
         """The speaker a run names (see :meth:`register`) and the evidence, or None. A word that
@@ -1418,7 +1458,7 @@ class _Attributor:
         if kind == "pronoun":
             if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
                 return None
-        speaker = self.pronoun(raw, state)
+        speaker = self.pronoun(raw, state, start)
         if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
             return None
         return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
@@ -1459,6 +1499,11 @@ class _Attributor:
         """
         found = self.matches(text, state, raw) if raw is None or raw else []
         self._text = text
+        in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
+        spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
+        self._new_here, self._here = {}, {}
+        if runs and _headline(text):  # no names are read from a headline's capitals
+            runs = ()
         named = self._named_runs = self.register(text, runs, found, state) if runs else ()
         # mentions in order of first appearance: the actors of the file, and the named ones
         mentions = []
@@ -1475,9 +1520,7 @@ class _Attributor:
                     places += [(m[0], m[2]) for m in found if m[2]]
                     places.sort(key=lambda p: p[0])
                 mentions = list(dict.fromkeys(name for _, name in places))
-        in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         quoted = self._quoted = in_quote or _QUOTE_START.match(text) is not None
-        state.in_quote = _quote_open_after(text, in_quote)
         explicit = False
         ev = self.ev
         speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
@@ -1505,7 +1548,7 @@ class _Attributor:
                                 break
                         else:
                             hit = None
-                    if hit is None and _is_postposed(verb):
+                    if hit is None and verb not in _OBJECT_VERBS and " " not in verb:
                         # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
                             hit = self.subject_after(text, v_end, found, state, base)
@@ -1542,9 +1585,12 @@ class _Attributor:
         # remember
         persons = state.persons
         known_persons = self._persons
-        for name in mentions:
-            if name in known_persons:
+        for start, _, name, _, _ in found:  # (a person named inside a quotation is no referent outside it)
+            if name in known_persons and not (spans and _inside(spans, start)):
+                self._here.setdefault(name, start)
                 _to_end(persons, name)
+        if self._here:
+            state.salient = min(self._here, key=self._here.get)
         if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
                 speaker in known_persons or speaker not in self._known):
             _to_end(persons, speaker)
@@ -1587,7 +1633,7 @@ def _word_sets(actors: Actors) -> _WordSets:
     ``"speech long"`` and ``"alias long"`` of the first words of the speech verbs and of the
     aliases and roles (lead 0) that are more than that word alone (see :func:`_word_matches`)."""
     if actors._word_sets is None:
-        groups: dict = {"speech": _SPEECH_WORDS or (), "according": ("according",), "sides": ("sides", "parties"),
+        groups: dict = {"speech": _SPEECH_WORDS, "according": ("according",), "sides": ("sides", "parties"),
                         "speech long": _SPEECH_LONG}
         plan = actors._word_plan()
         if plan is not None:
@@ -1645,12 +1691,9 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
         aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, None)
     if not speech:
         return aliases, [], [], []
-    if _SPEECH_WORDS:
-        at = np.flatnonzero(masks & bit["speech"])
-        verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
-                              ((masks[at] & bit["speech long"]) == 0).tolist())
-    else:  # pragma: no cover - a construct _speech_keys does not know
-        verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, None)
+    at = np.flatnonzero(masks & bit["speech"])
+    verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
+                          ((masks[at] & bit["speech long"]) == 0).tolist())
     bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
     offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
     # the texts that hold a word of each of the other patterns' matches: a search in each, from

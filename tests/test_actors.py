@@ -211,23 +211,30 @@ def test_speakers_do_not_depend_on_the_other_sentences_of_the_table():
     pd.testing.assert_frame_equal(together, apart, check_exact=True)
 
 
-def test_speech_verb_trie_matches_the_alternation():
-    import random
-
+def test_every_reporting_verb_matches_as_a_whole_word_only():
     from analysis import actors as A
 
-    from analysis import actors as A
+    for phrase in A._SPEECH_PHRASES:
+        assert [m.group() for m in A._SPEECH.finditer(f"Ann {phrase}: yes")] == [phrase], phrase
+        assert not A._SPEECH.search(f"un{phrase}s-"), phrase
+    assert [m.group() for m in A._SPEECH.finditer("She called  for calm and called on them")] == ["called  for",
+                                                                                                 "called on"]
+    assert A._OBJECT_VERBS <= set(A._SPEECH_PHRASES)
 
-    assert A._SPEECH is not A._SPEECH_ALTERNATION
-    words = [w for group in A.SPEECH_VERBS for w in re.findall(r"[a-z]+", group)]
-    words += ["continued by saying", "continued  by singing-", "called  upon", "calls for", "pointed out",
-              "emphasized", "emphasises", "unsaid", "said-", "-said", "Said", "thanks to", "by", "ing"]
-    rng = random.Random(13)
-    seps = [" ", "  ", ", ", "-", "", "\n", "x", "."]
-    texts = ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 8))) for _ in range(4000)]
-    for text in texts:
-        assert [(m.span(), m.group()) for m in A._SPEECH.finditer(text)] == \
-            [(m.span(), m.group()) for m in A._SPEECH_ALTERNATION.finditer(text)], text
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ('Ada Lovelace retorted: "Not so."', "Ada Lovelace"),
+    ("Ada Lovelace implores us to keep watch.", "Ada Lovelace"),
+    ("Ada Lovelace conceded that the plan had failed.", "Ada Lovelace"),
+    ("Ada Lovelace quipped that the engine would wait.", "Ada Lovelace"),
+    ('"It will work," countered Ada Lovelace.', "Ada Lovelace"),
+    ('"It will work," recalled Ada Lovelace.', "Ada Lovelace"),
+    ('"It will work," thanked Ada Lovelace.', "narrator"),  # a person after "thanked" is its object
+    ("Ada Lovelace took the stage.", "narrator"),
+])
+def test_reporting_verbs_of_english_news(sentence, speaker):
+    s = pd.DataFrame({"doc_id": ["d"], "sent_id": [1], "paragraph_id": [1], "start": [0], "text": [sentence]})
+    assert attribute_speakers(s)["speaker"].tolist() == [speaker]
 
 
 def test_ci_trie_matches_like_the_ignore_case_trie():
