@@ -178,8 +178,15 @@ _CONTINUATION = re.compile(
 _CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
 _ALSO_IN_TURN = re.compile(r"(?i)\b(?:in\s+turn|also)\b")
 _THE = re.compile(r"(?i)the\s+")
+#: Words for a document whose author is its source ("the earlier Tribune story noted").
+_DOCUMENTS = frozenset("""story report article statement editorial column study survey poll release memo letter filing
+    document investigation analysis review complaint lawsuit ruling indictment tweet post headline blog op-ed piece
+    communique transcript announcement notice""".split())
+_BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtained|compiled|conducted)\s+)?"
+                        r"(?:by|from)\s+(?:the\s+)?(?=[A-Z])")
+_LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
-                           r"sources?|ministry|statement|report|analysts?|experts?)\b")
+                           r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(_DOCUMENTS)) + r")\b")
 # The characters each end-anchored pattern's match may contain, as a pattern for the reversed
 # text: the match lies within the text's trailing run of them (see _search_end_of).
 _RUN_ADVERB = re.compile(r"[a-z,\s]*")
@@ -1201,6 +1208,7 @@ class _Attributor:
         self._known = frozenset(a.name for a in actors.actors)
         self._kinds = {a.name: a.kind for a in actors.actors}
         self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
+        self._found: list = []  # its alias and role matches (see matches)
         self._text = ""
         self._quoted = False  # the sentence being attributed is in a quotation
         self._spans: list[tuple[int, int]] = []  # the spans of that sentence inside a quotation
@@ -1393,10 +1401,43 @@ class _Attributor:
         if m is None:
             return None
         head = m.group(2).lower()
-        found = self._definite(m, head, state, base) if m.group(1).lower() == "the" else None
+        found = self._document(m, state, base) if head in _DOCUMENTS else None
+        if found is None and m.group(1).lower() == "the":
+            found = self._definite(m, head, state, base)
         if found is None and head in _SOURCE_WORDS:
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         return found
+
+    def _document(self, m: re.Match, state: _DocState, base: int, *, subject: bool = True):
+        """The author that a description of a document ``m`` names, and the evidence, or None: a
+        name in it ("the earlier Tribune story": the Tribune, or the organisation of the document
+        with that word in its name), an organisation's head before 's ("the ministry's
+        statement": the ministry named last), or a name after "by" or "from" ("a report from
+        The Washington Post"). As a ``subject``, not after a preposition ("about the Russia
+        investigation said")."""
+        start, end = m.start(), m.end()
+        last = _LAST_ARTICLE.search(m.group())  # (the description is its last noun phrase)
+        start += last.start() if last else 0
+        if subject and _PREPOSITION_BEFORE.search(self._text, max(start - 12, 0), start):
+            return None
+        by = _BY_AUTHOR.match(self._text, end)
+        if by:
+            start, end = by.end(), by.end() + 1  # the name that starts there
+        name = next((f[2] for f in self._found if start <= f[0] < end and f[2]
+                     and self._kinds.get(f[2]) != "country"), None)
+        if name is None:
+            name = next((e[2] for e in self._named_runs if start <= e[0] < end and e[3] in ("person", "org", "single")),
+                        None)
+        if name is None and not by:
+            for word in m.group().lower().split()[1:-1]:
+                owner = word[:-2] if word.endswith(("'s", "’s")) else ""
+                if owner in _ORG_HEADS:
+                    name = self._org_by_head(owner, state)
+                elif owner in _ANY_ORG and state.orgs:
+                    name = state.orgs[-1]
+        if name is None:
+            return None
+        return name, f"{m.group()} [document -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
 
     def _definite(self, m: re.Match, head: str, state: _DocState, base: int):
         """The actor of the definite description ``m`` with head word ``head`` (see :meth:`description`)."""
@@ -1479,7 +1520,10 @@ class _Attributor:
                 return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
         m = _SOURCE_AFTER.match(text, pos)
         if m:  # "said the spokesman": the person it describes, else an unnamed source
-            found = self._definite(m, m.group().split()[-1].lower(), state, base) if article else None
+            head = m.group().split()[-1].lower()
+            if head in _DOCUMENTS:  # "according to a CNN report"; a document of nobody named: no speaker
+                return self._document(m, state, base, subject=False)
+            found = self._definite(m, head, state, base) if article else None
             return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
         for entry in self._named_runs:
             if entry[0] in at:
@@ -1497,7 +1541,7 @@ class _Attributor:
         Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
         the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
         """
-        found = self.matches(text, state, raw) if raw is None or raw else []
+        found = self._found = self.matches(text, state, raw) if raw is None or raw else []
         self._text = text
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
