@@ -132,7 +132,7 @@ SPEECH_VERBS = (
     # judging others, thanking
     "praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated congratulates "
     "criticised criticized criticises criticizes condemned condemns denounced denounces decried decries "
-    "slammed blasted accused accuses blamed blames expressed expresses conveyed conveys",
+    "accused accuses blamed blames expressed expresses conveyed conveys",
 )
 _SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
     r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
@@ -146,7 +146,7 @@ _SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " 
 #: of one word may: '"...," said Maria Lopez').
 _OBJECT_VERBS = frozenset("""praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated
     congratulates criticised criticized criticises criticizes condemned condemns denounced denounces decried decries
-    slammed blasted accused accuses blamed blames expressed expresses conveyed conveys urged urges
+    accused accuses blamed blames expressed expresses conveyed conveys urged urges
     implored implores begged advised advises reminded reminds assured assures reassured reassures invited
     invites informed briefed called denied denies rejected rejects believes believed hopes hoped""".split())
 _THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
@@ -872,7 +872,7 @@ _LEADING = frozenset(
     accordingly consequently likewise overall again plus specifically notably importantly interestingly ironically
     unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
     arguably certainly actually basically generally typically usually originally traditionally historically
-    personally frankly honestly sadly hopefully luckily""".split())
+    personally frankly honestly sadly hopefully luckily outside inside current""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 _TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
@@ -947,6 +947,26 @@ _WORD = re.compile(r"\w+")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
+#: A relative pronoun after which the text before a verb holds no comma or quotation mark.
+_RELATIVE = re.compile(r"(?<![\w'’\-])(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?:who|which)\s(?=[^,;:\"“”]*$)")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’\-]*\s*,?\s*$")
+#: A word of a relative clause that is not an auxiliary or an adverb (the clause has a verb of its own).
+_NOT_AUXILIARY = re.compile(r"(?<![\w'’\-])(?!(?:has|have|had|is|was|are|were|be|been|being|also|once|then|since|"
+                            r"long|already|later|earlier|seldom|never|not|"
+                            r"[a-z]+ly)(?![\w'’\-]))[a-z]")
+#: Capitalised words after a preposition at the end of a text ("who worked with Keillor").
+_AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of|to|about|against|under|over|than|"
+                                r"into)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*$")
+#: The words after which a speech verb is a noun ("after reports", "his claims") or a passive
+#: ("was reported"), and the last letters of them.
+_NOT_SUBJECT = re.compile(r"(?i)(?<![\w'’\-])(?:the|a|an|his|her|its|their|our|my|your|of|after|before|by|for|"
+                          r"with|about|amid|over|despite|following|to|is|was|are|were|be|been|being)$")
+_NOT_SUBJECT_ENDS = tuple({w[-1] for w in "the a an his her its their our my your of after before by for with about "
+                           "amid over despite following to is was are were be been being".split()}
+                          | {w[-1].upper() for w in ("the", "a", "an", "his", "her", "its", "their", "our", "my")})
+#: A dateline ("BERLIN (Reuters) - ").
+_DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
+_PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
 _SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
@@ -1475,9 +1495,12 @@ class _Attributor:
         return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
 
     def _subject_at_end(self, text: str, n: int, found, state, base: int):
-        """The speaker whose name ends ``text[:n]``, or None."""
+        """The speaker whose name ends ``text[:n]``, or None; before "and" ("Smith took the stage
+        and said"), the subject of the clause (:meth:`_clause_subject`)."""
         if not n:
             return None
+        if text.endswith(" and", 0, n):
+            return self._clause_subject(text, n - 4, found, state, base)
         ev = self.ev
         for match in found:
             if match[1] == n:
@@ -1503,6 +1526,45 @@ class _Attributor:
         if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
             return None
         return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+
+    def _relative(self, text: str, before: str, relative: re.Match, found, state, base: int):
+        """The speaker of a verb after the relative clause ``relative`` that ends ``before`` ("Smith
+        who chairs the panel said"; not "Smith who had said"): the name before "who" or "which", or when that
+        name follows a preposition ("a lecturer at Jiaotong University who ..."), the subject of
+        the clause; or None."""
+        if not _NOT_AUXILIARY.search(before, relative.end()) or (self._spans and _inside(self._spans, relative.start())):
+            return None
+        n = len(before[:relative.start()].rstrip(" ,"))
+        if _AFTER_PREPOSITION.search(before, 0, n):
+            return self._clause_subject(text, n, found, state, base)
+        hit = self._subject_at_end(text, n, found, state, base)
+        if hit is not None and hit[0] == UNKNOWN:  # "Ann Lee a former official who left ...": the name
+            m = _DESCRIPTION.search(text, max(n - 80, 0), n)
+            if m and _NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):
+                hit = self._clause_subject(text, n, found, state, base) or hit
+        return hit
+
+    def _clause_subject(self, text: str, n: int, found, state, base: int):
+        """The subject of the clause that ends ``text[:n]``: the first actor or name in it, outside
+        quotations and not after a preposition; else a pronoun that starts the sentence; or None."""
+        lead = _DATELINE.match(text) or _CONTINUATION.match(text)
+        begin = lead.end() if lead else 0
+        comma = text.rfind(",", begin, n)
+        begin = comma + 1 if comma >= 0 else begin
+        first = min([(m[0], 0, m[1]) for m in found if begin <= m[0] < n and m[2]]
+                    + [(e[0], 1, k) for k, e in enumerate(self._named_runs) if begin <= e[0] < n
+                       and e[3] in ("person", "org", "known")],  # (not a word that names nobody: "Dozens of")
+                    default=None)
+        if first is None:
+            pronoun = _PRONOUN_START.match(text, begin + len(text[begin:n]) - len(text[begin:n].lstrip()))
+            return self._subject_at_end(text, pronoun.end(), found, state, base) if pronoun else None
+        start, is_run, end = first
+        entry = self._named_runs[end] if is_run else None
+        end = entry[5] if is_run else end
+        if any(w.lower() not in _LEADING for w in text[begin:start].split()) or text.startswith(("'s", "’s"), end):
+            return None  # the clause starts with other words, or the name is a possessor ("Smith's lawyer")
+        return self._named(entry, state, base, look_back=False) if entry else self._subject_at_end(
+            text, end, found, state, base)
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
@@ -1583,6 +1645,8 @@ class _Attributor:
                     # the speaker whose name ends the text before the verb: most often (no adverb,
                     # no apposition) _subject_ends gives the end of the text before the verb alone
                     before = text[:v_start].rstrip()
+                    if before.endswith(_NOT_SUBJECT_ENDS) and _NOT_SUBJECT.search(before, max(len(before) - 9, 0)):
+                        continue  # "after reports", "was reported": a noun, or a passive
                     if not before.endswith(_SUBJECT_TAIL_ENDS):
                         hit = subject_at_end(text, len(before), found, state, base)
                     else:
@@ -1592,6 +1656,12 @@ class _Attributor:
                                 break
                         else:
                             hit = None
+                    relative = _RELATIVE.search(before) if " wh" in before else None
+                    # after a relative clause: its name, unless the verb has its own subject (a name
+                    # not after a preposition, after a long clause: "... after a year of talks Feher said")
+                    if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
+                                     or _AFTER_PREPOSITION.search(before)):
+                        hit = self._relative(text, before, relative, found, state, base) or hit
                     if hit is None and verb not in _OBJECT_VERBS and " " not in verb:
                         # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
