@@ -641,3 +641,51 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
                     '"Both sides want a deal," said the spokeswoman.',
                     '"We are ready," said a bureau official.')
     assert out["speaker"].tolist() == ["Helga Brandt", "Helga Brandt", "unknown"]
+
+
+# How English news attributes speech (own sentences): each case is a document, one paragraph per
+# sentence, and the speaker of its last sentence.
+@pytest.mark.parametrize("texts, speaker", [
+    # a name inside a quotation is no referent of a pronoun outside it
+    (["Agent Tom Baxter spoke to reporters on Monday.",
+      '"If Bob Miller does not pitch, they do not win," he said.'], "Tom Baxter"),
+    # a name after the pronoun is no referent of it
+    (["Lara Quinn is angry at Tom Baxter after he criticized their deal on the Ron Fell show."], "Tom Baxter"),
+    # he/she: the first person named in the last sentence that named one (its subject, most often)
+    (["Tom Baxter pointed to the record of Bob Miller in the final.", '"He wins big games," he said.'],
+     "Tom Baxter"),
+    # a document names its author
+    (["The earlier Sentinel story also noted that the mayor had voted twice."], "Sentinel"),
+    (["According to a Clarion report, the plant will close in May."], "Clarion"),
+    (["The plant will close, according to a report from the Daily Sentinel."], "Daily Sentinel"),
+    (["The plant will close, according to the complaint."], "narrator"),
+    # the subject of the clause before "and said"
+    (["Ada Lovelace took the stage and said the engine was ready."], "Ada Lovelace"),
+    (["After the call the officer and the dean walked Ann Carter out and told her to wait."], "narrator"),
+    # the name before a relative clause; not a verb inside the clause
+    (["Tom Baxter who chairs the finance committee said the budget was late."], "Tom Baxter"),
+    (["Ann Carter a former county official who left in May told reporters she had warned them."], "Ann Carter"),
+    (["It silenced the critics who claimed the sport was dying."], "narrator"),
+    (["Tom Baxter who had said so was right."], "narrator"),
+    # a noun or a passive is no speech verb
+    (["Tom Baxter left after reports of a rift."], "narrator"),
+    # titles, occupations, sentence-initial words and a day are not part of the name
+    (["Journalist Ann Carter said the vote was close."], "Ann Carter"),
+    (["Secretary-General Ann Carter said the vote was close."], "Ann Carter"),
+    (["Ann Carter arrived late.", "Though Carter said little, the room went quiet."], "Ann Carter"),
+    (["Sen. Ann Carter Monday said the budget was late."], "Ann Carter"),
+])
+def test_speakers_as_english_news_attributes_speech(texts, speaker):
+    labels = attribute_speakers(_doc(*texts, paragraphs=list(range(1, len(texts) + 1))))
+    assert labels["speaker"].iloc[-1] == speaker, labels[["speaker", "speaker_evidence"]].values.tolist()
+
+
+def test_a_party_label_and_a_headline_name_nobody():
+    labels = attribute_speakers(_doc("Sen. Ann Carter (D-Ann Arbor) said the bill would pass."))
+    assert labels[["speaker", "mentions"]].values.tolist() == [["Ann Carter", "Ann Carter"]]
+    s = _doc("Hero Tom Baxter the Brave Gate Guard", "Tom Baxter was at the gate.", 'Baxter retorted: "No."',
+             paragraphs=[0, 1, 2])
+    s["sent_id"] = [0, 1, 2]
+    labels = attribute_speakers(s)
+    assert labels["speaker"].tolist() == ["narrator", "narrator", "Tom Baxter"]
+    assert labels["mentions"].iloc[0] == ""
