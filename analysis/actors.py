@@ -13,8 +13,12 @@ another word of the name ("Gao", "Mr. Gao" after "Gao Feng"), a word of an organ
 ("Commerce"), a definite description ("the spokesman", "the US president", "the ministry": the
 person named last whom the words around their name or their title describe, narrowed to a
 country when one is named; the organisation named last with that word in its name), a role of
-the actor file, and a pronoun ("he", "she": the person speaking or named last; "it": the
-organisation).
+the actor file, and a pronoun ("he", "she": the person speaking, else a person named before it
+in the sentence, else the first person named in the last sentence that named one, else the
+person named last; "it": the organisation). A name inside a quotation is no referent of a
+pronoun outside it, nor a name after the pronoun. A headline's capitals name nobody; titles and
+occupations ("Journalist", "Secretary-General"), sentence-initial words ("Though"), a day after
+the name and a party label ("D-Ann Arbor") are not part of a name.
 
 :func:`attribute_speakers` adds to the sentences table
 
@@ -32,12 +36,17 @@ organisation).
 
 The rules, in order:
 
-1. **Reported speech**: a speech verb (said, noted, stressed, told, announced, added, urged,
-   called for, reported, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows)
-   whose subject, just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
+1. **Reported speech**: a reporting verb of English news (said, told, noted, retorted,
+   implored, conceded, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows; not
+   after an article, a possessive, a preposition or "was": "after reports") whose subject,
+   just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
    comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun, a
-   capitalised name or a definite description; or a name just after it in postposed
-   attributions (``..., said Maria Lopez``); or ``according to X``. A name after a preposition
+   capitalised name, a definite description or a document that names its author ("the
+   earlier Tribune story", "a CNN report"); the subject of the clause before "and said"
+   ("Smith took the stage and said"); the name before a relative clause ("Smith who chairs
+   the panel said"); or a name just after it in postposed attributions (``..., said Maria
+   Lopez``; not after a verb whose object is a person: "thanked"); or ``according to X``
+   (a document: its author, "a report from The Washington Post"). A name after a preposition
    ("who left in September told") is not the subject: the first person or organisation of
    the sentence is.
 2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
