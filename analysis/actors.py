@@ -975,6 +975,9 @@ _NOT_SUBJECT_ENDS = tuple({w[-1] for w in "the a an his her its their our my you
                           | {w[-1].upper() for w in ("the", "a", "an", "his", "her", "its", "their", "our", "my")})
 #: A dateline ("BERLIN (Reuters) - ").
 _DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
+#: Lower-case words that may come before the subject at the start of a clause (with titles and names).
+_SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
+_CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
@@ -1389,18 +1392,11 @@ class _Attributor:
 
     def _named(self, entry, state, base: int, *, look_back: bool = True):
         """The speaker a run names (see :meth:`register`) and the evidence, or None. A word that
-        names nobody after a preposition ("who left in September told") is no subject: the first
-        person or organisation of the sentence before it is (with ``look_back``)."""
+        names nobody after a preposition ("who left in September told") is no subject: the
+        subject of the clause is (:meth:`_clause_subject`, with ``look_back``)."""
         start, end, name, kind, ns, ne = entry
-        text = self._text
         if look_back and kind is None:
-            for other in self._named_runs:
-                if other[0] >= start:
-                    break
-                if other[3] in ("person", "org") and not _PREPOSITION_BEFORE.search(text, max(other[0] - 12, 0),
-                                                                                     other[0]):
-                    return self._named(other, state, base, look_back=False)
-            return None
+            return self._clause_subject(self._text, start, self._found, state, base)
         if kind is None or kind == "known":
             return None
         if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
@@ -1560,7 +1556,8 @@ class _Attributor:
         begin = lead.end() if lead else 0
         comma = text.rfind(",", begin, n)
         begin = comma + 1 if comma >= 0 else begin
-        first = min([(m[0], 0, m[1]) for m in found if begin <= m[0] < n and m[2]]
+        first = min([(m[0], 0, m[1]) for m in found if begin <= m[0] < n and m[2]
+                     and not _CAPITAL_NEXT.match(text, m[1])]  # (not a modifier: "U.N. Secretary-General")
                     + [(e[0], 1, k) for k, e in enumerate(self._named_runs) if begin <= e[0] < n
                        and e[3] in ("person", "org", "known")],  # (not a word that names nobody: "Dozens of")
                     default=None)
@@ -1570,8 +1567,9 @@ class _Attributor:
         start, is_run, end = first
         entry = self._named_runs[end] if is_run else None
         end = entry[5] if is_run else end
-        if any(w.lower() not in _LEADING for w in text[begin:start].split()) or text.startswith(("'s", "’s"), end):
-            return None  # the clause starts with other words, or the name is a possessor ("Smith's lawyer")
+        if any(not w[:1].isupper() and w not in _SUBJECT_LEAD and w not in _TITLES for w in text[begin:start].split()) \
+                or text.startswith(("'s", "’s"), end):
+            return None  # the clause starts with other words (not names, titles), or the name is a possessor
         return self._named(entry, state, base, look_back=False) if entry else self._subject_at_end(
             text, end, found, state, base)
 
