@@ -1005,6 +1005,9 @@ def _gender(text: str) -> str:
     return ""
 
 
+_NO_SPANS: list = []  # (shared: never changed)
+
+
 def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
     """The spans of ``text`` inside a quotation, and whether one is open after it, when one was
     (``open_before``) before it: a left quotation mark opens one, a right one closes it, and a
@@ -1016,7 +1019,7 @@ def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bo
     (([(0, 10)], False), ([(0, 9)], False))
     """
     if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
-        return ([(0, len(text))] if open_before else []), open_before
+        return ([(0, len(text))] if open_before else _NO_SPANS), open_before
     state, start, spans = open_before, 0, []
     for m in _QUOTE_MARK.finditer(text):
         mark = m.group()
@@ -1031,6 +1034,7 @@ def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bo
     return spans, state
 
 
+_FINAL_MARKS = tuple(".!?\"”’')…:")
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
 
 
@@ -1046,8 +1050,10 @@ def _headline(text: str) -> bool:
     >>> _headline("Chinese President Xi Jinping met Kazakh President Tokayev in Astana.")
     False
     """
+    if text.endswith(_FINAL_MARKS):  # (most sentences: at once)
+        return False
     end = text.rstrip()[-1:]
-    if not end or end in ".!?\"”’')…:":
+    if not end or end in _FINAL_MARKS:
         return False
     words = _CONTENT_WORD.findall(text)
     return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
@@ -1385,10 +1391,15 @@ class _Attributor:
         the first time is remembered with that place (no referent of a pronoun before it)."""
         if self._spans and _inside(self._spans, at):
             return
-        if person not in state.persons:
-            self._new_here[person] = at
-        self._here.setdefault(person, at)
-        _to_end(state.persons, person)
+        persons = state.persons
+        if not persons or persons[-1] != person:
+            if person in persons:
+                persons.remove(person)
+            else:
+                self._new_here[person] = at
+            persons.append(person)
+        if person not in self._here:
+            self._here[person] = at
 
     def _named(self, entry, state, base: int, *, look_back: bool = True):
         """The speaker a run names (see :meth:`register`) and the evidence, or None. A word that
