@@ -967,12 +967,9 @@ _NOT_AUXILIARY = re.compile(r"(?<![\w'’\-])(?!(?:has|have|had|is|was|are|were|
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of|to|about|against|under|over|than|"
                                 r"into)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*$")
 #: The words after which a speech verb is a noun ("after reports", "his claims") or a passive
-#: ("was reported"), and the last letters of them.
-_NOT_SUBJECT = re.compile(r"(?i)(?<![\w'’\-])(?:the|a|an|his|her|its|their|our|my|your|of|after|before|by|for|"
-                          r"with|about|amid|over|despite|following|to|is|was|are|were|be|been|being)$")
-_NOT_SUBJECT_ENDS = tuple({w[-1] for w in "the a an his her its their our my your of after before by for with about "
-                           "amid over despite following to is was are were be been being".split()}
-                          | {w[-1].upper() for w in ("the", "a", "an", "his", "her", "its", "their", "our", "my")})
+#: ("was reported").
+_NOT_SUBJECT = frozenset("""the a an his her its their our my your of after before by for with about amid over despite
+    following to is was are were be been being""".split())
 #: A dateline ("BERLIN (Reuters) - ").
 _DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
 #: Lower-case words that may come before the subject at the start of a clause (with titles and names).
@@ -1034,14 +1031,14 @@ def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bo
     return spans, state
 
 
-_FINAL_MARKS = tuple(".!?\"”’')…:")
+_FINAL_MARKS = tuple(".!?\"”’')…:\x9d")
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
 
 
 def _headline(text: str) -> bool:
-    """Whether ``text`` is written as a headline or a caption: no final punctuation, and at least
-    three words of four letters or more, four in five of them capitalised ("Hero Aaron Feis the
-    Disarmed School Guard"), so that its capitals do not tell names.
+    """Whether ``text`` is written as a headline or a caption: short (160 characters at most), no
+    final punctuation, and at least three words of four letters or more, four in five of them
+    capitalised ("Hero Aaron Feis the Disarmed School Guard"), so that its capitals do not tell names.
 
     Examples
     --------
@@ -1050,7 +1047,7 @@ def _headline(text: str) -> bool:
     >>> _headline("Chinese President Xi Jinping met Kazakh President Tokayev in Astana.")
     False
     """
-    if text.endswith(_FINAL_MARKS):  # (most sentences: at once)
+    if len(text) > 160 or text.endswith(_FINAL_MARKS):  # (most sentences: at once)
         return False
     end = text.rstrip()[-1:]
     if not end or end in _FINAL_MARKS:
@@ -1626,7 +1623,7 @@ class _Attributor:
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
         self._new_here, self._here = {}, {}
-        if runs and _headline(text):  # no names are read from a headline's capitals
+        if runs and not text.endswith(_FINAL_MARKS) and _headline(text):  # a headline's capitals name nobody
             runs = ()
         named = self._named_runs = self.register(text, runs, found, state) if runs else ()
         # mentions in order of first appearance: the actors of the file, and the named ones
@@ -1663,7 +1660,7 @@ class _Attributor:
                     # the speaker whose name ends the text before the verb: most often (no adverb,
                     # no apposition) _subject_ends gives the end of the text before the verb alone
                     before = text[:v_start].rstrip()
-                    if before.endswith(_NOT_SUBJECT_ENDS) and _NOT_SUBJECT.search(before, max(len(before) - 9, 0)):
+                    if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
                         continue  # "after reports", "was reported": a noun, or a passive
                     if not before.endswith(_SUBJECT_TAIL_ENDS):
                         hit = subject_at_end(text, len(before), found, state, base)
