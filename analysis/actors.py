@@ -924,6 +924,11 @@ _NOT_ACTOR_WORDS = frozenset(
     island beach city valley airport station hall stadium day week year christmas easter""".split())
 #: Days after a name ("Rep. Tim Ryan Tuesday said").
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+#: The states of the United States (not Washington, also a surname) as the last word of a place ("Houston Texas").
+_US_STATES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon
+    pennsylvania rhode tennessee texas utah vermont virginia wisconsin wyoming""".split())
 #: First words of place names.
 _PLACE_FIRST = frozenset("new los las san santa saint st fort mount lake port north south east west".split())
 #: Prepositions that put a run out of subject position ("who left in September told").
@@ -1142,8 +1147,8 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         if is_title[k] or keys[k] in _ORG_HEADS or len(keys[k]) == 1:  # (an initial alone names nobody)
             return None
         return "single", words[k][2], words[k][0], words[k][1], titles
-    if keys[tail[0]] in _PLACE_FIRST or all(words[k][2].isupper() for k in tail):  # a place, a dateline
-        return None
+    if keys[tail[0]] in _PLACE_FIRST or keys[tail[-1]] in _US_STATES or all(words[k][2].isupper() for k in tail):
+        return None  # a place ("Houston Texas"), a dateline
     if len(tail) > 3:  # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial)
         tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
     start, end = words[tail[0]][0], words[tail[-1]][1]

@@ -683,6 +683,7 @@ def test_speakers_as_english_news_attributes_speech(texts, speaker):
 def test_a_party_label_and_a_headline_name_nobody():
     labels = attribute_speakers(_doc("Sen. Ann Carter (D-Ann Arbor) said the bill would pass."))
     assert labels[["speaker", "mentions"]].values.tolist() == [["Ann Carter", "Ann Carter"]]
+    assert attribute_speakers(_doc("Ann Carter spoke in Houston Texas."))["mentions"].tolist() == ["Ann Carter"]
     s = _doc("Hero Tom Baxter the Brave Gate Guard", "Tom Baxter was at the gate.", 'Baxter retorted: "No."',
              paragraphs=[0, 1, 2])
     s["sent_id"] = [0, 1, 2]
