@@ -134,7 +134,7 @@ SPEECH_VERBS = (
     "promised promises pledged pledges vowed vows swore swears predicted predicts estimated hinted "
     "indicated indicates signalled signaled speculated speculates",
     # recalling, reflecting, complaining, manner of speaking
-    "recalled recalls recounted mused quipped joked jokes complained complains "
+    "recalled recalls recounted mused quipped joked complained complains "
     "lamented bemoaned grumbled boasted bragged gushed scoffed "
     "shouted yelled screamed exclaimed exclaims whispered muttered "
     "murmured",
@@ -881,7 +881,8 @@ _LEADING = frozenset(
     accordingly consequently likewise overall again plus specifically notably importantly interestingly ironically
     unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
     arguably certainly actually basically generally typically usually originally traditionally historically
-    personally frankly honestly sadly hopefully luckily outside inside current""".split())
+    personally frankly honestly sadly hopefully luckily outside inside current yeah yes oh ok okay well hey wow
+    please sure""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 _TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
@@ -979,6 +980,7 @@ _NOT_SUBJECT = frozenset("""the a an his her its their our my your of after befo
 _DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
 #: Lower-case words that may come before the subject at the start of a clause (with titles and names).
 _SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
+_AFFILIATION = re.compile(r"(?<![\w'’\-])(?:for|at|of|from|with)\s+(?:the\s+)?$")
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
@@ -1105,6 +1107,8 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         return None
     if _PARTY_LABEL.match(words[i][2]):  # "D-Ann Arbor" of "(D-Ann Arbor)": a party and a place
         return None
+    while len(words) - i > 1 and _PARTY_LABEL.match(words[-1][2]):  # "Paul Ryan R-Wis.": the name before it
+        words, keys, joiner, is_title = words[:-1], keys[:-1], joiner[:-1], is_title[:-1]
     # the parts between joiners, and in each the words after its last title
     parts, part = [], []
     for k in range(i, len(words)):
@@ -1403,13 +1407,9 @@ class _Attributor:
         if person not in self._here:
             self._here[person] = at
 
-    def _named(self, entry, state, base: int, *, look_back: bool = True):
-        """The speaker a run names (see :meth:`register`) and the evidence, or None. A word that
-        names nobody after a preposition ("who left in September told") is no subject: the
-        subject of the clause is (:meth:`_clause_subject`, with ``look_back``)."""
+    def _named(self, entry, state, base: int):
+        """The speaker a run names (see :meth:`register`) and the evidence, or None."""
         start, end, name, kind, ns, ne = entry
-        if look_back and kind is None:
-            return self._clause_subject(self._text, start, self._found, state, base)
         if kind is None or kind == "known":
             return None
         if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
@@ -1528,9 +1528,18 @@ class _Attributor:
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
         for entry in self._named_runs:
-            if (entry[1] == n or entry[5] == n) and (entry[3] is not None or _PREPOSITION_BEFORE.search(
-                    text, max(entry[0] - 12, 0), entry[0])):
-                return self._named(entry, state, base)
+            if entry[1] == n or entry[5] == n:
+                # after a preposition, a word that names nobody known or an organisation is no subject
+                # ("The King Center in Atlanta said", "a professor at Howard University told"): the
+                # subject of the clause is
+                if entry[3] in (None, "org") or (entry[3] == "single" and entry[2] in state.singles):
+                    if _PREPOSITION_BEFORE.search(text, max(entry[0] - 12, 0), entry[0]):
+                        hit = self._clause_subject(text, entry[0], found, state, base)
+                        if (hit is None or hit[0] == UNKNOWN) and entry[3] == "org" and self._unnamed_member(text, entry[0]):
+                            return self._named(entry, state, base)  # "a reporter for the New York Times said"
+                        return hit
+                if entry[3] is not None:
+                    return self._named(entry, state, base)
         rule = _end_rule(text, n)
         if rule is None:
             return self.description(text, n, state, base) if text[n - 1:n].islower() else None
@@ -1544,6 +1553,15 @@ class _Attributor:
         if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
             return None
         return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+
+    def _unnamed_member(self, text: str, at: int) -> bool:
+        """Whether the organisation named at ``at`` follows an unnamed member of it ("a reporter
+        for the", "a spokesman at"): the organisation is then the source."""
+        prep = _AFFILIATION.search(text, max(at - 14, 0), at)
+        m = prep and _DESCRIPTION.search(text, max(prep.start() - 60, 0), len(text[:prep.start()].rstrip()))
+        return bool(m) and (m.group(2).lower() in _SOURCE_WORDS or m.group(2).lower() in _ROLE_WORDS
+                            or m.group(2).lower() in _TITLES) and not _NAME_BEFORE.search(text, max(m.start() - 40, 0),
+                                                                                          m.start())
 
     def _relative(self, text: str, before: str, relative: re.Match, found, state, base: int):
         """The speaker of a verb after the relative clause ``relative`` that ends ``before`` ("Smith
@@ -1567,6 +1585,9 @@ class _Attributor:
         quotations and not after a preposition; else a pronoun that starts the sentence; or None."""
         lead = _DATELINE.match(text) or _CONTINUATION.match(text)
         begin = lead.end() if lead else 0
+        for start, end in self._spans:  # a quotation that opens the sentence is no part of the clause
+            if start <= begin + 2 and begin < end <= n:
+                begin = end
         comma = text.rfind(",", begin, n)
         begin = comma + 1 if comma >= 0 else begin
         first = min([(m[0], 0, m[1]) for m in found if begin <= m[0] < n and m[2]
@@ -1583,7 +1604,7 @@ class _Attributor:
         if any(not w[:1].isupper() and w not in _SUBJECT_LEAD and w not in _TITLES for w in text[begin:start].split()) \
                 or text.startswith(("'s", "’s"), end):
             return None  # the clause starts with other words (not names, titles), or the name is a possessor
-        return self._named(entry, state, base, look_back=False) if entry else self._subject_at_end(
+        return self._named(entry, state, base) if entry else self._subject_at_end(
             text, end, found, state, base)
 
     def subject_after(self, text: str, start: int, found, state, base: int):
@@ -1609,7 +1630,7 @@ class _Attributor:
             return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
         for entry in self._named_runs:
             if entry[0] in at:
-                return self._named(entry, state, base, look_back=False)
+                return self._named(entry, state, base)
         return None
 
     # -- one sentence ----------------------------------------------------------

@@ -29,8 +29,8 @@ Over all the sentences of the 578 dev articles, it also prints:
 * the **title-in-evidence rate**: attributed sentences whose speaker evidence starts with a
   title word (Mr., President, Minister, ...).
 
-``--sample N`` prints N random attributed sentences (seed 0) of the articles of half B (or
-``--half A``) with their speaker, for reading by hand; ``--timing`` times the speaker stage on the seed corpus and on
+``--sample N`` prints N random attributed sentences (``--seed``, default 0) of the articles of
+half B (or ``--half A``) with their speaker, for reading by hand; ``--timing`` times the speaker stage on the seed corpus and on
 the 578 articles (best of 3).
 
 Run: ``python benchmarks/validate_speakers.py [--misses] [--sample 40] [--timing]``
@@ -132,6 +132,7 @@ def main() -> int:
                         help="list the misses of half A (B: only to report, once the rules are final)")
     parser.add_argument("--sample", type=int, default=0, help="print N random attributed sentences of --half")
     parser.add_argument("--half", choices=["A", "B"], default="B", help="the half of the articles to --sample")
+    parser.add_argument("--seed", type=int, default=0, help="the seed of --sample (default 0)")
     parser.add_argument("--timing", action="store_true", help="time the speaker stage (best of 3)")
     parser.add_argument("--examples", type=int, default=0, help="print N bare/fragment/title examples (half A)")
     args = parser.parse_args()
@@ -198,9 +199,9 @@ def main() -> int:
         parity = 1 if args.half == "B" else 0
         part = labels[[int(d) % 2 == parity for d in labels["doc_id"]]]
         attributed = part[~part["speaker"].str.casefold().isin(NOT_ATTRIBUTED)]
-        rng = random.Random(0)
+        rng = random.Random(args.seed)
         picks = sorted(rng.sample(range(len(attributed)), min(args.sample, len(attributed))))
-        print(f"\n{len(picks)} random attributed sentences of half {args.half} articles (seed 0):")
+        print(f"\n{len(picks)} random attributed sentences of half {args.half} articles (seed {args.seed}):")
         for k in picks:
             row = attributed.iloc[k]
             print(f"  [{row['doc_id']}:{row['sent_id']}] {row['speaker']!r} <- {row['speaker_evidence']}\n"

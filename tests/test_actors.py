@@ -674,6 +674,13 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Secretary-General Ann Carter said the vote was close."], "Ann Carter"),
     (["Ann Carter arrived late.", "Though Carter said little, the room went quiet."], "Ann Carter"),
     (["Sen. Ann Carter Monday said the budget was late."], "Ann Carter"),
+    (["Yeah Ann Carter said the budget was late."], "Ann Carter"),
+    (["Speaker Ann Carter R-Ohio told reporters the budget was late."], "Ann Carter"),
+    # a place or an organisation after a preposition is no subject; a member of an organisation
+    # whom the text does not name speaks for it
+    (["The Lantern Center in Dayton immediately condemned the advert."], "Lantern Center"),
+    (["Ann Carter a professor of history at Dayton University told the paper it was late."], "Ann Carter"),
+    (["A reporter for the Dayton Herald said the crowd was silent."], "Dayton Herald"),
 ])
 def test_speakers_as_english_news_attributes_speech(texts, speaker):
     labels = attribute_speakers(_doc(*texts, paragraphs=list(range(1, len(texts) + 1))))
