@@ -1159,6 +1159,9 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles
 
 
+#: "and" between two names of organisations in one run: after an acronym or an organisation's head word
+#: ("FBI and Department of Justice", "Alphabet Inc and Facebook Inc"; not "Department of Health and Human Services").
+_AND_SPLIT = re.compile(r"(?<![\w'’\-])(?:[A-Z]{2,}|Inc|Corp|Ltd|Co|Group|Party|Bank|Ministry|Company)(\.?\s+and\s+)(?=[A-Z])")
 #: Runs of one word that start a sentence or clause and name nobody (see _name_runs).
 _SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w} | {"I"})
 
@@ -1192,6 +1195,11 @@ def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
                 text, runs[-1][1], start) and run.split(None, 1)[0].lower() in _ORG_HEADS:
             start = runs.pop()[0]
             run = text[start:end]
+        if " and " in run:  # "FBI and Department of Justice": two organisations
+            cut = _AND_SPLIT.search(run)
+            if cut:
+                runs.append((start, start + cut.start(1), run[:cut.start(1)]))
+                start, run = start + cut.end(1), run[cut.end(1):]
         runs.append((start, end, run))
     return out
 

@@ -681,6 +681,8 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["The Lantern Center in Dayton immediately condemned the advert."], "Lantern Center"),
     (["Ann Carter a professor of history at Dayton University told the paper it was late."], "Ann Carter"),
     (["A reporter for the Dayton Herald said the crowd was silent."], "Dayton Herald"),
+    # "and" after an acronym joins two organisations, not one name
+    (["The NSA and Department of Defense met on Monday.", "The NSA stated that it was ready."], "NSA"),
 ])
 def test_speakers_as_english_news_attributes_speech(texts, speaker):
     labels = attribute_speakers(_doc(*texts, paragraphs=list(range(1, len(texts) + 1))))
