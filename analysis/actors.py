@@ -1655,7 +1655,11 @@ class _Attributor:
         found = self._found = self.matches(text, state, raw) if raw is None or raw else []
         self._text = text
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
-        spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
+        if in_quote or '"' in text or "“" in text or "”" in text or "\x80" in text:
+            spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
+        else:  # (most sentences: no quotation)
+            spans = self._spans = _NO_SPANS
+            state.in_quote = False
         self._new_here, self._here = {}, {}
         if runs and not text.endswith(_FINAL_MARKS) and _headline(text):  # a headline's capitals name nobody
             runs = ()
