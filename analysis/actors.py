@@ -882,7 +882,7 @@ _LEADING = frozenset(
     unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
     arguably certainly actually basically generally typically usually originally traditionally historically
     personally frankly honestly sadly hopefully luckily outside inside current yeah yes oh ok okay well hey wow
-    please sure""".split())
+    please sure afterward afterwards""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 _TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
