@@ -980,6 +980,8 @@ _NOT_SUBJECT = frozenset("""the a an his her its their our my your of after befo
 _DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
 #: Lower-case words that may come before the subject at the start of a clause (with titles and names).
 _SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
+#: Prepositions before a place ("a professor in South Korea said"; not "after Italy asked").
+_PLACE_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|of|from|at|to|for|with|by|about|against|on|across)\s+(?:the\s+)?$")
 _AFFILIATION = re.compile(r"(?<![\w'’\-])(?:for|at|of|from|with)\s+(?:the\s+)?$")
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
@@ -1123,7 +1125,8 @@ def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
     last = parts[-1]
     titled = [k for k in last if is_title[k]]
-    if has_org and not (titled and titled[-1] != last[-1] and keys[titled[-1]] not in _TITLE_MODIFIERS
+    after = last[last.index(titled[-1]) + 1:] if titled else []  # the words after the last title
+    if has_org and not (after and (keys[titled[-1]] not in _TITLE_MODIFIERS or len(after) > 1)
                         and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
         j = len(words) - 1
         while j > i and joiner[j]:
@@ -1533,6 +1536,8 @@ class _Attributor:
                 start, end_, name, kind, surface = match
                 if name is None:
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
+                if self._kinds.get(name) == "country" and _PLACE_PREPOSITION.search(text, max(start - 12, 0), start):
+                    return self._clause_subject(text, start, found, state, base)  # "the troops in Iraq said"
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
         for entry in self._named_runs:
