@@ -1214,7 +1214,7 @@ class _DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
     __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
-                 "in_quote", "quote", "singles", "gender", "salient")
+                 "in_quote", "quote", "singles", "gender", "salient", "headline")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
@@ -1230,6 +1230,7 @@ class _DocState:
         self.singles: set[str] = set()  # capitalised words met alone that refer to nobody known
         self.gender: dict[str, str] = {}  # a person -> "m" or "f", from a title or a pronoun that referred to them
         self.salient = ""  # the first person named in the last sentence that named one
+        self.headline: dict[str, str] = {}  # a surname -> a person's name in a headline (its last two words)
 
 
 def _to_end(history: list[str], name: str) -> None:
@@ -1389,6 +1390,11 @@ class _Attributor:
                 _to_end(state.orgs, name)
             else:
                 known = surnames.get(name)
+                if known is None and name in state.headline:  # a surname of a name in a headline
+                    known = state.headline[name]
+                    for word in (known.split()[-1], known.split()[0]):
+                        surnames.setdefault(word, known)
+                    state.described.setdefault(known, "")
                 if known is not None:
                     self._mentioned(known, ns, state)
                     kind, name = "person", known
@@ -1667,6 +1673,11 @@ class _Attributor:
             state.in_quote = False
         self._new_here, self._here = {}, {}
         if runs and not text.endswith(_FINAL_MARKS) and _headline(text):  # a headline's capitals name nobody
+            for run in runs:  # (but its last two words may be a person's name that the text gives later
+                parsed = _parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
+                if parsed and parsed[0] == "person":
+                    name = " ".join(parsed[1].split()[-2:])
+                    state.headline.setdefault(name.split()[-1], name)
             runs = ()
         named = self._named_runs = self.register(text, runs, found, state) if runs else ()
         # mentions in order of first appearance: the actors of the file, and the named ones

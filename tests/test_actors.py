@@ -701,3 +701,5 @@ def test_a_party_label_and_a_headline_name_nobody():
     labels = attribute_speakers(s)
     assert labels["speaker"].tolist() == ["narrator", "narrator", "Tom Baxter"]
     assert labels["mentions"].iloc[0] == ""
+    s = s.iloc[[0, 2]].assign(sent_id=[0, 1], paragraph_id=[0, 1])  # the name only in the headline
+    assert attribute_speakers(s)["speaker"].tolist() == ["narrator", "Tom Baxter"]
