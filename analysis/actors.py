@@ -16,7 +16,8 @@ country when one is named; the organisation named last with that word in its nam
 the actor file, and a pronoun ("he", "she": the person speaking, else a person named before it
 in the sentence, else the first person named in the last sentence that named one, else the
 person named last; "it": the organisation). A name inside a quotation is no referent of a
-pronoun outside it, nor a name after the pronoun. A headline's capitals name nobody; titles and
+pronoun outside it, nor a name after the pronoun. A headline's capitals name nobody (but a
+surname used later takes the last two words of a name in it); titles and
 occupations ("Journalist", "Secretary-General"), sentence-initial words ("Though"), a day after
 the name and a party label ("D-Ann Arbor") are not part of a name.
 
