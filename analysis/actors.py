@@ -1451,8 +1451,9 @@ class _Attributor:
         """The speaker that a description ending ``text[:n]`` refers to, and the evidence: for a
         definite one ("the ministry", "the spokesman", "the US president"), the organisation named
         last whose name holds its head word, or the person who spoke or was named last whom that
-        word describes; ``unknown`` for an unnamed source ("an official", "the spokesman" when
-        nobody fits); None for any other words."""
+        word describes; an organisation named in it for an unnamed member of it ("a Foreign
+        Ministry spokesman"); ``unknown`` for an unnamed source ("an official", "the spokesman"
+        when nobody fits); None for any other words."""
         m = _DESCRIPTION.search(text, max(n - 80, 0), n)
         if m is None:
             return None
@@ -1461,6 +1462,11 @@ class _Attributor:
         if found is None and m.group(1).lower() == "the":
             found = self._definite(m, head, state, base)
         if found is None and head in _SOURCE_WORDS:
+            start = m.start() + (last.start() if (last := _LAST_ARTICLE.search(m.group())) else 0)
+            org = next((f[2] for f in self._found if start <= f[0] < m.end() and self._kinds.get(f[2]) == "organisation"),
+                       None) or next((e[2] for e in self._named_runs if start <= e[0] < m.end() and e[3] == "org"), None)
+            if org:  # an unnamed member of an organisation named in it speaks for it ("a Foreign Ministry spokesman")
+                return org, f"{text[start:m.end()]} [member -> {org}] {base + start}-{base + m.end()}" if self.ev else ""
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         return found
 

@@ -681,6 +681,8 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["The Lantern Center in Dayton immediately condemned the advert."], "Lantern Center"),
     (["Ann Carter a professor of history at Dayton University told the paper it was late."], "Ann Carter"),
     (["A reporter for the Dayton Herald said the crowd was silent."], "Dayton Herald"),
+    (["A Dayton Police spokesperson said she would not comment."], "Dayton Police"),
+    (["An official said she would not comment."], "unknown"),
     (["Ann Carter a visiting professor at a university in Kazakhstan said the talks went well."], "Ann Carter"),
     (["Dayton Airways Chief Executive Ann Carter said the talks went well."], "Ann Carter"),
     # "and" after an acronym joins two organisations, not one name
