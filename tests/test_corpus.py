@@ -250,25 +250,26 @@ def test_malformed_jsonl_line_reported_with_line_number(tmp_path):
     assert report["action"].tolist() == ["row skipped", "row skipped"]
 
 
-def test_empty_text_rows_kept_and_reported(tmp_path):
+def test_empty_text_rows_are_reported_and_not_labelled(tmp_path):
     path = tmp_path / "t.csv"
     pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["First.", "", "Third."]}).to_csv(path, index=False)
     documents, report = load_corpus(path)
-    assert documents["doc_id"].tolist() == ["a", "b", "c"]
-    assert documents["text"].tolist() == ["First.", "", "Third."]
+    assert documents["doc_id"].tolist() == ["a", "c"]
+    assert documents["text"].tolist() == ["First.", "Third."]
     assert len(report) == 1
     row = report.iloc[0]
     assert "'b'" in row["problem"] and "empty" in row["problem"]
     assert row["line"] == 3
-    assert row["action"] == "kept as an empty document"
+    assert row["kind"] == "empty-text" and row["doc_id"] == "b"
+    assert row["action"] == "row skipped"
 
 
-def test_several_empty_rows_are_not_duplicates_of_each_other(tmp_path):
+def test_several_empty_rows_are_each_reported_as_empty_not_as_duplicates(tmp_path):
     path = tmp_path / "t.csv"
     pd.DataFrame({"doc_id": ["a", "b"], "text": ["", ""]}).to_csv(path, index=False)
     documents, report = load_corpus(path)
-    assert documents["doc_id"].tolist() == ["a", "b"]
-    assert not report["problem"].str.contains("duplicate").any()
+    assert documents.empty
+    assert report["kind"].tolist() == ["empty-text", "empty-text"]
 
 
 # --- paths -----------------------------------------------------------------------------
