@@ -2,21 +2,46 @@
 
 ::
 
-    python -m analysis figures [CORPUS] [--out DIR] [--taxonomy FILE]
+    python -m analysis figures [CORPUS] [--out DIR] [--taxonomy FILE] [--report FILE.csv]
     python -m analysis label CORPUS --out FILE [--level document|sentence]
             [--text-column text] [--id-column doc_id] [--target-column COL]
-            [--taxonomy FILE] [--actors FILE] [--chunksize N] [--keep-duplicates] [--quiet]
-            [--jobs N | --workers N | --scheduler ADDRESS]
+            [--taxonomy FILE] [--actors FILE] [--chunksize N] [--keep-duplicates] [--no-repair]
+            [--report FILE.csv] [--quiet] [--jobs N | --workers N | --scheduler ADDRESS]
 
-Problems met while reading go to stderr, one line each, naming the file and
-line. The exit status is non-zero only when nothing at all could be read (or an
-option is wrong).
+Problems met while reading are summed up on stderr, one line per kind of problem
+(its count and the first places, file and line); ``--report FILE.csv`` writes
+every one of them, one row each, with the columns ``source, line, doc_id, kind,
+message`` (the kinds are :data:`analysis.corpus.REPORT_KINDS`).
+
+An output never replaces an input: an ``--out`` (or ``--report``) that is an
+input file, or lies inside an input folder (symbolic links followed), is refused
+before anything is read. Every output is written to a hidden temporary file (or
+folder) beside it and renamed into place only when the run succeeds, so a failed
+run leaves no half-written file and the old output as it was.
+
+Exit status, the same for every command:
+
+- 0: done (problems in the load report do not change it);
+- 1: nothing could be read from the corpus (no such path, no corpus files, no
+  text column, not one readable document);
+- 2: a bad option or argument, or an invalid taxonomy or actors file, or an
+  output that would replace an input;
+- 3: an output cannot be written (a folder where a file is wanted, no such
+  place, no permission, disk full);
+- 4: the Dask cluster cannot be started or reached (``--workers``, ``--scheduler``);
+- 130: interrupted (Ctrl-C).
+
+No error of these kinds shows a Python traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import gc
+import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -27,9 +52,28 @@ from .corpus import CorpusError, iter_corpus
 from .pipeline import LEVELS, Labelers, cpu_count, label_chunks
 from .topics import TaxonomyError
 
-__all__ = ["main", "build_parser", "OutputWriter"]
+__all__ = ["main", "build_parser", "OutputWriter", "LoadProblems", "check_output", "atomic_output", "run_command",
+           "UsageError", "OutputError", "REPORT_FILE_COLUMNS", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE",
+           "EXIT_UNWRITABLE", "EXIT_CLUSTER", "EXIT_INTERRUPTED"]
 
 OUTPUT_SUFFIXES = (".csv", ".parquet")
+#: Columns of the ``--report`` file.
+REPORT_FILE_COLUMNS = ["source", "line", "doc_id", "kind", "message"]
+
+EXIT_OK = 0
+EXIT_UNREADABLE = 1
+EXIT_USAGE = 2
+EXIT_UNWRITABLE = 3
+EXIT_CLUSTER = 4
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(ValueError):
+    """A bad option or argument (exit status 2)."""
+
+
+class OutputError(Exception):
+    """An output that cannot be written (exit status 3)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Topic and stance analytics for news and official communication.",
+        epilog="Exit status: 0 done; 1 nothing could be read; 2 bad option, argument, taxonomy or actors file; "
+               "3 an output cannot be written; 4 the Dask cluster cannot be reached; 130 interrupted.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="{figures,label}")
 
@@ -47,10 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fig.add_argument("corpus", nargs="?", default=str(SEEDS_DIR),
                      help="corpus folder, corpus .txt file or .csv/.jsonl/.parquet table (default: seeds/)")
-    fig.add_argument("--out", default=str(FIGURES_DIR), help="folder for the figures (default: figures/)")
+    fig.add_argument("--out", default=None,
+                     help="folder for the figures (default: figures/ for seeds/; figures-NAME in the current "
+                          "folder for any other corpus NAME)")
     fig.add_argument("--taxonomy", default=None, help="a topic taxonomy TOML file (default: the built-in one)")
     fig.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
     fig.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
+    fig.add_argument("--report", default=None,
+                     help="write every load problem to this .csv file (source, line, doc_id, kind, message)")
 
     lab = sub.add_parser(
         "label",
@@ -62,12 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
             "tone, tone_pos, tone_neg, stance, stance_label (positive|neutral|negative) and stance_target. "
             "Sentence level: one row per sentence with offsets, text, topic scores, topics, primary_topic, "
             "evidence, tone, speaker, stance, stance_target and their evidence. "
-            "Documents that cannot be read are named on stderr, one line each."
+            "Documents that cannot be read are summed up on stderr, one line per kind of problem "
+            "(--report FILE.csv lists every one)."
         ),
     )
     lab.add_argument("corpus", help="corpus folder, corpus .txt file or .csv/.jsonl/.parquet table")
     lab.add_argument("--out", required=True,
-                     help="output table, .csv or .parquet by its extension (a folder with --workers/--scheduler)")
+                     help="output table, .csv or .parquet by its extension (a folder with --workers/--scheduler); "
+                          "never an input")
     lab.add_argument("--level", choices=LEVELS, default="document", help="one row per document (default) or sentence")
     lab.add_argument("--text-column", default="text", help="text column of a table corpus (default: text)")
     lab.add_argument("--id-column", default="doc_id", help="id column of a table corpus (default: doc_id)")
@@ -82,8 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "with --jobs above 1; 1000 per partition with --workers/--scheduler)")
     lab.add_argument("--keep-duplicates", action="store_true",
                      help="keep documents whose text repeats an earlier one (default: drop and report them)")
+    lab.add_argument("--no-repair", action="store_true",
+                     help="keep mojibake (such as 'Chinaâ€™s') as it is (default: repair it with ftfy and "
+                          "report each repaired document)")
+    lab.add_argument("--report", default=None,
+                     help="write every load problem to this .csv file (source, line, doc_id, kind, message)")
     lab.add_argument("--quiet", action="store_true",
-                     help="no progress bar and no summary line (problem lines are still printed)")
+                     help="no progress bar and no summary line (the load problems are still summed up)")
     lab.add_argument("--jobs", type=int, default=1,
                      help="worker processes on this machine (default 1; 0: one per core); the output is the "
                           "same file, in the same order, as with one process")
@@ -96,61 +153,298 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report_lines(report: pd.DataFrame) -> list[str]:
-    lines = []
-    for row in report.itertuples(index=False):
-        where = row.source if pd.isna(row.line) else f"{row.source}:{int(row.line)}"
-        lines.append(f"{where}: {row.problem} ({row.action})")
-    return lines
+# --- outputs ----------------------------------------------------------------------------------
+
+
+def _resolved(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def check_output(out, inputs: dict, *, option: str = "--out", folder: bool = False) -> Path:
+    """Refuse an output path that would replace or land inside an input.
+
+    Parameters
+    ----------
+    out : path
+        The output path, as given.
+    inputs : dict
+        What each input is called (``"the corpus"``) -> its path (None: not given).
+    option : str
+        The option that named ``out``, for the message.
+    folder : bool
+        ``out`` is a folder whose old files a run replaces: an input inside it is refused too.
+
+    Raises
+    ------
+    UsageError
+        When ``out`` is an input (the same file, through any symbolic or hard
+        link) or lies inside an input folder.
+
+    Examples
+    --------
+    >>> check_output("labels.csv", {"the corpus": "corpus.csv"}).name
+    'labels.csv'
+    >>> check_output("corpus.csv", {"the corpus": "corpus.csv"})
+    Traceback (most recent call last):
+    ...
+    analysis.cli.UsageError: --out corpus.csv is the corpus corpus.csv: an input is never overwritten; choose another path
+    """
+    out = Path(out)
+    target = _resolved(out)
+    for name, path in inputs.items():
+        if path is None:
+            continue
+        source = _resolved(Path(path))
+        same = target == source
+        if not same and out.exists() and Path(path).exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(out, path)
+        if same:
+            raise UsageError(f"{option} {out} is {name} {path}: an input is never overwritten; choose another path")
+        if source.is_dir() and source in target.parents:
+            raise UsageError(f"{option} {out} lies inside {name} folder {path}: write it outside the input")
+        if folder and target in source.parents:
+            raise UsageError(f"{option} {out} holds {name} {path}: give a folder that does not hold an input")
+    return out
+
+
+def _temporary_path(path: Path, option: str, suffix: str = "") -> Path:
+    """A new hidden name beside ``path`` (the same file system, so a rename puts it in place)."""
+    if path.is_dir():
+        raise OutputError(f"cannot write {option} {path}: it is a folder; give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot write {option} {path}: {err.strerror or err}") from None
+    return path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp{suffix}"
+
+
+def _put_in_place(tmp: Path, path: Path, option: str) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        raise OutputError(f"cannot write {option} {path}: {err.strerror or err}") from None
+
+
+@contextlib.contextmanager
+def atomic_output(path, *, option: str = "--out", suffix: str = ""):
+    """Yield a hidden temporary path beside ``path`` that replaces ``path`` when the block succeeds.
+
+    When the block raises, the temporary file is removed and ``path`` is left as
+    it was; so it is when the block wrote nothing. ``suffix`` ends the temporary
+    name (for writers that choose the format by the extension).
+
+    Raises
+    ------
+    OutputError
+        When the place cannot be written (one line naming the option and the path).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with atomic_output(folder / "out.txt") as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['out.txt']
+    """
+    path = Path(path)
+    tmp = _temporary_path(path, option, suffix)
+    try:
+        yield tmp
+        if tmp.exists():
+            _put_in_place(tmp, path, option)
+    except OSError as err:
+        raise OutputError(f"cannot write {option} {path}: {err.strerror or err}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 class OutputWriter:
     """Write a table chunk by chunk to ``.csv`` or ``.parquet``.
 
-    The file is written incrementally, so memory does not grow with the
-    corpus. Use as a context manager.
+    The file is written incrementally, so memory does not grow with the corpus,
+    into a hidden temporary file beside it that replaces it only when the
+    ``with`` block ends without an error and :meth:`discard` was not called.
+    Use as a context manager.
     """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         suffix = self.path.suffix.lower()
         if suffix not in OUTPUT_SUFFIXES:
-            raise ValueError(f"--out must end in .csv or .parquet, not {self.path.name!r}")
+            raise UsageError(f"--out must end in .csv or .parquet, not {self.path.name!r}")
         self.suffix = suffix
         self._parquet = None
+        self._csv = None
         self._schema = None
+        self._tmp = None
         self.rows = 0
 
+    def _error(self, err: OSError) -> OutputError:
+        return OutputError(f"cannot write --out {self.path}: {err.strerror or err}")
+
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.suffix == ".csv":
-            self._csv = self.path.open("w", encoding="utf-8", newline="")
+        self._tmp = _temporary_path(self.path, "--out")
+        try:  # create it now: an unwritable place fails before anything is read
+            if self.suffix == ".csv":
+                self._csv = self._tmp.open("x", encoding="utf-8", newline="")
+            else:
+                self._tmp.touch(exist_ok=False)
+        except OSError as err:
+            raise self._error(err) from None
         return self
 
     def write(self, frame: pd.DataFrame) -> None:
         """Append one chunk (its columns must match the first chunk's)."""
-        if self.suffix == ".csv":
-            frame.to_csv(self._csv, header=self.rows == 0 and self._schema is None, index=False)
-            self._schema = list(frame.columns)
-        else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if self._parquet is None:
-                self._schema = table.schema
-                self._parquet = pq.ParquetWriter(self.path, self._schema)
+        try:
+            if self.suffix == ".csv":
+                frame.to_csv(self._csv, header=self.rows == 0 and self._schema is None, index=False)
+                self._schema = list(frame.columns)
             else:
-                table = table.cast(self._schema)
-            self._parquet.write_table(table)
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                if self._parquet is None:
+                    self._schema = table.schema
+                    self._parquet = pq.ParquetWriter(self._tmp, self._schema)
+                else:
+                    table = table.cast(self._schema)
+                self._parquet.write_table(table)
+        except OSError as err:
+            raise self._error(err) from None
         self.rows += len(frame)
 
-    def __exit__(self, *exc):
-        if self.suffix == ".csv":
-            self._csv.close()
-        elif self._parquet is not None:
-            self._parquet.close()
+    def discard(self) -> None:
+        """Write nothing: the old file (if any) stays as it was."""
+        self._close()
+        self._tmp.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        csv_file, parquet, self._csv, self._parquet = self._csv, self._parquet, None, None
+        if csv_file is not None:
+            csv_file.close()
+        if parquet is not None:
+            parquet.close()
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            self._close()
+            if exc_type is None and self._tmp.exists():
+                _put_in_place(self._tmp, self.path, "--out")
+        except OSError as err:
+            if exc_type is None:
+                raise self._error(err) from None
+        finally:
+            with contextlib.suppress(OSError):
+                self._tmp.unlink(missing_ok=True)
         return False
+
+
+# --- the load report --------------------------------------------------------------------------
+
+
+class LoadProblems:
+    """The load problems of a run: every row to ``--report`` as they come, a summary per kind on stderr.
+
+    Use as a context manager around the reading: the report file is written to a
+    temporary file and put in place when the block ends without an error; the
+    summary is printed when the block ends, whatever happens.
+
+    Parameters
+    ----------
+    report : path, optional
+        The ``--report`` file (``.csv``).
+    shown : int
+        Places named on each kind's line.
+    """
+
+    def __init__(self, report=None, *, shown: int = 3, stream=None):
+        self.report = None if report is None else Path(report)
+        self.shown = shown
+        self.stream = stream
+        self.counts: dict[str, int] = {}
+        self.examples: dict[str, list] = {}
+        self._tmp = self._file = self._writer = None
+
+    def __enter__(self):
+        if self.report is not None:
+            self._tmp = _temporary_path(self.report, "--report")
+            try:
+                self._file = self._tmp.open("x", encoding="utf-8", newline="")
+            except OSError as err:
+                raise OutputError(f"cannot write --report {self.report}: {err.strerror or err}") from None
+            self._writer = csv.writer(self._file)
+            self._writer.writerow(REPORT_FILE_COLUMNS)
+        return self
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def add(self, report: pd.DataFrame) -> None:
+        """Count the rows of a load report (and write them to the report file)."""
+        for row in report.itertuples(index=False):
+            line = None if pd.isna(row.line) else int(row.line)
+            doc_id = None if row.doc_id is None or pd.isna(row.doc_id) else row.doc_id
+            message = f"{row.problem} ({row.action})"
+            if self._writer is not None:
+                try:
+                    self._writer.writerow([row.source, "" if line is None else line, doc_id or "", row.kind, message])
+                except OSError as err:
+                    raise OutputError(f"cannot write --report {self.report}: {err.strerror or err}") from None
+            self.counts[row.kind] = self.counts.get(row.kind, 0) + 1
+            examples = self.examples.setdefault(row.kind, [])
+            if len(examples) < self.shown:
+                where = row.source if line is None else f"{row.source}:{line}"
+                examples.append((where, message))
+
+    def lines(self) -> list[str]:
+        """One line per kind of problem: its count, the first place with its message, the next places."""
+        lines = []
+        for kind, count in self.counts.items():
+            (first, message), *more = self.examples[kind]
+            line = f"{kind} ({count}): {first}: {message}"
+            if more:
+                line += "; also " + ", ".join(where for where, _ in more)
+            if count > len(more) + 1:
+                line += f"{',' if more else '; also'} and {count - len(more) - 1} more"
+            lines.append(line)
+        if self.report is None and any(count > self.shown for count in self.counts.values()):
+            lines.append("(--report FILE.csv lists every problem, one row each)")
+        return lines
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if self._file is not None:
+                self._file.close()
+                if exc_type is None:
+                    _put_in_place(self._tmp, self.report, "--report")
+        except OSError as err:
+            if exc_type is None:
+                raise OutputError(f"cannot write --report {self.report}: {err.strerror or err}") from None
+        finally:
+            if self._file is not None:
+                with contextlib.suppress(OSError):
+                    self._tmp.unlink(missing_ok=True)
+            for line in self.lines():
+                print(line, file=self.stream or sys.stderr)
+        return False
+
+
+def _check_report_option(args, inputs: dict, *, parts_folder: bool = False) -> None:
+    """``--report`` ends in .csv, is not an input and is not ``--out`` (nor inside a folder of part files)."""
+    if args.report is None:
+        return
+    if Path(args.report).suffix.lower() != ".csv":
+        raise UsageError(f"--report must end in .csv, not {Path(args.report).name!r}")
+    check_output(args.report, inputs, option="--report")
+    if args.out is not None and _resolved(Path(args.report)) == _resolved(Path(args.out)):
+        raise UsageError(f"--report and --out name the same file {args.out}")
+    if parts_folder and _resolved(Path(args.out)) in _resolved(Path(args.report)).parents:
+        raise UsageError(f"--report {args.report} lies inside the --out folder {args.out}")
 
 
 def _progress(args, total: int | None = None):
@@ -159,6 +453,9 @@ def _progress(args, total: int | None = None):
 
     return tqdm(total=total, unit="doc", file=sys.stderr, disable=args.quiet or not sys.stderr.isatty(),
                 desc="labelling")
+
+
+# --- label ------------------------------------------------------------------------------------
 
 
 def _label(args) -> int:
@@ -179,6 +476,10 @@ def _label(args) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"error: --workers must be a positive integer, not {args.workers}", file=sys.stderr)
         return 2
+    if args.workers is not None and args.scheduler is not None:
+        print("error: give --workers or --scheduler, not both", file=sys.stderr)
+        return 2
+    _check_label_paths(args, distributed)
     try:  # also checks the taxonomy and actor files before any cluster starts
         labelers = Labelers.build(taxonomy=args.taxonomy, actors=args.actors)
     except (TaxonomyError, ValueError) as err:
@@ -195,17 +496,30 @@ def _label(args) -> int:
         gc.unfreeze()
 
 
+def _label_inputs(args) -> dict:
+    return {"the corpus": args.corpus, "the taxonomy": args.taxonomy, "the actors file": args.actors}
+
+
+def _check_label_paths(args, distributed: bool) -> None:
+    """Every check of --out and --report that needs no reading: raises UsageError or OutputError."""
+    inputs = _label_inputs(args)
+    out = Path(args.out)
+    if not distributed:
+        OutputWriter(out)  # checks the extension
+        if out.is_dir():
+            raise OutputError(f"cannot write --out {out}: it is a folder; give a file name ending in .csv or "
+                              ".parquet (a folder is for --workers/--scheduler)")
+    elif out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write --out {out}: it is a file; with --workers/--scheduler --out is a folder")
+    check_output(out, inputs, folder=distributed)
+    _check_report_option(args, inputs, parts_folder=distributed)
+
+
 def _label_here(args, labelers: Labelers) -> int:
     """Label on this machine (in ``--jobs`` processes) into one output file."""
-    try:
-        writer = OutputWriter(args.out)
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
     documents_read = 0
-    problems = 0
-    try:
-        with writer, _progress(args) as bar:
+    with LoadProblems(args.report) as problems, OutputWriter(args.out) as writer:
+        with _progress(args) as bar:
             chunks = iter_corpus(
                 args.corpus,
                 text_column=args.text_column,
@@ -213,79 +527,95 @@ def _label_here(args, labelers: Labelers) -> int:
                 target_column=args.target_column,
                 duplicates="flag" if args.keep_duplicates else "drop",
                 chunksize=args.chunksize,
+                repair=not args.no_repair,
             )
             for documents, report, labels in label_chunks(chunks, level=args.level, labelers=labelers,
                                                           jobs=args.jobs):
-                problems += len(report)
-                for line in _report_lines(report):
-                    print(line, file=sys.stderr)
+                problems.add(report)
                 documents_read += len(documents)
                 if labels is not None:
                     writer.write(labels)
                 bar.update(len(documents))
-    except CorpusError as err:
-        print(f"error: {err}", file=sys.stderr)
-        _remove_if_empty(writer)
-        return 1
-    return _finish(args, documents_read, writer.rows, problems, lambda: _remove_if_empty(writer))
+        if documents_read == 0:
+            writer.discard()
+    return _finish(args, documents_read, writer.rows, problems.total)
 
 
 def _label_distributed(args) -> int:
-    from .distributed import label_distributed, remove_output
+    from .distributed import ClusterError, label_distributed
 
-    if args.workers is not None and args.scheduler is not None:
-        print("error: give --workers or --scheduler, not both", file=sys.stderr)
-        return 2
-    try:
+    with LoadProblems(args.report) as problems:
         with _progress(args) as bar:
-            documents_read, rows, report = label_distributed(
-                args.corpus, args.out, workers=args.workers, scheduler=args.scheduler, level=args.level,
-                text_column=args.text_column, id_column=args.id_column, target_column=args.target_column,
-                taxonomy=args.taxonomy, actors=args.actors, partition_size=args.chunksize,
-                duplicates="flag" if args.keep_duplicates else "drop", progress=bar.update)
-    except (CorpusError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    for line in _report_lines(report):
-        print(line, file=sys.stderr)
-    return _finish(args, documents_read, rows, len(report), lambda: remove_output(args.out))
+            try:
+                documents_read, rows, _ = label_distributed(
+                    args.corpus, args.out, workers=args.workers, scheduler=args.scheduler, level=args.level,
+                    text_column=args.text_column, id_column=args.id_column, target_column=args.target_column,
+                    taxonomy=args.taxonomy, actors=args.actors, partition_size=args.chunksize,
+                    duplicates="flag" if args.keep_duplicates else "drop", repair=not args.no_repair,
+                    progress=bar.update, on_report=problems.add)
+            except ClusterError as err:
+                print(f"error: {err}", file=sys.stderr)
+                return EXIT_CLUSTER
+    return _finish(args, documents_read, rows, problems.total)
 
 
-def _finish(args, documents_read: int, rows: int, problems: int, clean_up) -> int:
+def _finish(args, documents_read: int, rows: int, problems: int) -> int:
     if documents_read == 0:
         print(f"error: {args.corpus}: no document could be read", file=sys.stderr)
-        clean_up()
-        return 1
+        return EXIT_UNREADABLE
     if not args.quiet:
         print(f"labelled {documents_read} documents ({rows} rows) into {args.out}; "
               f"{problems} problem(s) reported", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
-def _remove_if_empty(writer: OutputWriter) -> None:
-    if writer.rows == 0 and writer.path.exists():
-        writer.path.unlink()
+# --- figures ----------------------------------------------------------------------------------
 
 
 def _figures(args) -> int:
-    from .figures import make_figures
+    from .figures import default_figures_dir, make_figures
+    from .topics import load_taxonomy
 
-    try:
-        written, report = make_figures(args.corpus, args.out, taxonomy=args.taxonomy,
-                                       text_column=args.text_column, id_column=args.id_column)
-    except (CorpusError, TaxonomyError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    for line in _report_lines(report):
-        print(line, file=sys.stderr)
+    out = Path(args.out) if args.out is not None else default_figures_dir(args.corpus)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write --out {out}: it is a file; --out is the folder for the figures")
+    inputs = {"the corpus": args.corpus, "the taxonomy": args.taxonomy}
+    check_output(out, inputs, option="--out")
+    args.out = str(out)
+    _check_report_option(args, inputs)
+    load_taxonomy(args.taxonomy)  # an invalid taxonomy stops here, before the corpus is read
+    with LoadProblems(args.report) as problems:
+        written, report = make_figures(args.corpus, out, taxonomy=args.taxonomy, text_column=args.text_column,
+                                       id_column=args.id_column)
+        problems.add(report)
     for path in written:
         print(path)
-    return 0
+    return EXIT_OK
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def run_command(handler, args) -> int:
+    """Run a sub-command's ``handler(args)``, turning each kind of error into one line and its exit status."""
+    try:
+        return handler(args)
+    except (UsageError, TaxonomyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OutputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNWRITABLE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
-    if args.command == "label":
-        return _label(args)
-    return _figures(args)
+    handlers = {"label": _label, "figures": _figures}
+    return run_command(handlers[args.command], args)
