@@ -214,6 +214,8 @@ def _temporary_path(path: Path, option: str, suffix: str = "") -> Path:
         raise OutputError(f"cannot write {option} {path}: it is a folder; give a file name")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write {option} {path}: {path.parent} is not a folder") from None
     except OSError as err:
         raise OutputError(f"cannot write {option} {path}: {err.strerror or err}") from None
     return path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp{suffix}"
@@ -398,7 +400,8 @@ class LoadProblems:
             self.counts[row.kind] = self.counts.get(row.kind, 0) + 1
             examples = self.examples.setdefault(row.kind, [])
             if len(examples) < self.shown:
-                where = row.source if line is None else f"{row.source}:{line}"
+                where = (f"{row.source}:{line}" if line is not None
+                         else f"{row.source} (doc_id {doc_id!r})" if doc_id else row.source)
                 examples.append((where, message))
 
     def lines(self) -> list[str]:
@@ -504,6 +507,7 @@ def _check_label_paths(args, distributed: bool) -> None:
     """Every check of --out and --report that needs no reading: raises UsageError or OutputError."""
     inputs = _label_inputs(args)
     out = Path(args.out)
+    check_output(out, inputs, folder=distributed)
     if not distributed:
         OutputWriter(out)  # checks the extension
         if out.is_dir():
@@ -511,7 +515,6 @@ def _check_label_paths(args, distributed: bool) -> None:
                               ".parquet (a folder is for --workers/--scheduler)")
     elif out.exists() and not out.is_dir():
         raise OutputError(f"cannot write --out {out}: it is a file; with --workers/--scheduler --out is a folder")
-    check_output(out, inputs, folder=distributed)
     _check_report_option(args, inputs, parts_folder=distributed)
 
 
@@ -564,9 +567,13 @@ def _finish(args, documents_read: int, rows: int, problems: int) -> int:
         print(f"error: {args.corpus}: no document could be read", file=sys.stderr)
         return EXIT_UNREADABLE
     if not args.quiet:
-        print(f"labelled {documents_read} documents ({rows} rows) into {args.out}; "
-              f"{problems} problem(s) reported", file=sys.stderr)
+        print(f"labelled {_count(documents_read, 'document')} ({_count(rows, 'row')}) into {args.out}; "
+              f"{_count(problems, 'problem')} reported", file=sys.stderr)
     return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -577,10 +584,10 @@ def _figures(args) -> int:
     from .topics import load_taxonomy
 
     out = Path(args.out) if args.out is not None else default_figures_dir(args.corpus)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"cannot write --out {out}: it is a file; --out is the folder for the figures")
     inputs = {"the corpus": args.corpus, "the taxonomy": args.taxonomy}
     check_output(out, inputs, option="--out")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write --out {out}: it is a file; --out is the folder for the figures")
     args.out = str(out)
     _check_report_option(args, inputs)
     load_taxonomy(args.taxonomy)  # an invalid taxonomy stops here, before the corpus is read

@@ -225,7 +225,9 @@ class _Reporter:
                           "problem": problem, "action": action})
 
     def frame(self) -> pd.DataFrame:
-        return _report_frame(self.rows)
+        """The rows, by source and line (rows without a line first, in the order they came)."""
+        rows = sorted(self.rows, key=lambda r: (r["source"], -1 if r["line"] is None else r["line"]))
+        return _report_frame(rows)
 
 
 # --- text repair and the duplicate key ------------------------------------------------------
@@ -307,13 +309,12 @@ def text_digest(text: str) -> bytes | None:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean_surrogates(text: str) -> str:
     """Lone surrogates (from JSON escapes such as ``\\ud800``) cannot be written as UTF-8: U+FFFD."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # --- corpus files ---------------------------------------------------------------------------
@@ -425,7 +426,12 @@ def _jsonl_tables(path: Path, report, chunksize: int | None = None, *, text_colu
                 try:
                     record = json.loads(line)
                     if "\\ud" in line or "\\uD" in line:  # an escaped surrogate, maybe a lone one
-                        record = _clean_record(record)
+                        clean = _clean_record(record)
+                        if clean != record:
+                            report(path, "lone surrogate escapes (not characters) replaced by U+FFFD",
+                                   "labelled the repaired text", line=number, kind="repaired-encoding",
+                                   doc_id=_record_id(clean) if isinstance(clean, dict) else None)
+                        record = clean
                 except json.JSONDecodeError as err:
                     report(path, f"malformed JSON: {err.msg}", "row skipped", line=number, kind="malformed-row")
                     continue
@@ -515,7 +521,8 @@ def _unique_columns(header: list[str]) -> list[str]:
     return columns
 
 
-def _csv_tables(path: Path, report, chunksize: int | None = None) -> Iterator[pd.DataFrame]:
+def _csv_tables(path: Path, report, chunksize: int | None = None, *, id_column: str = "doc_id"
+                ) -> Iterator[pd.DataFrame]:
     """Read a CSV file in tables of at most ``chunksize`` rows (one table when None).
 
     Each row keeps the physical line it starts on in ``__line__`` (a quoted text
@@ -541,7 +548,8 @@ def _csv_tables(path: Path, report, chunksize: int | None = None) -> Iterator[pd
             except StopIteration:
                 break
             except csv.Error as err:
-                report(path, f"malformed CSV row: {err}", "row skipped", line=last + 1, kind="malformed-row")
+                why = "a quote opened here is never closed" if "end of data" in str(err) else str(err)
+                report(path, f"malformed CSV row: {why}", "row skipped", line=last + 1, kind="malformed-row")
                 last = reader.line_num
                 continue
             start, last = last + 1, reader.line_num
@@ -552,8 +560,10 @@ def _csv_tables(path: Path, report, chunksize: int | None = None) -> Iterator[pd
                 continue
             if len(row) != len(columns):
                 few = len(row) < len(columns)
+                at = columns.index(id_column) if id_column in columns else None
                 report(path, f"CSV row has {len(row)} fields, the header {len(columns)}", "row skipped",
-                       line=start, kind="too-few-fields" if few else "too-many-fields")
+                       line=start, kind="too-few-fields" if few else "too-many-fields",
+                       doc_id=row[at] if at is not None and at < len(row) else None)
                 continue
             row.append(start)
             records.append(row)
@@ -598,13 +608,14 @@ def read_table(path: Path, report: _Reporter | None = None, *, text_column: str 
     return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0] if tables else pd.DataFrame()
 
 
-def _tables(path: Path, report, chunksize, *, text_column, target_column) -> Iterator[pd.DataFrame]:
+def _tables(path: Path, report, chunksize, *, text_column, target_column, id_column="doc_id"
+            ) -> Iterator[pd.DataFrame]:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return _parquet_tables(path, chunksize)
     if suffix == ".jsonl":
         return _jsonl_tables(path, report, chunksize, text_column=text_column, target_column=target_column)
-    return _csv_tables(path, report, chunksize)
+    return _csv_tables(path, report, chunksize, id_column=id_column)
 
 
 def _check_columns(columns, path: Path, *, text_column: str, target_column: str | None) -> None:
@@ -941,7 +952,7 @@ def _iter_table(path: Path, *, chunksize, duplicates, repair, seen: _Seen, **opt
     extra = ("target",) if options["target_column"] is not None else ()
     offset = 0
     tables = _tables(path, report, chunksize, text_column=options["text_column"],
-                     target_column=options["target_column"])
+                     target_column=options["target_column"], id_column=options["id_column"])
     for table in tables:
         if not len(table):  # a header without rows: only its columns are checked
             if path.suffix.lower() != ".jsonl":
