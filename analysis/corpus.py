@@ -114,6 +114,8 @@ class LoadResult:
 def _report_frame(rows: list[dict]) -> pd.DataFrame:
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     report["line"] = report["line"].astype("Int64")
+    for name in ("source", "doc_id", "kind", "problem", "action"):
+        report[name] = report[name].astype("str")  # doc_id: NaN where unknown
     return report
 
 
