@@ -52,7 +52,8 @@ from .corpus import CorpusError, iter_corpus
 from .pipeline import LEVELS, Labelers, cpu_count, label_chunks
 from .topics import TaxonomyError
 
-__all__ = ["main", "build_parser", "OutputWriter", "LoadProblems", "check_output", "atomic_output", "run_command",
+__all__ = ["main", "build_parser", "OutputWriter", "LoadProblems", "check_output", "check_writable", "atomic_output",
+           "run_command",
            "UsageError", "OutputError", "REPORT_FILE_COLUMNS", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE",
            "EXIT_UNWRITABLE", "EXIT_CLUSTER", "EXIT_INTERRUPTED"]
 
@@ -219,6 +220,29 @@ def _temporary_path(path: Path, option: str, suffix: str = "") -> Path:
     except OSError as err:
         raise OutputError(f"cannot write {option} {path}: {err.strerror or err}") from None
     return path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp{suffix}"
+
+
+def check_writable(path, *, option: str = "--out") -> None:
+    """Fail early, before anything is read, when ``path`` (a file or folder to be) cannot be written.
+
+    Looks at the nearest folder that exists on the way to ``path`` (nothing is
+    created): it must be a folder this process may write to.
+
+    Raises
+    ------
+    OutputError
+        Naming the option, the path and why.
+    """
+    path = Path(path)
+    place = path.parent if not path.is_dir() else path
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    if not place.is_dir():
+        raise OutputError(f"cannot write {option} {path}: {place} is not a folder")
+    if not os.access(place, os.W_OK | os.X_OK):
+        read_only = bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+        raise OutputError(f"cannot write {option} {path}: "
+                          f"{'Read-only file system' if read_only else 'Permission denied'} ({place})")
 
 
 def _put_in_place(tmp: Path, path: Path, option: str) -> None:
@@ -444,6 +468,7 @@ def _check_report_option(args, inputs: dict, *, parts_folder: bool = False) -> N
     if Path(args.report).suffix.lower() != ".csv":
         raise UsageError(f"--report must end in .csv, not {Path(args.report).name!r}")
     check_output(args.report, inputs, option="--report")
+    check_writable(args.report, option="--report")
     if args.out is not None and _resolved(Path(args.report)) == _resolved(Path(args.out)):
         raise UsageError(f"--report and --out name the same file {args.out}")
     if parts_folder and _resolved(Path(args.out)) in _resolved(Path(args.report)).parents:
@@ -508,6 +533,7 @@ def _check_label_paths(args, distributed: bool) -> None:
     inputs = _label_inputs(args)
     out = Path(args.out)
     check_output(out, inputs, folder=distributed)
+    check_writable(out)
     if not distributed:
         OutputWriter(out)  # checks the extension
         if out.is_dir():
@@ -588,6 +614,7 @@ def _figures(args) -> int:
     check_output(out, inputs, option="--out")
     if out.exists() and not out.is_dir():
         raise OutputError(f"cannot write --out {out}: it is a file; --out is the folder for the figures")
+    check_writable(out)
     args.out = str(out)
     _check_report_option(args, inputs)
     load_taxonomy(args.taxonomy)  # an invalid taxonomy stops here, before the corpus is read

@@ -256,19 +256,29 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
 
 def _temporary_folder(out_dir: Path) -> Path:
     """A new hidden folder beside ``out_dir`` (so on the same file system, where the workers see it)."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(4)}.tmp"
-    tmp.mkdir()
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+    except OSError as err:
+        from .cli import OutputError
+
+        raise OutputError(f"cannot write --out {out_dir}: {err.strerror or err}") from None
     return tmp
 
 
 def _commit(tmp: Path, out_dir: Path) -> None:
     """Replace the old part files of ``out_dir`` by the new ones of ``tmp``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("part-*.parquet"):
-        old.unlink()
-    for new in sorted(tmp.glob("part-*.parquet")):
-        os.replace(new, out_dir / new.name)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for old in out_dir.glob("part-*.parquet"):
+            old.unlink()
+        for new in sorted(tmp.glob("part-*.parquet")):
+            os.replace(new, out_dir / new.name)
+    except OSError as err:
+        from .cli import OutputError
+
+        raise OutputError(f"cannot write --out {out_dir}: {err.strerror or err}") from None
 
 
 def _collect(future, results: list, progress) -> None:
