@@ -286,17 +286,3 @@ def _collect(future, results: list, progress) -> None:
     results.append(result)
     if progress is not None:
         progress(result["documents"])
-
-
-def remove_output(out_dir: str | Path) -> None:
-    """Remove a distributed run's part files, and its folder when that leaves it empty.
-
-    Other files in the folder are never touched.
-    """
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        return
-    for part in out_dir.glob("part-*.parquet"):
-        part.unlink()
-    if not any(out_dir.iterdir()):
-        out_dir.rmdir()
