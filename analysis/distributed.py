@@ -59,10 +59,17 @@ def parquet_partitions(path: str | Path, *, partition_size: int = 5000) -> list[
 
 def _read_parquet_partition(part: dict, *, text_column, id_column, target_column, repair=True):
     """A partition's documents (before duplicates are looked for) and its report."""
-    import pyarrow.parquet as pq
-
     path = Path(part["path"])
-    table = pq.read_table(path).slice(part["start"], part["stop"] - part["start"]).to_pandas()
+    file = corpus_module._parquet_file(path)
+    groups, first, row = [], None, 0  # only the row groups that hold the partition's rows are read
+    for g in range(file.metadata.num_row_groups):
+        n = file.metadata.row_group(g).num_rows
+        if row < part["stop"] and row + n > part["start"]:
+            groups.append(g)
+            first = row if first is None else first
+        row += n
+    table = file.read_row_groups(groups) if groups else file.schema_arrow.empty_table()
+    table = table.slice(part["start"] - (first or 0), part["stop"] - part["start"]).to_pandas()
     report = corpus_module._Reporter()
     docs = corpus_module._table_to_documents(table, path, report, row_offset=part["offset"],
                                              text_column=text_column, id_column=id_column,

@@ -120,3 +120,21 @@ def test_out_folder_holding_the_corpus_is_refused(tmp_path, capsys):
     assert "holds the corpus" in capsys.readouterr().err
     assert main(["label", str(corpus.parent), "--out", str(corpus.parent), "--workers", "1"]) == 2
     assert sorted(p.name for p in corpus.parent.iterdir()) == ["corpus.parquet"]
+
+
+def test_a_partition_reads_only_its_rows_across_row_groups(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.distributed import _read_parquet_partition, parquet_partitions, scan_partition
+
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(1000)], "text": [f"Text number {i}." for i in range(1000)]})
+    path = tmp_path / "groups.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=97)
+    parts = parquet_partitions(path, partition_size=130)
+    assert len(parts) == 8
+    read = [_read_parquet_partition(p, text_column="text", id_column="doc_id", target_column=None)[0] for p in parts]
+    assert pd.concat(read)["doc_id"].tolist() == frame["doc_id"].tolist()
+    scan = scan_partition(parts[1])
+    assert scan["ids"] == [f"d{i}" for i in range(130, 260)]
+    assert len(scan["digests"]) == 130 and all(len(d) == 16 for d in scan["digests"])
