@@ -461,6 +461,22 @@ class LoadProblems:
         return False
 
 
+def _check_data_files(args) -> None:
+    """``--taxonomy`` and ``--actors``, when given, are readable UTF-8 files (the loaders check the rest)."""
+    for option in ("taxonomy", "actors"):
+        path = getattr(args, option, None)
+        if path is None or not Path(path).exists():
+            continue  # a missing file is named by its loader
+        if Path(path).is_dir():
+            raise UsageError(f"--{option} {path} is a folder, not a TOML file")
+        try:
+            Path(path).read_bytes().decode("utf-8")
+        except OSError as err:
+            raise UsageError(f"--{option} {path}: cannot read: {err.strerror or err}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"--{option} {path}: not UTF-8 text, so not a TOML file") from None
+
+
 def _check_report_option(args, inputs: dict, *, parts_folder: bool = False) -> None:
     """``--report`` ends in .csv, is not an input and is not ``--out`` (nor inside a folder of part files)."""
     if args.report is None:
@@ -530,6 +546,7 @@ def _label_inputs(args) -> dict:
 
 def _check_label_paths(args, distributed: bool) -> None:
     """Every check of --out and --report that needs no reading: raises UsageError or OutputError."""
+    _check_data_files(args)
     inputs = _label_inputs(args)
     out = Path(args.out)
     check_output(out, inputs, folder=distributed)
@@ -609,6 +626,7 @@ def _figures(args) -> int:
     from .figures import default_figures_dir, make_figures
     from .topics import load_taxonomy
 
+    _check_data_files(args)
     out = Path(args.out) if args.out is not None else default_figures_dir(args.corpus)
     inputs = {"the corpus": args.corpus, "the taxonomy": args.taxonomy}
     check_output(out, inputs, option="--out")

@@ -70,7 +70,7 @@ REPORT_KINDS = {
     "empty-file": "the file holds nothing but white space; skipped",
     "binary-file": "the file is not text; skipped",
     "not-corpus-file": "a file in a corpus folder that is not a .txt corpus file; ignored",
-    "not-utf8": "the file is not valid UTF-8; decoded as cp1252 (or latin-1)",
+    "not-utf8": "the file is not valid UTF-8; decoded as UTF-16 (by its byte-order mark), cp1252 or latin-1",
     "repaired-encoding": "mojibake in the text was repaired (ftfy); the document is labelled repaired",
     "bad-header": "a corpus file's header line is missing, malformed or has no title; the text is kept",
     "bad-date": "a date that cannot be read, is impossible or is out of range; the date is NaT",
@@ -140,6 +140,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _utf16(raw):
+        return raw.decode("utf-16", errors="replace"), "utf-16"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -148,6 +150,11 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return raw.decode("latin-1"), "latin-1"
+
+
+def _utf16(raw: bytes) -> bool:
+    """UTF-16 with its byte-order mark (what Excel's "Unicode text" writes)."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -338,7 +345,7 @@ def _read_corpus_file(path: Path, report: _Reporter, *, repair: bool = True) -> 
     if not raw.strip():
         report(path, "empty file", "skipped", kind="empty-file", doc_id=doc_id)
         return None
-    if _looks_binary(raw):
+    if _looks_binary(raw) and not _utf16(raw):
         report(path, "binary file (not text)", "skipped", kind="binary-file", doc_id=doc_id)
         return None
     text, encoding = decode_bytes(raw)
@@ -374,7 +381,9 @@ def _check_not_binary(path: Path) -> None:
             head = handle.read(8192)
     except OSError as err:
         raise CorpusError(f"{path}: cannot read: {err.strerror or err}") from None
-    if _looks_binary(head):
+    if _utf16(head) and path.suffix.lower() != ".csv":
+        raise CorpusError(f"{path}: UTF-16 text, which is read only in .csv tables; save it as UTF-8")
+    if _looks_binary(head) and not _utf16(head):
         raise CorpusError(f"{path}: binary file, not a {path.suffix.lower()} table")
 
 
@@ -495,6 +504,9 @@ def _file_encoding(path: Path) -> str:
     """The first of utf-8, cp1252, latin-1 that decodes the whole file (read in blocks)."""
     import codecs
 
+    with path.open("rb") as handle:
+        if _utf16(handle.read(2)):
+            return "utf-16"
     for encoding in ("utf-8-sig", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
         try:

@@ -470,3 +470,20 @@ def test_no_traceback_for_user_errors_in_a_subprocess(tmp_path, table):
         assert run.returncode == code, (argv, run.stderr)
         assert "Traceback" not in run.stderr, (argv, run.stderr)
         assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: "), (argv, run.stderr)
+
+
+def test_taxonomy_or_actors_that_is_a_folder_or_not_text_is_one_line_exit_2(tmp_path, table, capsys):
+    binary = write(tmp_path / "bin.toml", b"\x93\x00\xff" * 50)
+    for option, path, message in (("--taxonomy", tmp_path, "is a folder"), ("--actors", binary, "not UTF-8"),
+                                  ("--taxonomy", binary, "not UTF-8")):
+        assert main(["label", str(table), "--out", str(tmp_path / "o.csv"), option, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message in err and option in err
+    assert main(["figures", str(table), "--out", str(tmp_path / "figs"), "--taxonomy", str(binary)]) == 2
+
+
+def test_unreachable_scheduler_is_exit_4(tmp_path, table, capsys):
+    assert main(["label", str(table), "--out", str(tmp_path / "parts"), "--scheduler", "notanaddress"]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot start or reach the scheduler notanaddress")
+    assert not (tmp_path / "parts").exists() and _files(tmp_path) == ["docs.csv"]

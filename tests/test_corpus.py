@@ -689,3 +689,20 @@ def test_outputs_written_in_a_corpus_folder_are_skipped_quietly(tmp_path, good_t
     assert report.empty
     write(tmp_path / "notes.docx", "not a corpus file")
     assert load_corpus(tmp_path).report["kind"].tolist() == ["not-corpus-file"]
+
+
+def test_utf16_csv_and_corpus_file_are_decoded_and_reported(tmp_path):
+    table = tmp_path / "excel.csv"
+    table.write_text("doc_id,text\na,Tariffs rose.\n", encoding="utf-16")
+    documents, report = load_corpus(table)
+    assert documents["text"].tolist() == ["Tariffs rose."]
+    assert report[["kind", "action"]].values.tolist() == [["not-utf8", "decoded as utf-16"]]
+    corpus_file = tmp_path / "u16.txt"
+    corpus_file.write_text(corpus_text("2020-01-01", "Trade", "Tariffs rose."), encoding="utf-16")
+    documents, report = load_corpus(corpus_file)
+    assert documents["title"].tolist() == ["Trade"]
+    assert report["kind"].tolist() == ["not-utf8"]
+    jsonl = tmp_path / "u16.jsonl"
+    jsonl.write_text('{"text": "x"}\n', encoding="utf-16")
+    with pytest.raises(CorpusError, match="UTF-16"):
+        load_corpus(jsonl)
