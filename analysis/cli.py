@@ -561,8 +561,23 @@ def _check_label_paths(args, distributed: bool) -> None:
     _check_report_option(args, inputs, parts_folder=distributed)
 
 
+_FORK_HOOK = False
+
+
+def _workers_ignore_interrupts() -> None:
+    """Forked ``--jobs`` workers ignore Ctrl-C: the main process stops them, with one line, no tracebacks."""
+    global _FORK_HOOK
+    if not _FORK_HOOK and hasattr(os, "register_at_fork"):
+        import signal
+
+        os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        _FORK_HOOK = True
+
+
 def _label_here(args, labelers: Labelers) -> int:
     """Label on this machine (in ``--jobs`` processes) into one output file."""
+    if args.jobs > 1:
+        _workers_ignore_interrupts()
     documents_read = 0
     with LoadProblems(args.report) as problems, OutputWriter(args.out) as writer:
         with _progress(args) as bar:

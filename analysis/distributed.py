@@ -21,6 +21,7 @@ A worker re-imports :mod:`analysis` and builds the labellers once per process.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
@@ -215,8 +216,9 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
     results = []
     try:
         try:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None) if workers is not None else None
+            with _interrupts_ignored():  # the worker processes inherit it: Ctrl-C stops the client alone
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None) if workers is not None else None
             client = Client(cluster if cluster is not None else scheduler)
         except (OSError, TimeoutError, ValueError) as err:
             where = f"a local cluster of {workers} workers" if workers is not None else f"the scheduler {scheduler}"
@@ -253,12 +255,33 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
         documents = sum(r["documents"] for r in results)
         if documents:
             _commit(tmp, out_dir)
+    except KeyboardInterrupt:
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)  # no shutdown noise after Ctrl-C
+        raise
     finally:
         if cluster is not None:
             cluster.close()
         shutil.rmtree(tmp, ignore_errors=True)
     report = pd.concat(reports, ignore_index=True) if reports else corpus_module._report_frame([])
     return documents, sum(r["rows"] for r in results), report
+
+
+@contextlib.contextmanager
+def _interrupts_ignored():
+    """SIGINT ignored while the block runs (in the main thread; elsewhere nothing changes)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _temporary_folder(out_dir: Path) -> Path:
