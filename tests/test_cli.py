@@ -487,3 +487,26 @@ def test_unreachable_scheduler_is_exit_4(tmp_path, table, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: cannot start or reach the scheduler notanaddress")
     assert not (tmp_path / "parts").exists() and _files(tmp_path) == ["docs.csv"]
+
+
+def test_ctrl_c_with_jobs_is_one_line_exit_130_and_no_file_left(tmp_path):
+    import os
+    import signal
+    import time
+
+    corpus = tmp_path / "many.csv"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(4000)],
+                  "text": [f"Document {i}: the minister said tariffs on steel exports rose. " * 8 for i in range(4000)]}
+                 ).to_csv(corpus, index=False)
+    out = tmp_path / "labels.csv"
+    run = subprocess.Popen([sys.executable, "-m", "analysis", "label", str(corpus), "--out", str(out), "--jobs", "2",
+                            "--chunksize", "100"], cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".labels.csv.*.tmp")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)  # the workers are labelling
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    err = run.communicate(timeout=60)[1]
+    assert run.returncode == 130 and err == "interrupted\n", err
+    assert _files(tmp_path) == ["many.csv"]
