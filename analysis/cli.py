@@ -42,6 +42,7 @@ import csv
 import gc
 import os
 import secrets
+import signal
 import sys
 from pathlib import Path
 
@@ -564,23 +565,46 @@ def _check_label_paths(args, distributed: bool) -> None:
 _FORK_HOOK = False
 
 
-def _workers_ignore_interrupts() -> None:
-    """Forked ``--jobs`` workers ignore Ctrl-C: the main process stops them, with one line, no tracebacks."""
-    global _FORK_HOOK
-    if not _FORK_HOOK and hasattr(os, "register_at_fork"):
-        import signal
+@contextlib.contextmanager
+def _interrupt_between_chunks():
+    """With ``--jobs``: Ctrl-C stops the run between two chunks, where the pool of workers can be stopped cleanly.
 
-        os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    Yields a function that the chunk loop calls: it raises ``KeyboardInterrupt`` once Ctrl-C was
+    pressed. Until then Ctrl-C only sets a flag: an interrupt raised inside a fork of the pool (in
+    the interpreter's fork handlers) would be printed and lost, or leave the pool half made. The
+    forked workers ignore Ctrl-C; the pool stops them.
+    """
+    import threading
+
+    global _FORK_HOOK
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    if not _FORK_HOOK and hasattr(os, "register_at_fork"):
+        from functools import partial
+
+        os.register_at_fork(after_in_child=partial(signal.signal, signal.SIGINT, signal.SIG_IGN))
         _FORK_HOOK = True
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+
+    def check() -> None:
+        if pressed:
+            raise KeyboardInterrupt
+
+    try:
+        yield check
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    check()
 
 
 def _label_here(args, labelers: Labelers) -> int:
     """Label on this machine (in ``--jobs`` processes) into one output file."""
-    if args.jobs > 1:
-        _workers_ignore_interrupts()
     documents_read = 0
+    interruptible = _interrupt_between_chunks() if args.jobs > 1 else contextlib.nullcontext(lambda: None)
     with LoadProblems(args.report) as problems, OutputWriter(args.out) as writer:
-        with _progress(args) as bar:
+        with _progress(args) as bar, interruptible as check_interrupt:
             chunks = iter_corpus(
                 args.corpus,
                 text_column=args.text_column,
@@ -597,6 +621,7 @@ def _label_here(args, labelers: Labelers) -> int:
                 if labels is not None:
                     writer.write(labels)
                 bar.update(len(documents))
+                check_interrupt()
         if documents_read == 0:
             writer.discard()
     return _finish(args, documents_read, writer.rows, problems.total)
