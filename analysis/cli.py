@@ -603,28 +603,50 @@ def _label_here(args, labelers: Labelers) -> int:
     """Label on this machine (in ``--jobs`` processes) into one output file."""
     documents_read = 0
     interruptible = _interrupt_between_chunks() if args.jobs > 1 else contextlib.nullcontext(lambda: None)
-    with LoadProblems(args.report) as problems, OutputWriter(args.out) as writer:
-        with _progress(args) as bar, interruptible as check_interrupt:
-            chunks = iter_corpus(
-                args.corpus,
-                text_column=args.text_column,
-                id_column=args.id_column,
-                target_column=args.target_column,
-                duplicates="flag" if args.keep_duplicates else "drop",
-                chunksize=args.chunksize,
-                repair=not args.no_repair,
-            )
-            for documents, report, labels in label_chunks(chunks, level=args.level, labelers=labelers,
-                                                          jobs=args.jobs):
-                problems.add(report)
-                documents_read += len(documents)
-                if labels is not None:
-                    writer.write(labels)
-                bar.update(len(documents))
-                check_interrupt()
-        if documents_read == 0:
-            writer.discard()
+    stream = None  # held until the outputs are cleaned up: closing it stops the pool of workers
+    try:
+        with LoadProblems(args.report) as problems, OutputWriter(args.out) as writer:
+            with _progress(args) as bar, interruptible as check_interrupt:
+                chunks = iter_corpus(
+                    args.corpus,
+                    text_column=args.text_column,
+                    id_column=args.id_column,
+                    target_column=args.target_column,
+                    duplicates="flag" if args.keep_duplicates else "drop",
+                    chunksize=args.chunksize,
+                    repair=not args.no_repair,
+                )
+                stream = label_chunks(chunks, level=args.level, labelers=labelers, jobs=args.jobs)
+                for documents, report, labels in stream:
+                    problems.add(report)
+                    documents_read += len(documents)
+                    if labels is not None:
+                        writer.write(labels)
+                    bar.update(len(documents))
+                    check_interrupt()
+            if documents_read == 0:
+                writer.discard()
+    except KeyboardInterrupt:
+        if args.jobs > 1 and stream is not None:
+            _exit_interrupted()  # the outputs are cleaned up; stopping the pool itself can hang
+        raise
     return _finish(args, documents_read, writer.rows, problems.total)
+
+
+def _exit_interrupted() -> None:
+    """Stop a ``--jobs`` run after Ctrl-C at once: kill the workers and leave with status 130.
+
+    ``multiprocessing.Pool.terminate`` waits for a lock that an idle worker may hold for ever, so
+    the workers are killed and the process ends without it.
+    """
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+    print("interrupted", file=sys.stderr)
+    sys.stderr.flush()
+    sys.stdout.flush()
+    os._exit(EXIT_INTERRUPTED)
 
 
 def _label_distributed(args) -> int:
