@@ -641,8 +641,11 @@ def _exit_interrupted() -> None:
     """
     import multiprocessing
 
-    for child in multiprocessing.active_children():
+    children = multiprocessing.active_children()
+    for child in children:
         child.kill()
+    for child in children:
+        child.join(timeout=5)
     print("interrupted", file=sys.stderr)
     sys.stderr.flush()
     sys.stdout.flush()
