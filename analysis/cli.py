@@ -29,7 +29,7 @@ Exit status, the same for every command:
 - 3: an output cannot be written (a folder where a file is wanted, no such
   place, no permission, disk full);
 - 4: the Dask cluster cannot be started or reached (``--workers``, ``--scheduler``);
-- 130: interrupted (Ctrl-C).
+- 130: interrupted (Ctrl-C; with ``--jobs``, once the chunk being labelled is done).
 
 No error of these kinds shows a Python traceback.
 """
