@@ -565,6 +565,26 @@ def _check_label_paths(args, distributed: bool) -> None:
 _FORK_HOOK = False
 
 
+_FORKED_BY = None
+
+
+def _note_forking_process() -> None:
+    global _FORKED_BY
+    _FORKED_BY = os.getpid()
+
+
+def _worker_after_fork() -> None:
+    """In a forked worker: ignore Ctrl-C, and die with the process that forked it (Linux)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != _FORKED_BY:  # the parent died before the line above
+            os._exit(1)
+
+
 @contextlib.contextmanager
 def _interrupt_between_chunks():
     """With ``--jobs``: Ctrl-C stops the run between two chunks, where the pool of workers can be stopped cleanly.
@@ -581,9 +601,7 @@ def _interrupt_between_chunks():
         yield lambda: None
         return
     if not _FORK_HOOK and hasattr(os, "register_at_fork"):
-        from functools import partial
-
-        os.register_at_fork(after_in_child=partial(signal.signal, signal.SIGINT, signal.SIG_IGN))
+        os.register_at_fork(before=_note_forking_process, after_in_child=_worker_after_fork)
         _FORK_HOOK = True
     pressed = []
     previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
@@ -641,11 +659,8 @@ def _exit_interrupted() -> None:
     """
     import multiprocessing
 
-    children = multiprocessing.active_children()
-    for child in children:
+    for child in multiprocessing.active_children():  # the pool may fork more: those die with this process
         child.kill()
-    for child in children:
-        child.join(timeout=5)
     print("interrupted", file=sys.stderr)
     sys.stderr.flush()
     sys.stdout.flush()
