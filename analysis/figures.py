@@ -64,9 +64,33 @@ def build_figures(analysis: Analysis, *, n_boot: int = 1000, seed: int = RANDOM_
     }
 
 
-def make_figures(corpus=SEEDS_DIR, out=FIGURES_DIR, *, taxonomy=None, text_column: str = "text",
+def default_figures_dir(corpus) -> Path:
+    """Where ``figures`` writes without ``--out``: ``figures/`` of the repository for the seed corpus,
+    ``figures-NAME`` in the current folder for any other corpus ``NAME`` (so the repository's
+    figures are never overwritten by another corpus's).
+
+    Examples
+    --------
+    >>> default_figures_dir(SEEDS_DIR) == FIGURES_DIR
+    True
+    >>> default_figures_dir("data/my_corpus.csv").name
+    'figures-my_corpus'
+    """
+    path = Path(corpus)
+    if path.resolve() == SEEDS_DIR.resolve():
+        return FIGURES_DIR
+    name = path.resolve().stem if path.is_file() or path.suffix else path.resolve().name
+    return Path.cwd() / f"figures-{name or 'corpus'}"
+
+
+def make_figures(corpus=SEEDS_DIR, out=None, *, taxonomy=None, text_column: str = "text",
                  id_column: str = "doc_id") -> tuple[list[Path], pd.DataFrame]:
     """Analyse ``corpus`` and write every figure into ``out``.
+
+    ``out`` defaults to :func:`default_figures_dir`. Each figure is written to a
+    hidden temporary file beside its place and all of them are moved into place
+    only once every one is written, so a failed run leaves the old figures as
+    they were.
 
     Returns
     -------
@@ -79,11 +103,23 @@ def make_figures(corpus=SEEDS_DIR, out=FIGURES_DIR, *, taxonomy=None, text_colum
     ------
     analysis.corpus.CorpusError
         When no document could be read.
+    analysis.cli.OutputError
+        When a figure cannot be written.
     """
+    from contextlib import ExitStack
+
+    from .cli import atomic_output
     from .corpus import CorpusError
 
     analysis = analyse(corpus, taxonomy=taxonomy, text_column=text_column, id_column=id_column)
     if analysis.documents.empty:
         raise CorpusError(f"{corpus}: no document could be read")
-    out = Path(out)
-    return [plots.save_figure(fig, out / name) for name, fig in build_figures(analysis).items()], analysis.report
+    out = Path(out) if out is not None else default_figures_dir(corpus)
+    figures = build_figures(analysis)
+    written = []
+    with ExitStack() as stack:  # every figure is moved into place when the stack closes without an error
+        for name, fig in figures.items():
+            tmp = stack.enter_context(atomic_output(out / name, suffix=".png"))
+            plots.save_figure(fig, tmp)
+            written.append(out / name)
+    return written, analysis.report

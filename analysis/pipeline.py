@@ -76,7 +76,7 @@ def _documents_table(documents, *, text_column: str = "text", id_column: str = "
     if target_column is None and "target" in documents.columns:
         target_column = "target"
     return documents_from_frame(documents, text_column=text_column, id_column=id_column,
-                                target_column=target_column, duplicates="keep").documents
+                                target_column=target_column, duplicates="keep", keep_empty=True).documents
 
 
 def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None = None) -> pd.DataFrame:

@@ -204,6 +204,13 @@ def _term_blocks(terms: Mapping, path, name: str) -> tuple[dict[str, float], dic
     return clean, subtopics
 
 
+def _is_color(color) -> bool:
+    """True for a colour string matplotlib can draw (checked at load, not when plotting)."""
+    from matplotlib.colors import is_color_like
+
+    return isinstance(color, str) and is_color_like(color)
+
+
 def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
     """Validate a parsed taxonomy mapping and build a :class:`Taxonomy`.
 
@@ -249,8 +256,9 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         if not isinstance(description, str):
             raise _fail(path, name, "description", "must be a string")
         color = spec.get("color")
-        if color is not None and not isinstance(color, str):
-            raise _fail(path, name, "color", "must be a colour string such as '#1b9e77'")
+        if color is not None and not _is_color(color):
+            raise _fail(path, name, "color", f"must be a colour matplotlib knows, such as '#1b9e77' or "
+                                             f"'tab:green', not {color!r}")
         topics.append(Topic(name, clean, tuple(normalise_term(e) for e in exclude), fallback, float(threshold),
                             description, color, subtopics))
     return Taxonomy(tuple(topics), path=str(path))

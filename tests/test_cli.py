@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -113,17 +114,18 @@ def test_validate_never_overwrites_its_inputs(tmp_path, news_table, capsys, whic
     out = sheet if which == "sheet" else news_table
     capsys.readouterr()
     assert main(["validate", str(sheet), "--corpus", str(news_table), "--out", str(out)]) == 2
-    assert "would overwrite an input" in capsys.readouterr().err
+    assert "never overwritten" in capsys.readouterr().err
     assert (sheet.read_bytes(), news_table.read_bytes()) == before
 
 
 def test_sample_never_overwrites_the_corpus_or_a_coded_sheet(tmp_path, news_table, capsys):
     assert main(["sample", str(news_table), "--out", str(news_table)]) == 2
-    assert "would overwrite an input" in capsys.readouterr().err
+    assert "is the corpus" in capsys.readouterr().err
     folder = tmp_path / "corpus"
     folder.mkdir()
     write(folder / "a.txt", corpus_text("2021-01-01", "Talks", "The sides met."))
     assert main(["sample", str(folder), "--out", str(folder / "sheet.csv"), "--n", "2"]) == 2
+    assert "lies inside the corpus folder" in capsys.readouterr().err
     sheet = tmp_path / "sheet.csv"
     assert main(["sample", str(news_table), "--out", str(sheet), "--n", "20"]) == 0
     frame = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -174,11 +176,11 @@ def test_label_documents_one_row_per_input_document_in_order(tmp_path, table, su
     out = tmp_path / f"labels{suffix}"
     assert main(["label", str(table), "--out", str(out)]) == 0
     labels = read_out(out)
-    assert labels["doc_id"].astype(str).tolist() == ["z9", "a1", "m5"]
+    assert labels["doc_id"].astype(str).tolist() == ["z9", "m5"]  # a1, with an empty text, is reported
     assert list(labels.columns) == ["doc_id", "date", "title", "source", *TOPICS, "primary_topic", "n_sentences",
                                     "coverage", *DOCUMENT_TONE_STANCE]
-    assert labels["primary_topic"].tolist() == ["trade", "none", "health"]
-    assert labels["n_sentences"].tolist() == [2, 0, 1]
+    assert labels["primary_topic"].tolist() == ["trade", "health"]
+    assert labels["n_sentences"].tolist() == [2, 1]
     assert labels.loc[0, "trade"] == pytest.approx(0.5)
     assert labels.loc[0, "politics"] == pytest.approx(0.5)
     err = capsys.readouterr().err
@@ -372,3 +374,302 @@ def test_label_uses_every_core_by_default_once_the_corpus_is_larger_than_a_chunk
     assert main(["label", str(table), "--out", str(auto), "--quiet"]) == 0
     assert pools  # worker processes were used
     pd.testing.assert_frame_equal(read_out(one), read_out(auto), check_exact=True)
+
+
+# --- issue 11: outputs never replace inputs, no traceback, one line per kind, exit codes ------
+
+
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_out_naming_the_input_is_refused_and_the_input_left_byte_identical(tmp_path, suffix, capsys):
+    corpus = tmp_path / f"corpus{suffix}"
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Tariffs rose.", "Vaccines arrived."]})
+    frame.to_csv(corpus, index=False) if suffix == ".csv" else frame.to_parquet(corpus, index=False)
+    before = corpus.read_bytes()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / f"link{suffix}").symlink_to(corpus)
+    import os
+
+    os.link(corpus, tmp_path / f"hard{suffix}")
+    for out in (corpus, tmp_path / "sub" / ".." / corpus.name, tmp_path / f"link{suffix}", tmp_path / f"hard{suffix}"):
+        assert main(["label", str(corpus), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is the corpus" in err and "never overwritten" in err
+        assert corpus.read_bytes() == before
+    assert main(["label", str(tmp_path / f"link{suffix}"), "--out", str(corpus)]) == 2  # a link as the input
+    assert corpus.read_bytes() == before
+    assert _files(tmp_path) == sorted([corpus.name, f"link{suffix}", f"hard{suffix}", "sub"])
+
+
+def test_out_inside_the_corpus_folder_is_refused_before_anything_is_read(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "a.txt", corpus_text("2020-01-01", "Trade", "Tariffs rose."))
+    (tmp_path / "alias").symlink_to(corpus)
+    for out in (corpus / "labels.csv", corpus / "deeper" / "labels.csv", tmp_path / "alias" / "labels.csv"):
+        assert main(["label", str(corpus), "--out", str(out)]) == 2
+        assert "lies inside the corpus folder" in capsys.readouterr().err
+    assert main(["label", str(corpus), "--out", str(tmp_path / "l.csv"), "--report", str(corpus / "r.csv")]) == 2
+    assert "--report" in capsys.readouterr().err
+    assert main(["figures", str(corpus), "--out", str(corpus / "figs")]) == 2
+    assert "lies inside the corpus folder" in capsys.readouterr().err
+    assert _files(corpus) == ["a.txt"]
+
+
+def test_taxonomy_and_actors_files_are_inputs_too(tmp_path, table, capsys):
+    taxonomy = tmp_path / "tax.csv"  # an odd name, but an input
+    taxonomy.write_text(TAXONOMY_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["label", str(table), "--out", str(taxonomy), "--taxonomy", str(taxonomy)]) == 2
+    assert "is the taxonomy" in capsys.readouterr().err
+
+
+def test_report_and_out_cannot_be_the_same_file(tmp_path, table, capsys):
+    out = tmp_path / "o.csv"
+    assert main(["label", str(table), "--out", str(out), "--report", str(out)]) == 2
+    assert "same file" in capsys.readouterr().err
+    assert main(["label", str(table), "--out", str(out), "--report", str(tmp_path / "r.txt")]) == 2
+    assert "--report must end in .csv" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("make_out", [
+    lambda tmp: (tmp / "outdir.csv").mkdir() or tmp / "outdir.csv",  # a folder named like a file
+    lambda tmp: Path("/proc/x.csv"),  # a place nobody may write to, even root
+    lambda tmp: write(tmp / "plain", "a file") / "x.csv",  # its folder is a file
+])
+def test_unwritable_output_is_one_line_and_exit_3(tmp_path, table, capsys, make_out):
+    out = make_out(tmp_path)
+    assert main(["label", str(table), "--out", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: cannot write --out {out}")
+    assert not [p for p in tmp_path.rglob(".*.tmp*")]
+
+
+def test_unwritable_report_is_one_line_and_exit_3(tmp_path, table, capsys):
+    assert main(["label", str(table), "--out", str(tmp_path / "o.csv"), "--report", "/proc/r.csv"]) == 3
+    assert capsys.readouterr().err.startswith("error: cannot write --report /proc/r.csv")
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_failed_run_leaves_the_old_output_and_no_temporary_file(tmp_path, table, capsys, monkeypatch):
+    import analysis.cli as cli
+
+    out = tmp_path / "labels.csv"
+    report = tmp_path / "report.csv"
+    out.write_text("the old labels\n", encoding="utf-8")
+    report.write_text("the old report\n", encoding="utf-8")
+    real = cli.label_chunks
+
+    def interrupted(*args, **kwargs):  # the user presses Ctrl-C after the first chunk was written
+        for i, item in enumerate(real(*args, **kwargs)):
+            if i == 1:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(cli, "label_chunks", interrupted)
+    code = main(["label", str(table), "--out", str(out), "--report", str(report), "--chunksize", "1"])
+    assert code == 130 and "interrupted" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "the old labels\n"
+    assert report.read_text(encoding="utf-8") == "the old report\n"
+    assert _files(tmp_path) == ["docs.csv", "labels.csv", "report.csv"]
+    # nothing readable: the old output stays as well
+    monkeypatch.setattr(cli, "label_chunks", real)
+    empty = write(tmp_path / "empty.jsonl", "not json\n")
+    assert main(["label", str(empty), "--out", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "the old labels\n"
+    assert _files(tmp_path) == ["docs.csv", "empty.jsonl", "labels.csv", "report.csv"]
+
+
+def test_a_successful_run_replaces_the_old_output(tmp_path, table):
+    out = tmp_path / "labels.parquet"
+    out.write_text("the old labels\n", encoding="utf-8")
+    assert main(["label", str(table), "--out", str(out), "--quiet"]) == 0
+    assert read_out(out)["doc_id"].tolist() == ["z9", "m5"]
+    assert _files(tmp_path) == ["docs.csv", "labels.parquet"]
+
+
+def _duplicates_corpus(tmp_path, suffix=".csv"):
+    texts = ["Tariffs on steel exports rose sharply.", "The vaccine campaign began in May.",
+             "Parliament passed the budget."]
+    rows = [(f"d{i}", t) for i, t in enumerate(texts)]
+    rows += [(f"x{i}", texts[i % 3] if i % 2 else texts[i % 3].upper() + "  ") for i in range(300)]
+    frame = pd.DataFrame(rows, columns=["doc_id", "text"])
+    path = tmp_path / f"dups{suffix}"
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_parquet(path, index=False)
+    return path
+
+
+def test_300_duplicates_give_a_few_stderr_lines_and_every_one_in_the_report(tmp_path, capsys):
+    corpus = _duplicates_corpus(tmp_path)
+    out, report = tmp_path / "o.csv", tmp_path / "problems.csv"
+    assert main(["label", str(corpus), "--out", str(out), "--quiet"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) <= 20
+    assert err[0].startswith(f"duplicate-text (300): {corpus}:5: duplicate document: same text as 'd0' (dropped)")
+    assert "and 297 more" in err[0] and "--report" in err[-1]
+    assert main(["label", str(corpus), "--out", str(out), "--quiet", "--report", str(report)]) == 0
+    assert len(capsys.readouterr().err.splitlines()) == 1
+    rows = pd.read_csv(report, keep_default_na=False)
+    assert list(rows.columns) == ["source", "line", "doc_id", "kind", "message"]
+    assert len(rows) == 300
+    assert rows["line"].tolist() == list(range(5, 305))
+    assert rows["doc_id"].tolist() == [f"x{i}" for i in range(300)]
+    assert set(rows["kind"]) == {"duplicate-text"}
+    assert rows["message"].iloc[0] == "duplicate document: same text as 'd0' (dropped)"
+
+
+def test_duplicates_are_the_same_with_chunksize_and_jobs(tmp_path, capsys):
+    corpus = _duplicates_corpus(tmp_path)
+    runs = {"default": [], "chunks": ["--chunksize", "50"], "jobs": ["--jobs", "2"]}
+    outputs, reports = {}, {}
+    for name, options in runs.items():
+        out, report = tmp_path / f"{name}.csv", tmp_path / f"{name}-report.csv"
+        assert main(["label", str(corpus), "--out", str(out), "--report", str(report), "--quiet", *options]) == 0
+        outputs[name], reports[name] = read_out(out), pd.read_csv(report)
+    for name in runs:
+        assert outputs[name]["doc_id"].tolist() == ["d0", "d1", "d2"]
+        pd.testing.assert_frame_equal(outputs[name], outputs["default"])
+        pd.testing.assert_frame_equal(reports[name], reports["default"])
+
+
+def test_load_report_one_line_per_kind_with_kind_and_count(tmp_path, capsys):
+    path = tmp_path / "mixed.csv"
+    path.write_text('doc_id,text\n'
+                    'a,"Tariffs rose."\n'
+                    'b\n'
+                    'c,""\n'
+                    'd,"Tariffs rose."\n'
+                    'e,""\n'
+                    'a,"Vaccines arrived."\n', encoding="utf-8")
+    assert main(["label", str(path), "--out", str(tmp_path / "o.csv"), "--quiet"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        f"too-few-fields (1): {path}:3: CSV row has 1 fields, the header 2 (row skipped)",
+        f"empty-text (2): {path}:4: row 'c' has an empty text (row skipped); also {path}:6",
+        f"duplicate-text (1): {path}:5: duplicate document: same text as 'a' (dropped)",
+        f"duplicate-id (1): {path}:7: duplicate doc_id 'a' (renamed to 'a~1')",
+    ]
+
+
+def test_mojibake_repaired_unless_no_repair(tmp_path, capsys):
+    path = tmp_path / "m.csv"
+    pd.DataFrame({"doc_id": ["m"], "text": ["Kazakhstan\u00e2\u20ac\u2122s exports rose."]}).to_csv(path, index=False)
+    out = tmp_path / "s.csv"
+    assert main(["label", str(path), "--out", str(out), "--level", "sentence", "--quiet"]) == 0
+    assert read_out(out)["text"].tolist() == ["Kazakhstan\u2019s exports rose."]
+    assert "repaired-encoding (1)" in capsys.readouterr().err
+    assert main(["label", str(path), "--out", str(out), "--level", "sentence", "--quiet", "--no-repair"]) == 0
+    assert read_out(out)["text"].tolist() == ["Kazakhstan\u00e2\u20ac\u2122s exports rose."]
+    assert capsys.readouterr().err == ""
+
+
+def test_taxonomy_errors_exit_2_from_label_and_figures(tmp_path, table, capsys):
+    taxonomy = tmp_path / "bad.toml"
+    taxonomy.write_text('[sport]\ncolor = "greenish"\n[sport.terms]\nball = 1.0\n', encoding="utf-8")
+    assert main(["label", str(table), "--out", str(tmp_path / "o.csv"), "--taxonomy", str(taxonomy)]) == 2
+    assert "'greenish'" in capsys.readouterr().err
+    assert main(["figures", str(table), "--out", str(tmp_path / "figs"), "--taxonomy", str(taxonomy)]) == 2
+    assert "'greenish'" in capsys.readouterr().err
+    assert not (tmp_path / "figs").exists() and not (tmp_path / "o.csv").exists()
+
+
+def test_nothing_readable_exits_1_from_label_and_figures(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "empty.txt", "")
+    assert main(["label", str(corpus), "--out", str(tmp_path / "o.csv")]) == 1
+    assert main(["figures", str(corpus), "--out", str(tmp_path / "figs")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("no document could be read") == 2
+    assert not (tmp_path / "figs").exists()
+
+
+def test_figures_of_another_corpus_never_overwrite_the_repository_figures(tmp_path, monkeypatch, capsys):
+    from analysis.config import FIGURES_DIR
+
+    before = {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.glob("*.png")}
+    corpus = tmp_path / "my_corpus.csv"
+    pd.DataFrame({"doc_id": ["a"], "text": ["Tariffs on steel rose."]}).to_csv(corpus, index=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["figures", str(corpus)]) == 0
+    written = capsys.readouterr().out.split()
+    assert written and all(Path(p).parent == tmp_path / "figures-my_corpus" for p in written)
+    assert {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.glob("*.png")} == before
+
+
+def test_an_earlier_output_inside_the_corpus_folder_is_not_a_problem(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "a.txt", corpus_text("2020-01-01", "Trade", "Tariffs rose."))
+    assert main(["label", str(corpus), "--out", str(tmp_path / "labels.csv"), "--quiet"]) == 0
+    (tmp_path / "labels.csv").rename(corpus / "labels.csv")  # the user keeps the labels with the corpus
+    assert main(["label", str(corpus), "--out", str(tmp_path / "again.csv"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+BAD_INVOCATIONS = [
+    (["label", "{table}", "--out", "{table}"], 2),
+    (["label", "{tmp}/nowhere.csv", "--out", "{tmp}/o.csv"], 1),
+    (["label", "{tmp}/binary.csv", "--out", "{tmp}/o.csv"], 1),
+    (["label", "{table}", "--out", "{tmp}/outdir.csv"], 3),
+    (["label", "{table}", "--out", "/proc/x.csv"], 3),
+    (["label", "{table}", "--out", "{tmp}/o.csv", "--taxonomy", "{tmp}/missing.toml"], 2),
+    (["label", "{table}", "--out", "{tmp}/o.csv", "--text-column", "body"], 1),
+    (["figures", "{tmp}/nowhere", "--out", "{tmp}/figs"], 1),
+    (["figures", "{table}", "--out", "{table}"], 2),
+]
+
+
+def test_no_traceback_for_user_errors_in_a_subprocess(tmp_path, table):
+    write(tmp_path / "binary.csv", b"\x00\x01\x02" * 100)
+    (tmp_path / "outdir.csv").mkdir()
+    for argv, code in BAD_INVOCATIONS:
+        argv = [a.format(table=table, tmp=tmp_path) for a in argv]
+        run = subprocess.run([sys.executable, "-m", "analysis", *argv], cwd=PROJECT_ROOT, capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == code, (argv, run.stderr)
+        assert "Traceback" not in run.stderr, (argv, run.stderr)
+        assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: "), (argv, run.stderr)
+
+
+def test_taxonomy_or_actors_that_is_a_folder_or_not_text_is_one_line_exit_2(tmp_path, table, capsys):
+    binary = write(tmp_path / "bin.toml", b"\x93\x00\xff" * 50)
+    for option, path, message in (("--taxonomy", tmp_path, "is a folder"), ("--actors", binary, "not UTF-8"),
+                                  ("--taxonomy", binary, "not UTF-8")):
+        assert main(["label", str(table), "--out", str(tmp_path / "o.csv"), option, str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message in err and option in err
+    assert main(["figures", str(table), "--out", str(tmp_path / "figs"), "--taxonomy", str(binary)]) == 2
+
+
+def test_unreachable_scheduler_is_exit_4(tmp_path, table, capsys):
+    assert main(["label", str(table), "--out", str(tmp_path / "parts"), "--scheduler", "notanaddress"]) == 4
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot start or reach the scheduler notanaddress")
+    assert not (tmp_path / "parts").exists() and _files(tmp_path) == ["docs.csv"]
+
+
+def test_ctrl_c_with_jobs_is_one_line_exit_130_and_no_file_left(tmp_path):
+    import os
+    import signal
+    import time
+
+    corpus = tmp_path / "many.csv"
+    pd.DataFrame({"doc_id": [f"d{i}" for i in range(4000)],
+                  "text": [f"Document {i}: the minister said tariffs on steel exports rose. " * 8 for i in range(4000)]}
+                 ).to_csv(corpus, index=False)
+    out = tmp_path / "labels.csv"
+    run = subprocess.Popen([sys.executable, "-m", "analysis", "label", str(corpus), "--out", str(out), "--jobs", "2",
+                            "--chunksize", "100"], cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".labels.csv.*.tmp")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)  # the workers are labelling
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    err = run.communicate(timeout=60)[1]
+    assert run.returncode == 130 and err == "interrupted\n", err
+    assert _files(tmp_path) == ["many.csv"]

@@ -250,25 +250,26 @@ def test_malformed_jsonl_line_reported_with_line_number(tmp_path):
     assert report["action"].tolist() == ["row skipped", "row skipped"]
 
 
-def test_empty_text_rows_kept_and_reported(tmp_path):
+def test_empty_text_rows_are_reported_and_not_labelled(tmp_path):
     path = tmp_path / "t.csv"
     pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["First.", "", "Third."]}).to_csv(path, index=False)
     documents, report = load_corpus(path)
-    assert documents["doc_id"].tolist() == ["a", "b", "c"]
-    assert documents["text"].tolist() == ["First.", "", "Third."]
+    assert documents["doc_id"].tolist() == ["a", "c"]
+    assert documents["text"].tolist() == ["First.", "Third."]
     assert len(report) == 1
     row = report.iloc[0]
     assert "'b'" in row["problem"] and "empty" in row["problem"]
     assert row["line"] == 3
-    assert row["action"] == "kept as an empty document"
+    assert row["kind"] == "empty-text" and row["doc_id"] == "b"
+    assert row["action"] == "row skipped"
 
 
-def test_several_empty_rows_are_not_duplicates_of_each_other(tmp_path):
+def test_several_empty_rows_are_each_reported_as_empty_not_as_duplicates(tmp_path):
     path = tmp_path / "t.csv"
     pd.DataFrame({"doc_id": ["a", "b"], "text": ["", ""]}).to_csv(path, index=False)
     documents, report = load_corpus(path)
-    assert documents["doc_id"].tolist() == ["a", "b"]
-    assert not report["problem"].str.contains("duplicate").any()
+    assert documents.empty
+    assert report["kind"].tolist() == ["empty-text", "empty-text"]
 
 
 # --- paths -----------------------------------------------------------------------------
@@ -539,3 +540,240 @@ def test_frame_duplicate_texts_as_in_a_load():
 def test_frame_must_be_a_dataframe(tmp_path):
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame, not PosixPath"):
         documents_from_frame(tmp_path)
+
+
+# --- issue 11: rows, duplicates over the whole corpus, repair, report kinds -----------------
+
+
+def test_csv_line_numbers_are_physical_when_quoted_text_spans_lines(tmp_path):
+    path = tmp_path / "ml.csv"
+    path.write_text('doc_id,text\n'
+                    'a,"First line\nsecond line\nthird line"\n'
+                    'b,"Tariffs rose."\n'
+                    '\n'
+                    'c,"Two\nlines"\n'
+                    'd,""\n', encoding="utf-8")
+    documents, report = load_corpus(path)
+    assert documents["doc_id"].tolist() == ["a", "b", "c"]
+    assert documents["path"].tolist() == [f"{path}:2", f"{path}:5", f"{path}:7"]
+    assert documents["text"].iloc[0] == "First line\nsecond line\nthird line"
+    assert report[["line", "doc_id", "kind"]].values.tolist() == [[9, "d", "empty-text"]]
+
+
+def test_csv_rows_with_too_few_or_too_many_fields_are_reported_and_not_labelled(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('doc_id,title,text\n'
+                    'a,One,"Tariffs rose."\n'
+                    'b,Two\n'
+                    'c,Three,"Text",extra\n'
+                    'd,Four,"Vaccines arrived."\n', encoding="utf-8")
+    documents, report = load_corpus(path)
+    assert documents["doc_id"].tolist() == ["a", "d"]
+    assert report[["line", "doc_id", "kind"]].values.tolist() == [[3, "b", "too-few-fields"],
+                                                                  [4, "c", "too-many-fields"]]
+    assert set(report["action"]) == {"row skipped"}
+
+
+def test_csv_unclosed_quote_is_reported_at_its_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('doc_id,text\na,"Fine."\nb,"never closed\nc,Swallowed by the open quote.\n', encoding="utf-8")
+    documents, report = load_corpus(path)
+    assert documents["doc_id"].tolist() == ["a"]
+    assert report[["line", "kind"]].values.tolist() == [[3, "malformed-row"]]
+    assert "never closed" in report["problem"].iloc[0]
+
+
+def test_csv_header_only_and_empty_file(tmp_path):
+    header = write(tmp_path / "header.csv", "doc_id,text\n")
+    documents, report = load_corpus(header)
+    assert documents.empty and report.empty
+    with pytest.raises(CorpusError, match="empty"):
+        load_corpus(write(tmp_path / "empty.csv", ""))
+    with pytest.raises(CorpusError, match="no text column 'text'"):
+        load_corpus(write(tmp_path / "other.csv", "doc_id,body\n"))
+
+
+def test_binary_table_is_refused_with_a_message(tmp_path):
+    path = write(tmp_path / "t.csv", b"\x00\x01\x02\x03binary" * 100)
+    with pytest.raises(CorpusError, match="binary"):
+        load_corpus(path)
+    with pytest.raises(CorpusError, match="not a readable Parquet file"):
+        load_corpus(write(tmp_path / "t.parquet", b"not parquet at all"))
+
+
+def test_jsonl_record_without_the_text_field_is_reported_and_not_labelled(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"doc_id": "a", "text": "Tariffs rose."}\n'
+                    '{"doc_id": "b", "body": "No text field."}\n'
+                    '{"doc_id": "c", "text": null}\n'
+                    '{"doc_id": "d", "text": "Vaccines arrived."}\n', encoding="utf-8")
+    for chunksize in (1, 2, None):
+        chunks = list(iter_corpus(path, chunksize=chunksize))
+        documents = pd.concat([c.documents for c in chunks], ignore_index=True)
+        report = pd.concat([c.report for c in chunks], ignore_index=True)
+        assert documents["doc_id"].tolist() == ["a", "d"]
+        assert report[["line", "doc_id", "kind"]].values.tolist() == [[2, "b", "no-text-field"],
+                                                                      [3, "c", "empty-text"]]
+
+
+def test_jsonl_without_any_text_field_names_the_fields_it_has(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"key": "a", "body": "x"}\n{"key": "b", "body": "y"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(path)
+    assert "'text'" in str(err.value) and "'body'" in str(err.value) and "'key'" in str(err.value)
+
+
+def test_jsonl_lone_surrogate_is_replaced_and_reported(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"doc_id": "a", "text": "Trade \\ud800 talks."}\n', encoding="utf-8")
+    documents, report = load_corpus(path)
+    assert documents["text"].tolist() == ["Trade \ufffd talks."]
+    documents["text"].iloc[0].encode("utf-8")  # writable as UTF-8
+    assert report["kind"].tolist() == ["repaired-encoding"]
+
+
+def test_corpus_file_with_no_text_after_the_header_is_reported_not_labelled(tmp_path):
+    write(tmp_path / "good.txt", corpus_text("2020-01-01", "Trade", "Tariffs rose."))
+    write(tmp_path / "hollow.txt", " date 2020-01-01\n\n\n")
+    documents, report = load_corpus(tmp_path)
+    assert documents["doc_id"].tolist() == ["good"]
+    row = _only_row(report, "hollow.txt")
+    assert row["kind"] == "empty-text" and row["action"] == "skipped"
+
+
+def _three_and_300_duplicates() -> pd.DataFrame:
+    texts = ["Tariffs on steel exports rose sharply.", "The vaccine campaign began in May.",
+             "Parliament passed the budget."]
+    rows = [(f"d{i}", t) for i, t in enumerate(texts)]
+    # every other copy differs only in case and white space: still the same text
+    rows += [(f"x{i}", texts[i % 3] if i % 2 else "  " + texts[i % 3].upper().replace(" ", " \n ")) for i in range(300)]
+    return pd.DataFrame(rows, columns=["doc_id", "text"])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_duplicates_are_found_over_the_whole_corpus_whatever_the_chunk_size(tmp_path, suffix):
+    path = _write_table(_three_and_300_duplicates(), tmp_path / f"t{suffix}")
+    results = {}
+    for chunksize in (None, 1, 50, 7):
+        chunks = list(iter_corpus(path, chunksize=chunksize))
+        documents = pd.concat([c.documents for c in chunks], ignore_index=True)
+        report = pd.concat([c.report for c in chunks], ignore_index=True)
+        results[chunksize] = (documents, report)
+        assert documents["doc_id"].tolist() == ["d0", "d1", "d2"]
+        assert len(report) == 300 and set(report["kind"]) == {"duplicate-text"}
+        assert report["doc_id"].tolist() == [f"x{i}" for i in range(300)]
+        assert report["problem"].tolist() == [f"duplicate document: same text as 'd{i % 3}'" for i in range(300)]
+    for documents, report in results.values():
+        pd.testing.assert_frame_equal(documents, results[None][0])
+        pd.testing.assert_frame_equal(report, results[None][1])
+
+
+def test_duplicate_key_ignores_white_space_case_and_unicode_composition():
+    from analysis.corpus import text_digest
+
+    composed, decomposed = "Caf\u00e9 talks resumed.", "Cafe\u0301 talks resumed."
+    assert composed != decomposed
+    assert text_digest(composed) == text_digest(decomposed) == text_digest("CAF\u00c9   talks\n\nresumed.")
+    assert text_digest("Café talks resumed") != text_digest(composed)
+    assert len(text_digest(composed)) == 16
+
+
+def test_flagged_duplicates_across_chunks_are_kept_and_reported(tmp_path):
+    path = _write_table(_three_and_300_duplicates().iloc[:9], tmp_path / "t.csv")
+    documents = pd.concat([c.documents for c in iter_corpus(path, chunksize=2, duplicates="flag")])
+    report = pd.concat([c.report for c in iter_corpus(path, chunksize=2, duplicates="flag")])
+    assert len(documents) == 9
+    assert report["doc_id"].tolist() == [f"x{i}" for i in range(6)]
+    assert set(report["action"]) == {"kept"}
+
+
+MOJIBAKE_TITLE = "China\u00e2\u20ac\u2122s trade talks"  # "China’s" once decoded as cp1252
+MOJIBAKE_TEXT = "Kazakhstan\u00e2\u20ac\u2122s exports of steel rose, the minister said. Caf\u00c3\u00a9 owners agreed."
+
+
+def test_mojibake_is_repaired_on_load_and_each_repair_reported(tmp_path):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"doc_id": ["m", "ok"], "title": [MOJIBAKE_TITLE, "Plain"],
+                  "text": [MOJIBAKE_TEXT, "Nothing to repair, not even “quotes”."]}).to_csv(path, index=False)
+    documents, report = load_corpus(path)
+    assert documents["title"].tolist() == ["China\u2019s trade talks", "Plain"]
+    assert documents["text"].iloc[0] == ("China\u2019s trade talks\n\nKazakhstan\u2019s exports of steel rose, "
+                                         "the minister said. Caf\u00e9 owners agreed.")
+    assert documents["text"].iloc[1] == "Plain\n\nNothing to repair, not even “quotes”."
+    assert report[["line", "doc_id", "kind"]].values.tolist() == [[2, "m", "repaired-encoding"]]
+    assert "'Kazakhstan\u00e2\u20ac\u2122s' -> 'Kazakhstan\u2019s'" in report["problem"].iloc[0]
+    raw, raw_report = load_corpus(path, repair=False)
+    assert raw["title"].iloc[0] == MOJIBAKE_TITLE and MOJIBAKE_TEXT in raw["text"].iloc[0]
+    assert raw_report.empty
+
+
+def test_mojibake_in_a_corpus_file_is_repaired(tmp_path):
+    path = write(tmp_path / "m.txt", corpus_text("2020-09-12", MOJIBAKE_TITLE, MOJIBAKE_TEXT))
+    documents, report = load_corpus(path)
+    assert documents["title"].tolist() == ["China\u2019s trade talks"]
+    assert "\u00e2\u20ac" not in documents["text"].iloc[0]
+    assert report["kind"].tolist() == ["repaired-encoding"]
+
+
+def test_evidence_offsets_refer_to_the_repaired_text(tmp_path):
+    from analysis.pipeline import label_sentence_table
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"doc_id": ["m"], "title": [MOJIBAKE_TITLE], "text": [MOJIBAKE_TEXT]}).to_csv(path, index=False)
+    documents, _ = load_corpus(path)
+    text = documents["text"].iloc[0]
+    sentences = label_sentence_table(documents)
+    assert sentences["text"].tolist()[0] == "China\u2019s trade talks"
+    found = 0
+    for evidence in sentences["evidence"]:
+        for item in filter(None, evidence.split("; ")):
+            term_and_topic, span = item.rsplit(" ", 1)
+            start, end = map(int, span.split("-"))
+            assert text[start:end].lower() == term_and_topic.rsplit(" [", 1)[0].lower()
+            found += 1
+    assert found >= 3  # trade talks, exports, minister
+
+
+def test_every_report_row_has_a_documented_kind(tmp_path):
+    from analysis.corpus import REPORT_KINDS
+
+    folder = _mixed_folder(tmp_path)
+    write(folder / "moji.txt", corpus_text("2020-01-01", MOJIBAKE_TITLE, "Body."))
+    write(folder / "hollow.txt", " date 2020-01-01\n")
+    documents, report = load_corpus(folder)
+    assert list(report.columns) == ["source", "line", "doc_id", "kind", "problem", "action"]
+    assert set(report["kind"]) <= set(REPORT_KINDS)
+    assert {"empty-file", "binary-file", "not-utf8", "bad-date", "bad-header", "duplicate-text", "not-corpus-file",
+            "repaired-encoding", "empty-text"} <= set(report["kind"])
+
+
+def test_outputs_written_in_a_corpus_folder_are_skipped_quietly(tmp_path, good_text):
+    write(tmp_path / "good.txt", good_text)
+    write(tmp_path / "labels.csv", "doc_id,trade\ngood,0.5\n")
+    write(tmp_path / "labels.parquet", b"PAR1")
+    write(tmp_path / "topic_emphasis.png", b"\x89PNG\r\n\x1a\n")
+    write(tmp_path / ".labels.csv.1234abcd.tmp", "half written")
+    (tmp_path / "figures").mkdir()
+    documents, report = load_corpus(tmp_path)
+    assert documents["doc_id"].tolist() == ["good"]
+    assert report.empty
+    write(tmp_path / "notes.docx", "not a corpus file")
+    assert load_corpus(tmp_path).report["kind"].tolist() == ["not-corpus-file"]
+
+
+def test_utf16_csv_and_corpus_file_are_decoded_and_reported(tmp_path):
+    table = tmp_path / "excel.csv"
+    table.write_text("doc_id,text\na,Tariffs rose.\n", encoding="utf-16")
+    documents, report = load_corpus(table)
+    assert documents["text"].tolist() == ["Tariffs rose."]
+    assert report[["kind", "action"]].values.tolist() == [["not-utf8", "decoded as utf-16"]]
+    corpus_file = tmp_path / "u16.txt"
+    corpus_file.write_text(corpus_text("2020-01-01", "Trade", "Tariffs rose."), encoding="utf-16")
+    documents, report = load_corpus(corpus_file)
+    assert documents["title"].tolist() == ["Trade"]
+    assert report["kind"].tolist() == ["not-utf8"]
+    jsonl = tmp_path / "u16.jsonl"
+    jsonl.write_text('{"text": "x"}\n', encoding="utf-16")
+    with pytest.raises(CorpusError, match="UTF-16"):
+        load_corpus(jsonl)

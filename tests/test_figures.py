@@ -63,3 +63,50 @@ def test_figures_of_a_dated_multi_document_corpus(tmp_path):
     written, report = make_figures(corpus, tmp_path / "out")
     assert [p.name for p in written] == list(FIGURE_NAMES)
     assert all(p.stat().st_size > 5000 for p in written)
+
+
+def test_default_folder_is_figures_only_for_the_seed(tmp_path, monkeypatch):
+    from analysis.figures import default_figures_dir
+
+    monkeypatch.chdir(tmp_path)
+    assert default_figures_dir(SEEDS_DIR) == FIGURES_DIR
+    assert default_figures_dir(str(SEEDS_DIR) + "/") == FIGURES_DIR
+    assert default_figures_dir("elsewhere/news.csv") == tmp_path / "figures-news"
+    (tmp_path / "my_corpus").mkdir()
+    assert default_figures_dir("my_corpus") == tmp_path / "figures-my_corpus"
+
+
+def _tiny_corpus(tmp_path):
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"doc_id": ["a"], "text": ["Tariffs on steel exports rose."]}).to_csv(corpus, index=False)
+    return corpus
+
+
+def test_a_failed_figures_run_leaves_every_old_figure(tmp_path, monkeypatch):
+    from analysis import plots
+    from analysis.cli import OutputError
+
+    out = tmp_path / "figs"
+    out.mkdir()
+    for name in FIGURE_NAMES:
+        (out / name).write_bytes(b"old " + name.encode())
+    real, calls = plots.save_figure, []
+
+    def failing(fig, path):  # the disk fills up while the third figure is written
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(fig, path)
+
+    monkeypatch.setattr(plots, "save_figure", failing)
+    with pytest.raises(OutputError, match="No space left on device"):
+        make_figures(_tiny_corpus(tmp_path), out)
+    assert all((out / name).read_bytes() == b"old " + name.encode() for name in FIGURE_NAMES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(FIGURE_NAMES)  # no temporary file left
+    assert all(p.name.startswith(".") and p.parent == out for p in calls)  # written beside, then renamed
+
+
+def test_make_figures_without_out_writes_beside_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    written, _ = make_figures(_tiny_corpus(tmp_path))
+    assert {p.parent for p in written} == {tmp_path / "figures-corpus"}

@@ -295,6 +295,23 @@ def test_invalid_taxonomy_names_topic_and_field(tmp_path, toml, topic, field):
         assert f"field {field!r}" in message
 
 
+@pytest.mark.parametrize("color", ["greenish", "#12345", "", "tab:greenish"])
+def test_colour_matplotlib_cannot_draw_is_refused_at_load(tmp_path, color):
+    path = tmp_path / "bad.toml"
+    path.write_text(f'[sport]\ncolor = "{color}"\n[sport.terms]\nfootball = 1.0\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError) as err:
+        load_taxonomy(path)
+    message = str(err.value)
+    assert "topic 'sport'" in message and "field 'color'" in message and repr(color) in message
+
+
+@pytest.mark.parametrize("color", ["#1b9e77", "tab:green", "darkred", "C3", "0.5"])
+def test_colours_matplotlib_knows_are_accepted(tmp_path, color):
+    path = tmp_path / "ok.toml"
+    path.write_text(f'[sport]\ncolor = "{color}"\n[sport.terms]\nfootball = 1.0\n', encoding="utf-8")
+    assert load_taxonomy(path)["sport"].color == color
+
+
 def test_bad_toml_raises_taxonomy_error(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text("[sport.terms\nfootball = 1.0\n", encoding="utf-8")
