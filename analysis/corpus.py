@@ -52,6 +52,7 @@ __all__ = [
     "load_corpus",
     "iter_corpus",
     "documents_from_frame",
+    "check_unique_ids",
     "parse_corpus_text",
     "decode_bytes",
     "repair_text",
@@ -1039,12 +1040,28 @@ def documents_from_frame(
     documents = _table_to_documents(table.reset_index(drop=True), Path("<DataFrame>"), report,
                                     text_column=text_column, id_column=id_column, target_column=target_column,
                                     keep_empty=keep_empty)
-    repeated = documents["doc_id"].duplicated(keep=False)
-    if repeated.any():
-        rows: dict[str, list[int]] = {}
-        for i in repeated.to_numpy().nonzero()[0]:
-            rows.setdefault(documents["doc_id"].iloc[i], []).append(int(i))
-        named = "; ".join(f"{doc_id!r} (rows {', '.join(map(str, r))})" for doc_id, r in list(rows.items())[:5])
-        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-        raise ValueError(f"{id_column!r} must be unique, but {len(rows)} id(s) repeat: {named}{more}")
+    check_unique_ids(documents["doc_id"], column=id_column)
     return LoadResult(_finish(documents, report, duplicates=duplicates), report.frame())
+
+
+def check_unique_ids(ids: pd.Series, *, column: str = "doc_id") -> None:
+    """Raise ValueError naming the repeated ids of ``ids`` and their rows (the first five).
+
+    A documents table in memory is the caller's to fix (a load renames repeated ids of a file).
+
+    Examples
+    --------
+    >>> check_unique_ids(pd.Series(["a", "b", "a"]))
+    Traceback (most recent call last):
+    ...
+    ValueError: 'doc_id' must be unique, but 1 id(s) repeat: 'a' (rows 0, 2)
+    """
+    repeated = ids.duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return
+    rows: dict[str, list[int]] = {}
+    for i, doc_id in zip(repeated.nonzero()[0], ids.to_numpy(dtype=object)[repeated]):
+        rows.setdefault(doc_id, []).append(int(i))
+    named = "; ".join(f"{doc_id!r} (rows {', '.join(map(str, r))})" for doc_id, r in list(rows.items())[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    raise ValueError(f"{column!r} must be unique, but {len(rows)} id(s) repeat: {named}{more}")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import Actors, attribute_speakers, load_actors
-from .corpus import DOCUMENT_COLUMNS, documents_from_frame, load_corpus
+from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, load_corpus
 from .stance import StanceCues, document_stance, load_stance_cues, score_stance
 from .text import split_sentences
 from .tone import ToneScorer, _score_tone, document_tone
@@ -68,10 +68,7 @@ def _documents_table(documents, *, text_column: str = "text", id_column: str = "
         raise TypeError(f"documents must be a pandas DataFrame, not {type(documents).__name__}")
     if (text_column == "text" and id_column == "doc_id" and target_column in (None, "target")
             and all(c in documents.columns for c in DOCUMENT_COLUMNS)):
-        if not documents["doc_id"].is_unique:
-            repeated = documents.loc[documents["doc_id"].duplicated(), "doc_id"].unique().tolist()
-            raise ValueError(f"'doc_id' must be unique, but {len(repeated)} id(s) repeat: "
-                             f"{', '.join(map(repr, repeated[:5]))}{' ...' if len(repeated) > 5 else ''}")
+        check_unique_ids(documents["doc_id"])
         return documents
     if target_column is None and "target" in documents.columns:
         target_column = "target"
