@@ -9,12 +9,14 @@ terms (context words such as country names), optional ``exclude`` phrases that
 cancel the terms inside them, an optional
 ``threshold`` and ``description``. A user adds a topic by adding a table.
 
-Scoring is vectorised: a fixed-vocabulary :class:`~sklearn.feature_extraction.text.CountVectorizer`
-counts every term and phrase, and one sparse product with the term-by-topic
-weight matrix gives each sentence a score per topic. A topic *matches* a
+Scoring is vectorised: every term and phrase is counted on the words of the
+sentences (the :class:`~analysis.words.Words` index, the suite's one definition
+of a word, so ``COVID-19`` is the words ``covid 19`` and ``China's`` the word
+``china``), and one sparse product with the term-by-topic weight matrix gives
+each sentence a score per topic. A topic *matches* a
 sentence when its score reaches the topic's threshold (1.0 by default).
-Evidence (the matched terms with their offsets) is found by one compiled
-pattern, and only in sentences that matched.
+Evidence (the matched terms with their offsets) is found on the same words,
+and only in sentences that matched.
 
 Tables produced here:
 
@@ -34,8 +36,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -43,10 +43,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import CountVectorizer
 
 from .config import TAXONOMY_PATH, read_toml
-from .text import _SLOW_SHARE, TokenIndex, _byte_runs, _token_bounds, plural_forms, string_column, trie_regex
+from .text import plural_forms, string_column
+from .words import Words, word_forms
 
 __all__ = [
     "Taxonomy",
@@ -68,46 +68,6 @@ RESERVED_NAMES = frozenset(
 )
 _TOPIC_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOPIC_FIELDS = {"terms", "fallback", "exclude", "threshold", "description", "color"}
-#: Tokens are runs of letters and digits, lower-cased (so "COVID-19" is "covid 19").
-TOKEN_PATTERN = r"(?u)\b\w+\b"
-_TOKEN = re.compile(TOKEN_PATTERN)
-#: The same tokens, and the boundary between joined texts (see TopicLabeler._counts).
-_BOUNDARY = "\x00"
-_COUNT_TOKEN = re.compile(r"\w+|\x00")
-_IS_WORD: np.ndarray | None = None  # code point < 0x10000 -> is it a \w character (built on first use)
-
-
-def _word_tokens(text: str) -> list[str]:
-    """``_COUNT_TOKEN.findall(text)``, faster: non-word characters become spaces, then ``str.split``.
-
-    Examples
-    --------
-    >>> _word_tokens("covid-19: Trade, l'état")
-    ['covid', '19', 'Trade', 'l', 'état']
-    """
-    is_word = _word_characters()
-    if text.isascii():
-        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8).copy()
-        codes[~is_word[codes]] = 32
-        return codes.tobytes().decode("ascii").split()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    if codes.max() > 0xFFFF:  # characters beyond the basic plane: let the pattern decide
-        return _COUNT_TOKEN.findall(text)
-    codes[~is_word[codes]] = 32
-    return codes.tobytes().decode("utf-32-le", "surrogatepass").split()
-
-
-# ASCII byte -> 1 for a character of a _word_tokens token (letters, digits, "_", the boundary), else 0
-_WORD_BYTES = bytes(int(chr(b).isalnum() or b in (0, 95)) for b in range(128)) + bytes(128)
-
-
-def _word_characters() -> np.ndarray:
-    """Code point (< 0x10000) -> is it a character of a :func:`_word_tokens` token (built on first use)."""
-    global _IS_WORD
-    if _IS_WORD is None:  # \w is str.isalnum() or "_"
-        _IS_WORD = np.fromiter((chr(c).isalnum() or c == 95 for c in range(0x10000)), dtype=bool, count=0x10000)
-        _IS_WORD[0] = True  # keep the boundary
-    return _IS_WORD
 
 
 class TaxonomyError(ValueError):
@@ -115,7 +75,8 @@ class TaxonomyError(ValueError):
 
 
 def normalise_term(term: str) -> str:
-    """Return a term as the vectorizer sees it: lower-case tokens joined by spaces.
+    """Return a term as it is counted: the forms of its words (:func:`~analysis.words.word_forms`)
+    joined by spaces.
 
     Examples
     --------
@@ -123,8 +84,10 @@ def normalise_term(term: str) -> str:
     'covid 19'
     >>> normalise_term("  Trade   Turnover ")
     'trade turnover'
+    >>> normalise_term("Women's health")
+    'women health'
     """
-    return " ".join(_TOKEN.findall(term.lower()))
+    return " ".join(word_forms(term))
 
 
 @dataclass(frozen=True)
@@ -398,125 +361,83 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         self.fallback_ = fallback
         self.fallback_weights_ = sp.csr_matrix(np.vstack([effective_fallback[t] for t in order]))
         self.thresholds_ = np.array([t.threshold for t in taxonomy.topics])
-        max_n = max(t.count(" ") + 1 for t in order)
-        self.vectorizer_ = CountVectorizer(vocabulary=self.vocabulary_, ngram_range=(1, max_n),
-                                           token_pattern=TOKEN_PATTERN, lowercase=True, dtype=np.float64)
-        self._compile_ngrams(order, max_n)
+        self._compile_ngrams(order)
         self.excluded_ = excluded
-        # the evidence patterns are compiled when first used (only the sentence level reports evidence)
-        self.__dict__.pop("pattern_", None)
-        self.__dict__.pop("term_pattern_", None)
+        self.claiming_ = frozenset(t for t in order if declared[t].any())
         return self
 
-    @cached_property
-    def pattern_(self) -> re.Pattern:
-        """Every vocabulary term, as one trie-shaped pattern: longest match wins, as with a longest-first
-        alternation (compiled on first use)."""
-        return _term_pattern(list(self.vocabulary_))
+    def _compile_ngrams(self, order: list[str]) -> None:
+        """Tables that count the vocabulary's terms on the word ids of a :class:`~analysis.words.Words`.
 
-    @cached_property
-    def term_pattern_(self) -> re.Pattern:
-        """:attr:`pattern_` without the fallback-only and exclusion-only forms (compiled on first use)."""
-        return _term_pattern([t for t in self.vocabulary_ if self.declared_[t].any()])
-
-    def _compile_ngrams(self, order: list[str], max_n: int) -> None:
-        """Word-id tables that count the vocabulary's n-grams as ``vectorizer_`` does.
-
-        Each word of the vocabulary gets an id (then one id for every other
-        token and one for the boundary between texts); an n-gram is the
-        base-``n_ids`` number of its word ids, looked up in the sorted codes
-        of the vocabulary's n-word terms.
+        Each word of the vocabulary gets an id (``len(words)`` is any other word). A one-word
+        term is a column per word id. The longer terms are walked word by word: a term's first
+        word id is the state it starts in, each further word moves to the state of the longer
+        prefix (looked up as ``state * base + word`` in sorted codes), and a state that ends a
+        term names its column.
         """
         words = sorted({w for term in order for w in term.split(" ")})
         word_ids = {w: i for i, w in enumerate(words)}
-        base = len(words) + 2  # unknown token: len(words); text boundary: len(words) + 1
-        word_ids[_BOUNDARY] = len(words) + 1
-        self._word_ids = word_ids
-        self._token_index = TokenIndex(word_ids)
-        self._ngrams = None
-        if base ** max_n >= 2 ** 62:  # pragma: no cover - codes would overflow: use the vectorizer
-            return
+        base = len(words) + 1
         unigrams = np.full(base, -1, dtype=np.int64)
-        ngrams = {}
-        for n in range(2, max_n + 1):
-            terms = [t for t in order if t.count(" ") == n - 1]
-            if not terms:
-                continue
-            codes = []
-            first = np.zeros(base, dtype=bool)
-            for term in terms:
-                code = 0
-                for w in term.split(" "):
-                    code = code * base + word_ids[w]
-                codes.append(code)
-                first[word_ids[term.split(" ")[0]]] = True
-            codes = np.array(codes, dtype=np.int64)
-            columns = np.array([self.vocabulary_[t] for t in terms], dtype=np.int64)
-            sort = np.argsort(codes, kind="stable")
-            ngrams[n] = (codes[sort], columns[sort], first)
+        prefix_state: dict[tuple[str, ...], int] = {}
+        moves: dict[int, int] = {}  # state * base + word id -> next state
+        column_of: dict[int, int] = {}  # state -> the column of the term it ends
         for term in order:
-            if " " not in term:
+            parts = term.split(" ")
+            if len(parts) == 1:
                 unigrams[word_ids[term]] = self.vocabulary_[term]
-        self._ngrams = (base, unigrams, ngrams)
-
-    def _counts(self, texts: list[str]) -> sp.csr_matrix:
-        """Term counts of each text, shape ``(n_texts, n_terms)``; the same matrix as ``vectorizer_.transform``.
-
-        All texts are tokenised by one pattern over their joined lower-case
-        text; n-grams are matched with array operations on word ids.
-        """
-        if self._ngrams is None:  # pragma: no cover
-            return self.vectorizer_.transform(texts)
-        base, unigrams, ngrams = self._ngrams
-        joined = f" {_BOUNDARY} ".join(texts)
-        if joined.count(_BOUNDARY) != max(len(texts) - 1, 0):  # a text holds the boundary character
-            joined = f" {_BOUNDARY} ".join(t.replace(_BOUNDARY, " ") for t in texts)
-        ids = self._token_ids(joined.lower(), default=base - 2)
-        m = len(ids)
-        row = np.cumsum(ids == base - 1)
-        columns = unigrams[ids]
-        hit = np.flatnonzero(columns >= 0)
-        rows_found, cols_found = [row[hit]], [columns[hit]]
-        for n, (codes, cols, first) in ngrams.items():
-            if n > m:
                 continue
-            cand = np.flatnonzero(first[ids[: m - n + 1]])
-            code = ids[cand]
-            for k in range(1, n):
-                code = code * base + ids[cand + k]
+            state = word_ids[parts[0]]
+            for k in range(1, len(parts)):
+                key = tuple(parts[:k + 1])
+                if key not in prefix_state:
+                    prefix_state[key] = base + len(prefix_state)
+                    moves[state * base + word_ids[parts[k]]] = prefix_state[key]
+                state = prefix_state[key]
+            column_of[state] = self.vocabulary_[term]
+        codes = np.array(sorted(moves), dtype=np.int64)
+        n_states = base + len(prefix_state)
+        columns = np.full(n_states, -1, dtype=np.int64)
+        columns[list(column_of)] = list(column_of.values())
+        starts = np.zeros(base, dtype=bool)
+        starts[(codes // base)[codes // base < base]] = True  # word ids that begin a longer term
+        self._word_ids = word_ids
+        self._ngrams = (base, unigrams, codes, np.array([moves[c] for c in codes.tolist()], dtype=np.int64),
+                        columns, starts, max((t.count(" ") for t in order), default=0) + 1)
+
+    def _counts(self, texts: list[str], words: Words | None = None) -> sp.csr_matrix:
+        """Term counts of each text, shape ``(n_texts, n_terms)``: how often each term occurs
+        as consecutive words of the text (``words``: the texts' index, when already built)."""
+        base, unigrams, codes, targets, columns, starts, max_n = self._ngrams
+        words = words if words is not None else Words(texts)
+        keep = ~words.is_mark
+        ids = words.ids(self._word_ids, default=base - 1)[keep]
+        row = words.text_of[keep]
+        m = len(ids)
+        hit = np.flatnonzero(unigrams[ids] >= 0)
+        rows_found, cols_found = [row[hit]], [unigrams[ids[hit]]]
+        at = np.flatnonzero(starts[ids])  # where a longer term may start
+        state = ids[at]
+        for k in range(1, max_n):
+            ok = at + k < m
+            at, state = at[ok], state[ok]
+            ok = row[at + k] == row[at]
+            at, state = at[ok], state[ok]
+            if not len(at) or not len(codes):
+                break
+            code = state * base + ids[at + k]
             pos = np.searchsorted(codes, code).clip(max=len(codes) - 1)
             found = codes[pos] == code
-            rows_found.append(row[cand[found]])
-            cols_found.append(cols[pos[found]])
+            at, state = at[found], targets[pos[found]]
+            ends = columns[state] >= 0
+            rows_found.append(row[at[ends]])
+            cols_found.append(columns[state[ends]])
         rows = np.concatenate(rows_found)
         cols = np.concatenate(cols_found)
         counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(self.vocabulary_)),
                                dtype=np.float64)
-        counts.sum_duplicates()  # also sorts the indices, as CountVectorizer does
+        counts.sum_duplicates()  # also sorts the indices
         return counts
-
-    def _token_ids(self, text: str, *, default: int) -> np.ndarray:
-        """The word id of each token of :func:`_word_tokens` of ``text`` (``default`` when unknown).
-
-        The tokens are found as runs of word characters in the text's code points and looked
-        up by a :class:`TokenIndex`, without a string per token. Text with many tokens that are
-        not ASCII (another script) is looked up by the token strings, which is then faster.
-        """
-        if text.isascii():
-            data = text.encode("ascii")
-            starts, ends = _byte_runs(data, _WORD_BYTES)
-            return self._token_index.ids(data, starts, ends - starts, lambda i: text[starts[i]:ends[i]],
-                                         default=default)
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        other = np.flatnonzero(codes >= 128)  # tokens with such characters are looked up by string
-        # mostly another script, or characters beyond the basic plane (the pattern decides): strings
-        if len(other) * _SLOW_SHARE > len(codes) or codes.max() > 0xFFFF:
-            tokens = _word_tokens(text)
-            return np.fromiter(map(self._word_ids.get, tokens, repeat(default)), dtype=np.int64, count=len(tokens))
-        starts, ends = _token_bounds(_word_characters()[codes])
-        slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
-        return self._token_index.ids(codes.astype(np.uint8), starts, ends - starts, lambda i: text[starts[i]:ends[i]],
-                                     default=default, slow=slow)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "weights_"):
@@ -528,11 +449,11 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         texts = ["" if not isinstance(x, str) else x for x in X]
         return self._score(texts)[0]
 
-    def _score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _score(self, texts: list[str], words: Words | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Scores and a mask of the rows matched through fallback terms."""
         if not texts:
             return np.zeros((0, len(self.topics_))), np.zeros(0, dtype=bool)
-        counts = self._counts(texts)
+        counts = self._counts(texts, words)
         scores = (counts @ self.weights_).toarray()
         unmatched = ~(scores >= self.thresholds_).any(axis=1)
         if unmatched.any() and self.fallback_:
@@ -561,31 +482,55 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         [('Trade turnover', 'trade', 0, 14, 2.0)]
         """
         self._check_fitted()
+        return self._evidence_of(Words([text]), 0, text, fallback=fallback)
+
+    def _evidence_of(self, words: Words, row: int, text: str, *, fallback: bool) -> list:
+        """:meth:`evidence` of text ``row`` of ``words`` (whose text is ``text``)."""
+        lo, hi = np.searchsorted(words.text_of, [row, row + 1])
+        keep = lo + np.flatnonzero(~words.is_mark[lo:hi])
+        forms = [words.forms[f] for f in words.form[keep].tolist()]
+        offset = int(words.text_starts[row])
+        starts, ends = (words.starts[keep] - offset).tolist(), (words.ends[keep] - offset).tolist()
+        longest = self._ngrams[-1]
         found = []
-        for match in self.pattern_.finditer(text):
-            key = normalise_term(match.group())
-            row = self.declared_.get(key)
-            if row is None:
-                continue
+        for i, n in _longest_matches(forms, self.vocabulary_, longest):
+            key = " ".join(forms[i:i + n])
+            row_weights = self.declared_[key]
             if fallback and key in self.fallback_:
-                row = row + self.fallback_[key]
+                row_weights = row_weights + self.fallback_[key]
             if key in self.excluded_:
                 # inside an exclusion phrase, the terms of the topics it does not cancel still count
-                for inner in self.term_pattern_.finditer(text, match.start(), match.end()):
-                    inner_row = self.declared_[normalise_term(inner.group())]
+                for k, m in _longest_matches(forms[i:i + n], self.claiming_, longest):
+                    inner_row = self.declared_[" ".join(forms[i + k:i + k + m])]
+                    a, b = starts[i + k], ends[i + k + m - 1]
                     for j in np.flatnonzero(inner_row > 0):
                         if j not in self.excluded_[key]:
-                            found.append((inner.group(), self.topics_[j], inner.start(), inner.end(),
-                                          float(inner_row[j])))
+                            found.append((text[a:b], self.topics_[j], a, b, float(inner_row[j])))
                 continue
-            for j in np.flatnonzero(row > 0):
-                found.append((match.group(), self.topics_[j], match.start(), match.end(), float(row[j])))
+            a, b = starts[i], ends[i + n - 1]
+            for j in np.flatnonzero(row_weights > 0):
+                found.append((text[a:b], self.topics_[j], a, b, float(row_weights[j])))
         return found
 
 
-def _term_pattern(terms: list[str]) -> re.Pattern:
-    """One pattern matching any of ``terms`` as whole words, words joined by any non-word characters."""
-    return re.compile(r"(?<!\w)(?:" + trie_regex(terms, space=r"\W+") + r")(?!\w)", re.IGNORECASE)
+def _longest_matches(forms: list[str], terms, longest: int) -> Iterable[tuple[int, int]]:
+    """``(first word, number of words)`` of the terms found in ``forms``, left to right: at each
+    word the longest term that starts there, then on after it.
+
+    Examples
+    --------
+    >>> list(_longest_matches("a trade deal was a deal".split(), {"trade", "trade deal", "deal"}, 2))
+    [(1, 2), (5, 1)]
+    """
+    i = 0
+    while i < len(forms):
+        for n in range(min(longest, len(forms) - i), 0, -1):
+            if " ".join(forms[i:i + n]) in terms:
+                yield i, n
+                i += n
+                break
+        else:
+            i += 1
 
 
 def _labeler(taxonomy, labeler) -> TopicLabeler:
@@ -598,7 +543,7 @@ def _labeler(taxonomy, labeler) -> TopicLabeler:
 
 
 def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None,
-                    evidence: bool = True) -> pd.DataFrame:
+                    evidence: bool = True, words: Words | None = None) -> pd.DataFrame:
     """Add topic scores, matched topics, primary topic and evidence to sentences.
 
     Parameters
@@ -612,6 +557,9 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     evidence : bool, default True
         Build the ``evidence`` strings; ``False`` leaves them empty (faster,
         for document-level output). Every other column is the same.
+    words : Words, optional
+        The word index of the sentences' texts, when the caller has built it
+        (the pipeline builds it once for every stage).
 
     Returns
     -------
@@ -635,7 +583,8 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     names = labeler.topics_
     out = sentences.copy()
     texts = out["text"].tolist()
-    scores, by_fallback = labeler._score(texts)
+    words = words if words is not None else Words(texts)
+    scores, by_fallback = labeler._score(texts, words)
     matched = scores >= labeler.thresholds_
     for j, name in enumerate(names):
         out[name] = scores[:, j]
@@ -648,7 +597,8 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
         out["evidence"] = string_column(np.zeros(len(out), dtype=np.int64), [""], index=out.index)
         return out
     items = [[] for _ in range(len(out))]
-    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched, by_fallback):
+    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched, by_fallback,
+                                                           words):
         items[i].append(f"{term} [{topic}] {start}-{end}")
     out["evidence"] = pd.Series(["; ".join(row) for row in items], index=out.index, dtype="str")
     return out
@@ -672,14 +622,16 @@ def _starts(sentences: pd.DataFrame) -> np.ndarray:
 
 
 def _matched_evidence(labeler: TopicLabeler, texts: list[str], starts: np.ndarray, matched: np.ndarray,
-                      by_fallback: np.ndarray):
+                      by_fallback: np.ndarray, words: Words | None = None):
     """Yield ``(row, term, topic, start, end, weight)`` for the topics that matched each row.
 
     Offsets are shifted by each row's ``starts`` (into the document text).
     """
     column = {name: j for j, name in enumerate(labeler.topics_)}
     for i in np.flatnonzero(matched.any(axis=1)):
-        for term, topic, a, b, weight in labeler.evidence(texts[i], fallback=bool(by_fallback[i])):
+        found = (labeler.evidence(texts[i], fallback=bool(by_fallback[i])) if words is None
+                 else labeler._evidence_of(words, i, texts[i], fallback=bool(by_fallback[i])))
+        for term, topic, a, b, weight in found:
             if matched[i, column[topic]]:
                 yield i, term, topic, int(starts[i] + a), int(starts[i] + b), weight
 

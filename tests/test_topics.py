@@ -352,46 +352,46 @@ def test_invalid_fallback_names_topic_and_field(tmp_path):
         load_taxonomy(path)
 
 
-def test_term_counts_are_the_vectorizer_matrix():
+def test_term_counts_are_the_counts_of_consecutive_words():
     import random
 
     import numpy as np
 
     from analysis.topics import TopicLabeler
+    from analysis.words import word_forms
 
     labeler = TopicLabeler().fit()
     words = sorted({w for term in labeler.vocabulary_ for w in term.split(" ")})
     rng = random.Random(21)
-    seps = [" ", "-", ", ", ". ", "\n", "\x00", "'", "’", " (", "_", "İ", "ſ", "😀", " \u00e9t\u00e9 "]
+    seps = [" ", "-", ", ", ". ", "\n", "\x00", "'", "’", " (", "_", "İ", "ſ", "😀", " \u00e9t\u00e9 ", "'s "]
     texts = ["".join(rng.choice(words + ["X", "Trade", "COVID"]) + rng.choice(seps)
                      for _ in range(rng.randint(0, 12))) for _ in range(1500)]
     texts += ["", "Trade turnover rose", "TRADE   TURNOVER", "covid-19 vaccine supplies"]
-    for batch in (texts, [t for t in texts if t.isascii()], texts[:1], []):
+    longest = max(term.count(" ") + 1 for term in labeler.vocabulary_)
+    for batch in (texts, texts[:1], []):
         if not batch:
             assert labeler._score(batch)[0].shape == (0, len(labeler.topics_))
             continue
-        fast, slow = labeler._counts(batch), labeler.vectorizer_.transform(batch)
-        assert fast.shape == slow.shape and fast.has_sorted_indices
-        assert np.array_equal(fast.indptr, slow.indptr) and np.array_equal(fast.indices, slow.indices)
-        assert np.array_equal(fast.data, slow.data)
+        expected = np.zeros((len(batch), len(labeler.vocabulary_)))
+        for row, text in enumerate(batch):  # every run of 1..longest consecutive words that is a term
+            forms = word_forms(text)
+            for i in range(len(forms)):
+                for n in range(1, longest + 1):
+                    column = labeler.vocabulary_.get(" ".join(forms[i:i + n])) if i + n <= len(forms) else None
+                    if column is not None:
+                        expected[row, column] += 1
+        counts = labeler._counts(batch)
+        assert counts.has_sorted_indices
+        assert np.array_equal(counts.toarray(), expected)
 
 
-def test_evidence_trie_finds_what_the_longest_first_alternation_finds():
-    import random
-    import re
-
-    from analysis.topics import TopicLabeler
-
-    labeler = TopicLabeler().fit()
-    order = sorted(labeler.vocabulary_, key=lambda t: (-len(t), t))
-    alternation = re.compile(r"(?<!\w)(?:" + "|".join(r"\W+".join(re.escape(w) for w in t.split(" ")) for t in order)
-                             + r")(?!\w)", re.IGNORECASE)
-    words = sorted({w for term in labeler.vocabulary_ for w in term.split(" ")})
-    rng = random.Random(8)
-    texts = ["".join(rng.choice(words + ["Trade", "x"]) + rng.choice([" ", "-", ", ", "  ", "s ", "'s "])
-                     for _ in range(rng.randint(1, 10))) for _ in range(1500)]
-    for text in texts:
-        assert [m.span() for m in labeler.pattern_.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+def test_phrases_of_any_length_are_counted(tmp_path):
+    path = tmp_path / "long.toml"
+    path.write_text('[sport]\n[sport.terms]\n"one two three four five six seven" = 1.0\n"two three" = 0.5\n'
+                    'six = 0.25\n', encoding="utf-8")
+    labeler = TopicLabeler(path).fit()
+    scores = labeler.transform(["One, two three-four five six seven!", "two three four", "six two", "seven"])
+    assert scores[:, 0].tolist() == [1.0, 0.5, 0.25, 0.0]
 
 
 def test_token_index_finds_the_ids_a_dict_finds():
@@ -440,26 +440,6 @@ def test_token_index_numbers_are_the_bytes_of_each_token():
     assert head.tolist() == [int.from_bytes(t[:8], "little") | int(TokenIndex._TAGS[len(t)]) for t in tokens]
     assert tail.tolist() == [int.from_bytes(t[-8:], "little") if len(t) > 8 else 0 for t in tokens]
     assert [len(a) for a in TokenIndex._numbers([])] == [0, 0]
-
-
-def test_token_ids_are_the_ids_of_the_word_tokens():
-    import random
-
-    import numpy as np
-
-    from analysis.topics import TopicLabeler, _word_tokens
-
-    labeler = TopicLabeler().fit()
-    words = sorted(labeler._word_ids)
-    rng = random.Random(12)
-    seps = [" ", "-", ", ", "\x00", "'", "’", "İ", "ſ", "😀", " \u00e9t\u00e9 ", "_", "  ", "\u2028"]
-    texts = ["".join(rng.choice(words + ["X", "covid", "internationalisation", "état"]) + rng.choice(seps)
-                     for _ in range(rng.randint(0, 12))) for _ in range(300)]
-    for text in texts + ["", " ", "\x00", "a" * 40]:
-        for t in (text, text.lower()):
-            expected = [labeler._word_ids.get(w, -1) for w in _word_tokens(t)]
-            assert labeler._token_ids(t, default=-1).tolist() == expected
-    assert np.array_equal(labeler._token_ids("", default=-1), np.zeros(0))
 
 
 def test_string_column_is_the_series_of_the_strings():
@@ -730,12 +710,6 @@ def test_subtopic_example_takes_its_topic_through_its_block(labeler, blocks, top
 def test_near_miss_does_not_take_the_topic(labeler, topic, text):
     labels = label_sentences(sentences_frame([text]), labeler=labeler)
     assert topic not in labels["topics"].iloc[0].split(";"), labels["evidence"].iloc[0]
-
-
-def test_default_taxonomy_counts_with_the_word_id_tables(labeler):
-    # phrases of at most five words keep the n-gram codes in 64 bits: no fallback to the vectorizer
-    assert max(term.count(" ") + 1 for term in labeler.vocabulary_) <= 5
-    assert labeler._ngrams is not None
 
 
 def test_flat_and_block_terms_load_alike(tmp_path):

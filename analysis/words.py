@@ -1,0 +1,310 @@
+"""The words of a table of sentences, found once: one definition of a word for every stage.
+
+A chunk of sentences is tokenised once into a :class:`Words` index, which the topic
+and tone stages read; neither tokenises again, and every word count of the suite
+(tone's length normalisation, the document's ``n_words``) is the count of this index.
+
+**What a word is.** A *word* is a run of letters, digits and combining marks, which
+may hold apostrophes (``'``, ``’``, ``‘``) inside it: ``don't``, ``O'Neill``,
+``rock'n'roll``. Apostrophes at either end are not part of it, nor is a final
+clitic ``'s``, ``'ll``, ``'re``, ``'ve``, ``'d`` or ``'m`` (``China's`` is the word
+``China``, ``I'll`` is ``I``, never the word "ill"; ``don't`` keeps its ``n't``). Each of
+the clause marks ``. , ; : ! ? – —`` is a token of its own, a *mark*, which is not
+a word. Every other character (white space, hyphens, slashes, brackets, quotes,
+currency and other symbols) only separates: ``COVID-19`` is two words, ``$5bn`` is
+``5bn``.
+
+A word's **form** is its lower case without apostrophes (``Don't`` -> ``dont``),
+the key by which a stage looks it up in its vocabulary (:meth:`Words.ids`).
+
+**How.** The texts are joined (by a line break, which no token crosses) and their
+code points classified with a lookup table. Token boundaries are found with array
+operations. A word of 1 to 16 ASCII letters without an apostrophe, almost every
+word of English news, is identified by two 64-bit numbers read from the bytes of
+the lower-cased text (its first and last eight bytes, with its length), so that its
+form id comes from :func:`pandas.factorize` on numbers rather than from a Python
+string per word; the other words are made into strings.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Words", "MARKS", "APOSTROPHES", "word_forms", "count_words"]
+
+#: Clause marks: each is a token of its own (not a word).
+MARKS = ".,;:!?\u2013\u2014"
+#: Apostrophes: inside a word they belong to it (and are dropped from its form).
+APOSTROPHES = "'\u2019\u2018"
+
+_SEPARATOR, _WORD, _MARK, _APOSTROPHE = 0, 1, 2, 3
+_KINDS: np.ndarray | None = None  # code point (< 0x10000) -> kind, built on first use
+
+
+def _kind_of(char: str) -> int:
+    if char in MARKS:
+        return _MARK
+    if char in APOSTROPHES:
+        return _APOSTROPHE
+    if char.isalnum() or unicodedata.category(char).startswith("M"):
+        return _WORD
+    return _SEPARATOR
+
+
+def _kinds() -> np.ndarray:
+    """The kind of every code point below 0x10000 (a 64 KiB table, built once)."""
+    global _KINDS
+    if _KINDS is None:
+        _KINDS = np.fromiter((_kind_of(chr(c)) for c in range(0x10000)), dtype=np.uint8, count=0x10000)
+    return _KINDS
+
+
+def _code_points(text: str) -> np.ndarray:
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _kinds_of(codes: np.ndarray) -> np.ndarray:
+    table = _kinds()
+    if codes.dtype == np.uint8:
+        return table[codes]
+    kinds = table[np.minimum(codes, 0xFFFF)]
+    beyond = np.flatnonzero(codes > 0xFFFF)  # beyond the basic plane (rare): one by one
+    if len(beyond):
+        kinds[beyond] = [_kind_of(chr(c)) for c in codes[beyond].tolist()]
+    return kinds
+
+
+_TAGS = np.array([sum(1 << (8 * j + 7) for j in range(5) if k >> j & 1) for k in range(17)], dtype=np.uint64)
+_MASKS = np.array([(1 << (8 * min(k, 8))) - 1 for k in range(17)], dtype=np.uint64)
+
+
+class Words:
+    """The tokens of a list of texts, with their places, texts and forms.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The texts (a value that is not a string is read as an empty text).
+
+    Attributes
+    ----------
+    n_texts : int
+        The number of texts.
+    text : str
+        The texts joined by ``"\\n"``; token ``i`` is ``text[starts[i]:ends[i]]``.
+    starts, ends : numpy.ndarray of int64
+        Each token's place in :attr:`text`.
+    text_of : numpy.ndarray of int64
+        The index of each token's text (non-decreasing).
+    text_starts : numpy.ndarray of int64
+        Where each text starts in :attr:`text`.
+    is_mark : numpy.ndarray of bool
+        The clause marks (the other tokens are words).
+    form : numpy.ndarray of int64
+        Each token's form id: ``forms[form[i]]`` is its lower case without apostrophes.
+    forms : list of str
+        The distinct forms.
+
+    Examples
+    --------
+    >>> w = Words(["Don't tax China's steel-exports, please.", "", "OK I'll"])
+    >>> [w.token(i) for i in range(len(w))]
+    ["Don't", 'tax', 'China', 'steel', 'exports', ',', 'please', '.', 'OK', 'I']
+    >>> [w.forms[f] for f in w.form]
+    ['dont', 'tax', 'china', 'steel', 'exports', ',', 'please', '.', 'ok', 'i']
+    >>> w.text_of.tolist(), w.n_words().tolist()
+    ([0, 0, 0, 0, 0, 0, 0, 0, 2, 2], [6, 0, 2])
+    >>> w.ids({"tax": 0, "steel": 1}, default=-1).tolist()
+    [-1, 0, -1, 1, -1, -1, -1, -1, -1, -1]
+    """
+
+    def __init__(self, texts: Sequence[str]):
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        self.n_texts = len(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.text_starts = np.cumsum(lengths + 1) - lengths - 1
+        self.text = text = "\n".join(texts)
+        codes = _code_points(text)
+        self._codes = codes
+        kinds = _kinds_of(codes)
+        starts, ends, is_mark = _token_places(kinds, codes)
+        self.starts, self.ends, self.is_mark = starts, ends, is_mark
+        self.text_of = np.searchsorted(self.text_starts, starts, side="right") - 1
+        self.form, self.forms = _forms(text, codes, kinds, starts, ends)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def token(self, i: int) -> str:
+        """Token ``i`` as written."""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def offsets(self) -> np.ndarray:
+        """Each token's start in its own text."""
+        return self.starts - self.text_starts[self.text_of]
+
+    def is_word(self) -> np.ndarray:
+        """A mask of the words (the tokens that are not clause marks)."""
+        return ~self.is_mark
+
+    def n_words(self) -> np.ndarray:
+        """The number of words of each text: the one word count of the suite."""
+        return np.bincount(self.text_of[~self.is_mark], minlength=self.n_texts).astype(np.int64)
+
+    def ids(self, vocabulary: Mapping[str, int], *, default: int) -> np.ndarray:
+        """Each token's id in ``vocabulary`` (a mapping of forms to ids), ``default`` when absent."""
+        table = np.fromiter((vocabulary.get(f, default) for f in self.forms), dtype=np.int64, count=len(self.forms))
+        return table[self.form] if len(self.form) else np.zeros(0, dtype=np.int64)
+
+    def isupper(self, which: np.ndarray) -> np.ndarray:
+        """``str.isupper`` of the tokens at the indices ``which``.
+
+        A token that starts with a lower-case ASCII letter is not upper case; only the
+        others (few in prose) are made into strings and tested.
+        """
+        which = np.asarray(which, dtype=np.int64)
+        out = np.zeros(len(which), dtype=bool)
+        first = self._codes[self.starts[which]]
+        test = np.flatnonzero((first < 97) | (first > 122))
+        if len(test):
+            text, starts, ends = self.text, self.starts[which[test]].tolist(), self.ends[which[test]].tolist()
+            out[test] = [text[a:b].isupper() for a, b in zip(starts, ends)]
+        return out
+
+
+def _token_places(kinds: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Starts and ends of the tokens (words and marks), and which are marks."""
+    n = len(kinds)
+    if not n:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=bool)
+    is_mark_char = kinds == _MARK
+    letter = kinds == _WORD
+    wordish = letter | (kinds == _APOSTROPHE)
+    # runs of word characters and apostrophes
+    flips = np.flatnonzero(np.diff(wordish, prepend=False, append=False))
+    run_starts, run_ends = flips[::2], flips[1::2]
+    # trim apostrophes at either end (runs of apostrophes are short: a few array steps)
+    s, e = run_starts.copy(), run_ends.copy()
+    while True:
+        at = np.flatnonzero((s < e) & ~letter[np.minimum(s, n - 1)])
+        if not len(at):
+            break
+        s[at] += 1
+    while True:
+        at = np.flatnonzero((e > s) & ~letter[np.maximum(e - 1, 0)])
+        if not len(at):
+            break
+        e[at] -= 1
+    keep = s < e
+    s, e = s[keep], e[keep]
+    # a final clitic after an apostrophe ('s 'll 're 've 'd 'm): not part of the word
+    apostrophes = np.flatnonzero(kinds == _APOSTROPHE)
+    if len(apostrophes) and len(e):
+        before = np.searchsorted(apostrophes, e) - 1
+        p = apostrophes[np.maximum(before, 0)]
+        at = np.flatnonzero((before >= 0) & (p > s) & (e - p >= 2) & (e - p <= 3))
+        p, size = p[at], e[at] - p[at] - 1
+        lower = codes.astype(np.int64) | 32  # ASCII letters to lower case (others are checked below)
+        c1, c2 = lower[p + 1], np.where(size == 2, lower[np.minimum(p + 2, n - 1)], 0)
+        ascii_ = (codes[p + 1] < 128) & ((size == 1) | (codes[np.minimum(p + 2, n - 1)] < 128))
+        one = (size == 1) & np.isin(c1, [ord("s"), ord("d"), ord("m")])
+        two = (size == 2) & (((c1 == ord("l")) & (c2 == ord("l"))) | ((c1 == ord("r")) & (c2 == ord("e")))
+                             | ((c1 == ord("v")) & (c2 == ord("e"))))
+        clitic = ascii_ & (one | two)
+        at = at[clitic]
+        e[at] = p[clitic]
+        while len(at):  # apostrophes before it: trimmed as above
+            at = at[~letter[e[at] - 1]]
+            e[at] -= 1
+    marks = np.flatnonzero(is_mark_char)
+    # merge the words and the marks in text order (they never share a place)
+    where = np.searchsorted(s, marks) + np.arange(len(marks))
+    is_mark = np.zeros(len(s) + len(marks), dtype=bool)
+    is_mark[where] = True
+    starts = np.empty(len(is_mark), dtype=np.int64)
+    starts[where], starts[~is_mark] = marks, s
+    ends = starts + 1
+    ends[~is_mark] = e
+    return starts, ends, is_mark
+
+
+def _forms(text: str, codes: np.ndarray, kinds: np.ndarray, starts: np.ndarray,
+           ends: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each token's form id and the distinct forms (lower case, apostrophes removed)."""
+    n_tokens = len(starts)
+    if not n_tokens:
+        return np.zeros(0, dtype=np.int64), []
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        low = _code_points(lowered)
+    else:  # a case mapping that changes the length ("İ"): every token by string
+        low = None
+    lengths = ends - starts
+    if low is not None:
+        odd = np.flatnonzero((low >= 128) | (kinds == _APOSTROPHE))  # characters that need a string
+        fast = (np.searchsorted(odd, ends) == np.searchsorted(odd, starts)) & (lengths <= 16)
+    else:
+        fast = np.zeros(n_tokens, dtype=bool)
+    form = np.empty(n_tokens, dtype=np.int64)
+    forms: list[str] = []
+    at = np.flatnonzero(fast)
+    if len(at):
+        data = low.astype(np.uint8) if low.dtype != np.uint8 else low
+        padded = np.concatenate([data, np.zeros(8, dtype=np.uint8)])
+        eight = np.ndarray(shape=(len(data),), dtype="<u8", buffer=padded, strides=(1,))
+        s, k = starts[at], lengths[at]
+        head = (eight[s] & _MASKS[k]) | _TAGS[k]
+        tail = np.where(k > 8, eight[np.maximum(s + k - 8, 0)], np.uint64(0))
+        a, heads = pd.factorize(head)
+        b, tails = pd.factorize(tail)
+        key, _ = pd.factorize(a.astype(np.int64) * len(tails) + b)
+        form[at] = key
+        first_at = np.empty(key.max() + 1, dtype=np.int64)
+        first_at[key] = at  # a token of each form (any one: they share the form)
+        forms = [text[x:y].lower() for x, y in zip(starts[first_at].tolist(), ends[first_at].tolist())]
+    rest = np.flatnonzero(~fast)
+    if len(rest):
+        source = lowered if low is not None else None
+        known = {f: i for i, f in enumerate(forms)}
+        ids = []
+        for x, y in zip(starts[rest].tolist(), ends[rest].tolist()):
+            word = source[x:y] if source is not None else text[x:y].lower()
+            for apostrophe in APOSTROPHES:
+                word = word.replace(apostrophe, "")
+            i = known.get(word)
+            if i is None:
+                i = known[word] = len(forms)
+                forms.append(word)
+            ids.append(i)
+        form[rest] = ids
+    return form, forms
+
+
+def word_forms(text: str) -> list[str]:
+    """The forms of the words of ``text`` (clause marks left out): how a vocabulary term is read.
+
+    Examples
+    --------
+    >>> word_forms("COVID-19 vaccines, women's health")
+    ['covid', '19', 'vaccines', 'women', 'health']
+    """
+    words = Words([text])
+    return [words.forms[f] for f in words.form[~words.is_mark]]
+
+
+def count_words(texts) -> np.ndarray:
+    """The number of words of each text (see the module's definition).
+
+    Examples
+    --------
+    >>> count_words(["Don't stop, please.", "", None]).tolist()
+    [3, 0, 0]
+    """
+    return Words(list(texts)).n_words()
