@@ -24,6 +24,7 @@ from .actors import Actors, attribute_speakers, load_actors
 from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, load_corpus
 from .stance import StanceCues, document_stance, load_stance_cues, score_stance
 from .text import split_sentences
+from .words import Words
 from .tone import ToneScorer, _score_tone, document_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
@@ -105,8 +106,9 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     ``evidence=False`` leaves the topic, tone, speaker and stance evidence strings empty
     (the document level does not output them)."""
     sentences = split_sentences(documents)
-    labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence)
-    labels, words = _score_tone(labels, labelers.tone, evidence)
+    index = Words(sentences["text"].tolist())  # every stage reads the same words
+    labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence, words=index)
+    labels, words = _score_tone(labels, labelers.tone, evidence, index)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
     return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
                         evidence=evidence), words

@@ -40,7 +40,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from importlib import resources
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +47,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .config import PACKAGE_DATA_DIR, read_toml
-from .text import _SLOW_SHARE, TokenIndex, _byte_runs, _token_bounds, string_column
+from .text import string_column
+from .words import MARKS, Words, count_words, word_forms
 
 __all__ = [
     "ToneScorer",
@@ -112,246 +112,11 @@ EXCESS_VALENCE = -0.8
 #: Tokens that end a clause: negation and intensifiers do not reach across them.
 BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "however", "\x00"})
 MAX_PHRASE = 4
-_PUNCT_SET = frozenset([*".,;:!?\u2013\u2014\x00", ""])  # "" is a token of apostrophes only
 
-# Tokenisation: apostrophes are removed ("don't" -> "dont", as in VADER's
-# negator list), clause punctuation becomes a token of its own, the characters
-# of _SPACE separate words, and the rest is split at white space.
-_PUNCT = ".,;:!?\u2013\u2014"
-# every character that str.split() treats as white space, then separators
-_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000-\u2010\u2011\u2012\u2015/()[]{}"
-          "\"\u201c\u201d\u00ab\u00bb\u201e<>|*+=#&%$@~^_`\\\u2026\u00b4")
-_APOSTROPHES = "'\u2019\u2018"
-_SPACE_TABLE = {ord(c): " " for c in _SPACE}
-_SPACE_BYTES = bytes(32 if chr(b) in _SPACE else b for b in range(128)) + bytes(range(128, 256))
-_PUNCT_ASCII = [c.encode() for c in _PUNCT if c.isascii()]
-# str.translate is fast on ASCII text only; other text goes through a lookup table
-_SPACE_LUT = np.zeros(0x10000, dtype=bool)
-_SPACE_LUT[[ord(c) for c in _SPACE]] = True
-_PUNCT_PADDED = frozenset(_PUNCT)
-_SINGLE_CODES = np.array([ord(c) for c in _PUNCT + "\x00"], dtype=np.uint32)
-_SENTINEL = "\x00"  # separates the texts of one batch
-#: The same tokens as the fast path, with offsets (used for evidence only).
-_TOKEN = re.compile(rf"[{re.escape(_PUNCT)}]|[^\s{re.escape(_PUNCT + _SPACE)}]+")
+# Tokens are those of the suite's word index (analysis.words): words, lower-cased without
+# apostrophes ("don't" -> "dont", as in VADER's negator list), and the clause marks.
+_PUNCT_SET = frozenset(MARKS)
 
-
-_APOSTROPHE_MARK = "\x02"  # stands for an apostrophe, removed from the lower-case tokens
-
-
-def _prepare(text: str) -> str:
-    """Normalise text so that ``str.split`` yields the scorer's tokens.
-
-    Apostrophes become a mark of the same length and punctuation marks get a
-    space on each side, so offsets can be mapped back (see :func:`_tokenise`).
-    """
-    if text.isascii():  # the same steps on bytes (bytes.translate is faster than str.translate)
-        data = text.encode("ascii").replace(b"'", _APOSTROPHE_MARK.encode())
-        for char in _PUNCT_ASCII:
-            data = data.replace(char, b" " + char + b" ")
-        return data.translate(_SPACE_BYTES).decode("ascii")
-    for char in _APOSTROPHES:
-        text = text.replace(char, _APOSTROPHE_MARK)
-    for char in _PUNCT:
-        text = text.replace(char, f" {char} ")
-    if text.isascii():
-        return text.translate(_SPACE_TABLE)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-    codes[_SPACE_LUT[np.minimum(codes, 0xFFFF)] & (codes <= 0xFFFF)] = 32
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
-
-
-def _tokenise(texts: list[str], *, offsets: bool = False):
-    """Tokens (as written, and lower-case without apostrophes) of all texts.
-
-    The texts are joined with a sentinel token between them, so a token's
-    text index is the running count of sentinels before it. With
-    ``offsets``, also each token's start in its own text (or None when the
-    text has white space other than the common kinds; see :func:`_token_spans`).
-    """
-    if any(_SENTINEL in t for t in texts):
-        texts = [t.replace(_SENTINEL, " ") for t in texts]
-    joined = f" {_SENTINEL} ".join(texts)
-    prepared = _prepare(joined)
-    tokens = prepared.split()
-    lower = prepared.lower().replace(_APOSTROPHE_MARK, "").split()
-    if len(lower) != len(tokens):  # tokens made of apostrophes only, exotic case mappings
-        lower = "\x01".join(tokens).lower().replace(_APOSTROPHE_MARK, "").split("\x01") if tokens else []
-        if len(lower) != len(tokens):  # pragma: no cover - case mappings that change the text
-            lower = [t.lower().replace(_APOSTROPHE_MARK, "") for t in tokens]
-    if not offsets:
-        return tokens, lower, None
-    parts = prepared.split(" ")
-    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    starts = (np.cumsum(lengths + 1) - lengths - 1)[lengths > 0]
-    if len(starts) != len(tokens):
-        return tokens, lower, None
-    # each punctuation mark gained a space on either side
-    is_punct = np.fromiter(map(_PUNCT_PADDED.__contains__, tokens), dtype=bool, count=len(tokens))
-    before = np.cumsum(is_punct) - is_punct
-    starts = starts - 2 * before - is_punct
-    text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
-    is_sentinel = np.fromiter(map(_SENTINEL.__eq__, tokens), dtype=bool, count=len(tokens))
-    return tokens, lower, starts - text_starts[np.cumsum(is_sentinel)]
-
-
-class _Tokens:
-    """The tokens of a prepared text as places: token ``i`` is ``text[starts[i]:ends[i]]``.
-
-    Behaves as the list of tokens as written (``len``, indexing) for the few tokens whose
-    strings are needed (capitals, evidence), without making a string for every token.
-    """
-
-    __slots__ = ("text", "starts", "ends", "codes")
-
-    def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray, codes: np.ndarray):
-        self.text, self.starts, self.ends = text, starts, ends
-        self.codes = codes  # the text's code points (or those of its lower case: the same a-z)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __getitem__(self, i: int) -> str:
-        return self.text[self.starts[i]:self.ends[i]]
-
-    def isupper(self, which: np.ndarray) -> np.ndarray:
-        """``str.isupper`` of the tokens at the indices ``which``.
-
-        A token that starts with a lower-case ASCII letter is not upper case; only the others
-        (few in prose) are made into strings and tested.
-        """
-        out = np.zeros(len(which), dtype=bool)
-        first = self.codes[self.starts[which]]
-        test = np.flatnonzero((first < 97) | (first > 122))
-        if len(test):
-            text, starts, ends = self.text, self.starts[which[test]].tolist(), self.ends[which[test]].tolist()
-            out[test] = [text[a:b].isupper() for a, b in zip(starts, ends)]
-        return out
-
-
-# ASCII bytes: 1 for all but the space (for _byte_runs)
-_SOLID_BYTES = bytes(int(b != 32) for b in range(256))
-# ASCII bytes to lower case (for bytes.translate)
-_LOWER_BYTES = bytes(range(65)) + bytes(range(97, 123)) + bytes(range(91, 256))
-
-
-def _token_ids(texts: list[str], index: TokenIndex, *, unknown: int, offsets: bool = False):
-    """:func:`_tokenise` and the vocabulary ids of its lower-case tokens, faster.
-
-    Returns ``(ids, tokens, starts)``: ``tokens`` is a :class:`_Tokens` (the tokens as
-    written) and ``starts`` as in :func:`_tokenise`. The tokens are the runs of non-spaces of
-    the prepared text (:func:`_prepare` leaves no other white space), found with array
-    operations, and looked up with ``index`` (a :class:`~analysis.text.TokenIndex` of the
-    vocabulary) on the bytes of the lower-cased text without apostrophe marks.
-    """
-    joined = f" {_SENTINEL} ".join(texts)
-    if joined.count(_SENTINEL) != max(len(texts) - 1, 0):  # a text holds the sentinel character
-        texts = [t.replace(_SENTINEL, " ") for t in texts]
-        joined = f" {_SENTINEL} ".join(texts)
-    prepared = _prepare(joined)
-    mark = ord(_APOSTROPHE_MARK)
-    if prepared.isascii():
-        raw = prepared.encode("ascii")
-        codes = np.frombuffer(raw, dtype=np.uint8)
-        data = raw.translate(_LOWER_BYTES, _APOSTROPHE_MARK.encode())  # lower case, marks removed
-        lowered = None
-    else:
-        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        lowered = prepared.lower()
-        if len(lowered) == len(prepared):  # (almost always) the same places: codes of the lower-case text
-            lower_codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        else:
-            lower_codes = codes  # not used: every token is looked up by string
-        data = lower_codes[lower_codes != mark].astype(np.uint8)  # wrong for other characters: by string
-    starts, ends = _byte_runs(raw, _SOLID_BYTES) if lowered is None else _token_bounds(codes != 32)
-    lengths = ends - starts
-    marks = np.flatnonzero(codes == mark)
-    if len(marks):  # the tokens' places in the text without the marks
-        before, after = np.searchsorted(marks, starts), np.searchsorted(marks, ends)
-        data_starts, data_lengths = starts - before, lengths - (after - before)
-    else:
-        data_starts, data_lengths = starts, lengths
-    slow = ids = None
-    if lowered is None:
-        def lower(i):
-            return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
-    else:
-        same_places = len(lowered) == len(prepared)
-        other = np.flatnonzero(lower_codes >= 128)
-        if same_places:  # tokens with characters that are not ASCII are looked up by string
-            slow = np.searchsorted(other, ends) > np.searchsorted(other, starts)
-
-            def lower(i):
-                return lowered[starts[i]:ends[i]].replace(_APOSTROPHE_MARK, "")
-        else:  # case mappings that change the length ("İ"): every token by string
-            slow = np.ones(len(starts), dtype=bool)
-
-            def lower(i):
-                return prepared[starts[i]:ends[i]].lower().replace(_APOSTROPHE_MARK, "")
-        if not same_places or len(other) * _SLOW_SHARE > len(lower_codes):  # mostly another script: split
-            lower_tokens = lowered.replace(_APOSTROPHE_MARK, "").split()
-            if len(lower_tokens) == len(starts):  # (not so when a token is apostrophes only)
-                ids = np.fromiter(map(index.vocabulary.get, lower_tokens, repeat(unknown)), dtype=np.int64,
-                                  count=len(lower_tokens))
-    if ids is None:
-        ids = index.ids(data, data_starts, data_lengths, lower, default=unknown, slow=slow)
-    tokens = _Tokens(prepared, starts, ends, codes)
-    if not offsets:
-        return ids, tokens, None
-    # each punctuation mark gained a space on either side; the texts are joined by " \x00 "
-    first = codes[starts]
-    is_punct = (lengths == 1) & np.isin(first, _SINGLE_CODES[:-1])
-    before = np.cumsum(is_punct) - is_punct
-    is_sentinel = (lengths == 1) & (first == 0)
-    text_starts = np.cumsum([0] + [len(t) + 3 for t in texts])[:-1]
-    return ids, tokens, starts - 2 * before - is_punct - text_starts[np.cumsum(is_sentinel)]
-
-
-def _token_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the tokens of one text, in the order of :func:`_tokenise` (slow path)."""
-    return [m.span() for m in _TOKEN.finditer(text)]
-
-
-def count_words(texts) -> np.ndarray:
-    """Number of word tokens (not punctuation) of each text, as the scorer counts them.
-
-    Examples
-    --------
-    >>> count_words(["Don't stop, please.", "", None]).tolist()
-    [3, 0, 0]
-    """
-    texts = [t if isinstance(t, str) else "" for t in texts]
-    if any(_SENTINEL in t for t in texts):
-        texts = [t.replace(_SENTINEL, " ") for t in texts]
-    # The tokens of _tokenise are the runs of non-spaces of the prepared text: count them on
-    # the characters. Punctuation marks and the sentinel are tokens of one character (they are
-    # padded with spaces); a token of apostrophes only is no word either.
-    prepared = _prepare(f" {_SENTINEL} ".join(texts))
-    if prepared.isascii():
-        codes = np.frombuffer(prepared.encode("ascii"), dtype=np.uint8)
-    else:
-        codes = np.frombuffer(prepared.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    solid = codes != 32
-    starts = solid.copy()
-    starts[1:] &= ~solid[:-1]
-    token = np.cumsum(starts)[solid] - 1  # the token of each non-space character
-    chars = codes[solid]
-    n_tokens = int(starts.sum())
-    single = np.isin(chars, _SINGLE_CODES)  # a punctuation mark or the sentinel: a token of its own
-    n_marks = np.bincount(token, weights=chars == ord(_APOSTROPHE_MARK), minlength=n_tokens)
-    length = np.bincount(token, minlength=n_tokens)
-    is_word = (np.bincount(token, weights=single, minlength=n_tokens) == 0) & (n_marks < length)
-    text_of = np.cumsum(np.bincount(token, weights=chars == ord(_SENTINEL), minlength=n_tokens) > 0)
-    return np.bincount(text_of[is_word], minlength=len(texts)).astype(np.int64)[:len(texts)]
-
-
-def _count_words_by_tokens(texts) -> np.ndarray:
-    """:func:`count_words` from the token lists of :func:`_tokenise` (the definition; slower)."""
-    texts = [t if isinstance(t, str) else "" for t in texts]
-    _, lower, _ = _tokenise(texts)
-    sent = np.cumsum(np.fromiter(map(_SENTINEL.__eq__, lower), dtype=bool, count=len(lower)))
-    is_word = ~np.fromiter(map(_PUNCT_SET.__contains__, lower), dtype=bool, count=len(lower))
-    return np.bincount(sent, weights=is_word, minlength=len(texts)).astype(np.int64)
 
 # evidence rule bits
 _LEX, _NEG, _INC, _DEC, _BEFORE, _AFTER, _CAPS, _LEAST, _EFFORT, _EXCESS = (1 << k for k in range(10))
@@ -360,7 +125,13 @@ _RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DE
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t for t in _prepare(phrase).lower().replace(_APOSTROPHE_MARK, "").split() if t not in _PUNCT_SET)
+    return tuple(word_forms(phrase))
+
+
+def _one_form(entry: str) -> str | None:
+    """The form of a lexicon entry that is one token of the word index (None otherwise)."""
+    words = Words([entry])
+    return words.forms[words.form[0]] if len(words) == 1 else None
 
 
 def vader_lexicon() -> dict[str, float]:
@@ -600,10 +371,9 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rules.append("idiom")
         rules.append(effort.get("rule", "news: joint effort against a problem"))
 
-        # an ASCII word of letters and digits is its own token (_prepare would leave it as it is)
+        # a lexicon entry counts when it is one word (an ASCII word of letters and digits is its own form)
         valence = {key: v for w, v in valence.items()
-                   if " " not in (key := w if w.isascii() and w.isalnum() else
-                                  _prepare(w).strip().replace(_APOSTROPHE_MARK, ""))}
+                   if (key := w if w.isascii() and w.isalnum() else _one_form(w)) is not None}
         if self.inflections:
             for form, value in _inflections(valence).items():
                 valence.setdefault(form, value)
@@ -625,7 +395,6 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             return table(dict.fromkeys(words_, True), dtype=bool)
 
         self.vocabulary_ = index
-        self.token_index_ = TokenIndex(index)
         self.valence_ = table(valence)
         self.booster_ = table(BOOSTERS)
         self.negator_ = flags({w.replace("'", "") for w in NEGATORS})
@@ -635,7 +404,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         self.effort_ = flags(effort.get("efforts", []))
         self.problem_ = flags(effort.get("problems", []))
         self.effort_rule_ = effort or None
-        self.ids_ = {w: index[w] for w in ("!", "?", "least", "at", "very", "only", "too", _SENTINEL)}
+        self.ids_ = {w: index[w] for w in ("!", "?", "least", "at", "very", "only", "too")}
         self.booster_bigrams_ = {self._code([index[a], index[b]]): v
                                  for (a, b), v in BOOSTER_BIGRAMS.items()}
         phrases = {}
@@ -663,15 +432,19 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             self.fit()
 
     # ------------------------------------------------------------ scoring
-    def _score(self, texts: list[str], *, offsets: bool = False) -> dict:
-        """Token-level scoring of all texts at once (the vectorised core)."""
+    def _score(self, texts: list[str], *, words: Words | None = None) -> dict:
+        """Token-level scoring of all texts at once (the vectorised core); ``words`` is the
+        texts' word index, when already built."""
         n_texts = len(texts)
         unknown = len(self.vocabulary_)
-        ids, tokens, starts = _token_ids(texts, self.token_index_, unknown=unknown, offsets=offsets)
+        tokens = words if words is not None else Words(texts)
+        ids = tokens.ids(self.vocabulary_, default=unknown)
         m = len(tokens)
-        sent = np.cumsum(ids == self.ids_[_SENTINEL])
+        sent = tokens.text_of
         idx = np.arange(m)
+        # a clause ends at a break word and at the end of a text
         breaks = self.break_[ids]
+        breaks[1:] |= sent[1:] != sent[:-1]
         seg = np.cumsum(breaks)
         rule = np.zeros(m, dtype=np.int64)
         span_end = idx.copy()  # last token of the span a valence stands for
@@ -792,9 +565,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
             upper[at] = [not texts[k].isupper() for k in sentence[at].tolist()]
             return upper
 
-        # words: tokens that are not punctuation (nor the sentinel)
-        non_word = np.flatnonzero(~self.is_word_[ids])
-        n_words = (np.bincount(sent, minlength=n_texts) - np.bincount(sent[non_word], minlength=n_texts)).astype(float)
+        n_words = tokens.n_words().astype(float)
         boost = np.zeros(len(pos))
         neg_count = np.zeros(len(pos), dtype=np.int64)
         lex_word = self.valence_ != 0
@@ -828,8 +599,10 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         rules[negated] |= _NEG
         prev1 = ids[np.maximum(pos - 1, 0)]
         prev2 = ids[np.maximum(pos - 2, 0)]
-        least = ((pos >= 1) & (prev1 == self.ids_["least"])
-                 & ~((pos >= 2) & np.isin(prev2, [self.ids_["at"], self.ids_["very"]])))
+        sent_pos = sent[pos]
+        least = ((pos >= 1) & (prev1 == self.ids_["least"]) & (sent[np.maximum(pos - 1, 0)] == sent_pos)
+                 & ~((pos >= 2) & np.isin(prev2, [self.ids_["at"], self.ids_["very"]])
+                     & (sent[np.maximum(pos - 2, 0)] == sent_pos)))
         val = np.where(least, val * self.negation_scalar, val)
         rules[least] |= _LEAST
         val = np.where(val < 0, val * self.negative_weight, val)
@@ -850,7 +623,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         return {"sent": sent, "v": v, "rule": rule, "klass": klass,
                 "span_end": span_end, "ids": ids, "n_words": n_words, "n": n_texts,
-                "tokens": tokens, "seg": seg, "starts": starts}
+                "tokens": tokens, "seg": seg}
 
     def _aggregate(self, core: dict) -> np.ndarray:
         """``(tone, tone_pos, tone_neg)`` of each text from the token valences of :meth:`_score`.
@@ -909,20 +682,9 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         values = core["v"][show].tolist()
         negator = self.negator_[core["ids"][show]].tolist()
         tokens = core["tokens"]
-        if core["starts"] is not None:
-            starts = core["starts"][show].tolist()
-            ends = (core["starts"][last] + np.fromiter(map(len, map(tokens.__getitem__, last.tolist())),
-                                                       dtype=np.int64, count=len(last))).tolist()
-        else:  # slow path: offsets from each text's own tokens
-            ids = np.arange(core["n"])
-            first = (np.searchsorted(core["sent"], ids) + (ids > 0)).tolist()
-            spans: dict[int, list[tuple[int, int]]] = {}
-            starts, ends = [], []
-            for i, j, k in zip(show.tolist(), last.tolist(), sent):
-                if k not in spans:
-                    spans[k] = _token_spans(texts[k])
-                starts.append(spans[k][i - first[k]][0])
-                ends.append(spans[k][j - first[k]][1])
+        text_starts = tokens.text_starts[core["sent"][show]]
+        starts = (tokens.starts[show] - text_starts).tolist()
+        ends = (tokens.ends[last] - text_starts).tolist()
         rule_names = self.rules_
         items = []
         for k, r, c, val, neg, a, b in zip(sent, rule, klass, values, negator, starts, ends):
@@ -958,7 +720,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         """
         self._check_fitted()
         text = text if isinstance(text, str) else ""
-        core = self._score([text], offsets=True)
+        core = self._score([text])
         return [(w, r, a, b, round(val, 4)) for _, w, r, a, b, val in self._evidence_items(core, [text])]
 
 
@@ -1007,12 +769,13 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
     return _score_tone(sentences, scorer, evidence)[0]
 
 
-def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`score_tone` (arguments checked) and the number of word tokens of each sentence
-    (:func:`count_words`, which the scorer counts anyway: :func:`document_tone` takes them as ``words``)."""
+def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool,
+                words: Words | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`score_tone` (arguments checked; ``words``: the sentences' word index, when built)
+    and the number of words of each sentence (:func:`~analysis.words.count_words`)."""
     scorer._check_fitted()
     texts = [x if isinstance(x, str) else "" for x in sentences["text"].tolist()]
-    core = scorer._score(texts, offsets=evidence)
+    core = scorer._score(texts, words=words)
     values = scorer._aggregate(core)
     words = core["n_words"].astype(np.int64)
     out = sentences.copy()
