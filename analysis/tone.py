@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
 from .config import PACKAGE_DATA_DIR, read_toml
 from .text import string_column
@@ -428,8 +429,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         return code
 
     def _check_fitted(self) -> None:
-        if not hasattr(self, "valence_"):
-            self.fit()
+        """Raise :class:`~sklearn.exceptions.NotFittedError` before :meth:`fit` (never fit silently)."""
+        check_is_fitted(self, "valence_")
 
     # ------------------------------------------------------------ scoring
     def _score(self, texts: list[str], *, words: Words | None = None) -> dict:
@@ -712,7 +713,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
         Examples
         --------
-        >>> for item in ToneScorer().evidence("Not good, but a very warm welcome."):
+        >>> for item in ToneScorer().fit().evidence("Not good, but a very warm welcome."):
         ...     print(item)
         ('Not', 'negation marker, before but', 0, 3, -0.45)
         ('good', 'lexicon, negated, before but', 4, 8, -1.0545)
@@ -733,7 +734,7 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
         The sentences table; needs ``text``, and ``start`` (the sentence's
         offset in its document) for document offsets in the evidence.
     scorer : ToneScorer, optional
-        A configured scorer (default: ``ToneScorer()`` with the default lexicon).
+        A fitted scorer (default: ``ToneScorer().fit()``, the default lexicon).
     evidence : bool, default True
         Build the ``tone_evidence`` strings; ``False`` leaves them empty
         (faster, for document-level output). The scores are the same.
@@ -759,7 +760,7 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
     ['', '']
     """
     if scorer is None:
-        scorer = ToneScorer()
+        scorer = ToneScorer().fit()
     elif not isinstance(scorer, ToneScorer):
         raise ValueError(f"scorer must be a ToneScorer, not {type(scorer).__name__}")
     if "text" not in sentences.columns:

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
 from .config import TAXONOMY_PATH, read_toml
 from .text import plural_forms, string_column
@@ -440,8 +441,8 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         return counts
 
     def _check_fitted(self) -> None:
-        if not hasattr(self, "weights_"):
-            self.fit()
+        """Raise :class:`~sklearn.exceptions.NotFittedError` before :meth:`fit` (never fit silently)."""
+        check_is_fitted(self, "weights_")
 
     def transform(self, X) -> np.ndarray:
         """Return the topic scores of each text, shape ``(n_texts, n_topics)``."""
@@ -478,7 +479,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
 
         Examples
         --------
-        >>> TopicLabeler().evidence("Trade turnover grew.")
+        >>> TopicLabeler().fit().evidence("Trade turnover grew.")
         [('Trade turnover', 'trade', 0, 14, 2.0)]
         """
         self._check_fitted()

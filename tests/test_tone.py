@@ -265,3 +265,16 @@ def test_scorer_word_counts_are_count_words_and_document_tone_takes_them():
     pd.testing.assert_frame_equal(document_tone(toned, words=words), document_tone(toned))
     with pytest.raises(ValueError, match="words has 2 values"):
         document_tone(toned, words=[1, 2])
+
+
+def test_an_unfitted_scorer_raises_instead_of_fitting():
+    from sklearn.exceptions import NotFittedError
+
+    scorer = ToneScorer()
+    sentences = pd.DataFrame({"doc_id": ["a"], "text": ["Good."]})
+    for use in (lambda: scorer.transform(["Good."]), lambda: scorer.evidence("Good."),
+                lambda: score_tone(sentences, scorer=scorer)):
+        with pytest.raises(NotFittedError):
+            use()
+    assert not hasattr(scorer, "valence_")  # nothing was fitted on the way
+    assert score_tone(sentences)["tone"].iloc[0] > 0  # the default scorer is fitted for the caller

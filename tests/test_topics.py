@@ -743,3 +743,14 @@ def test_invalid_block_names_topic_and_block(tmp_path, toml, field, message):
         load_taxonomy(path)
     assert f"{path}: topic 'sport', field {field!r}: " in str(err.value)
     assert message in str(err.value)
+
+
+def test_an_unfitted_labeler_raises_instead_of_fitting():
+    from sklearn.exceptions import NotFittedError
+
+    labeler = TopicLabeler()
+    for use in (lambda: labeler.transform(["Trade rose."]), lambda: labeler.evidence("Trade rose."),
+                lambda: label_sentences(pd.DataFrame({"doc_id": ["a"], "text": ["Trade rose."]}), labeler=labeler)):
+        with pytest.raises(NotFittedError):
+            use()
+    assert not hasattr(labeler, "weights_")
