@@ -25,7 +25,7 @@ from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, lo
 from .stance import StanceCues, document_stance, load_stance_cues, score_stance
 from .text import split_sentences
 from .words import Words
-from .tone import ToneScorer, _score_tone, document_tone
+from .tone import ToneScorer, document_tone, score_tone
 from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
 
 __all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "chunks_by_volume",
@@ -102,16 +102,16 @@ def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None =
 
 
 def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool):
-    """:func:`label_sentence_table` and the number of word tokens of each sentence;
+    """:func:`label_sentence_table` and the number of words of each sentence (of the word index);
     ``evidence=False`` leaves the topic, tone, speaker and stance evidence strings empty
     (the document level does not output them)."""
     sentences = split_sentences(documents)
     index = Words(sentences["text"].tolist())  # every stage reads the same words
-    labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence, words=index)
-    labels, words = _score_tone(labels, labelers.tone, evidence, index)
+    labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence, index=index)
+    labels = score_tone(labels, scorer=labelers.tone, evidence=evidence, index=index)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
     return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
-                        evidence=evidence), words
+                        evidence=evidence), index.n_words()
 
 
 def label_documents(

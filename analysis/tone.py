@@ -725,7 +725,8 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         return [(w, r, a, b, round(val, 4)) for _, w, r, a, b, val in self._evidence_items(core, [text])]
 
 
-def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evidence: bool = True) -> pd.DataFrame:
+def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evidence: bool = True,
+               index: Words | None = None) -> pd.DataFrame:
     """Add the tone of each sentence to a copy of the sentences table.
 
     Parameters
@@ -738,6 +739,9 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
     evidence : bool, default True
         Build the ``tone_evidence`` strings; ``False`` leaves them empty
         (faster, for document-level output). The scores are the same.
+    index : Words, optional
+        The word index of the sentences' texts, when the caller has built it
+        (the pipeline builds it once for every stage).
 
     Returns
     -------
@@ -767,25 +771,19 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     if not isinstance(evidence, bool):
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
-    return _score_tone(sentences, scorer, evidence)[0]
-
-
-def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool,
-                words: Words | None = None) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`score_tone` (arguments checked; ``words``: the sentences' word index, when built)
-    and the number of words of each sentence (:func:`~analysis.words.count_words`)."""
-    scorer._check_fitted()
     texts = [x if isinstance(x, str) else "" for x in sentences["text"].tolist()]
-    core = scorer._score(texts, words=words)
+    if index is not None and index.n_texts != len(texts):
+        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    scorer._check_fitted()
+    core = scorer._score(texts, words=index)
     values = scorer._aggregate(core)
-    words = core["n_words"].astype(np.int64)
     out = sentences.copy()
     out["tone"] = values[:, 0]
     out["tone_pos"] = values[:, 1]
     out["tone_neg"] = values[:, 2]
     if not evidence:
         out["tone_evidence"] = string_column(np.zeros(len(texts), dtype=np.int64), [""], index=out.index)
-        return out, words
+        return out
     offsets = (sentences["start"].to_numpy(dtype=np.int64) if "start" in sentences.columns
                else np.zeros(len(sentences), dtype=np.int64))
     items = [[] for _ in texts]
@@ -793,7 +791,7 @@ def _score_tone(sentences: pd.DataFrame, scorer: ToneScorer, evidence: bool,
         sign = "+" if val > 0 else "-" if val < 0 else "±"
         items[k].append(f"{word} [{sign}{rule}] {offsets[k] + a}-{offsets[k] + b}")
     out["tone_evidence"] = pd.Series(["; ".join(e) for e in items], index=out.index, dtype="str")
-    return out, words
+    return out
 
 
 def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None = None,
@@ -813,8 +811,9 @@ def document_tone(sentence_tone: pd.DataFrame, *, documents: pd.DataFrame | None
         The documents table: every document appears in the output, in its
         order; one without sentences (or words) gets 0.0.
     words : array of int, optional
-        The number of word tokens of each sentence, when already known (the
-        scorer counts them; see :func:`count_words`, which gives them otherwise).
+        The number of words of each sentence, when already known (as
+        :meth:`analysis.words.Words.n_words` counts them; otherwise
+        :func:`~analysis.words.count_words` counts them here).
 
     Returns
     -------

@@ -544,7 +544,7 @@ def _labeler(taxonomy, labeler) -> TopicLabeler:
 
 
 def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None,
-                    evidence: bool = True, words: Words | None = None) -> pd.DataFrame:
+                    evidence: bool = True, index: Words | None = None) -> pd.DataFrame:
     """Add topic scores, matched topics, primary topic and evidence to sentences.
 
     Parameters
@@ -558,7 +558,7 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     evidence : bool, default True
         Build the ``evidence`` strings; ``False`` leaves them empty (faster,
         for document-level output). Every other column is the same.
-    words : Words, optional
+    index : Words, optional
         The word index of the sentences' texts, when the caller has built it
         (the pipeline builds it once for every stage).
 
@@ -584,7 +584,9 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     names = labeler.topics_
     out = sentences.copy()
     texts = out["text"].tolist()
-    words = words if words is not None else Words(texts)
+    if index is not None and index.n_texts != len(texts):
+        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    words = index if index is not None else Words(texts)
     scores, by_fallback = labeler._score(texts, words)
     matched = scores >= labeler.thresholds_
     for j, name in enumerate(names):

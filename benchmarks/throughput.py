@@ -374,8 +374,9 @@ def profile(corpus: Path) -> None:
     from analysis.pipeline import Labelers, document_labels
     from analysis.stance import score_stance
     from analysis.text import split_sentences
-    from analysis.tone import _score_tone
+    from analysis.tone import score_tone
     from analysis.topics import label_sentences
+    from analysis.words import Words
 
     t0 = time.perf_counter()
     documents, _ = load_corpus(corpus)
@@ -383,8 +384,9 @@ def profile(corpus: Path) -> None:
     timings = {"load": time.perf_counter() - t0}
     steps = [
         ("split sentences", lambda _: split_sentences(documents)),
-        ("topics", lambda s: label_sentences(s, labeler=labelers.topics, evidence=False)),
-        ("tone", lambda s: _score_tone(s, labelers.tone, False)),
+        ("word index", lambda s: (s, Words(s["text"].tolist()))),
+        ("topics", lambda s: (label_sentences(s[0], labeler=labelers.topics, evidence=False, index=s[1]), s[1])),
+        ("tone", lambda s: (score_tone(s[0], scorer=labelers.tone, evidence=False, index=s[1]), s[1].n_words())),
         ("speakers", lambda s: (attribute_speakers(s[0], actors=labelers.actors, evidence=False), s[1])),
         ("stance", lambda s: (score_stance(s[0], actors=labelers.actors, cues=labelers.cues, evidence=False), s[1])),
         ("document aggregation",

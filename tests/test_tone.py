@@ -248,10 +248,10 @@ def test_evidence_offsets_with_quotes_apostrophes_and_rare_spaces(texts):
     assert "bad [+lexicon, negated]" in out["tone_evidence"].iloc[0]
 
 
-def test_scorer_word_counts_are_count_words_and_document_tone_takes_them():
+def test_word_counts_of_the_index_are_count_words_and_document_tone_takes_them():
     import random
 
-    from analysis.tone import _score_tone
+    from analysis.words import Words
 
     rng = random.Random(11)
     pieces = ["Don't", "'", "’", "''", "good", ",", ".", "!", "U.S.", "\u00a0", "\n", " ", "\x00", "état", "😀",
@@ -259,9 +259,13 @@ def test_scorer_word_counts_are_count_words_and_document_tone_takes_them():
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(1000)] + ["", None]
     sentences = pd.DataFrame({"doc_id": [f"d{i // 7}" for i in range(len(texts))], "text": texts})
     scorer = ToneScorer().fit()
-    toned, words = _score_tone(sentences, scorer, False)
+    index = Words(texts)
+    toned = score_tone(sentences, scorer=scorer, evidence=False, index=index)
+    words = index.n_words()
     assert words.tolist() == count_words(texts).tolist()
     pd.testing.assert_frame_equal(toned, score_tone(sentences, scorer=scorer, evidence=False))
+    with pytest.raises(ValueError, match="index has 1 texts"):
+        score_tone(sentences, scorer=scorer, index=Words(["x"]))
     pd.testing.assert_frame_equal(document_tone(toned, words=words), document_tone(toned))
     with pytest.raises(ValueError, match="words has 2 values"):
         document_tone(toned, words=[1, 2])
