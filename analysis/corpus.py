@@ -250,6 +250,10 @@ class _Reporter:
 _CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
                "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
+# What ftfy (with the config below) may change in a line: such a pair, a C1 control character
+# (fix_c1_controls) or a lone surrogate (fix_surrogates). ftfy fixes a text line by line, so a
+# line without any of them is left as it is, and ftfy runs only on the others.
+_NEEDS_FTFY = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ud800-\udfff]")
 _FTFY_CONFIG = None
 
 
@@ -283,7 +287,11 @@ def repair_text(text: str) -> str:
         return text
     import ftfy
 
-    return ftfy.fix_text(text, _ftfy_config())
+    config = _ftfy_config()
+    lines = text.split("\n")
+    last = len(lines) - 1
+    return "".join(ftfy.fix_text(line + "\n" if i < last else line, config) if _NEEDS_FTFY.search(line)
+                   else (line + "\n" if i < last else line) for i, line in enumerate(lines))
 
 
 def _repair_example(old: str, new: str) -> str:

@@ -777,3 +777,23 @@ def test_utf16_csv_and_corpus_file_are_decoded_and_reported(tmp_path):
     jsonl.write_text('{"text": "x"}\n', encoding="utf-16")
     with pytest.raises(CorpusError, match="UTF-16"):
         load_corpus(jsonl)
+
+
+def test_repair_is_ftfy_on_the_whole_text():
+    # repair_text runs ftfy only on the lines that may need it; the result is ftfy's on the whole text
+    import ftfy
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.corpus import _ftfy_config, repair_text
+
+    pieces = [MOJIBAKE_TITLE, "Caf\u00c3\u00a9", "\n", "\r\n", "plain words ", "“quotes” ", "\u0093", "\u0080",
+              "\ud800", "S\u00c3\u00a3o", "\u00c3", "\u00e2\u20ac", "é ", "\u00a0", "naïve "]
+
+    @given(st.lists(st.sampled_from(pieces), max_size=12).map("".join))
+    @settings(max_examples=300, deadline=None)
+    def check(text):
+        expected = ftfy.fix_text(text, _ftfy_config()) if repair_text(text) is not text else text
+        assert repair_text(text) == expected
+
+    check()
