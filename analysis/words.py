@@ -190,18 +190,16 @@ def _token_places(kinds: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.
     # runs of word characters and apostrophes
     flips = np.flatnonzero(np.diff(wordish, prepend=False, append=False))
     run_starts, run_ends = flips[::2], flips[1::2]
-    # trim apostrophes at either end (runs of apostrophes are short: a few array steps)
+    # trim apostrophes at either end (few runs have them, and few at a time: a few array steps)
     s, e = run_starts.copy(), run_ends.copy()
-    while True:
-        at = np.flatnonzero((s < e) & ~letter[np.minimum(s, n - 1)])
-        if not len(at):
-            break
+    at = np.flatnonzero(~letter[s])
+    while len(at):
         s[at] += 1
-    while True:
-        at = np.flatnonzero((e > s) & ~letter[np.maximum(e - 1, 0)])
-        if not len(at):
-            break
+        at = at[(s[at] < e[at]) & ~letter[np.minimum(s[at], n - 1)]]
+    at = np.flatnonzero(~letter[e - 1] & (e > s))
+    while len(at):
         e[at] -= 1
+        at = at[(e[at] > s[at]) & ~letter[np.maximum(e[at] - 1, 0)]]
     keep = s < e
     s, e = s[keep], e[keep]
     # a final clitic after an apostrophe ('s 'll 're 've 'd 'm): not part of the word
@@ -249,7 +247,10 @@ def _forms(text: str, codes: np.ndarray, kinds: np.ndarray, starts: np.ndarray,
     lengths = ends - starts
     if low is not None:
         odd = np.flatnonzero((low >= 128) | (kinds == _APOSTROPHE))  # characters that need a string
-        fast = (np.searchsorted(odd, ends) == np.searchsorted(odd, starts)) & (lengths <= 16)
+        fast = lengths <= 16
+        token = np.searchsorted(starts, odd, side="right") - 1  # the token each such character may be in
+        inside = (token >= 0) & (odd < ends[np.maximum(token, 0)])
+        fast[token[inside]] = False
     else:
         fast = np.zeros(n_tokens, dtype=bool)
     form = np.empty(n_tokens, dtype=np.int64)
