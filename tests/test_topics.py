@@ -755,6 +755,8 @@ NEAR_MISSES = [
     ("investment", "A recall election for the governor is set."),
     ("investment", "Leaders discuss the world economy at the summit."),
     ("investment", "European leaders debate monetary union."),
+    ("investment", "Graduates struggle to repay their student loans."),
+    ("investment", "The state extends unemployment benefits for laid-off workers."),
 ]
 
 
