@@ -757,6 +757,8 @@ NEAR_MISSES = [
     ("investment", "European leaders debate monetary union."),
     ("investment", "Graduates struggle to repay their student loans."),
     ("investment", "The state extends unemployment benefits for laid-off workers."),
+    ("investment", "The economic crisis in Asia deepens."),
+    ("investment", "Argentina's creditors reject the offer."),
 ]
 
 
