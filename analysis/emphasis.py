@@ -24,6 +24,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .config import RANDOM_SEED
+from .words import count_words
 
 __all__ = [
     "topic_units",
@@ -41,7 +42,6 @@ __all__ = [
 #: Period codes and their names in words.
 PERIODS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 SUMMARY_COLUMNS = ["group", "measure", "estimate", "lo", "hi", "n_docs", "few_docs"]
-_WORD = r"\b\w+\b"
 
 
 def topic_units(labels: pd.DataFrame, topics: list[str]) -> np.ndarray:
@@ -161,7 +161,7 @@ def pooled_bootstrap(numerators: np.ndarray, denominators: np.ndarray, *, n_boot
 
 
 def _word_counts(texts: pd.Series) -> np.ndarray:
-    return texts.str.count(_WORD).to_numpy(dtype=float)
+    return count_words(texts.tolist()).astype(float)
 
 
 def _sentence_frame(labels: pd.DataFrame, topics: list[str], normalize: str) -> tuple[pd.DataFrame, list[str]]:

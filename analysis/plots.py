@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .emphasis import PERIODS
+from .words import count_words
 
 __all__ = [
     "topic_colors",
@@ -585,7 +586,7 @@ def plot_corpus_overview(documents: pd.DataFrame, report: pd.DataFrame) -> Figur
     ax_time.set_title(f"Documents over time ({len(documents)}; {undated} undated)", fontsize=10)
     _clean(ax_time)
 
-    words = documents["text"].str.count(r"\b\w+\b").to_numpy()
+    words = count_words(documents["text"].tolist())
     if len(words) <= 1:
         ax_len.plot(words, np.zeros(len(words)), "o", ms=10, color="#009E73")
         ax_len.set_yticks([])

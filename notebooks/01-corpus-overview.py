@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis.pipeline import analyse, resolve_path
 from analysis.plots import plot_corpus_overview
+from analysis.words import count_words
 
 pd.set_option("display.max_colwidth", 80)
 result = analyse(resolve_path(CORPUS), taxonomy=resolve_path(TAXONOMY))
@@ -41,7 +42,7 @@ result = analyse(resolve_path(CORPUS), taxonomy=resolve_path(TAXONOMY))
 # One row per document: its id, date (NaT when unknown), title, source and length.
 
 # %%
-result.documents.assign(words=result.documents["text"].str.count(r"\b\w+\b"))[
+result.documents.assign(words=count_words(result.documents["text"]))[
     ["doc_id", "date", "title", "source", "words"]
 ].head(20)
 

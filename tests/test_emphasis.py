@@ -481,3 +481,13 @@ def test_discover_topics_is_deterministic():
 def test_discover_topics_rejects_bad_counts(name, value):
     with pytest.raises(ValueError, match=name):
         discover_topics(discovery_labels(), **{name: value})
+
+
+def test_document_tone_is_the_same_in_the_labels_and_in_measure_by():
+    # one definition of a word: the label output and measure_by weigh sentences alike
+    from analysis.config import SEEDS_DIR
+    from analysis.pipeline import analyse
+
+    result = analyse(SEEDS_DIR)
+    by_document = measure_by(result.sentences, result.documents, by="document", measure="tone", n_boot=0)
+    assert by_document["estimate"].tolist() == pytest.approx(result.doc_labels["tone"].tolist(), abs=1e-12)
