@@ -47,7 +47,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .config import TAXONOMY_PATH, read_toml
 from .text import plural_forms, string_column
-from .words import Words, word_forms
+from .words import Words, forms_of, word_forms
 
 __all__ = [
     "Taxonomy",
@@ -129,19 +129,19 @@ def _fail(path, topic, field_, message) -> TaxonomyError:
     return TaxonomyError(f"{where}: {message}")
 
 
-def _weighted_terms(terms: Mapping, path, name: str, field_: str) -> dict[str, float]:
+def _weighted_terms(terms: Mapping, path, name: str, field_: str, norm: Mapping[str, str]) -> dict[str, float]:
     clean: dict[str, float] = {}
     for term, weight in terms.items():
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
             raise _fail(path, name, field_, f"the weight of {term!r} must be a positive number, got {weight!r}")
-        key = normalise_term(term)
+        key = norm[term]
         if not key:
             raise _fail(path, name, field_, f"the term {term!r} has no letters or digits")
         clean[key] = max(float(weight), clean.get(key, 0.0))
     return clean
 
 
-def _term_blocks(terms: Mapping, path, name: str) -> tuple[dict[str, float], dict[str, str]]:
+def _term_blocks(terms: Mapping, path, name: str, norm: Mapping[str, str]) -> tuple[dict[str, float], dict[str, str]]:
     """The terms of a topic, flat or in blocks, and each block's ``subtopic`` label.
 
     A value that is a table is a block: a ``subtopic`` string (optional) and ``term = weight``
@@ -151,7 +151,7 @@ def _term_blocks(terms: Mapping, path, name: str) -> tuple[dict[str, float], dic
     subtopics: dict[str, str] = {}
     flat = {term: weight for term, weight in terms.items() if not isinstance(weight, Mapping)}
     if flat:
-        clean.update(_weighted_terms(flat, path, name, "terms"))
+        clean.update(_weighted_terms(flat, path, name, "terms", norm))
     for block, spec in terms.items():
         if not isinstance(spec, Mapping):
             continue
@@ -162,10 +162,30 @@ def _term_blocks(terms: Mapping, path, name: str) -> tuple[dict[str, float], dic
         weights = {term: weight for term, weight in spec.items() if term != "subtopic"}
         if not weights:
             raise _fail(path, name, where, "a block of terms must hold at least one term = weight")
-        for term, weight in _weighted_terms(weights, path, name, where).items():
+        for term, weight in _weighted_terms(weights, path, name, where, norm).items():
             clean[term] = max(weight, clean.get(term, 0.0))
         subtopics[str(block)] = label
     return clean, subtopics
+
+
+def _normalised(data: Mapping) -> dict[str, str]:
+    """:func:`normalise_term` of every string of a taxonomy that may be a term, read at once."""
+    strings = set()
+
+    def collect(value) -> None:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                strings.add(str(key))
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, str):
+            strings.add(value)
+
+    collect(data)
+    order = sorted(strings)
+    return {s: " ".join(forms) for s, forms in zip(order, forms_of(order))}
 
 
 def _is_color(color) -> bool:
@@ -190,6 +210,7 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
     """
     if not isinstance(data, Mapping) or not data:
         raise TaxonomyError(f"{path}: the taxonomy defines no topics")
+    norm = _normalised(data)
     topics = []
     for name, spec in data.items():
         if not _TOPIC_NAME.match(name):
@@ -205,13 +226,13 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         terms = spec.get("terms")
         if not isinstance(terms, Mapping) or not terms:
             raise _fail(path, name, "terms", "must be a non-empty table of term = weight")
-        clean, subtopics = _term_blocks(terms, path, name)
+        clean, subtopics = _term_blocks(terms, path, name, norm)
         fallback = spec.get("fallback", {})
         if not isinstance(fallback, Mapping):
             raise _fail(path, name, "fallback", "must be a table of term = weight")
-        fallback = _weighted_terms(fallback, path, name, "fallback")
+        fallback = _weighted_terms(fallback, path, name, "fallback", norm)
         exclude = spec.get("exclude", [])
-        if not isinstance(exclude, list) or not all(isinstance(e, str) and normalise_term(e) for e in exclude):
+        if not isinstance(exclude, list) or not all(isinstance(e, str) and norm[e] for e in exclude):
             raise _fail(path, name, "exclude", "must be a list of phrases")
         threshold = spec.get("threshold", 1.0)
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
@@ -223,7 +244,7 @@ def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:
         if color is not None and not _is_color(color):
             raise _fail(path, name, "color", f"must be a colour matplotlib knows, such as '#1b9e77' or "
                                              f"'tab:green', not {color!r}")
-        topics.append(Topic(name, clean, tuple(normalise_term(e) for e in exclude), fallback, float(threshold),
+        topics.append(Topic(name, clean, tuple(norm[e] for e in exclude), fallback, float(threshold),
                             description, color, subtopics))
     return Taxonomy(tuple(topics), path=str(path))
 

@@ -34,7 +34,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["Words", "MARKS", "APOSTROPHES", "word_forms", "count_words"]
+__all__ = ["Words", "MARKS", "APOSTROPHES", "word_forms", "forms_of", "count_words"]
 
 #: Clause marks: each is a token of its own (not a word).
 MARKS = ".,;:!?\u2013\u2014"
@@ -296,8 +296,25 @@ def word_forms(text: str) -> list[str]:
     >>> word_forms("COVID-19 vaccines, women's health")
     ['covid', '19', 'vaccines', 'women', 'health']
     """
-    words = Words([text])
-    return [words.forms[f] for f in words.form[~words.is_mark]]
+    return forms_of([text])[0]
+
+
+def forms_of(texts: Sequence[str]) -> list[list[str]]:
+    """:func:`word_forms` of each text, with one index for them all (for many short texts, such as
+    the terms of a vocabulary).
+
+    Examples
+    --------
+    >>> forms_of(["Trade talks", "", "U.S.-China"])
+    [['trade', 'talks'], [], ['u', 's', 'china']]
+    """
+    words = Words(texts)
+    keep = np.flatnonzero(~words.is_mark)
+    out: list[list[str]] = [[] for _ in range(words.n_texts)]
+    forms = words.forms
+    for text, form in zip(words.text_of[keep].tolist(), words.form[keep].tolist()):
+        out[text].append(forms[form])
+    return out
 
 
 def count_words(texts) -> np.ndarray:
