@@ -153,7 +153,8 @@ class StanceCues(BaseEstimator):
         two classes belongs to the first.
     negation_words : sequence of str
         Words that negate a cue when one of them ends at most ``window - 1``
-        words before it ("did not support", "n't" always counts).
+        words before it ("did not support"); with any of them, "n't" negates
+        too.
     exceptions : sequence of str
         Phrases that start at the negation and undo it ("not only").
     factor : float, default 0.8
