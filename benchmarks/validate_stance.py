@@ -34,11 +34,14 @@ chosen on half A; half B is the check. Every figure is printed for both halves:
   :func:`~analysis.stance.document_stance` over the sentences of one paragraph
   (title excluded), and its Spearman rho with those labels is printed per half.
 
-Run: ``python benchmarks/validate_stance.py``
+Run: ``python benchmarks/validate_stance.py``; while choosing something, run it with
+``--half A``, which prints half A's figures only (half B's cells read ``hidden``), so that
+half B is looked at once, as the check of what was chosen.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -159,14 +162,24 @@ def vader_scores(raw: pd.DataFrame, doc_ids) -> np.ndarray:
     return np.array(out)
 
 
-def report_row(name: str, truth: np.ndarray, pred: np.ndarray, in_a: np.ndarray) -> None:
-    cells = []
-    for keep in (in_a, ~in_a):
-        cells.append(f"{macro_f1(truth[keep], pred[keep]):>8.3f} {accuracy(truth[keep], pred[keep]):>8.3f}")
-    print(f"{name:<52} {cells[0]}   {cells[1]}")
+def per_half(value, in_a: np.ndarray, show_b: bool, width: int) -> str:
+    """``value(rows)`` for half A and half B (``hidden`` when not ``show_b``), each right-aligned in
+    ``width`` characters, three spaces apart."""
+    return "   ".join(f"{value(keep) if shown else 'hidden':>{width}}"
+                       for keep, shown in ((in_a, True), (~in_a, show_b)))
 
 
-def main() -> int:
+def report_row(name: str, truth: np.ndarray, pred: np.ndarray, in_a: np.ndarray, show_b: bool = True) -> None:
+    cell = per_half(lambda k: f"{macro_f1(truth[k], pred[k]):>8.3f} {accuracy(truth[k], pred[k]):>8.3f}", in_a,
+                    show_b, 17)
+    print(f"{name:<52} {cell}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Validity of document stance on the PerSenT dev halves.")
+    parser.add_argument("--half", choices=["both", "A"], default="both",
+                        help="A: print half A's figures only, for making choices (default: both)")
+    show_b = parser.parse_args(argv).half == "both"
     path = VALIDATION_DATA_DIR / "stance" / "persent_dev.csv"
     if not path.exists():
         print(f"validation data not found: {path}; nothing to validate")
@@ -187,45 +200,46 @@ def main() -> int:
     in_a = halves(doc_ids)
     score = docs["stance"].to_numpy(dtype=float)
     print(f"halves: A = odd DOCUMENT_INDEX ({in_a.sum()} documents), B = even ({(~in_a).sum()}); "
-          "choices made by looking at the labels are made on half A; half B is the check")
+          "choices made by looking at the labels are made on half A; half B is the check"
+          + ("" if show_b else " (hidden in this run)"))
     print("class counts (negative/neutral/positive): "
           + "; ".join(f"{h} " + "/".join(str(int(np.sum(truth[k] == lab))) for lab in LABELS)
-                      for h, k in (("A", in_a), ("B", ~in_a))))
+                      for h, k in (("A", in_a), ("B", ~in_a))[:2 if show_b else 1]))
     print()
     print(f"{'method':<52} {'A: mF1':>8} {'A: acc':>8}   {'B: mF1':>8} {'B: acc':>8}")
-    report_row(f"suite as shipped, band {DOCUMENT_NEUTRAL_BAND}", truth, docs["stance_label"].to_numpy(), in_a)
+    report_row(f"suite as shipped, band {DOCUMENT_NEUTRAL_BAND}", truth, docs["stance_label"].to_numpy(), in_a,
+               show_b)
     low, high, _ = best_band(score[in_a], truth[in_a])
     report_row(f"suite score, best band on A ({low:+.2f}, {high:+.2f})", truth, band_labels(score, low, high),
-               in_a)
+               in_a, show_b)
     vader = vader_scores(raw, doc_ids)
     v_low, v_high, _ = best_band(vader[in_a], truth[in_a])
     report_row(f"VADER paragraph mean, best band on A ({v_low:+.2f}, {v_high:+.2f})", truth,
-               band_labels(vader, v_low, v_high), in_a)
+               band_labels(vader, v_low, v_high), in_a, show_b)
     majority = pd.Series(truth[in_a]).mode()[0]
     ordinal = np.select([truth == "negative", truth == "positive"], [-1, 1], 0)
     values = score
-    report_row(f"majority class of A ({majority})", truth, np.array([majority] * len(truth)), in_a)
+    report_row(f"majority class of A ({majority})", truth, np.array([majority] * len(truth)), in_a, show_b)
     print(f"{'Spearman rho of the score with the label (no band)':<52} "
-          + "   ".join(f"{spearman(values, ordinal, keep):>17.3f}" for keep in (in_a, ~in_a))
-          + "   (suite)")
-    print(f"{'':<52} " + "   ".join(f"{spearman(vader, ordinal, keep):>17.3f}" for keep in (in_a, ~in_a))
-          + "   (VADER)")
+          + per_half(lambda k: f"{spearman(values, ordinal, k):.3f}", in_a, show_b, 17) + "   (suite)")
+    print(f"{'':<52} " + per_half(lambda k: f"{spearman(vader, ordinal, k):.3f}", in_a, show_b, 17) + "   (VADER)")
     shipped = docs["stance_label"].to_numpy()
     print(f"{'95% bootstrap interval of the shipped macro-F1':<52} "
-          + "   ".join(f"{'%.3f-%.3f' % bootstrap_interval(truth[k], shipped[k]):>17}" for k in (in_a, ~in_a)))
+          + per_half(lambda k: "%.3f-%.3f" % bootstrap_interval(truth[k], shipped[k]), in_a, show_b, 17))
     rho_a, rho_b, n_a, n_b = paragraph_rho(raw, stance, dict(zip(documents["doc_id"], documents["target"])))
-    print(f"{f'paragraph level: rho with paragraph labels ({n_a}/{n_b})':<52} {rho_a:>17.3f}   {rho_b:>17.3f}")
+    print(f"{f'paragraph level: rho with paragraph labels ({n_a}/{n_b})':<52} {rho_a:>17.3f}   "
+          + (f"{rho_b:>17.3f}" if show_b else f"{'hidden':>17}"))
     print()
     print("reference only (the band fitted on the very half it is scored on; an upper bound, not a result):")
     for name, values in (("suite score", score), ("VADER paragraph mean", vader)):
         cells = []
-        for keep in (in_a, ~in_a):
-            b_low, b_high, f1 = best_band(values[keep], truth[keep])
-            cells.append(f"{f1:.3f} at ({b_low:+.2f}, {b_high:+.2f})")
+        for keep, shown in ((in_a, True), (~in_a, show_b)):
+            b_low, b_high, f1 = best_band(values[keep], truth[keep]) if shown else (0.0, 0.0, 0.0)
+            cells.append(f"{f1:.3f} at ({b_low:+.2f}, {b_high:+.2f})" if shown else "hidden")
         print(f"  {name:<24} A: {cells[0]}   B: {cells[1]}")
     print()
     pred = docs["stance_label"].to_numpy()
-    for h, keep in (("A", in_a), ("B", ~in_a)):
+    for h, keep in (("A", in_a), ("B", ~in_a))[:2 if show_b else 1]:
         print(f"confusion table, suite as shipped, half {h} (rows: human label, columns: predicted)")
         table = pd.crosstab(pd.Series(truth[keep], name="truth"), pd.Series(pred[keep], name="predicted"))
         print(table.reindex(index=LABELS, columns=LABELS, fill_value=0).to_string())

@@ -14,6 +14,11 @@ from analysis.stance import (document_stance, load_stance_cues, score_stance, sp
 from analysis.text import split_sentences
 
 
+def _spoken(sentences):
+    """The sentences with their speakers and mentions, which score_stance needs."""
+    return attribute_speakers(sentences)
+
+
 def _doc(*texts, tone=None, paragraphs=None, doc_id="d"):
     starts, pos = [], 0
     for t in texts:
@@ -62,10 +67,10 @@ def test_seed_evidence_offsets_point_into_the_document(seed_stance):
 
 
 def test_negation_flips_cues():
-    out = score_stance(_doc("Tokayev said Kazakhstan supports China.",
-                            "Tokayev said Kazakhstan did not support China.",
-                            "Tokayev said Kazakhstan refused to cooperate with China.",
-                            "Tokayev said Kazakhstan did not criticise China."))
+    out = score_stance(_spoken(_doc("Tokayev said Kazakhstan supports China.",
+                                    "Tokayev said Kazakhstan did not support China.",
+                                    "Tokayev said Kazakhstan refused to cooperate with China.",
+                                    "Tokayev said Kazakhstan did not criticise China.")))
     assert out["stance"].iloc[0] > 0
     assert out["stance"].iloc[1] < 0 and out["stance"].iloc[2] < 0
     assert out["stance"].iloc[3] > 0
@@ -73,23 +78,23 @@ def test_negation_flips_cues():
 
 
 def test_conflict_cues_are_negative_and_tone_moves_stance():
-    out = score_stance(_doc("Putin said Russia condemns the sanctions imposed by the EU.",
-                            "Trade between Russia and China grew.",
-                            "Trade between Russia and China grew.", tone=[0.0, 0.0, 0.8]))
+    out = score_stance(_spoken(_doc("Putin said Russia condemns the sanctions imposed by the EU.",
+                                    "Trade between Russia and China grew.",
+                                    "Trade between Russia and China grew.", tone=[0.0, 0.0, 0.8])))
     assert out["stance_label"].tolist() == ["negative", "neutral", "positive"]
     assert out["stance"].iloc[1] == 0.0
 
 
 def test_speaker_target_is_an_actor_of_another_country():
-    out = score_stance(_doc("Wang Yi said China and Kazakhstan will deepen cooperation.",
-                            "Wang Yi also praised the reforms."))
+    out = score_stance(_spoken(_doc("Wang Yi said China and Kazakhstan will deepen cooperation.",
+                                    "Wang Yi also praised the reforms.")))
     assert out["stance_target"].tolist() == ["Kazakhstan", "Kazakhstan"]  # carried to the next sentence
 
 
 def test_user_target_by_name_surname_and_pronoun():
     sentences = _doc("Daniel Castell won the award.", "He thanked his team.", "Prices rose.",
                      "Castell was praised by critics.", doc_id="x", tone=[0.6, 0.4, -0.9, 0.5])
-    out = score_stance(sentences, targets={"x": "Daniel Castell"})
+    out = score_stance(_spoken(sentences), targets={"x": "Daniel Castell"})
     assert out["stance_target"].tolist() == ["Daniel Castell", "Daniel Castell", "", "Daniel Castell"]
     assert out["stance_weight"].tolist() == [1.0, 0.6, 0.0, 1.0]
     doc = document_stance(out, targets={"x": "Daniel Castell"})
@@ -98,15 +103,15 @@ def test_user_target_by_name_surname_and_pronoun():
 
 def test_sentences_not_about_the_target_count_little():
     about = _doc("Maria Lopez was praised.", "The weather was awful and deadly.", doc_id="y", tone=[0.5, -0.9])
-    doc = document_stance(score_stance(about, targets={"y": "Maria Lopez"}))
+    doc = document_stance(score_stance(_spoken(about), targets={"y": "Maria Lopez"}))
     assert doc["stance"].iloc[0] > 0
 
 
 def test_empty_and_cue_free_text_is_neutral():
-    out = score_stance(_doc("", "The meeting took place on Tuesday.", "   "))
+    out = score_stance(_spoken(_doc("", "The meeting took place on Tuesday.", "   ")))
     assert out["stance"].tolist() == [0.0, 0.0, 0.0]
     assert out["stance_label"].tolist() == ["neutral"] * 3
-    empty = score_stance(_doc())
+    empty = score_stance(_spoken(_doc()))
     assert list(empty.columns[-5:]) == ["stance", "stance_target", "stance_weight", "stance_label",
                                         "stance_evidence"]
     assert document_stance(empty).empty
@@ -124,21 +129,31 @@ def test_document_stance_keeps_every_document_in_order():
     sentences = pd.concat([_doc("Tokayev praised China.", doc_id="a", tone=[0.5]),
                            _doc("Tokayev condemned the attack on China.", "He said China threatens peace.",
                                 doc_id="b", tone=[-0.6, -0.7])])
-    doc = document_stance(score_stance(sentences), documents=documents)
+    doc = document_stance(score_stance(_spoken(sentences)), documents=documents)
     assert doc["doc_id"].tolist() == ["b", "a", "c"]
     assert doc["stance_label"].tolist() == ["negative", "positive", "neutral"]
     assert doc.loc[2, "stance"] == 0.0 and doc.loc[2, "n_sentences"] == 0
     # one critical sentence of mild tone is not enough evidence for a negative document
     single = _doc("Tokayev condemned the attack on China.", doc_id="b", tone=[-0.3])
-    assert document_stance(score_stance(single))["stance_label"].tolist() == ["neutral"]
+    assert document_stance(score_stance(_spoken(single)))["stance_label"].tolist() == ["neutral"]
 
 
 def test_input_is_not_mutated():
-    frame = _doc("Tokayev praised China.", tone=[0.3])
+    frame = _spoken(_doc("Tokayev praised China.", tone=[0.3]))
     before = frame.copy()
     out = score_stance(frame)
     pd.testing.assert_frame_equal(frame, before)
-    assert "speaker" in out.columns and "speaker" not in frame.columns
+    assert "stance" in out.columns and "stance" not in frame.columns
+
+
+def test_speakers_must_have_been_attributed_first():
+    """score_stance does not run attribute_speakers itself: it names the missing columns."""
+    frame = _doc("Tokayev praised China.")
+    with pytest.raises(ValueError, match=r"no 'speaker' or 'mentions' column; run analysis\.actors\.attribute_speakers"):
+        score_stance(frame)
+    with pytest.raises(ValueError, match=r"no 'mentions' column; run analysis\.actors\.attribute_speakers"):
+        score_stance(frame.assign(speaker="narrator"))
+    assert score_stance(_spoken(frame))["stance_label"].tolist() == ["positive"]
 
 
 def test_stance_label_band_and_bad_options():
@@ -153,6 +168,7 @@ def test_stance_label_band_and_bad_options():
 
 def test_ignore_phrases_and_cue_file():
     cues = load_stance_cues()
+    assert cues.weights_["fight"][0] == "coerce"
     assert [c[4] for c in cues.find("They will fight against the virus.")] == []
     assert [c[4] for c in cues.find("They will fight the army.")] == ["coerce"]
 
@@ -192,7 +208,7 @@ def test_roles_of_a_user_target_with_evidence():
     text = ["Maria Lopez was charged with fraud on Monday.", "Police said she was shot near her home.",
             "Lopez won the regional title.", "Prosecutors accused her of lying."]
     sentences = _doc(*text, doc_id="r")
-    out = score_stance(sentences, targets={"r": "Maria Lopez"})
+    out = score_stance(_spoken(sentences), targets={"r": "Maria Lopez"})
     evidence = out["stance_evidence"].tolist()
     assert "charged [role accused -0.5]" in evidence[0]
     assert "shot [role victim +0.25]" in evidence[1]
@@ -204,14 +220,14 @@ def test_roles_of_a_user_target_with_evidence():
     assert full[start:end] == "charged"
     assert out["stance"].iloc[0] < 0 and out["stance"].iloc[2] > 0
     # the same words about somebody else carry no role of the target
-    others = score_stance(_doc(*text, doc_id="r"), targets={"r": "John Smith"})
+    others = score_stance(_spoken(_doc(*text, doc_id="r")), targets={"r": "John Smith"})
     assert not any("[role" in e for e in others["stance_evidence"])
     # a victim's sentence is less negative than the same grim words without the target's role
     assert out["stance"].iloc[1] > others["stance"].iloc[1]
 
 
 def test_roles_only_for_user_targets():
-    out = score_stance(_doc("Tokayev said China was accused of nothing.", "Wang Yi was accused by critics."))
+    out = score_stance(_spoken(_doc("Tokayev said China was accused of nothing.", "Wang Yi was accused by critics.")))
     assert not any("[role" in e for e in out["stance_evidence"])
 
 
@@ -219,24 +235,17 @@ def test_tone_balance_is_used_when_tone_shares_are_present():
     sentences = _doc("Maria Lopez spoke.", "Maria Lopez spoke.", doc_id="p", tone=[0.9, 0.9])
     sentences["tone_pos"] = [0.1, 0.0]
     sentences["tone_neg"] = [0.0, 0.3]
-    out = score_stance(sentences, targets={"p": "Maria Lopez"})
+    out = score_stance(_spoken(sentences), targets={"p": "Maria Lopez"})
     assert out["stance"].tolist() == pytest.approx([0.6 * 0.1, 0.6 * -0.3])
     assert out["stance_evidence"].tolist() == ["tone +0.10", "tone -0.30"]
-
-
-def test_find_many_gives_what_find_gives_each_text():
-    cues = load_stance_cues()
-    texts = ["They did not support the plan but welcomed talks.", "", "Moscow refused to cooperate.",
-             "He praised the deal. It was not rejected.", "Critics accused the minister of fraud."]
-    assert cues.find_many(texts) == [cues.find(t) for t in texts]
 
 
 def test_stance_without_evidence_changes_only_the_evidence_column():
     s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 44],
                       "tone": [0.5, -0.4],
                       "text": ["Tokayev praised the partnership with China.", "Wang Yi said China did not support it."]})
-    full = score_stance(s)
-    lean = score_stance(s, evidence=False)
+    full = score_stance(_spoken(s))
+    lean = score_stance(_spoken(s), evidence=False)
     assert full["stance_evidence"].str.len().gt(0).all()
     assert lean["stance_evidence"].tolist() == ["", ""]
     pd.testing.assert_frame_equal(full.drop(columns="stance_evidence"), lean.drop(columns="stance_evidence"))
@@ -244,44 +253,136 @@ def test_stance_without_evidence_changes_only_the_evidence_column():
         score_stance(s, evidence="no")
 
 
-def test_find_many_equals_find_per_text_with_negations():
-    from analysis.stance import load_stance_cues
+def _cues_by_the_plain_rule(cues, text):
+    """StanceCues.find as the plain rule, text by text (the reference for the scan of find_many):
+    every match of the cue pattern; a refusal followed by "to" skipped; a cue negated when the
+    negation pattern, searched forwards in the 40 characters before it, matches there, unless an
+    exception phrase starts where that negation starts."""
+    import re
 
+    words = sorted(cues.negation_words, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    negation = (re.compile(r"(?i)(?:(?<![\w'’])(?:" + body + r")|n['’]t)(?:\s+[\w'’\-]+){0,%d}\s+$"
+                           % max(cues.window - 1, 0)) if words else None)
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in cues.exceptions)
+    exception = re.compile(r"(?i)\b(?:" + body + r")\b") if body else None
+    out = []
+    for m in cues.pattern_.finditer(text):
+        surface = m.group()
+        key = " ".join(re.split(r"[\s\-]+", surface.lower()))
+        cls, weight = cues.weights_.get(key, ("", 0.0))
+        if not weight or (key.startswith(("refus", "fail", "declin")) and re.match(r"\s+to\b", text[m.end():])):
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        neg = negation.search(before) if negation else None
+        if neg and not (exception and exception.search(before[neg.start():] + surface)):
+            weight, cls = round(-cues.factor * weight, 4), "not " + cls
+        out.append((m.start(), m.end(), surface, weight, cls))
+    return out
+
+
+def _random_cue_texts(cues, rng, n, extra=()):
+    """Texts of cue forms, negation words, exceptions and filler in varied case, spacing and
+    punctuation, with long words that put the 40-character window of a cue's negation inside a word,
+    and (with ``extra``) other characters."""
+    cue_words = sorted(cues.weights_)
+    pieces = (cue_words[::5] + ["not", "n't", "N'T", "never", "no", "refused to", "failed", "declined to", "lack of",
+                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
+                                "won’t", "cannot", "hardly", "the", "said", "aid", "warm-hearted", "re-support",
+                                "support-", "-support", "_support", "support_", "win-win", "to", "'", "’", ",", ".",
+                                "(", "\n", "19", "x" * 37 + "not", "y" * 38 + "no", "abcdefghijklmnopqrstuvwxyzrefused",
+                                "z" * 20, "q" * 39, "talks", "fight against", "peace talks", *extra])
+    texts = []
+    for _ in range(n):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
+        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
+        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", "", "\x0b"]) for w in words))
+    return texts
+
+
+# characters that an ignore-case pattern matches with ASCII letters (İ ı ſ K), others that are word
+# characters or white space (é, a no-break space, CJK) and neither (a dash, a NUL inside a text)
+_OTHER_CHARACTERS = ["\u0130", "\u0131", "\u017f", "\u212a", "\u212aazakh", "ſupport", "ſupport\u00a0for",
+                     "did\u00a0not", "é", "ésupport", "supporté", "日本", "—", "\x00", "café"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_find_many_equals_the_plain_rule_on_random_texts(seed):
+    """find_many and cue_weights (one scan over the joined texts, the pattern tried only where a
+    first word occurs, the negation read backwards) against the plain rule text by text: simple and
+    multi-word cues, ignore phrases, refusals, negations whose window starts inside a word or at the
+    start of a text, odd-case letters, no-break spaces, NULs inside texts, cue sets without negation
+    words and with forms that are not plain ASCII words."""
+    import random
+
+    from analysis.stance import StanceCues
+
+    rng = random.Random(seed)
+    default = load_stance_cues()
+    small = StanceCues({"coop": (0.5, ["support", "call for"], ["talks", "peace"]), "bad": (-0.7, ["refuse"], [])},
+                       negation_words=["not", "n't", "refused to", "no"], exceptions=["not only"],
+                       ignore=["peace talks"]).fit()
+    bare = StanceCues({"coop": (0.5, ["support"], ["talks"])}).fit()  # no negation words
+    other = StanceCues({"coop": (0.5, ["support"], ["café", "o'clock", "日本"])},  # forms of other characters
+                       negation_words=["not", "kein"]).fit()
+    for cues in (default, small, bare, other):
+        texts = _random_cue_texts(cues, rng, 300)
+        texts += _random_cue_texts(cues, rng, 300, extra=_OTHER_CHARACTERS)
+        # a window of 40 characters that starts inside a word, at a negation (the look-behind sees
+        # nothing before the window) or just before or after one
+        texts += [f"q{lead} {'a' * k} support" for lead in ("not", "no", "Not", "refused to", "n't", "n'T", "snot")
+                  for k in range(26, 40)]
+        texts += [f"q{lead} {'a' * k} {'b' * (30 - k)} talks" for lead in ("not", "no") for k in range(1, 29)]
+        expected = [_cues_by_the_plain_rule(cues, t) for t in texts]
+        assert cues.find_many(texts) == expected
+        assert [cues.find(t) for t in texts[::17]] == expected[::17]
+        assert cues.cue_weights(texts) == ([i for i, f in enumerate(expected) for _ in f],
+                                           [c[3] for f in expected for c in f])
+        ascii_texts = [t for t in texts if t.isascii()]  # alone: the joined text is ASCII
+        assert cues.find_many(ascii_texts) == [_cues_by_the_plain_rule(cues, t) for t in ascii_texts]
+        assert sum(map(len, expected)) > 100
+        assert any(not t.isascii() and f for t, f in zip(texts, expected))
+        if cues is not bare:
+            assert any(c[4].startswith("not ") for f in expected for c in f)
+
+
+def test_find_many_on_fixed_texts_with_negations_and_other_letters():
     cues = load_stance_cues()
     texts = ["They did not support the plan but welcomed talks.", "", "It never really condemned it",
              "WE DID NOT SUPPORT IT", "They didn't strongly   criticise anyone.", "Not only praised but thanked.",
-             "He refused to cooperate.", "\u212aazakh leaders praised the ſupport."]
-    assert cues.find_many(texts) == [cues.find(t) for t in texts]
-    assert [c[4] for c in cues.find(texts[3])] == ["not support"]
+             "He refused to cooperate.", "\u212aazakh leaders praised the ſupport.", "They did\u00a0not support it.",
+             "Moscow refused to cooperate.", "He praised the deal. It was not rejected."]
+    found = cues.find_many(texts)
+    assert found == [_cues_by_the_plain_rule(cues, t) for t in texts]
+    assert [c[4] for c in found[3]] == ["not support"]
+    assert [c[4] for c in found[5]] == ["praise", "praise"]  # "not only" is no negation
+    assert [(c[2], c[4]) for c in found[6]] == [("cooperate", "not support")]
+    # "ſupport" matches the pattern, but its lower case is no cue form: it does not count (as before)
+    assert [(c[2], c[4]) for c in found[7]] == [("praised", "praise")]
+    assert [c[4] for c in found[8]] == ["not support"]
 
 
-def test_find_many_equals_find_on_random_texts_with_cues_and_negations():
-    """find_many (prefix scan, backwards negation test) against find (the plain pattern) on texts made
-    of cue forms, negation words, exceptions and filler, in varied case, spacing and punctuation."""
-    import random
+def test_stance_cues_follow_the_estimator_contract():
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
 
-    cues = load_stance_cues()
-    rng = random.Random(5)
-    cue_words = sorted(cues.weights)
-    pieces = (cue_words[::7] + ["not", "n't", "never", "no", "refused to", "failed", "declined to", "lack of",
-                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
-                                "won’t", "cannot", "hardly", "the", "said", "software", "aid", "warm-hearted",
-                                "re-support", "support-", "-support", "to", "'", "’", ",", ".", "(", "\n", "19",
-                                "\u212a", "ſ", "İ", "ı", "é"])
-    texts = []
-    for _ in range(600):
-        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
-        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
-        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", ""]) for w in words))
-    assert cues.find_many(texts) == [cues.find(t) for t in texts]
-    ascii_texts = [t for t in texts if t.isascii()]  # without the odd-case letters: the prefix scan is used
-    assert len(ascii_texts) > 100
-    assert cues.find_many(ascii_texts) == [cues.find(t) for t in ascii_texts]
-    assert sum(map(len, cues.find_many(ascii_texts))) > 500
-    assert any(c[4].startswith("not ") for found in cues.find_many(ascii_texts) for c in found)
-    for some in (texts, ascii_texts, texts + ["a\x00b support"]):  # cue_weights: the same cues, flat
-        found = [cues.find(t) for t in some]
-        assert cues.cue_weights(some) == ([i for i, f in enumerate(found) for _ in f], [c[3] for f in found for c in f])
+    from analysis.stance import StanceCues
+
+    classes = {"coop": (0.5, ["support"], ["talks"])}
+    cues = StanceCues(classes, negation_words=["not"], window=1)
+    assert cues.get_params()["classes"] is classes and cues.get_params()["window"] == 1
+    assert not hasattr(cues, "weights_")
+    for call in (lambda: cues.find("support"), lambda: cues.find_many(["support"]),
+                 lambda: cues.cue_weights(["support"]), lambda: cues.find_roles("he won", [(0, 2)])):
+        with pytest.raises(NotFittedError, match="fit"):
+            call()
+    assert cues.fit() is cues
+    assert [c[4] for c in cues.find("They did not support talks")] == ["not coop", "coop"]
+    assert not hasattr(clone(cues), "weights_")
+    for name, value in (("factor", -1), ("factor", "x"), ("window", 1.5), ("window", -1)):
+        with pytest.raises(ValueError, match=name):
+            StanceCues(classes, **{name: value}).fit()
+    assert isinstance(load_stance_cues(), StanceCues) and hasattr(load_stance_cues(), "weights_")
 
 
 def _document_stance_by_loop(frame, documents=None, targets=None):
@@ -386,61 +487,6 @@ def test_word_scan_tries_every_place_where_the_pattern_matches():
     assert scan.starts("") == [] and scan.starts("war") == [0]
 
 
-def _random_cue_texts(cues, rng, n, extra=()):
-    """ASCII texts of cue forms, negation words and filler in varied case, spacing and punctuation,
-    with long words that put the 40-character window of a cue's negation inside a word."""
-    cue_words = sorted(cues.weights)
-    pieces = (cue_words[::5] + ["not", "n't", "N'T", "never", "no", "refused to", "failed", "declined to", "lack of",
-                                "not only", "no doubt", "never before", "against", "end", "without", "didn't",
-                                "cannot", "hardly", "the", "said", "aid", "warm-hearted", "re-support", "support-",
-                                "-support", "_support", "support_", "win-win", "to", "'", ",", ".", "(", "\n", "19",
-                                "x" * 37 + "not", "y" * 38 + "no", "abcdefghijklmnopqrstuvwxyzrefused",
-                                "z" * 20, "q" * 39, "talks", "fight against", "peace talks", *extra])
-    texts = []
-    for _ in range(n):
-        words = [rng.choice(pieces) for _ in range(rng.randint(0, 25))]
-        words = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
-        texts.append("".join(w + rng.choice([" ", " ", "  ", "-", "\t", "", "\x0b"]) for w in words))
-    return texts
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_find_ascii_equals_the_pattern_scan(seed):
-    """The array version (_find_ascii) against the pattern scan (_find_scan) and find() per text, on
-    ASCII texts with simple and multi-word cues, ignore phrases, refusals, negations whose window
-    starts inside a word, and texts joined so that windows meet the start of a text."""
-    import random
-
-    from analysis.stance import StanceCues
-
-    rng = random.Random(seed)
-    default = load_stance_cues()
-    small = StanceCues({"coop": (0.5, ["support", "call for"], ["talks", "peace"]), "bad": (-0.7, ["refuse"], [])},
-                       negation_words=["not", "n't", "refused to", "no"], exceptions=["not only"],
-                       ignore=["peace talks"])
-    bare = StanceCues({"coop": (0.5, ["support"], ["talks"])})  # no negation words
-    for cues in (default, small, bare):
-        assert cues._words is not None
-        texts = _random_cue_texts(cues, rng, 300)
-        # a window of 40 characters that starts inside a word, at a negation (the look-behind sees
-        # nothing before the window) or just before or after one
-        texts += [f"q{lead} {'a' * k} support" for lead in ("not", "no", "Not", "refused to", "n't", "n'T", "snot")
-                  for k in range(26, 40)]
-        texts += [f"q{lead} {'a' * k} {'b' * (30 - k)} talks" for lead in ("not", "no") for k in range(1, 29)]
-        expected = [cues.find(t) for t in texts]
-        assert cues._find_ascii(texts, cues=True) == cues._find_scan(texts, cues=True)
-        assert cues.find_many(texts) == expected
-        assert cues.cue_weights(texts) == ([i for i, f in enumerate(expected) for _ in f],
-                                           [c[3] for f in expected for c in f])
-        assert sum(map(len, expected)) > 100
-        if cues is not bare:
-            assert any(c[4].startswith("not ") for f in expected for c in f)
-        # ASCII and other texts mixed: each kind its own way, in text order
-        mixed = texts[:50] + ["\u212aazakh leaders did not support the ſupport", "é support", ""] + texts[50:80]
-        assert cues.find_many(mixed) == [cues.find(t) for t in mixed]
-    assert StanceCues({"c": (0.5, ["o'clock"], [])})._words is None  # a form the words cannot hold
-
-
 def _actor_targets_by_loop(frame, actors):
     """The actor-based targets as a loop per document and sentence (the former code): the
     reference for the array version in score_stance."""
@@ -542,6 +588,6 @@ def test_named_actors_outside_the_actor_file_are_targets_and_speakers_with_targe
     s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 60],
                       "text": ["Helga Brandt criticised the Ministry of Fisheries over the quotas.",
                                "The Ministry of Fisheries praised Helga Brandt for her patience."]})
-    out = score_stance(s)
+    out = score_stance(_spoken(s))
     assert out["speaker"].tolist() == ["Helga Brandt", "Ministry of Fisheries"]
     assert out["stance_target"].tolist() == ["Ministry of Fisheries", "Helga Brandt"]
