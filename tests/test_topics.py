@@ -394,54 +394,6 @@ def test_phrases_of_any_length_are_counted(tmp_path):
     assert scores[:, 0].tolist() == [1.0, 0.5, 0.25, 0.0]
 
 
-def test_token_index_finds_the_ids_a_dict_finds():
-    import random
-
-    import numpy as np
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from analysis.text import TokenIndex, _token_bounds
-
-    rng = random.Random(4)
-    alphabet = "abcdeé0-\x00"
-    vocabulary = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20))): i for i in range(300)}
-    vocabulary.update({w: 1000 + i for i, w in enumerate(["a", "ab", "abcdefgh", "abcdefghi", "abcdefghabcdefgh",
-                                                            "abcdefghabcdefghx", "bcdefgha", "é", "", "x" * 16])})
-    index = TokenIndex(vocabulary)
-    words = list(vocabulary) + ["abcdefgha", "abcdefghabcdefgi", "zz", "abcdefgh" * 3]
-
-    @given(st.lists(st.one_of(st.sampled_from(words), st.text(alphabet, max_size=18)), max_size=30))
-    @settings(max_examples=300, deadline=None)
-    def check(tokens):
-        tokens = [t for t in tokens if " " not in t]
-        text = " ".join(tokens)
-        data = text.encode("utf-8")
-        solid = np.frombuffer(data, dtype=np.uint8) != 32
-        starts, ends = _token_bounds(solid)
-        got_tokens = [data[a:b].decode() for a, b in zip(starts.tolist(), ends.tolist())]
-        assert got_tokens == text.split()
-        slow = np.array([not t.isascii() for t in got_tokens], dtype=bool)
-        ids = index.ids(data, starts, ends - starts, got_tokens.__getitem__, default=-1, slow=slow)
-        assert ids.tolist() == [vocabulary.get(t, -1) for t in got_tokens]
-
-    check()
-
-
-def test_token_index_numbers_are_the_bytes_of_each_token():
-    import random
-
-    from analysis.text import TokenIndex
-
-    rng = random.Random(7)
-    tokens = [bytes(rng.choice(b"abz09-'") for _ in range(rng.randint(1, 16))) for _ in range(2000)]
-    tokens += [b"a", b"abcdefgh", b"abcdefghi", b"0123456789abcdef"]
-    head, tail = TokenIndex._numbers(tokens)
-    assert head.tolist() == [int.from_bytes(t[:8], "little") | int(TokenIndex._TAGS[len(t)]) for t in tokens]
-    assert tail.tolist() == [int.from_bytes(t[-8:], "little") if len(t) > 8 else 0 for t in tokens]
-    assert [len(a) for a in TokenIndex._numbers([])] == [0, 0]
-
-
 def test_string_column_is_the_series_of_the_strings():
     import numpy as np
     import pandas as pd
