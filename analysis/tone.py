@@ -1,8 +1,9 @@
 """Score the tone (sentiment) of sentences and documents, keeping evidence.
 
 The scorer starts from VADER's lexicon (``vader_lexicon.txt``, shipped inside
-the vaderSentiment package; nothing is downloaded) and adapts it to news and
-diplomatic language with a data file, ``analysis/data/tone_lexicon.toml``:
+the vaderSentiment package; nothing is downloaded; see :mod:`analysis.lexicon`)
+and adapts it to news and diplomatic language with a data file,
+``analysis/data/tone_lexicon.toml``:
 extra words, damped common words, set phrases ("strategic partnership",
 "warm greetings", "pressing issues") and the *joint effort against a problem*
 pattern ("the fight against the pandemic", "curb the spread"), which reads as
@@ -13,9 +14,9 @@ prose: negators carry a small negative valence of their own, and "too"
 before a word ("too little") marks excess.
 
 VADER's rules are kept, but applied to all sentences at once with array
-operations rather than word by word: every text is tokenised by one regular
-expression over the joined corpus, tokens are looked up in a fixed
-vocabulary with a hash index, and negation ("not good", "no progress",
+operations rather than word by word: the words of the texts come from the
+suite's word index (:class:`analysis.words.Words`, built once per chunk and
+shared with the topics), each looked up in a fixed vocabulary, and negation ("not good", "no progress",
 "never supported": a negator within three words of the same clause flips and
 damps a valence by -0.74), intensifiers ("very", "extremely" add, "slightly",
 "kind of" subtract), capitals for emphasis, "least", the contrast "X, but Y"
@@ -37,9 +38,7 @@ Tables produced here:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -47,9 +46,10 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .config import PACKAGE_DATA_DIR, read_toml
+from .lexicon import (MAX_PHRASE, TONE_LEXICON_PATH, check_lexicon, is_number, load_tone_lexicon, phrase_words,
+                      vader_lexicon)
 from .text import string_column
-from .words import MARKS, Words, count_words, word_forms
+from .words import MARKS, Words, count_words
 
 __all__ = [
     "ToneScorer",
@@ -61,8 +61,6 @@ __all__ = [
     "TONE_COLUMNS",
 ]
 
-#: The default news and diplomatic adaptations of the lexicon.
-TONE_LEXICON_PATH = PACKAGE_DATA_DIR / "tone_lexicon.toml"
 #: The columns :func:`score_tone` adds.
 TONE_COLUMNS = ["tone", "tone_pos", "tone_neg", "tone_evidence"]
 
@@ -111,8 +109,7 @@ CONTRAST = frozenset({"but", "however", "yet"})
 #: "too" before a word ("too little", "too late") marks excess, a criticism.
 EXCESS_VALENCE = -0.8
 #: Tokens that end a clause: negation and intensifiers do not reach across them.
-BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "however", "\x00"})
-MAX_PHRASE = 4
+BREAKS = frozenset({".", ",", ";", ":", "!", "?", "\u2013", "\u2014", "but", "however"})
 
 # Tokens are those of the suite's word index (analysis.words): words, lower-cased without
 # apostrophes ("don't" -> "dont", as in VADER's negator list), and the clause marks.
@@ -125,115 +122,10 @@ _RULE_NAMES = [(_NEG, "negated"), (_LEAST, "least"), (_INC, "intensified"), (_DE
                (_CAPS, "capitals"), (_BEFORE, "before but"), (_AFTER, "after but")]
 
 
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(word_forms(phrase))
-
-
 def _one_form(entry: str) -> str | None:
     """The form of a lexicon entry that is one token of the word index (None otherwise)."""
     words = Words([entry])
     return words.forms[words.form[0]] if len(words) == 1 else None
-
-
-def vader_lexicon() -> dict[str, float]:
-    """VADER's word valences, read from the installed vaderSentiment package.
-
-    Only entries that are words (letters, digits, apostrophes) are kept;
-    emoticons do not occur in news text.
-
-    Examples
-    --------
-    >>> vader_lexicon()["good"]
-    1.9
-    """
-    try:
-        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError) as err:  # pragma: no cover - a broken install
-        raise ImportError("the vaderSentiment package (which ships vader_lexicon.txt) is required") from err
-    lexicon = {}
-    word = re.compile(r"\w+(?:'\w+)*")
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and word.fullmatch(parts[0]):
-            lexicon.setdefault(parts[0].lower().replace("'", ""), float(parts[1]))
-    return lexicon
-
-
-def load_tone_lexicon(path: str | Path | None = None) -> dict:
-    """Read and check a tone lexicon TOML file (the default one when ``path`` is None).
-
-    Returns a dict with ``words`` (word -> valence), ``damped`` (word ->
-    factor), ``phrases`` (class -> {"rule", "terms"}) and
-    ``effort_against_problem`` (a dict, possibly empty).
-
-    Raises
-    ------
-    ValueError
-        When the file is missing, not TOML, or a table is malformed; the
-        message names the file and the table.
-
-    Examples
-    --------
-    >>> lex = load_tone_lexicon()
-    >>> lex["words"]["cooperation"] > 0, lex["phrases"]["diplomatic"]["terms"]["strategic partnership"] > 0
-    (True, True)
-    """
-    path = Path(path) if path is not None else TONE_LEXICON_PATH
-    data = read_toml(path, kind="tone lexicon")
-    return _check_lexicon(data, str(path))
-
-
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _check_lexicon(data: Mapping, where: str) -> dict:
-    unknown = set(data) - {"words", "word_groups", "damped", "phrases", "effort_against_problem"}
-    if unknown:
-        raise ValueError(f"lexicon: {where}: unknown table {sorted(unknown)[0]!r}")
-    out: dict = {"words": {}, "damped": {}, "phrases": {}, "effort_against_problem": {}}
-    for k, group in enumerate(data.get("word_groups", [])):
-        if (not isinstance(group, Mapping) or not _number(group.get("valence"))
-                or not isinstance(group.get("words"), list) or not all(isinstance(w, str) for w in group["words"])):
-            raise ValueError(f"lexicon: {where}: [[word_groups]] number {k + 1} needs a numeric 'valence' "
-                             "and a list of 'words'")
-        for word in group["words"]:
-            out["words"][word.lower()] = float(group["valence"])
-    for table in ("words", "damped"):
-        for word, value in dict(data.get(table, {})).items():
-            if not _number(value) or (table == "damped" and value < 0):
-                raise ValueError(f"lexicon: {where}: [{table}] {word!r} must be a "
-                                 f"{'non-negative ' if table == 'damped' else ''}number, got {value!r}")
-            out[table][word.lower()] = float(value)
-    for name, spec in dict(data.get("phrases", {})).items():
-        if not isinstance(spec, Mapping) or not isinstance(spec.get("terms"), Mapping):
-            raise ValueError(f"lexicon: {where}: [phrases.{name}] needs a 'terms' table")
-        terms = {}
-        for phrase, value in spec["terms"].items():
-            words = _words(phrase)
-            if not _number(value) or not 1 <= len(words) <= MAX_PHRASE:
-                raise ValueError(f"lexicon: {where}: [phrases.{name}] {phrase!r} must have 1 to "
-                                 f"{MAX_PHRASE} words and a number, got {value!r}")
-            terms[" ".join(words)] = float(value)
-        out["phrases"][name] = {"rule": str(spec.get("rule", f"phrase: {name}")), "terms": terms}
-    effort = dict(data.get("effort_against_problem", {}))
-    if effort:
-        for key in ("efforts", "problems"):
-            if not isinstance(effort.get(key), list) or not all(isinstance(w, str) for w in effort[key]):
-                raise ValueError(f"lexicon: {where}: [effort_against_problem] {key!r} must be a list of words")
-        window = effort.get("window", 4)
-        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-            raise ValueError(f"lexicon: {where}: [effort_against_problem] 'window' must be a positive integer")
-        if not _number(effort.get("valence", 0.0)):
-            raise ValueError(f"lexicon: {where}: [effort_against_problem] 'valence' must be a number")
-        out["effort_against_problem"] = {
-            "rule": str(effort.get("rule", "news: joint effort against a problem")),
-            "valence": float(effort.get("valence", 0.0)),
-            "window": window,
-            "efforts": [w.lower() for w in effort["efforts"]],
-            "problems": [w.lower() for w in effort["problems"]],
-        }
-    return out
 
 
 def _inflections(valence: Mapping[str, float]) -> dict[str, float]:
@@ -334,18 +226,18 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ fit
     def _check_params(self) -> None:
-        if not _number(self.alpha) or not self.alpha > 0:
+        if not is_number(self.alpha) or not self.alpha > 0:
             raise ValueError(f"alpha must be a positive number, not {self.alpha!r}")
-        if not _number(self.length_exponent) or not 0 <= self.length_exponent <= 1:
+        if not is_number(self.length_exponent) or not 0 <= self.length_exponent <= 1:
             raise ValueError(f"length_exponent must be a number in [0, 1], not {self.length_exponent!r}")
-        if not _number(self.negative_weight) or not self.negative_weight > 0:
+        if not is_number(self.negative_weight) or not self.negative_weight > 0:
             raise ValueError(f"negative_weight must be a positive number, not {self.negative_weight!r}")
         if (not isinstance(self.but_weights, (tuple, list)) or len(self.but_weights) != 2
-                or not all(_number(w) and w >= 0 for w in self.but_weights)):
+                or not all(is_number(w) and w >= 0 for w in self.but_weights)):
             raise ValueError(f"but_weights must be two non-negative numbers, not {self.but_weights!r}")
         if not isinstance(self.inflections, bool):
             raise ValueError(f"inflections must be True or False, not {self.inflections!r}")
-        if not _number(self.negation_scalar) or not -1 <= self.negation_scalar <= 0:
+        if not is_number(self.negation_scalar) or not -1 <= self.negation_scalar <= 0:
             raise ValueError(f"negation_scalar must be a number in [-1, 0], not {self.negation_scalar!r}")
 
     def fit(self, X=None, y=None):
@@ -354,7 +246,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         if self.lexicon is None or isinstance(self.lexicon, (str, Path)):
             adapt = load_tone_lexicon(self.lexicon)
         elif isinstance(self.lexicon, Mapping):
-            adapt = _check_lexicon(self.lexicon, "<mapping>")
+            adapt = check_lexicon(self.lexicon, "<mapping>")
         else:
             raise ValueError(f"lexicon must be a path, a mapping or None, not {type(self.lexicon).__name__}")
         valence = vader_lexicon()
@@ -368,7 +260,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
         for k, spec in enumerate(adapt["phrases"].values()):
             rules.append(spec["rule"])
             phrase_items += [(tuple(p.split(" ")), v, k) for p, v in spec["terms"].items()]
-        phrase_items += [(_words(p), v, len(rules)) for p, v in IDIOMS.items()]
+        phrase_items += [(phrase_words(p), v, len(rules)) for p, v in IDIOMS.items()]
         rules.append("idiom")
         rules.append(effort.get("rule", "news: joint effort against a problem"))
 
