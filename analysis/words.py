@@ -34,7 +34,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["Words", "MARKS", "APOSTROPHES", "word_forms", "forms_of", "count_words"]
+__all__ = ["Words", "Phrases", "MARKS", "APOSTROPHES", "word_forms", "forms_of", "count_words"]
 
 #: Clause marks: each is a token of its own (not a word).
 MARKS = ".,;:!?\u2013\u2014"
@@ -176,6 +176,90 @@ class Words:
             text, starts, ends = self.text, self.starts[which[test]].tolist(), self.ends[which[test]].tolist()
             out[test] = [text[a:b].isupper() for a, b in zip(starts, ends)]
         return out
+
+
+class Phrases:
+    """A vocabulary of phrases of one or more words, found in a :class:`Words` index.
+
+    Parameters
+    ----------
+    phrases : sequence of str
+        Each phrase as the forms of its words joined by single spaces (see
+        :func:`forms_of`); phrase ``k`` is reported as ``k``.
+
+    Examples
+    --------
+    >>> phrases = Phrases(["trade", "trade deal", "deal", "free trade deal"])
+    >>> first, last, which = phrases.find(Words(["A free trade deal, a deal.", "trade"]))
+    >>> sorted(zip(first.tolist(), last.tolist(), which.tolist()))
+    [(1, 1, 0), (1, 2, 1), (1, 3, 2), (0, 3, 3), (3, 3, 2), (6, 6, 2), (8, 8, 0)]
+    """
+
+    def __init__(self, phrases: Sequence[str]):
+        self.phrases = list(phrases)
+        words = sorted({w for phrase in self.phrases for w in phrase.split(" ")})
+        self.word_ids = {w: i for i, w in enumerate(words)}
+        base = len(words) + 1  # the id len(words): any other token
+        self._unigrams = np.full(base, -1, dtype=np.int64)
+        prefix_state: dict[tuple[str, ...], int] = {}
+        moves: dict[int, int] = {}  # state * base + word id -> the state of the longer prefix
+        ends: dict[int, int] = {}  # state -> the phrase it completes
+        for k, phrase in enumerate(self.phrases):
+            parts = phrase.split(" ")
+            if len(parts) == 1:
+                if self._unigrams[self.word_ids[phrase]] < 0:
+                    self._unigrams[self.word_ids[phrase]] = k
+                continue
+            state = self.word_ids[parts[0]]  # a first word's state is its id
+            for n in range(1, len(parts)):
+                key = tuple(parts[:n + 1])
+                if key not in prefix_state:
+                    prefix_state[key] = base + len(prefix_state)
+                    moves[state * base + self.word_ids[parts[n]]] = prefix_state[key]
+                state = prefix_state[key]
+            ends.setdefault(state, k)
+        self._base = base
+        self._codes = np.array(sorted(moves), dtype=np.int64)
+        self._targets = np.array([moves[c] for c in self._codes.tolist()], dtype=np.int64)
+        self._ends = np.full(base + len(prefix_state), -1, dtype=np.int64)
+        self._ends[list(ends)] = list(ends.values())
+        self._starts = np.zeros(base, dtype=bool)  # word ids that begin a phrase of two or more words
+        self._starts[(self._codes // base)[self._codes // base < base]] = True
+        self.longest = max((p.count(" ") + 1 for p in self.phrases), default=0)
+
+    def find(self, index: Words, *, across_marks: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every occurrence of every phrase in ``index``: its first and last token and the phrase's
+        number (unordered; several phrases may start at one token).
+
+        A phrase never spans two texts. Its words are consecutive tokens; with ``across_marks``
+        the clause marks between them are skipped ("trade, deal" is "trade deal").
+        """
+        ids = index.ids(self.word_ids, default=self._base - 1)
+        tokens = np.flatnonzero(~index.is_mark) if across_marks else np.arange(len(ids))
+        ids, row = ids[tokens], index.text_of[tokens]
+        m = len(ids)
+        hit = np.flatnonzero(self._unigrams[ids] >= 0)
+        firsts, lasts, which = [hit], [hit], [self._unigrams[ids[hit]]]
+        at = np.flatnonzero(self._starts[ids])
+        state = ids[at]
+        base = self._base
+        for k in range(1, self.longest):
+            ok = at + k < m
+            at, state = at[ok], state[ok]
+            ok = row[at + k] == row[at]
+            at, state = at[ok], state[ok]
+            if not len(at) or not len(self._codes):
+                break
+            code = state * base + ids[at + k]
+            pos = np.searchsorted(self._codes, code).clip(max=len(self._codes) - 1)
+            found = self._codes[pos] == code
+            at, state = at[found], self._targets[pos[found]]
+            done = self._ends[state] >= 0
+            firsts.append(at[done])
+            lasts.append(at[done] + k)
+            which.append(self._ends[state[done]])
+        first, last = np.concatenate(firsts), np.concatenate(lasts)
+        return tokens[first], tokens[last], np.concatenate(which)
 
 
 def _token_places(kinds: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -54,7 +54,7 @@ except ImportError:
 
 from analysis.actors import attribute_speakers, load_actors  # noqa: E402
 from analysis.config import VALIDATION_DATA_DIR  # noqa: E402
-from analysis.corpus import load_corpus  # noqa: E402
+from analysis.corpus import load_corpus, repair_text  # noqa: E402
 from analysis.text import split_sentences  # noqa: E402
 
 NOT_ATTRIBUTED = {"narrator", "unknown", "both sides"}
@@ -71,8 +71,9 @@ def norm(text: str) -> str:
 
 def find_row(coded: str, sentences: list[tuple[int, str]]) -> int | None:
     """The row of the suite's sentence that holds the coded sentence (white space collapsed):
-    equal, else the one that contains it, else the first one it starts with, else None."""
-    key = norm(coded)
+    equal, else the one that contains it, else the first one it starts with, else None. The coded
+    sentence is repaired as the loader repairs the articles (their mojibake, with ftfy)."""
+    key = norm(repair_text(coded))
     collapsed = [(i, norm(t)) for i, t in sentences]
     for test in (lambda c: c == key, lambda c: key in c, lambda c: bool(c) and key.startswith(c),
                  lambda c: len(c) > 20 and c in key):
@@ -160,7 +161,7 @@ def main() -> int:
         i = find_row(row.sentence, by_doc.get(doc, []))
         got = labels.at[i, "speaker"] if i is not None else "(sentence not found)"
         evidence = labels.at[i, "speaker_evidence"] if i is not None else ""
-        results[half].append((doc, row.sentence, row.speaker, got, norm(got) == norm(row.speaker), evidence,
+        results[half].append((doc, row.sentence, row.speaker, got, norm(got) == norm(repair_text(row.speaker)), evidence,
                               i is not None))
     print()
     print("whole-name exact speaker accuracy (case-insensitive, white space collapsed; narrator a class)")
