@@ -171,9 +171,6 @@ _TRAILING_ADVERB = re.compile(
 )
 _SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
 _SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
-#: _SIDES_END read backwards (see _end_rule): the longer of two alternatives that end alike first,
-#: so that the first match is the longest, which is the leftmost match of _SIDES_END.
-_SIDES_END_REVERSED = re.compile(r"(?i)(?:sedis|seitrap)\s+(?:owt\s+eht|eht\s+lla|eht|htob|lla)(?=\W|\Z)")
 _SIDES_SUBJECT = re.compile(
     r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
     r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
@@ -197,29 +194,7 @@ _BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtai
 _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
                            r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(_DOCUMENTS)) + r")\b")
-# The characters each end-anchored pattern's match may contain, as a pattern for the reversed
-# text: the match lies within the text's trailing run of them (see _search_end_of).
-_RUN_ADVERB = re.compile(r"[a-z,\s]*")
-_RUN_WORDS = re.compile(r"[\w'’\-\s]*")
-_RUN_LETTERS = re.compile(r"[A-Za-z\n]*")
 _SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
-
-
-def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n: int) -> re.Match | None:
-    """``pattern.search(text[:n])`` for a pattern anchored at the end (``$``) whose matches hold
-    only characters that ``run`` matches: the search starts where the trailing run of those
-    characters starts, instead of trying every position. ``text[:n]`` is neither sliced nor
-    reversed: ``rev`` is ``text[::-1]`` (reversed once for all the searches in one sentence), and
-    the match has the offsets it has in ``text[:n]`` (the same as in ``text``).
-
-    Examples
-    --------
-    >>> text = "On Monday, he said"
-    >>> _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, text[::-1], 13).group()
-    'he'
-    """
-    back = len(text) - n
-    return pattern.search(text, n - (run.match(rev, back).end() - back), n)
 
 
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
@@ -231,6 +206,8 @@ _SUBJECT_TAIL_ENDS = _ADVERB_ENDS_OR_COMMA + (")",)
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
+
+
 def _subject_ends(text: str, end: int) -> tuple[int, ...]:
     """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for each
     ``n`` is the text before the verb without trailing adverbs, and for an apposition
@@ -242,14 +219,11 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
         m = _PARENTHESIS_END.search(t)
         if m:
             t = t[:m.start()]
-    rev = None
     while True:
         # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
         if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
             break
-        if rev is None:
-            rev = text[::-1]
-        m = _search_end_of(_TRAILING_ADVERB, _RUN_ADVERB, text, rev, len(t))  # at most one match: it ends t
+        m = _TRAILING_ADVERB.search(text, 0, len(t))  # at most one match: it ends t (a prefix of text)
         if m is None:
             break
         new = (t[:m.start()] + t[m.end():]).rstrip()
@@ -266,15 +240,13 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
 def _end_rule(text: str, n: int) -> tuple | None:
     """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
     end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
-    rev = text[::-1]
     # "sides" and "parties" end with s (or the long s that ignore case matches with it)
     if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
-        m = _SIDES_END_REVERSED.match(rev, len(text) - n)  # the match of _SIDES_END that ends text[:n]
+        m = _SIDES_END.search(text, 0, n)
         if m:
-            start = n - (m.end() - m.start())
-            return "sides", text[start:n], start, n
+            return "sides", m.group(), m.start(), n
     if text.endswith(_PRONOUN_ENDS, 0, n):
-        m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
+        m = _PRONOUN_END.search(text, 0, n)
         if m:
             return "pronoun", m.group(1), m.start(1), m.end(1)
     return None

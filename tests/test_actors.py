@@ -157,18 +157,6 @@ def _spans(m):
     return None if m is None else (m.span(), m.groups())
 
 
-def test_end_anchored_searches_match_the_full_search():
-    from analysis import actors as A
-
-    cases = [(A._TRAILING_ADVERB, A._RUN_ADVERB), (A._SIDES_END, A._RUN_WORDS), (A._PRONOUN_END, A._RUN_LETTERS)]
-    texts = _fuzz_texts(3000) + ["", " ", "he\n", "Officials\n", "the sides \n", "Maria Lopez, also,"]
-    for pattern, run in cases:
-        for text in texts:
-            for t in (text, text.rstrip()):
-                found = A._search_end_of(pattern, run, t, t[::-1], len(t))
-                assert _spans(found) == _spans(pattern.search(t)), (pattern.pattern, t)
-
-
 def _expected_scan(actors, texts):
     from analysis import actors as A
 
@@ -365,11 +353,8 @@ def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
     texts = _fuzz_texts(3000, seed=23) + ["the witnesses", "Officials", "an expert,", "the LAWMAKERS", "ſources",
                                           "further ,", "he", "They"]
     for text in texts:
-        rev = text[::-1]
         for n in range(len(text) + 1):
             t = text[:n]
-            for pattern, run in ((A._TRAILING_ADVERB, A._RUN_ADVERB),):
-                assert _spans(A._search_end_of(pattern, run, text, rev, n)) == _spans(pattern.search(t))
             if t != t.rstrip():  # the attribution looks at texts without trailing white space only
                 continue
             if A._PRONOUN_END.search(t):
@@ -497,32 +482,15 @@ def test_missing_texts_are_empty_sentences(dtype):
     assert got["speaker"].tolist()[0] == "Wang Yi"
 
 
-def test_sides_end_reversed_is_the_search_of_the_sides_pattern():
-    """_end_rule's "sides" rule (one match of the reversed pattern) against the search of
-    _SIDES_END in the trailing run (its former form), on random texts."""
-    import random
-
+def test_end_rule_finds_the_sides_and_the_pronoun_that_end_the_text():
     from analysis import actors as A
 
-    rng = random.Random(5)
-    words = ["all", "the", "two", "both", "sides", "parties", "ALL", "The", "ſides", "ball", "x", "tHe", "BOTH",
-             "Sides", "é", "_", "\u212aey"]
-    seps = [" ", "  ", "\n", "\t", ",", '"', "", "-"]
-    checked = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 6)))
-        rev = text[::-1]
-        for n in range(1, len(text) + 1):
-            if text[n - 1] not in "sS\u017f":
-                continue
-            m = A._search_end_of(A._SIDES_END, A._RUN_WORDS, text, rev, n)
-            rule = A._end_rule(text, n)
-            if m:
-                assert rule == ("sides", m.group(), m.start(), m.end()), (text, n)
-                checked += 1
-            else:
-                assert rule is None or rule[0] != "sides", (text, n)
-    assert checked > 1000
+    text = "After talks all the sides said"
+    n = text.index(" said")
+    assert A._end_rule(text, n) == ("sides", "all the sides", 12, n)
+    assert A._end_rule("Asked again, she", 16) == ("pronoun", "she", 13, 16)
+    assert A._end_rule("the sides\n", 10) is None  # $ before a final newline: no subject ends there
+    assert A._end_rule("the besides", 11) is None and A._end_rule("Rashe", 5) is None
 
 
 # ----------------------------------------------------------------------------- named actors in real-news style
