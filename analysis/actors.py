@@ -208,11 +208,18 @@ _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
 
 
-def _subject_ends(text: str, end: int) -> tuple[int, ...]:
-    """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for each
-    ``n`` is the text before the verb without trailing adverbs, and for an apposition
-    ("Schmidt, president of the Forum, said") the text before it first."""
-    t = text[:end].rstrip()
+def _subject_ends(before: str) -> tuple[int, ...]:
+    """Where the subject of a verb may end, in the order to try, given ``before``, the text before
+    the verb without trailing white space: ``before[:n]`` for each ``n`` is that text without
+    trailing adverbs, and for an apposition ("Schmidt, president of the Forum, said") the text
+    before it first.
+
+    Examples
+    --------
+    >>> _subject_ends("Wang Yi also"), _subject_ends("Schmidt, president of the Forum,")
+    ((7,), (7, 31))
+    """
+    t = before
     if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
         return (len(t),)
     if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
@@ -223,7 +230,7 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
         # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
         if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
             break
-        m = _TRAILING_ADVERB.search(text, 0, len(t))  # at most one match: it ends t (a prefix of text)
+        m = _TRAILING_ADVERB.search(t)  # at most one match: it ends t
         if m is None:
             break
         new = (t[:m.start()] + t[m.end():]).rstrip()
@@ -289,8 +296,6 @@ def _ascii_view(text: str) -> bytes:
     >>> _ascii_view("Élysée, \u212aazakh-2")
     b' lys e  kazakh 2'
     """
-    if text.isascii():  # a fast scan in C
-        return text.encode("ascii").translate(_VIEW_BYTES)
     data = bytearray(text.encode("ascii", "replace"))  # one "?" (a space below) for each other character
     for odd, letter in _ODD_AS_ASCII.items():
         at = text.find(odd)
@@ -1645,13 +1650,9 @@ class _Attributor:
         found = self._found = self.matches(text, state, raw) if raw is None or raw else []
         self._text = text
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
-        if in_quote or '"' in text or "“" in text or "”" in text or "\x80" in text:
-            spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
-        else:  # (most sentences: no quotation)
-            spans = self._spans = _NO_SPANS
-            state.in_quote = False
+        spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
         self._new_here, self._here = {}, {}
-        if runs and not text.endswith(_FINAL_MARKS) and _headline(text):  # a headline's capitals name nobody
+        if runs and _headline(text):  # a headline's capitals name nobody
             for run in runs:  # (but its last two words may be a person's name that the text gives later
                 parsed = _parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
                 if parsed and parsed[0] == "person":
@@ -1690,20 +1691,16 @@ class _Attributor:
                         continue
                     if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
                         continue
-                    # the speaker whose name ends the text before the verb: most often (no adverb,
-                    # no apposition) _subject_ends gives the end of the text before the verb alone
+                    # the speaker whose name ends the text before the verb (or before its adverbs)
                     before = text[:v_start].rstrip()
                     if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
                         continue  # "after reports", "was reported": a noun, or a passive
-                    if not before.endswith(_SUBJECT_TAIL_ENDS):
-                        hit = subject_at_end(text, len(before), found, state, base)
+                    for n in _subject_ends(before):
+                        hit = subject_at_end(text, n, found, state, base)
+                        if hit:
+                            break
                     else:
-                        for n in _subject_ends(text, v_start):
-                            hit = subject_at_end(text, n, found, state, base)
-                            if hit:
-                                break
-                        else:
-                            hit = None
+                        hit = None
                     relative = _RELATIVE.search(before) if " wh" in before else None
                     # after a relative clause: its name, unless the verb has its own subject (a name
                     # not after a preposition, after a long clause: "... after a year of talks Feher said")
