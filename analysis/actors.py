@@ -75,6 +75,8 @@ from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
 
 from .config import ACTORS_PATH, read_toml
 from .text import _ODD_CASE, trie_regex
@@ -91,6 +93,11 @@ __all__ = [
     "UNKNOWN",
     "SPEECH_VERBS",
     "trie_regex",
+    "ci_trie",
+    "resolve_actors",
+    "first_seen_codes",
+    "reading_order",
+    "int_list",
 ]
 
 NARRATOR = "narrator"
@@ -467,14 +474,14 @@ def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, plac
 _ODD_LETTERS = "IKSiks"
 
 
-def _ci_trie(keys, *, space: str = r"\s+") -> str:
+def ci_trie(keys, *, space: str = r"\s+") -> str:
     """``(?i:trie_regex(keys))``, matching the same, but with the first letter of each branch as a
     case-sensitive class (``[cC]``) where that is the same set: ``re`` then skips the branches
     whose first letter does not match without entering them, which an ignore-case literal does not.
 
     Examples
     --------
-    >>> _ci_trie(["the sides", "ties", "iran"])
+    >>> ci_trie(["the sides", "ties", "iran"])
     '(?:(?i:i)(?i:ran)|[tT](?i:(?:he\\\\s+sides|ies)))'
     """
     keys = list(keys)
@@ -518,62 +525,101 @@ def _is_multiword(alias: str) -> bool:
     return bool(re.search(r"\s", alias.strip()))
 
 
-class Actors:
-    """An ordered collection of actors with one compiled pattern for all aliases.
+#: The attributes that :meth:`Actors.fit` sets (before it, reading them raises NotFittedError).
+_FITTED_ATTRIBUTES = frozenset({"actors_", "pattern_", "_by_name", "_exact", "_folded", "_roles", "_any_case", "_multi",
+                                "_word_sets"})
+
+
+class Actors(BaseEstimator):
+    """An ordered collection of actors, compiled by :meth:`fit` into one pattern for all aliases
+    and roles (scikit-learn's estimator contract: ``__init__`` stores, ``fit`` compiles; the
+    other methods raise ``sklearn.exceptions.NotFittedError`` before ``fit``).
+    :func:`load_actors` and :func:`actors_from_dict` return it fitted.
 
     Parameters
     ----------
-    actors : iterable of Actor
+    actors : sequence of Actor
     path : str
         Where the actors came from (for messages).
 
+    Attributes
+    ----------
+    actors_ : tuple of Actor
+        The actors, in order.
+    pattern_ : re.Pattern
+        Every alias (group ``alias``) and role after "the" (group ``role``) as a whole word.
+
+    Raises
+    ------
+    ActorsError
+        From :meth:`fit`, when an alias belongs to two actors.
+
     Examples
     --------
-    >>> actors = load_actors()
-    >>> [(m[2], m[3]) for m in actors.find("Chinese President Xi Jinping met Kazakh officials in Astana.")]
-    [('Xi Jinping', 'alias'), ('Xi Jinping', 'alias'), ('Kazakhstan', 'alias'), ('Kazakhstan', 'alias')]
+    >>> actors = Actors([Actor("Freedonia", "country", aliases=("Freedonia", "Freedonian"))]).fit()
+    >>> actors.lookup("Freedonian"), actors.find("Freedonian troops left.")
+    ('Freedonia', [(0, 10, 'Freedonia', 'alias')])
+    >>> Actors([]).lookup("Freedonia")
+    Traceback (most recent call last):
+    ...
+    sklearn.exceptions.NotFittedError: This Actors instance is not fitted yet: call 'fit' first.
     """
 
-    def __init__(self, actors: Iterable[Actor], *, path: str = "<actors>"):
-        self.actors = tuple(actors)
-        self.path = str(path)
-        self._by_name = {a.name: a for a in self.actors}
+    def __init__(self, actors: Iterable[Actor] = (), *, path: str = "<actors>"):
+        self.actors = actors
+        self.path = path
+
+    def fit(self, X=None, y=None) -> "Actors":
+        """Compile the actors' aliases and roles; ``X`` and ``y`` are ignored. Returns self."""
+        actors_ = tuple(self.actors)
+        path = str(self.path)
         exact: dict[str, str] = {}
         folded: dict[str, str] = {}
         roles: dict[str, list[str]] = {}
-        for actor in self.actors:
+        any_case: dict[str, str] = {}
+        for actor in actors_:
             for alias in actor.aliases:
                 alias = " ".join(alias.split())
                 table, key = (folded, alias.casefold()) if _is_multiword(alias) else (exact, alias)
                 owner = table.get(key)
                 if owner is not None and owner != actor.name:
-                    raise ActorsError(f"{self.path}: actor {actor.name!r}, field 'aliases': "
+                    raise ActorsError(f"{path}: actor {actor.name!r}, field 'aliases': "
                                       f"{alias!r} is already an alias of {owner!r}")
                 table[key] = actor.name
+                any_case.setdefault(alias.casefold(), actor.name)
             for role in actor.roles:
                 roles.setdefault(" ".join(role.split()).casefold(), []).append(actor.name)
-        self._exact, self._folded, self._roles = exact, folded, roles
         # several words (any case) first: at one place they are longer than a one-word alias
         multi = {a.casefold() for a in folded}
-        self._multi = multi
-        self._word_sets: _WordSets | None = None  # the words to look for (see _scan), built when first needed
         parts = []
         if exact or multi:
-            alias = "|".join(p for p in (_ci_trie(multi) if multi else "",
+            alias = "|".join(p for p in (ci_trie(multi) if multi else "",
                                          trie_regex(exact) if exact else "") if p)
             parts.append(f"(?P<alias>{alias})")
         if roles:
             # a role right before a capitalised word or "of" is a title ("the President of Mali")
             parts.append(r"(?P<role>(?i:the\s+" + trie_regex(roles) + r"))(?!\w|\s+(?:[A-Z]|of\b))")
+        self.actors_ = actors_
+        self._by_name = {a.name: a for a in actors_}
+        self._exact, self._folded, self._roles, self._any_case = exact, folded, roles, any_case
+        self._multi = multi
         # word boundaries, but a hyphen separates ("Kazakh-Chinese") and "Xi'an" is not "Xi"
-        self.pattern = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
+        self.pattern_ = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
+        self._word_sets = _word_sets(self)  # the words to look for (see _scan)
+        return self
+
+    def __getattr__(self, name: str):
+        # only called for an attribute that is not set: before fit, the fitted ones
+        if name in _FITTED_ATTRIBUTES:
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet: call 'fit' first.")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def names(self) -> list[str]:
-        return [a.name for a in self.actors]
+        return [a.name for a in self.actors_]
 
     def __len__(self) -> int:
-        return len(self.actors)
+        return len(self.actors_)
 
     def __contains__(self, name: str) -> bool:
         return name in self._by_name
@@ -598,12 +644,6 @@ class Actors:
 
     def lookup_any_case(self, alias: str) -> str | None:
         """Like :meth:`lookup`, ignoring case also for one-word aliases ("NUR-SULTAN")."""
-        if not hasattr(self, "_any_case"):
-            table: dict[str, str] = {}
-            for actor in self.actors:
-                for a in actor.aliases:
-                    table.setdefault(" ".join(a.split()).casefold(), actor.name)
-            self._any_case = table
         return self.lookup(alias) or self._any_case.get(" ".join(alias.split()).casefold())
 
     def role_holders(self, role: str) -> list[str]:
@@ -612,23 +652,23 @@ class Actors:
         return list(self._roles.get(role, []))
 
     def find(self, text: str) -> list[tuple[int, int, str | None, str]]:
-        """All alias and role matches of ``text`` as ``(start, end, name, kind)``.
+        """All alias and role matches of ``text`` as ``(start, end, name, kind)``: the matches of
+        :attr:`pattern_`.
 
         ``kind`` is ``'alias'`` (``name`` is the canonical name) or ``'role'``
         (``name`` is None: roles are resolved by :func:`attribute_speakers`).
         A role right before a capitalised word or "of" (a title: "the President
         of Mali", "the President Barack Obama") is not reported.
+
+        Examples
+        --------
+        >>> [(m[2], m[3]) for m in load_actors().find("Chinese President Xi Jinping met Kazakh officials.")]
+        [('Xi Jinping', 'alias'), ('Xi Jinping', 'alias'), ('Kazakhstan', 'alias')]
         """
-        found = []
-        for m in self.pattern.finditer(text):
-            if "alias" in self.pattern.groupindex and m.group("alias") is not None:
-                found.append((m.start(), m.end(), self.lookup(m.group()), "alias"))
-            else:
-                found.append((m.start(), m.end(), None, "role"))
-        return found
+        return self.find_many([text])[0]
 
     def find_many(self, texts: list[str]) -> list[list[tuple[int, int, str | None, str]]]:
-        """:meth:`find` for each of ``texts`` (one pass of the pattern over all of them).
+        """:meth:`find` for each of ``texts`` (one pass over all of them).
 
         Examples
         --------
@@ -638,7 +678,7 @@ class Actors:
         return [[m[:4] for m in found] for found in _scan(self, texts, speech=False)[0]]
 
     def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str]] | None:
-        """Where a match of :attr:`pattern` can start, in words of :class:`_Words`: ``(heads,
+        """Where a match of :attr:`pattern_` can start, in words of :class:`_Words`: ``(heads,
         firsts, seconds)``: a match starts ``lead`` characters before a word of ``heads[lead]``,
         or at a word of ``firsts`` right before a word of ``seconds`` (the first two words of the
         aliases and roles of several words, "the" before roles included: "the", "president",
@@ -679,7 +719,7 @@ class Actors:
         return long
 
     def _finish(self, group: str, surface: str) -> tuple[str | None, str, str]:
-        """``(name, kind, surface)`` of a match of :attr:`pattern` (see :meth:`find`), from the
+        """``(name, kind, surface)`` of a match of :attr:`pattern_` (see :meth:`find`), from the
         name of its group (``alias`` or ``role``) and its text."""
         if group == "alias":
             return self.lookup(surface), "alias", surface
@@ -744,7 +784,7 @@ def actors_from_dict(data: Mapping, *, path: str = "<actors>") -> Actors:
         if actor.kind != "country" and actor.country and actor.country not in names:
             raise ActorsError(f"{path}: {actor.kind} {actor.name!r}, field 'country': "
                               f"{actor.country!r} is not a country of the file")
-    return Actors(actors, path=str(path))
+    return Actors(actors, path=str(path)).fit()
 
 
 def _read_toml(path: Path) -> dict:
@@ -818,10 +858,31 @@ def load_actors(path: str | Path | None = None, *, merge: bool = True) -> Actors
     return actors_from_dict(merged, path=f"{ACTORS_PATH} + {path}")
 
 
-def _resolve_actors(actors) -> Actors:
+def resolve_actors(actors) -> Actors:
+    """The fitted :class:`Actors` that an ``actors`` option names.
+
+    Parameters
+    ----------
+    actors : Actors, str, Path, mapping or None
+        ``None``: the default file; a path: :func:`load_actors`; a mapping in the
+        layout of the actor file: :func:`actors_from_dict`; a fitted Actors: itself.
+
+    Raises
+    ------
+    sklearn.exceptions.NotFittedError
+        For an Actors that is not fitted.
+    ValueError
+        For anything else.
+
+    Examples
+    --------
+    >>> resolve_actors({"countries": {"Freedonia": {}}}).names
+    ['Freedonia']
+    """
     if actors is None or isinstance(actors, (str, Path)):
         return load_actors(actors)
     if isinstance(actors, Actors):
+        actors.actors_  # NotFittedError before fit
         return actors
     if isinstance(actors, Mapping):
         return actors_from_dict(actors)
@@ -1238,9 +1299,9 @@ class _Attributor:
     def __init__(self, actors: Actors, *, evidence: bool = True):
         self.actors = actors
         self.ev = evidence  # build the evidence strings (else they are "")
-        self._persons = frozenset(a.name for a in actors.actors if a.kind == "person")
-        self._known = frozenset(a.name for a in actors.actors)
-        self._kinds = {a.name: a.kind for a in actors.actors}
+        self._persons = frozenset(a.name for a in actors.actors_ if a.kind == "person")
+        self._known = frozenset(a.name for a in actors.actors_)
+        self._kinds = {a.name: a.kind for a in actors.actors_}
         self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
         self._found: list = []  # its alias and role matches (see matches)
         self._text = ""
@@ -1256,14 +1317,9 @@ class _Attributor:
         return name in self._persons or name not in self._known
 
     # -- helpers -------------------------------------------------------------
-    def matches(self, text: str, state: _DocState, raw=None) -> list[tuple[int, int, str | None, str, str]]:
-        """Alias and role matches with roles resolved: (start, end, name, kind, surface).
-
-        ``raw`` is the matches of ``actors.find(text)`` with their surface text, as
-        :func:`_scan` gives them, when already known.
-        """
-        if raw is None:
-            raw = [(start, end, name, kind, text[start:end]) for start, end, name, kind in self.actors.find(text)]
+    def matches(self, raw: list[tuple], state: _DocState) -> list[tuple[int, int, str | None, str, str]]:
+        """Alias and role matches with roles resolved: (start, end, name, kind, surface), from
+        ``raw``, the matches of ``actors.find(text)`` with their surface text (see :func:`_scan`)."""
         for match in raw:
             if match[3] == "role":
                 break
@@ -1647,7 +1703,7 @@ class _Attributor:
         Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
         the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
         """
-        found = self._found = self.matches(text, state, raw) if raw is None or raw else []
+        found = self._found = self.matches(raw, state) if raw else []
         self._text = text
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
@@ -1791,16 +1847,14 @@ def _word_sets(actors: Actors) -> _WordSets:
     ``"first"``, ``"second"`` and for each lead (an int) the words of the aliases; and the sets
     ``"speech long"`` and ``"alias long"`` of the first words of the speech verbs and of the
     aliases and roles (lead 0) that are more than that word alone (see :func:`_word_matches`)."""
-    if actors._word_sets is None:
-        groups: dict = {"speech": _SPEECH_WORDS, "according": ("according",), "sides": ("sides", "parties"),
-                        "speech long": _SPEECH_LONG}
-        plan = actors._word_plan()
-        if plan is not None:
-            heads, firsts, seconds = plan
-            groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
-            groups.update(heads)
-        actors._word_sets = _WordSets(groups)
-    return actors._word_sets
+    groups: dict = {"speech": _SPEECH_WORDS, "according": ("according",), "sides": ("sides", "parties"),
+                    "speech long": _SPEECH_LONG}
+    plan = actors._word_plan()
+    if plan is not None:
+        heads, firsts, seconds = plan
+        groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
+        groups.update(heads)
+    return _WordSets(groups)
 
 
 def _verb_finish(group, verb: str) -> tuple[str]:
@@ -1822,7 +1876,7 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
     if joined is None:  # a text holds the separator: one text at a time
         parts = [_scan(actors, [t], speech=speech) for t in texts]
         return tuple([part[i][0] for part in parts] if speech or not i else [] for i in range(4))
-    sets = _word_sets(actors)
+    sets = actors._word_sets
     bit = sets.bit
     words = _Words(joined)
     masks = sets.masks(words)
@@ -1844,10 +1898,10 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
         places, stops, bare = np.concatenate(places), np.concatenate(stops), np.concatenate(bare)
         keep = np.argsort(places, kind="stable")
         keep = keep[places[keep] >= 0]
-        aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, places[keep].tolist(),
+        aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, places[keep].tolist(),
                                 stops[keep].tolist(), bare[keep].tolist())
     else:  # the alias pattern everywhere
-        aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, None)
+        aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, None)
     if not speech:
         return aliases, [], [], []
     at = np.flatnonzero(masks & bit["speech"])
@@ -1922,7 +1976,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     if not isinstance(evidence, bool):
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
-    actors = _resolve_actors(actors)
+    actors = resolve_actors(actors)
     worker = _Attributor(actors, evidence=evidence)
     n = len(sentences)
     column = sentences["text"]
@@ -1930,13 +1984,13 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
         texts = [t if isinstance(t, str) else "" for t in texts]
     doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
-    starts = _int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
-    paras = _int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
-    sent_ids = _int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
+    starts = int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
+    paras = int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
+    sent_ids = int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
     has_sent_id = "sent_id" in sentences.columns
-    doc_codes = (_first_seen_codes(sentences["doc_id"])[0] if "doc_id" in sentences.columns
+    doc_codes = (first_seen_codes(sentences["doc_id"])[0] if "doc_id" in sentences.columns
                  else np.zeros(n, dtype=np.int64))
-    order = _reading_order(doc_codes, sent_ids).tolist()
+    order = reading_order(doc_codes, sent_ids).tolist()
     speaker = [NARRATOR] * n
     evidence_ = [""] * n
     mentions = [""] * n
@@ -1974,14 +2028,14 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     return out
 
 
-def _reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:
+def reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:
     """The row numbers sorted by document (``doc_codes``: each row's document number in order of
-    first appearance, see :func:`_first_seen_codes`), then ``sent_id``, then row number: the order
+    first appearance, see :func:`first_seen_codes`), then ``sent_id``, then row number: the order
     in which the sentences are read.
 
     Examples
     --------
-    >>> _reading_order(np.array([0, 1, 0, 1]), [2, 1, 1, 0]).tolist()
+    >>> reading_order(np.array([0, 1, 0, 1]), [2, 1, 1, 0]).tolist()
     [2, 0, 3, 1]
     """
     doc_codes = np.asarray(doc_codes, dtype=np.int64)
@@ -1993,7 +2047,7 @@ def _reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:
     return np.lexsort((ids, doc_codes))  # the last key first; lexsort is stable, so ties keep the row order
 
 
-def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
+def first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
     """The distinct values in order of first appearance, and each row's number among them.
 
     Values are told apart as dict keys are (a string column without missing values: by
@@ -2001,7 +2055,7 @@ def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
 
     Examples
     --------
-    >>> codes, distinct = _first_seen_codes(pd.Series(["b", "a", "b", 1, 1.0]))
+    >>> codes, distinct = first_seen_codes(pd.Series(["b", "a", "b", 1, 1.0]))
     >>> codes.tolist(), distinct
     ([0, 1, 0, 2, 2], ['b', 'a', 1])
     """
@@ -2013,8 +2067,15 @@ def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
     return np.array(codes, dtype=np.int64), list(index)
 
 
-def _int_list(frame: pd.DataFrame, column: str, default: int | None) -> list[int]:
-    """A column as a list of ints; missing values become ``default`` (None: the row number)."""
+def int_list(frame: pd.DataFrame, column: str, default: int | None) -> list[int]:
+    """A column of ``frame`` as a list of ints; missing values become ``default`` (None: the
+    row number).
+
+    Examples
+    --------
+    >>> int_list(pd.DataFrame({"sent_id": [3, None, 5]}), "sent_id", None)
+    [3, 1, 5]
+    """
     values = frame[column]
     if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
         return values.astype("int64").tolist()

@@ -157,10 +157,16 @@ def _spans(m):
     return None if m is None else (m.span(), m.groups())
 
 
+def _reference_find(actors, text):
+    """Actors.find's reference: every match of the actors' pattern, the plain way."""
+    return [(m.start(), m.end(), actors.lookup(m.group()), "alias") if m.lastgroup == "alias"
+            else (m.start(), m.end(), None, "role") for m in actors.pattern_.finditer(text)]
+
+
 def _expected_scan(actors, texts):
     from analysis import actors as A
 
-    return ([[(*m, t[m[0]:m[1]]) for m in actors.find(t)] for t in texts],
+    return ([[(*m, t[m[0]:m[1]]) for m in _reference_find(actors, t)] for t in texts],
             [[(m.start(), m.end(), m.group()) for m in A._SPEECH.finditer(t)] for t in texts],
             [_spans(A._ACCORDING.search(t)) for t in texts], [_spans(A._SIDES_SUBJECT.search(t)) for t in texts])
 
@@ -176,7 +182,7 @@ def test_one_pass_over_all_sentences_finds_what_each_sentence_finds():
     actors = load_actors()
     texts = _fuzz_texts(1500, seed=11) + ["", "", "Wang Yi said.", "the President"]
     assert _got_scan(actors, texts) == _expected_scan(actors, texts)
-    assert actors.find_many(texts) == [actors.find(t) for t in texts]
+    assert actors.find_many(texts) == [actors.find(t) for t in texts] == [_reference_find(actors, t) for t in texts]
 
 
 def test_a_text_with_the_separator_falls_back_to_sentence_by_sentence():
@@ -184,7 +190,7 @@ def test_a_text_with_the_separator_falls_back_to_sentence_by_sentence():
 
     texts = ["Wang Yi said\x00China", "Tokayev noted"]
     assert A._joined(texts) is None
-    assert load_actors().find_many(texts) == [load_actors().find(t) for t in texts]
+    assert load_actors().find_many(texts) == [_reference_find(load_actors(), t) for t in texts]
     s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 20],
                       "text": texts})
     assert attribute_speakers(s)["speaker"].tolist() == ["Wang Yi", "Kassym-Jomart Tokayev"]
@@ -231,7 +237,7 @@ def test_ci_trie_matches_like_the_ignore_case_trie():
     from analysis import actors as A
     import re
 
-    from analysis.actors import _ci_trie
+    from analysis.actors import ci_trie as _ci_trie
     from analysis.text import trie_regex
 
     keys = ["the sides", "ties", "iran", "kazakh", "syria", "t", "élysée palace", "u.s. state", "x"]
@@ -344,7 +350,7 @@ def test_alias_scan_finds_the_matches_of_the_pattern():
     texts += ["İstanbul, ıstanbul, the ‘Porte’ of istanbul, the ‘Porte’ of İstanbul, 中国 said"]
     for actors in (custom, plain, no_words, load_actors()):
         assert _got_scan(actors, texts) == _expected_scan(actors, texts)
-        assert actors.find_many(texts) == [actors.find(t) for t in texts]
+        assert actors.find_many(texts) == [_reference_find(actors, t) for t in texts]
 
 
 def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
@@ -452,7 +458,7 @@ def test_word_matches_are_the_matches_of_finditer():
 
 
 def test_reading_order_is_the_sort_by_first_appearance_sent_id_and_row():
-    """_reading_order (numpy) against the plain sort of (document rank, sent_id, row) keys."""
+    """reading_order (numpy) against the plain sort of (document rank, sent_id, row) keys."""
     import random
 
     from analysis import actors as A
@@ -467,8 +473,8 @@ def test_reading_order_is_the_sort_by_first_appearance_sent_id_and_row():
         for doc in doc_ids:
             first.setdefault(doc, len(first))
         expected = [k[2] for k in sorted((first[d], s, i) for i, (d, s) in enumerate(zip(doc_ids, sent_ids)))]
-        codes, _ = A._first_seen_codes(pd.Series(doc_ids, dtype=object))
-        assert A._reading_order(codes, sent_ids).tolist() == expected
+        codes, _ = A.first_seen_codes(pd.Series(doc_ids, dtype=object))
+        assert A.reading_order(codes, sent_ids).tolist() == expected
 
 
 @pytest.mark.parametrize("dtype", ["str", "string", "object"])
@@ -673,3 +679,29 @@ def test_a_party_label_and_a_headline_name_nobody():
     assert labels["mentions"].iloc[0] == ""
     s = s.iloc[[0, 2]].assign(sent_id=[0, 1], paragraph_id=[0, 1])  # the name only in the headline
     assert attribute_speakers(s)["speaker"].tolist() == ["narrator", "Tom Baxter"]
+
+
+def test_actors_compile_in_fit_and_refuse_use_before_it():
+    from sklearn.exceptions import NotFittedError
+
+    from analysis.actors import Actor, Actors, resolve_actors
+
+    people = [Actor("Freedonia", "country", aliases=("Freedonia", "Freedonian")),
+              Actor("Rufus Firefly", "person", country="Freedonia", aliases=("Rufus Firefly", "Firefly"),
+                    roles=("Chancellor",))]
+    actors = Actors(people, path="test")
+    assert actors.get_params() == {"actors": people, "path": "test"}  # __init__ stores, compiles nothing
+    assert not hasattr(actors, "pattern_")
+    for use in (lambda: actors.lookup("Firefly"), lambda: actors.find("Firefly said"), lambda: len(actors),
+                lambda: "Freedonia" in actors, lambda: resolve_actors(actors),
+                lambda: attribute_speakers(pd.DataFrame({"text": ["Firefly said so."]}), actors=actors)):
+        with pytest.raises(NotFittedError):
+            use()
+    assert actors.fit() is actors
+    assert actors.lookup("Freedonian") == "Freedonia" and actors.role_holders("the Chancellor") == ["Rufus Firefly"]
+    assert attribute_speakers(pd.DataFrame({"text": ["Firefly said so."]}), actors=actors)["speaker"].tolist() == [
+        "Rufus Firefly"]
+    assert load_actors().pattern_ is not None  # the loaders fit
+    clash = Actors([Actor("A", "country", aliases=("Zed",)), Actor("B", "country", aliases=("Zed",))], path="f.toml")
+    with pytest.raises(ActorsError, match="f.toml: actor 'B', field 'aliases': 'Zed' is already an alias of 'A'"):
+        clash.fit()
