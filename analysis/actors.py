@@ -559,10 +559,10 @@ class Actors(BaseEstimator):
     >>> actors = Actors([Actor("Freedonia", "country", aliases=("Freedonia", "Freedonian"))]).fit()
     >>> actors.lookup("Freedonian"), actors.find("Freedonian troops left.")
     ('Freedonia', [(0, 10, 'Freedonia', 'alias')])
-    >>> Actors([]).lookup("Freedonia")
+    >>> Actors([]).lookup("Freedonia")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    sklearn.exceptions.NotFittedError: This Actors instance is not fitted yet: call 'fit' first.
+    sklearn.exceptions.NotFittedError: This Actors instance is not fitted yet. Call 'fit' ...
     """
 
     def __init__(self, actors: Iterable[Actor] = (), *, path: str = "<actors>"):
@@ -609,9 +609,11 @@ class Actors(BaseEstimator):
         return self
 
     def __getattr__(self, name: str):
-        # only called for an attribute that is not set: before fit, the fitted ones
+        # only called for an attribute that is not set (so the fitted methods pay nothing for the
+        # check): before fit, the fitted ones, with scikit-learn's message of check_is_fitted
         if name in _FITTED_ATTRIBUTES:
-            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet: call 'fit' first.")
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
+                                 "appropriate arguments before using this estimator.")
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
