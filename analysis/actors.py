@@ -895,8 +895,8 @@ def resolve_actors(actors) -> Actors:
 #
 # Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
 # *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "de", ... ("Ministry
-# of Commerce", "Chief Executive Officer Greg Schvey"); _name_runs finds those of a sentence
-# (_NAME_RUN). _parse_run tells what a run names: a person (the
+# of Commerce", "Chief Executive Officer Greg Schvey"); all the runs of a table are found by one
+# pass of _NAME_RUN over the joined sentences. _parse_run tells what a run names: a person (the
 # name without its titles: "Rich Fitzgerald" of "County Executive Rich Fitzgerald"), an
 # organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
 # surname, or a name the document gave in full before: see _Attributor.register).
@@ -1210,21 +1210,29 @@ _AND_SPLIT = re.compile(r"(?<![\w'’\-])(?:[A-Z]{2,}|Inc|Corp|Ltd|Co|Group|Part
 _SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w} | {"I"})
 
 
-def _name_runs(text: str) -> list[tuple[int, int, str]]:
-    """The capitalised runs of ``text`` as ``(start, end, run)``.
-
-    Examples
-    --------
-    >>> _name_runs("He said FBI and Department of Justice staff met the District Attorney's Office on Monday.")
-    [(8, 11, 'FBI'), (16, 37, 'Department of Justice'), (52, 89, "District Attorney's Office on Monday.")]
-    """
-    runs: list[tuple[int, int, str]] = []
+def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
+    joined = texts[0] if len(texts) == 1 else _joined(texts)
+    if joined is None:  # a text holds the separator: one text at a time
+        return [_name_runs([t])[0] for t in texts]
+    out: list[list] = [[] for _ in texts]
+    if not texts:
+        return out
+    k, offset, stop = 0, 0, len(texts[0])
+    text, runs = texts[0], out[0]
     skip = _SKIP_RUNS
-    for m in _NAME_RUN.finditer(text):
+    for m in _NAME_RUN.finditer(joined):
         run = m.group()
         if run in skip:  # "The", "He", "In": no name (and no subject _end_rule does not find)
             continue
-        start, end = m.span()
+        pos, end = m.span()
+        if pos > stop:
+            while pos > stop:
+                k += 1
+                offset = stop + 1
+                stop = offset + len(texts[k])
+            text, runs = texts[k], out[k]
+        start, end = pos - offset, end - offset
         # "the District Attorney's Office": an organisation's head after a possessive joins a run of
         # several words (not "China's Ministry of Commerce")
         if runs and text[runs[-1][1]:runs[-1][1] + 1] in ("'", "’") and " " in runs[-1][2] and _POSSESSIVE.fullmatch(
@@ -1237,7 +1245,7 @@ def _name_runs(text: str) -> list[tuple[int, int, str]]:
                 runs.append((start, start + cut.start(1), run[:cut.start(1)]))
                 start, run = start + cut.end(1), run[cut.end(1):]
         runs.append((start, end, run))
-    return runs
+    return out
 
 
 # ----------------------------------------------------------------------------- attribution
@@ -1687,10 +1695,12 @@ class _Attributor:
         return None
 
     # -- one sentence ----------------------------------------------------------
-    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides):
+    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides,
+                  runs=()):
         """Attribute one sentence, given its pattern matches as :func:`_scan` finds them: ``raw``
         (``actors.find(text)`` with each match's text), the speech verbs as ``(start, end, verb)``,
-        and the first "according to" and the first "the sides" subject (matches or None).
+        the first "according to" and the first "the sides" subject (matches or None), and its
+        capitalised runs (:func:`_name_runs`).
 
         Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
         the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
@@ -1700,7 +1710,6 @@ class _Attributor:
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
         self._new_here, self._here = {}, {}
-        runs = _name_runs(text)  # its capitalised runs
         if runs and _headline(text):  # a headline's capitals name nobody
             for run in runs:  # (but its last two words may be a person's name that the text gives later
                 parsed = _parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
@@ -1989,6 +1998,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     mentions = [""] * n
     with _gc_paused():
         raw, verbs, according, sides = _scan(actors, texts)
+        runs = _name_runs(texts)
         state = _DocState()
         current = object()
         attribute = worker.attribute
@@ -2001,7 +2011,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
             para = paras[i]
             is_title = has_sent_id and sent_ids[i] == 0 and para == 0
             speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
-                                                              raw[i], verbs[i], according[i], sides[i])
+                                                              raw[i], verbs[i], according[i], sides[i], runs[i])
             quote = state.quote
             if quote == "pending":
                 pending.append(i)
