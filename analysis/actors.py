@@ -201,7 +201,11 @@ _BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtai
 _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
                            r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(_DOCUMENTS)) + r")\b")
-_SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
+#: Joins the sentences of a table for one pass of a pattern over all of them. No pattern used on
+#: the join matches it, nor tells it from the start or end of a text in a look-around (it is no
+#: word character, no white space, no letter): each text gets the matches it gets alone, even a
+#: text that holds the separator (the texts are told apart by their lengths).
+_SEP = "\x00"
 
 
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
@@ -264,14 +268,6 @@ def _end_rule(text: str, n: int) -> tuple | None:
         if m:
             return "pronoun", m.group(1), m.start(1), m.end(1)
     return None
-
-
-def _joined(texts: list[str]) -> str | None:
-    """The texts joined by :data:`_SEP` (None when a text contains it). No pattern used here
-    matches the separator, so no match spans two texts, and each text gets the matches it gets
-    alone."""
-    joined = _SEP.join(texts)
-    return None if joined.count(_SEP) != max(len(texts) - 1, 0) else joined
 
 
 # ----------------------------------------------------------------------------- word index
@@ -394,7 +390,7 @@ class _WordSets:
 def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
                   ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
     r"""The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
-    :data:`_SEP` (:func:`_joined`), for each text: ``(start, end, *finish(lastgroup, group))``
+    :data:`_SEP`, for each text: ``(start, end, *finish(lastgroup, group))``
     with offsets in that text (``finish`` is called once for each group name and text).
 
     They are the matches of ``pattern.finditer(text)``, but the pattern is tried only at
@@ -1212,9 +1208,7 @@ _SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w}
 
 def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
-    joined = texts[0] if len(texts) == 1 else _joined(texts)
-    if joined is None:  # a text holds the separator: one text at a time
-        return [_name_runs([t])[0] for t in texts]
+    joined = _SEP.join(texts)
     out: list[list] = [[] for _ in texts]
     if not texts:
         return out
@@ -1874,10 +1868,7 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
     The words of all the texts are found once (:class:`_Words` of their join), and each pattern
     is tried at the words its matches can start with only (:func:`_word_sets`).
     """
-    joined = texts[0] if len(texts) == 1 else _joined(texts)
-    if joined is None:  # a text holds the separator: one text at a time
-        parts = [_scan(actors, [t], speech=speech) for t in texts]
-        return tuple([part[i][0] for part in parts] if speech or not i else [] for i in range(4))
+    joined = _SEP.join(texts)
     sets = actors._word_sets
     bit = sets.bit
     words = _Words(joined)

@@ -185,14 +185,15 @@ def test_one_pass_over_all_sentences_finds_what_each_sentence_finds():
     assert actors.find_many(texts) == [actors.find(t) for t in texts] == [_reference_find(actors, t) for t in texts]
 
 
-def test_a_text_with_the_separator_falls_back_to_sentence_by_sentence():
+def test_a_text_with_the_separator_gets_the_matches_it_gets_alone():
     from analysis import actors as A
 
-    texts = ["Wang Yi said\x00China", "Tokayev noted"]
-    assert A._joined(texts) is None
+    texts = ["Wang Yi said\x00China", "Tokayev noted", "\x00Beijing\x00", "Mr. Gao\x00", "the sides\x00said"]
+    assert A._name_runs(texts) == [A._name_runs([t])[0] for t in texts]
+    assert _got_scan(load_actors(), texts) == _expected_scan(load_actors(), texts)
     assert load_actors().find_many(texts) == [_reference_find(load_actors(), t) for t in texts]
     s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 20],
-                      "text": texts})
+                      "text": texts[:2]})
     assert attribute_speakers(s)["speaker"].tolist() == ["Wang Yi", "Kassym-Jomart Tokayev"]
 
 
