@@ -212,8 +212,8 @@ _SEP = "\x00"
 #: adverb (and then a comma) only if it ends with one of them.
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
                 "particular", "part", "speech", "address", "remarks", "statement", "ly")
-_ADVERB_ENDS_OR_COMMA = _ADVERB_ENDS + (",",)
-_SUBJECT_TAIL_ENDS = _ADVERB_ENDS_OR_COMMA + (")",)
+#: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
+_SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
@@ -1029,7 +1029,6 @@ _SOURCE_PLURALS = frozenset("""officials sources analysts experts police authori
     others organizers organisers reports women men people students parents fans teachers workers employees
     members voters citizens protesters activists victims officers""".split())
 _QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
-_QUOTE_CLOSE = ("”", "\x80\x9d")
 _QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
 
 
