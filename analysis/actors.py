@@ -995,7 +995,7 @@ _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadc
 _GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman spokesman chairman actor".split(), "m"),
                  **dict.fromkeys("""mrs ms miss dame lady she hers herself queen princess congresswoman spokeswoman
                                  chairwoman actress""".split(), "f")}
-_WORD = re.compile(r"\w+")
+_GENDER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_GENDER_WORDS)) + r")(?!\w)")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
@@ -1040,11 +1040,8 @@ def _gender(text: str) -> str:
     >>> _gender("mr"), _gender(", whose mother said she"), _gender("said on Monday")
     ('m', 'f', '')
     """
-    for word in _WORD.findall(text.lower()):
-        gender = _GENDER_WORDS.get(word)
-        if gender:
-            return gender
-    return ""
+    word = _GENDER_WORD.search(text.lower())
+    return _GENDER_WORDS[word.group()] if word else ""
 
 
 _NO_SPANS: list = []  # (shared: never changed)
