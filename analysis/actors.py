@@ -154,10 +154,12 @@ SPEECH_VERBS = (
 _SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
     r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
 _SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
-#: The first words of the speech verbs (every match of :data:`_SPEECH` starts with one, a whole
-#: word: see :class:`_Words`), and those of the phrases of several words ("called for").
-_SPEECH_WORDS = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES)
+#: The speech verbs of one word, and the first and second words of the phrases of several words
+#: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
+#: starts with one of the second right before one of the third (whole words: see :class:`_Words`).
+_SPEECH_WORDS = frozenset(phrase for phrase in _SPEECH_PHRASES if " " not in phrase)
 _SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
+_SPEECH_SECOND = frozenset(phrase.split()[1] for phrase in _SPEECH_PHRASES if " " in phrase)
 #: Speech verbs whose object is a person or a thing, not the words said: a name after them is
 #: their object ('"...," thanked Smith'), so they never come before their speaker (the others
 #: of one word may: '"...," said Maria Lopez').
@@ -1835,12 +1837,13 @@ class _Attributor:
 
 def _word_sets(actors: Actors) -> _WordSets:
     """The words :func:`_scan` looks for (built once per actors): the sets ``"speech"``,
-    ``"according"``, ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`)
-    ``"first"``, ``"second"`` and for each lead (an int) the words of the aliases; and the sets
-    ``"speech long"`` and ``"alias long"`` of the first words of the speech verbs and of the
-    aliases and roles (lead 0) that are more than that word alone (see :func:`_word_matches`)."""
-    groups: dict = {"speech": _SPEECH_WORDS, "according": ("according",), "sides": ("sides", "parties"),
-                    "speech long": _SPEECH_LONG}
+    ``"speech long"``, ``"speech second"`` (see :data:`_SPEECH_WORDS`), ``"according"``,
+    ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`) ``"first"``,
+    ``"second"`` and for each lead (an int) the words of the aliases; and the set ``"alias long"``
+    of the first words of the aliases and roles (lead 0) that are more than that word alone (see
+    :func:`_word_matches`)."""
+    groups: dict = {"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
+                    "according": ("according",), "sides": ("sides", "parties")}
     plan = actors._word_plan()
     if plan is not None:
         heads, firsts, seconds = plan
@@ -1893,7 +1896,10 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
         aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, None)
     if not speech:
         return aliases, [], [], []
-    at = np.flatnonzero(masks & bit["speech"])
+    # a verb of one word, or the first word of a phrase before its second word
+    one = (masks & bit["speech"]) != 0
+    phrase = ((masks & bit["speech long"]) != 0) & np.append((masks[1:] & bit["speech second"]) != 0, False)
+    at = np.flatnonzero(one | phrase)
     verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
                           ((masks[at] & bit["speech long"]) == 0).tolist())
     bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends

@@ -140,7 +140,8 @@ _PIECES = ["said", "Said", "the sides", "THE SIDES", "both parties", "he", "She"
            "Dr.", "Mr.", "U.S.", "China", "Chinese", "Chinese Foreign Minister", "Wang Yi", "the President",
            "the President of", "Head of State", "according to", "According  to", "noted", "called for",
            "continued by saying", "thanks to", "ſides", "İ", "Kelvin", "x", "99", ",", ", ", ".", "\"", "“", "”",
-           "’", "'", "-", "(", " ", "  ", "\n", "\t", "\u00a0", "ly", "quickly", "has", "further"]
+           "’", "'", "-", "(", " ", "  ", "\n", "\t", "\u00a0", "ly", "quickly", "has", "further", "was", "quoted as",
+           "saying", "is", "Quoted", "called", "on", "points", "out", "shot", "back", "fired", "chimed in"]
 
 
 def _fuzz_texts(n, seed=7):
