@@ -685,6 +685,7 @@ def test_a_party_label_and_a_headline_name_nobody():
 
 def test_actors_compile_in_fit_and_refuse_use_before_it():
     from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
 
     from analysis.actors import Actor, Actors, resolve_actors
 
@@ -694,12 +695,15 @@ def test_actors_compile_in_fit_and_refuse_use_before_it():
     actors = Actors(people, path="test")
     assert actors.get_params() == {"actors": people, "path": "test"}  # __init__ stores, compiles nothing
     assert not hasattr(actors, "pattern_")
+    with pytest.raises(NotFittedError):
+        check_is_fitted(actors)
     for use in (lambda: actors.lookup("Firefly"), lambda: actors.find("Firefly said"), lambda: len(actors),
                 lambda: "Freedonia" in actors, lambda: resolve_actors(actors),
                 lambda: attribute_speakers(pd.DataFrame({"text": ["Firefly said so."]}), actors=actors)):
         with pytest.raises(NotFittedError):
             use()
     assert actors.fit() is actors
+    check_is_fitted(actors)
     assert actors.lookup("Freedonian") == "Freedonia" and actors.role_holders("the Chancellor") == ["Rufus Firefly"]
     assert attribute_speakers(pd.DataFrame({"text": ["Firefly said so."]}), actors=actors)["speaker"].tolist() == [
         "Rufus Firefly"]
