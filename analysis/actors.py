@@ -75,6 +75,8 @@ from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
 
 from .config import ACTORS_PATH, read_toml
 from .text import _ODD_CASE, trie_regex
@@ -91,6 +93,11 @@ __all__ = [
     "UNKNOWN",
     "SPEECH_VERBS",
     "trie_regex",
+    "ci_trie",
+    "resolve_actors",
+    "first_seen_codes",
+    "reading_order",
+    "int_list",
 ]
 
 NARRATOR = "narrator"
@@ -147,10 +154,12 @@ SPEECH_VERBS = (
 _SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
     r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
 _SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
-#: The first words of the speech verbs (every match of :data:`_SPEECH` starts with one, a whole
-#: word: see :class:`_Words`), and those of the phrases of several words ("called for").
-_SPEECH_WORDS = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES)
+#: The speech verbs of one word, and the first and second words of the phrases of several words
+#: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
+#: starts with one of the second right before one of the third (whole words: see :class:`_Words`).
+_SPEECH_WORDS = frozenset(phrase for phrase in _SPEECH_PHRASES if " " not in phrase)
 _SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
+_SPEECH_SECOND = frozenset(phrase.split()[1] for phrase in _SPEECH_PHRASES if " " in phrase)
 #: Speech verbs whose object is a person or a thing, not the words said: a name after them is
 #: their object ('"...," thanked Smith'), so they never come before their speaker (the others
 #: of one word may: '"...," said Maria Lopez').
@@ -171,9 +180,6 @@ _TRAILING_ADVERB = re.compile(
 )
 _SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
 _SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
-#: _SIDES_END read backwards (see _end_rule): the longer of two alternatives that end alike first,
-#: so that the first match is the longest, which is the leftmost match of _SIDES_END.
-_SIDES_END_REVERSED = re.compile(r"(?i)(?:sedis|seitrap)\s+(?:owt\s+eht|eht\s+lla|eht|htob|lla)(?=\W|\Z)")
 _SIDES_SUBJECT = re.compile(
     r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
     r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
@@ -197,59 +203,47 @@ _BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtai
 _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
                            r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(_DOCUMENTS)) + r")\b")
-# The characters each end-anchored pattern's match may contain, as a pattern for the reversed
-# text: the match lies within the text's trailing run of them (see _search_end_of).
-_RUN_ADVERB = re.compile(r"[a-z,\s]*")
-_RUN_WORDS = re.compile(r"[\w'’\-\s]*")
-_RUN_LETTERS = re.compile(r"[A-Za-z\n]*")
-_SEP = "\x00"  # joins the sentences of a table for one pass of a pattern over all of them
-
-
-def _search_end_of(pattern: re.Pattern, run: re.Pattern, text: str, rev: str, n: int) -> re.Match | None:
-    """``pattern.search(text[:n])`` for a pattern anchored at the end (``$``) whose matches hold
-    only characters that ``run`` matches: the search starts where the trailing run of those
-    characters starts, instead of trying every position. ``text[:n]`` is neither sliced nor
-    reversed: ``rev`` is ``text[::-1]`` (reversed once for all the searches in one sentence), and
-    the match has the offsets it has in ``text[:n]`` (the same as in ``text``).
-
-    Examples
-    --------
-    >>> text = "On Monday, he said"
-    >>> _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, text[::-1], 13).group()
-    'he'
-    """
-    back = len(text) - n
-    return pattern.search(text, n - (run.match(rev, back).end() - back), n)
+#: Joins the sentences of a table for one pass of a pattern over all of them. No pattern used on
+#: the join matches it, nor tells it from the start or end of a text in a look-around (it is no
+#: word character, no white space, no letter): each text gets the matches it gets alone, even a
+#: text that holds the separator (the texts are told apart by their lengths).
+_SEP = "\x00"
 
 
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
 #: adverb (and then a comma) only if it ends with one of them.
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
                 "particular", "part", "speech", "address", "remarks", "statement", "ly")
-_ADVERB_ENDS_OR_COMMA = _ADVERB_ENDS + (",",)
-_SUBJECT_TAIL_ENDS = _ADVERB_ENDS_OR_COMMA + (")",)
+#: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
+_SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
-def _subject_ends(text: str, end: int) -> tuple[int, ...]:
-    """Where the subject of a verb at ``end`` may end, in the order to try: ``text[:n]`` for each
-    ``n`` is the text before the verb without trailing adverbs, and for an apposition
-    ("Schmidt, president of the Forum, said") the text before it first."""
-    t = text[:end].rstrip()
+
+
+def _subject_ends(before: str) -> tuple[int, ...]:
+    """Where the subject of a verb may end, in the order to try, given ``before``, the text before
+    the verb without trailing white space: ``before[:n]`` for each ``n`` is that text without
+    trailing adverbs, and for an apposition ("Schmidt, president of the Forum, said") the text
+    before it first.
+
+    Examples
+    --------
+    >>> _subject_ends("Wang Yi also"), _subject_ends("Schmidt, president of the Forum,")
+    ((7,), (7, 31))
+    """
+    t = before
     if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
         return (len(t),)
     if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
         m = _PARENTHESIS_END.search(t)
         if m:
             t = t[:m.start()]
-    rev = None
     while True:
         # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
         if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
             break
-        if rev is None:
-            rev = text[::-1]
-        m = _search_end_of(_TRAILING_ADVERB, _RUN_ADVERB, text, rev, len(t))  # at most one match: it ends t
+        m = _TRAILING_ADVERB.search(t)  # at most one match: it ends t
         if m is None:
             break
         new = (t[:m.start()] + t[m.end():]).rstrip()
@@ -266,26 +260,16 @@ def _subject_ends(text: str, end: int) -> tuple[int, ...]:
 def _end_rule(text: str, n: int) -> tuple | None:
     """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
     end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
-    rev = text[::-1]
     # "sides" and "parties" end with s (or the long s that ignore case matches with it)
     if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
-        m = _SIDES_END_REVERSED.match(rev, len(text) - n)  # the match of _SIDES_END that ends text[:n]
+        m = _SIDES_END.search(text, 0, n)
         if m:
-            start = n - (m.end() - m.start())
-            return "sides", text[start:n], start, n
+            return "sides", m.group(), m.start(), n
     if text.endswith(_PRONOUN_ENDS, 0, n):
-        m = _search_end_of(_PRONOUN_END, _RUN_LETTERS, text, rev, n)
+        m = _PRONOUN_END.search(text, 0, n)
         if m:
             return "pronoun", m.group(1), m.start(1), m.end(1)
     return None
-
-
-def _joined(texts: list[str]) -> str | None:
-    """The texts joined by :data:`_SEP` (None when a text contains it). No pattern used here
-    matches the separator, so no match spans two texts, and each text gets the matches it gets
-    alone."""
-    joined = _SEP.join(texts)
-    return None if joined.count(_SEP) != max(len(texts) - 1, 0) else joined
 
 
 # ----------------------------------------------------------------------------- word index
@@ -317,8 +301,6 @@ def _ascii_view(text: str) -> bytes:
     >>> _ascii_view("Élysée, \u212aazakh-2")
     b' lys e  kazakh 2'
     """
-    if text.isascii():  # a fast scan in C
-        return text.encode("ascii").translate(_VIEW_BYTES)
     data = bytearray(text.encode("ascii", "replace"))  # one "?" (a space below) for each other character
     for odd, letter in _ODD_AS_ASCII.items():
         at = text.find(odd)
@@ -410,7 +392,7 @@ class _WordSets:
 def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
                   ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
     r"""The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
-    :data:`_SEP` (:func:`_joined`), for each text: ``(start, end, *finish(lastgroup, group))``
+    :data:`_SEP`, for each text: ``(start, end, *finish(lastgroup, group))``
     with offsets in that text (``finish`` is called once for each group name and text).
 
     They are the matches of ``pattern.finditer(text)``, but the pattern is tried only at
@@ -490,14 +472,14 @@ def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, plac
 _ODD_LETTERS = "IKSiks"
 
 
-def _ci_trie(keys, *, space: str = r"\s+") -> str:
+def ci_trie(keys, *, space: str = r"\s+") -> str:
     """``(?i:trie_regex(keys))``, matching the same, but with the first letter of each branch as a
     case-sensitive class (``[cC]``) where that is the same set: ``re`` then skips the branches
     whose first letter does not match without entering them, which an ignore-case literal does not.
 
     Examples
     --------
-    >>> _ci_trie(["the sides", "ties", "iran"])
+    >>> ci_trie(["the sides", "ties", "iran"])
     '(?:(?i:i)(?i:ran)|[tT](?i:(?:he\\\\s+sides|ies)))'
     """
     keys = list(keys)
@@ -541,62 +523,103 @@ def _is_multiword(alias: str) -> bool:
     return bool(re.search(r"\s", alias.strip()))
 
 
-class Actors:
-    """An ordered collection of actors with one compiled pattern for all aliases.
+#: The attributes that :meth:`Actors.fit` sets (before it, reading them raises NotFittedError).
+_FITTED_ATTRIBUTES = frozenset({"actors_", "pattern_", "_by_name", "_exact", "_folded", "_roles", "_any_case", "_multi",
+                                "_word_sets"})
+
+
+class Actors(BaseEstimator):
+    """An ordered collection of actors, compiled by :meth:`fit` into one pattern for all aliases
+    and roles (scikit-learn's estimator contract: ``__init__`` stores, ``fit`` compiles; the
+    other methods raise ``sklearn.exceptions.NotFittedError`` before ``fit``).
+    :func:`load_actors` and :func:`actors_from_dict` return it fitted.
 
     Parameters
     ----------
-    actors : iterable of Actor
+    actors : sequence of Actor
     path : str
         Where the actors came from (for messages).
 
+    Attributes
+    ----------
+    actors_ : tuple of Actor
+        The actors, in order.
+    pattern_ : re.Pattern
+        Every alias (group ``alias``) and role after "the" (group ``role``) as a whole word.
+
+    Raises
+    ------
+    ActorsError
+        From :meth:`fit`, when an alias belongs to two actors.
+
     Examples
     --------
-    >>> actors = load_actors()
-    >>> [(m[2], m[3]) for m in actors.find("Chinese President Xi Jinping met Kazakh officials in Astana.")]
-    [('Xi Jinping', 'alias'), ('Xi Jinping', 'alias'), ('Kazakhstan', 'alias'), ('Kazakhstan', 'alias')]
+    >>> actors = Actors([Actor("Freedonia", "country", aliases=("Freedonia", "Freedonian"))]).fit()
+    >>> actors.lookup("Freedonian"), actors.find("Freedonian troops left.")
+    ('Freedonia', [(0, 10, 'Freedonia', 'alias')])
+    >>> Actors([]).lookup("Freedonia")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sklearn.exceptions.NotFittedError: This Actors instance is not fitted yet. Call 'fit' ...
     """
 
-    def __init__(self, actors: Iterable[Actor], *, path: str = "<actors>"):
-        self.actors = tuple(actors)
-        self.path = str(path)
-        self._by_name = {a.name: a for a in self.actors}
+    def __init__(self, actors: Iterable[Actor] = (), *, path: str = "<actors>"):
+        self.actors = actors
+        self.path = path
+
+    def fit(self, X=None, y=None) -> "Actors":
+        """Compile the actors' aliases and roles; ``X`` and ``y`` are ignored. Returns self."""
+        actors_ = tuple(self.actors)
+        path = str(self.path)
         exact: dict[str, str] = {}
         folded: dict[str, str] = {}
         roles: dict[str, list[str]] = {}
-        for actor in self.actors:
+        any_case: dict[str, str] = {}
+        for actor in actors_:
             for alias in actor.aliases:
                 alias = " ".join(alias.split())
                 table, key = (folded, alias.casefold()) if _is_multiword(alias) else (exact, alias)
                 owner = table.get(key)
                 if owner is not None and owner != actor.name:
-                    raise ActorsError(f"{self.path}: actor {actor.name!r}, field 'aliases': "
+                    raise ActorsError(f"{path}: actor {actor.name!r}, field 'aliases': "
                                       f"{alias!r} is already an alias of {owner!r}")
                 table[key] = actor.name
+                any_case.setdefault(alias.casefold(), actor.name)
             for role in actor.roles:
                 roles.setdefault(" ".join(role.split()).casefold(), []).append(actor.name)
-        self._exact, self._folded, self._roles = exact, folded, roles
         # several words (any case) first: at one place they are longer than a one-word alias
         multi = {a.casefold() for a in folded}
-        self._multi = multi
-        self._word_sets: _WordSets | None = None  # the words to look for (see _scan), built when first needed
         parts = []
         if exact or multi:
-            alias = "|".join(p for p in (_ci_trie(multi) if multi else "",
+            alias = "|".join(p for p in (ci_trie(multi) if multi else "",
                                          trie_regex(exact) if exact else "") if p)
             parts.append(f"(?P<alias>{alias})")
         if roles:
             # a role right before a capitalised word or "of" is a title ("the President of Mali")
             parts.append(r"(?P<role>(?i:the\s+" + trie_regex(roles) + r"))(?!\w|\s+(?:[A-Z]|of\b))")
+        self.actors_ = actors_
+        self._by_name = {a.name: a for a in actors_}
+        self._exact, self._folded, self._roles, self._any_case = exact, folded, roles, any_case
+        self._multi = multi
         # word boundaries, but a hyphen separates ("Kazakh-Chinese") and "Xi'an" is not "Xi"
-        self.pattern = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
+        self.pattern_ = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
+        self._word_sets = _word_sets(self)  # the words to look for (see _scan)
+        return self
+
+    def __getattr__(self, name: str):
+        # only called for an attribute that is not set (so the fitted methods pay nothing for the
+        # check): before fit, the fitted ones, with scikit-learn's message of check_is_fitted
+        if name in _FITTED_ATTRIBUTES:
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
+                                 "appropriate arguments before using this estimator.")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def names(self) -> list[str]:
-        return [a.name for a in self.actors]
+        return [a.name for a in self.actors_]
 
     def __len__(self) -> int:
-        return len(self.actors)
+        return len(self.actors_)
 
     def __contains__(self, name: str) -> bool:
         return name in self._by_name
@@ -621,12 +644,6 @@ class Actors:
 
     def lookup_any_case(self, alias: str) -> str | None:
         """Like :meth:`lookup`, ignoring case also for one-word aliases ("NUR-SULTAN")."""
-        if not hasattr(self, "_any_case"):
-            table: dict[str, str] = {}
-            for actor in self.actors:
-                for a in actor.aliases:
-                    table.setdefault(" ".join(a.split()).casefold(), actor.name)
-            self._any_case = table
         return self.lookup(alias) or self._any_case.get(" ".join(alias.split()).casefold())
 
     def role_holders(self, role: str) -> list[str]:
@@ -635,23 +652,23 @@ class Actors:
         return list(self._roles.get(role, []))
 
     def find(self, text: str) -> list[tuple[int, int, str | None, str]]:
-        """All alias and role matches of ``text`` as ``(start, end, name, kind)``.
+        """All alias and role matches of ``text`` as ``(start, end, name, kind)``: the matches of
+        :attr:`pattern_`.
 
         ``kind`` is ``'alias'`` (``name`` is the canonical name) or ``'role'``
         (``name`` is None: roles are resolved by :func:`attribute_speakers`).
         A role right before a capitalised word or "of" (a title: "the President
         of Mali", "the President Barack Obama") is not reported.
+
+        Examples
+        --------
+        >>> [(m[2], m[3]) for m in load_actors().find("Chinese President Xi Jinping met Kazakh officials.")]
+        [('Xi Jinping', 'alias'), ('Xi Jinping', 'alias'), ('Kazakhstan', 'alias')]
         """
-        found = []
-        for m in self.pattern.finditer(text):
-            if "alias" in self.pattern.groupindex and m.group("alias") is not None:
-                found.append((m.start(), m.end(), self.lookup(m.group()), "alias"))
-            else:
-                found.append((m.start(), m.end(), None, "role"))
-        return found
+        return self.find_many([text])[0]
 
     def find_many(self, texts: list[str]) -> list[list[tuple[int, int, str | None, str]]]:
-        """:meth:`find` for each of ``texts`` (one pass of the pattern over all of them).
+        """:meth:`find` for each of ``texts`` (one pass over all of them).
 
         Examples
         --------
@@ -661,7 +678,7 @@ class Actors:
         return [[m[:4] for m in found] for found in _scan(self, texts, speech=False)[0]]
 
     def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str]] | None:
-        """Where a match of :attr:`pattern` can start, in words of :class:`_Words`: ``(heads,
+        """Where a match of :attr:`pattern_` can start, in words of :class:`_Words`: ``(heads,
         firsts, seconds)``: a match starts ``lead`` characters before a word of ``heads[lead]``,
         or at a word of ``firsts`` right before a word of ``seconds`` (the first two words of the
         aliases and roles of several words, "the" before roles included: "the", "president",
@@ -702,7 +719,7 @@ class Actors:
         return long
 
     def _finish(self, group: str, surface: str) -> tuple[str | None, str, str]:
-        """``(name, kind, surface)`` of a match of :attr:`pattern` (see :meth:`find`), from the
+        """``(name, kind, surface)`` of a match of :attr:`pattern_` (see :meth:`find`), from the
         name of its group (``alias`` or ``role``) and its text."""
         if group == "alias":
             return self.lookup(surface), "alias", surface
@@ -767,7 +784,7 @@ def actors_from_dict(data: Mapping, *, path: str = "<actors>") -> Actors:
         if actor.kind != "country" and actor.country and actor.country not in names:
             raise ActorsError(f"{path}: {actor.kind} {actor.name!r}, field 'country': "
                               f"{actor.country!r} is not a country of the file")
-    return Actors(actors, path=str(path))
+    return Actors(actors, path=str(path)).fit()
 
 
 def _read_toml(path: Path) -> dict:
@@ -841,10 +858,31 @@ def load_actors(path: str | Path | None = None, *, merge: bool = True) -> Actors
     return actors_from_dict(merged, path=f"{ACTORS_PATH} + {path}")
 
 
-def _resolve_actors(actors) -> Actors:
+def resolve_actors(actors) -> Actors:
+    """The fitted :class:`Actors` that an ``actors`` option names.
+
+    Parameters
+    ----------
+    actors : Actors, str, Path, mapping or None
+        ``None``: the default file; a path: :func:`load_actors`; a mapping in the
+        layout of the actor file: :func:`actors_from_dict`; a fitted Actors: itself.
+
+    Raises
+    ------
+    sklearn.exceptions.NotFittedError
+        For an Actors that is not fitted.
+    ValueError
+        For anything else.
+
+    Examples
+    --------
+    >>> resolve_actors({"countries": {"Freedonia": {}}}).names
+    ['Freedonia']
+    """
     if actors is None or isinstance(actors, (str, Path)):
         return load_actors(actors)
     if isinstance(actors, Actors):
+        actors.actors_  # NotFittedError before fit
         return actors
     if isinstance(actors, Mapping):
         return actors_from_dict(actors)
@@ -959,7 +997,7 @@ _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadc
 _GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman spokesman chairman actor".split(), "m"),
                  **dict.fromkeys("""mrs ms miss dame lady she hers herself queen princess congresswoman spokeswoman
                                  chairwoman actress""".split(), "f")}
-_WORD = re.compile(r"\w+")
+_GENDER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_GENDER_WORDS)) + r")(?!\w)")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
@@ -993,7 +1031,6 @@ _SOURCE_PLURALS = frozenset("""officials sources analysts experts police authori
     others organizers organisers reports women men people students parents fans teachers workers employees
     members voters citizens protesters activists victims officers""".split())
 _QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
-_QUOTE_CLOSE = ("”", "\x80\x9d")
 _QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
 
 
@@ -1005,11 +1042,8 @@ def _gender(text: str) -> str:
     >>> _gender("mr"), _gender(", whose mother said she"), _gender("said on Monday")
     ('m', 'f', '')
     """
-    for word in _WORD.findall(text.lower()):
-        gender = _GENDER_WORDS.get(word)
-        if gender:
-            return gender
-    return ""
+    word = _GENDER_WORD.search(text.lower())
+    return _GENDER_WORDS[word.group()] if word else ""
 
 
 _NO_SPANS: list = []  # (shared: never changed)
@@ -1172,9 +1206,7 @@ _SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w}
 
 def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
-    joined = texts[0] if len(texts) == 1 else _joined(texts)
-    if joined is None:  # a text holds the separator: one text at a time
-        return [_name_runs([t])[0] for t in texts]
+    joined = _SEP.join(texts)
     out: list[list] = [[] for _ in texts]
     if not texts:
         return out
@@ -1261,9 +1293,9 @@ class _Attributor:
     def __init__(self, actors: Actors, *, evidence: bool = True):
         self.actors = actors
         self.ev = evidence  # build the evidence strings (else they are "")
-        self._persons = frozenset(a.name for a in actors.actors if a.kind == "person")
-        self._known = frozenset(a.name for a in actors.actors)
-        self._kinds = {a.name: a.kind for a in actors.actors}
+        self._persons = frozenset(a.name for a in actors.actors_ if a.kind == "person")
+        self._known = frozenset(a.name for a in actors.actors_)
+        self._kinds = {a.name: a.kind for a in actors.actors_}
         self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
         self._found: list = []  # its alias and role matches (see matches)
         self._text = ""
@@ -1279,14 +1311,9 @@ class _Attributor:
         return name in self._persons or name not in self._known
 
     # -- helpers -------------------------------------------------------------
-    def matches(self, text: str, state: _DocState, raw=None) -> list[tuple[int, int, str | None, str, str]]:
-        """Alias and role matches with roles resolved: (start, end, name, kind, surface).
-
-        ``raw`` is the matches of ``actors.find(text)`` with their surface text, as
-        :func:`_scan` gives them, when already known.
-        """
-        if raw is None:
-            raw = [(start, end, name, kind, text[start:end]) for start, end, name, kind in self.actors.find(text)]
+    def matches(self, raw: list[tuple], state: _DocState) -> list[tuple[int, int, str | None, str, str]]:
+        """Alias and role matches with roles resolved: (start, end, name, kind, surface), from
+        ``raw``, the matches of ``actors.find(text)`` with their surface text (see :func:`_scan`)."""
         for match in raw:
             if match[3] == "role":
                 break
@@ -1670,16 +1697,12 @@ class _Attributor:
         Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
         the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
         """
-        found = self._found = self.matches(text, state, raw) if raw is None or raw else []
+        found = self._found = self.matches(raw, state) if raw else []
         self._text = text
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
-        if in_quote or '"' in text or "“" in text or "”" in text or "\x80" in text:
-            spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
-        else:  # (most sentences: no quotation)
-            spans = self._spans = _NO_SPANS
-            state.in_quote = False
+        spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
         self._new_here, self._here = {}, {}
-        if runs and not text.endswith(_FINAL_MARKS) and _headline(text):  # a headline's capitals name nobody
+        if runs and _headline(text):  # a headline's capitals name nobody
             for run in runs:  # (but its last two words may be a person's name that the text gives later
                 parsed = _parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
                 if parsed and parsed[0] == "person":
@@ -1718,20 +1741,16 @@ class _Attributor:
                         continue
                     if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
                         continue
-                    # the speaker whose name ends the text before the verb: most often (no adverb,
-                    # no apposition) _subject_ends gives the end of the text before the verb alone
+                    # the speaker whose name ends the text before the verb (or before its adverbs)
                     before = text[:v_start].rstrip()
                     if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
                         continue  # "after reports", "was reported": a noun, or a passive
-                    if not before.endswith(_SUBJECT_TAIL_ENDS):
-                        hit = subject_at_end(text, len(before), found, state, base)
+                    for n in _subject_ends(before):
+                        hit = subject_at_end(text, n, found, state, base)
+                        if hit:
+                            break
                     else:
-                        for n in _subject_ends(text, v_start):
-                            hit = subject_at_end(text, n, found, state, base)
-                            if hit:
-                                break
-                        else:
-                            hit = None
+                        hit = None
                     relative = _RELATIVE.search(before) if " wh" in before else None
                     # after a relative clause: its name, unless the verb has its own subject (a name
                     # not after a preposition, after a long clause: "... after a year of talks Feher said")
@@ -1818,20 +1837,19 @@ class _Attributor:
 
 def _word_sets(actors: Actors) -> _WordSets:
     """The words :func:`_scan` looks for (built once per actors): the sets ``"speech"``,
-    ``"according"``, ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`)
-    ``"first"``, ``"second"`` and for each lead (an int) the words of the aliases; and the sets
-    ``"speech long"`` and ``"alias long"`` of the first words of the speech verbs and of the
-    aliases and roles (lead 0) that are more than that word alone (see :func:`_word_matches`)."""
-    if actors._word_sets is None:
-        groups: dict = {"speech": _SPEECH_WORDS, "according": ("according",), "sides": ("sides", "parties"),
-                        "speech long": _SPEECH_LONG}
-        plan = actors._word_plan()
-        if plan is not None:
-            heads, firsts, seconds = plan
-            groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
-            groups.update(heads)
-        actors._word_sets = _WordSets(groups)
-    return actors._word_sets
+    ``"speech long"``, ``"speech second"`` (see :data:`_SPEECH_WORDS`), ``"according"``,
+    ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`) ``"first"``,
+    ``"second"`` and for each lead (an int) the words of the aliases; and the set ``"alias long"``
+    of the first words of the aliases and roles (lead 0) that are more than that word alone (see
+    :func:`_word_matches`)."""
+    groups: dict = {"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
+                    "according": ("according",), "sides": ("sides", "parties")}
+    plan = actors._word_plan()
+    if plan is not None:
+        heads, firsts, seconds = plan
+        groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
+        groups.update(heads)
+    return _WordSets(groups)
 
 
 def _verb_finish(group, verb: str) -> tuple[str]:
@@ -1849,11 +1867,8 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
     The words of all the texts are found once (:class:`_Words` of their join), and each pattern
     is tried at the words its matches can start with only (:func:`_word_sets`).
     """
-    joined = texts[0] if len(texts) == 1 else _joined(texts)
-    if joined is None:  # a text holds the separator: one text at a time
-        parts = [_scan(actors, [t], speech=speech) for t in texts]
-        return tuple([part[i][0] for part in parts] if speech or not i else [] for i in range(4))
-    sets = _word_sets(actors)
+    joined = _SEP.join(texts)
+    sets = actors._word_sets
     bit = sets.bit
     words = _Words(joined)
     masks = sets.masks(words)
@@ -1875,13 +1890,16 @@ def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[lis
         places, stops, bare = np.concatenate(places), np.concatenate(stops), np.concatenate(bare)
         keep = np.argsort(places, kind="stable")
         keep = keep[places[keep] >= 0]
-        aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, places[keep].tolist(),
+        aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, places[keep].tolist(),
                                 stops[keep].tolist(), bare[keep].tolist())
     else:  # the alias pattern everywhere
-        aliases = _word_matches(actors.pattern, joined, sizes, actors._finish, None)
+        aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, None)
     if not speech:
         return aliases, [], [], []
-    at = np.flatnonzero(masks & bit["speech"])
+    # a verb of one word, or the first word of a phrase before its second word
+    one = (masks & bit["speech"]) != 0
+    phrase = ((masks & bit["speech long"]) != 0) & np.append((masks[1:] & bit["speech second"]) != 0, False)
+    at = np.flatnonzero(one | phrase)
     verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
                           ((masks[at] & bit["speech long"]) == 0).tolist())
     bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
@@ -1953,7 +1971,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     if not isinstance(evidence, bool):
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
-    actors = _resolve_actors(actors)
+    actors = resolve_actors(actors)
     worker = _Attributor(actors, evidence=evidence)
     n = len(sentences)
     column = sentences["text"]
@@ -1961,13 +1979,13 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
         texts = [t if isinstance(t, str) else "" for t in texts]
     doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
-    starts = _int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
-    paras = _int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
-    sent_ids = _int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
+    starts = int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
+    paras = int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
+    sent_ids = int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
     has_sent_id = "sent_id" in sentences.columns
-    doc_codes = (_first_seen_codes(sentences["doc_id"])[0] if "doc_id" in sentences.columns
+    doc_codes = (first_seen_codes(sentences["doc_id"])[0] if "doc_id" in sentences.columns
                  else np.zeros(n, dtype=np.int64))
-    order = _reading_order(doc_codes, sent_ids).tolist()
+    order = reading_order(doc_codes, sent_ids).tolist()
     speaker = [NARRATOR] * n
     evidence_ = [""] * n
     mentions = [""] * n
@@ -2005,14 +2023,14 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     return out
 
 
-def _reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:
+def reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:
     """The row numbers sorted by document (``doc_codes``: each row's document number in order of
-    first appearance, see :func:`_first_seen_codes`), then ``sent_id``, then row number: the order
+    first appearance, see :func:`first_seen_codes`), then ``sent_id``, then row number: the order
     in which the sentences are read.
 
     Examples
     --------
-    >>> _reading_order(np.array([0, 1, 0, 1]), [2, 1, 1, 0]).tolist()
+    >>> reading_order(np.array([0, 1, 0, 1]), [2, 1, 1, 0]).tolist()
     [2, 0, 3, 1]
     """
     doc_codes = np.asarray(doc_codes, dtype=np.int64)
@@ -2024,7 +2042,7 @@ def _reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:
     return np.lexsort((ids, doc_codes))  # the last key first; lexsort is stable, so ties keep the row order
 
 
-def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
+def first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
     """The distinct values in order of first appearance, and each row's number among them.
 
     Values are told apart as dict keys are (a string column without missing values: by
@@ -2032,7 +2050,7 @@ def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
 
     Examples
     --------
-    >>> codes, distinct = _first_seen_codes(pd.Series(["b", "a", "b", 1, 1.0]))
+    >>> codes, distinct = first_seen_codes(pd.Series(["b", "a", "b", 1, 1.0]))
     >>> codes.tolist(), distinct
     ([0, 1, 0, 2, 2], ['b', 'a', 1])
     """
@@ -2044,8 +2062,15 @@ def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list]:
     return np.array(codes, dtype=np.int64), list(index)
 
 
-def _int_list(frame: pd.DataFrame, column: str, default: int | None) -> list[int]:
-    """A column as a list of ints; missing values become ``default`` (None: the row number)."""
+def int_list(frame: pd.DataFrame, column: str, default: int | None) -> list[int]:
+    """A column of ``frame`` as a list of ints; missing values become ``default`` (None: the
+    row number).
+
+    Examples
+    --------
+    >>> int_list(pd.DataFrame({"sent_id": [3, None, 5]}), "sent_id", None)
+    [3, 1, 5]
+    """
     values = frame[column]
     if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
         return values.astype("int64").tolist()

@@ -85,8 +85,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, _ci_trie, _first_seen_codes, _int_list,
-                     _reading_order, _resolve_actors, attribute_speakers, trie_regex)
+from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, attribute_speakers, ci_trie as _ci_trie,
+                     first_seen_codes as _first_seen_codes, int_list as _int_list, reading_order as _reading_order,
+                     resolve_actors as _resolve_actors, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
 from .text import WordScan, plural_forms, string_column
 
