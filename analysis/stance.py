@@ -85,9 +85,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, attribute_speakers, ci_trie as _ci_trie,
-                     first_seen_codes as _first_seen_codes, int_list as _int_list, reading_order as _reading_order,
-                     resolve_actors as _resolve_actors, trie_regex)
+from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, ci_trie, first_seen_codes, int_list, reading_order,
+                     resolve_actors, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
 from .text import WordScan, plural_forms, string_column
 
@@ -217,7 +216,7 @@ class StanceCues(BaseEstimator):
             for form in [f for v in verbs for f in _verb_forms(v)] + [f for t in terms for f in _term_forms(t)]:
                 weights.setdefault(form, (name, float(weight)))
         self.weights_ = weights
-        self.pattern_ = re.compile(r"(?<![\w-])(?:" + _ci_trie(weights, space=r"[\s\-]+") + r")(?![\w-])")
+        self.pattern_ = re.compile(r"(?<![\w-])(?:" + ci_trie(weights, space=r"[\s\-]+") + r")(?![\w-])")
         # a match starts with a whole first word of a form (the forms are lower case, their spaces and
         # hyphens match [\s\-]+ and the pattern is bounded by (?<![\w-]) and (?![\w-])): the pattern is
         # tried only where one occurs (see _matches)
@@ -230,7 +229,7 @@ class StanceCues(BaseEstimator):
         # "n't"; greedy, so the match ends (forwards: starts) at the farthest negation of the window
         words = [" ".join(part[::-1] for part in reversed(w.lower().split())) for w in self.negation_words]
         self._negation = (re.compile(r"(?i)\s++(?:[\w'’\-]++\s++){0,%d}(?:" % max(self.window - 1, 0)
-                                     + _ci_trie(words) + r"(?![\w'’])|t['’]n)") if words else None)
+                                     + ci_trie(words) + r"(?![\w'’])|t['’]n)") if words else None)
         exceptions = "|".join(r"\s+".join(map(re.escape, w.split())) for w in self.exceptions)
         self._exception = re.compile(r"(?i)\b(?:" + exceptions + r")\b") if exceptions else None
         self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
@@ -610,7 +609,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
     if targets is not None and not isinstance(targets, Mapping):
         raise ValueError(f"targets must be a mapping of doc_id to target name, not {type(targets).__name__}")
-    actors = _resolve_actors(actors)
+    actors = resolve_actors(actors)
     if cues is None:
         cues = _default_cues()
     elif isinstance(cues, (str, Path)):
@@ -624,8 +623,8 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     frame = sentences
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
-    starts = _int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
-    sent_ids = _int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
+    starts = int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
+    sent_ids = int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
     raw_mentions = [m if isinstance(m, str) else "" for m in frame["mentions"].tolist()]
     if "tone_pos" in frame.columns and "tone_neg" in frame.columns:  # the balance of the words' valences
@@ -640,10 +639,10 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
 
     # targets, document by document
     if "doc_id" in frame.columns:
-        doc_codes, distinct_docs = _first_seen_codes(frame["doc_id"])
+        doc_codes, distinct_docs = first_seen_codes(frame["doc_id"])
     else:
         doc_codes, distinct_docs = np.zeros(n, dtype=np.int64), [""] if n else []
-    order = _reading_order(doc_codes, sent_ids)
+    order = reading_order(doc_codes, sent_ids)
     bounds = np.searchsorted(doc_codes[order], np.arange(len(distinct_docs) + 1))
     target = np.full(n, "", dtype=object)
     weight = np.zeros(n)
@@ -880,7 +879,7 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
         title = (pd.to_numeric(frame["sent_id"], errors="coerce").to_numpy(dtype=float) == 0) & (concern > 0)
         w = np.where(title, TITLE_WEIGHT * w, w)
     stance = stance - NEWS_BASELINE
-    codes, docs = _first_seen_codes(frame["doc_id"])  # the documents in order of first appearance
+    codes, docs = first_seen_codes(frame["doc_id"])  # the documents in order of first appearance
     index = {doc: k for k, doc in enumerate(docs)}
     n_docs = len(docs)
     # bincount adds each document's terms one by one in row order, as a running sum would
@@ -929,7 +928,7 @@ def _most_frequent(groups: np.ndarray, names: pd.Series, n_groups: int) -> list[
     out = [""] * n_groups
     if not len(rows):
         return out
-    name_ids, distinct = _first_seen_codes(names.iloc[rows].reset_index(drop=True).astype(str))
+    name_ids, distinct = first_seen_codes(names.iloc[rows].reset_index(drop=True).astype(str))
     n = len(distinct)
     pairs = groups[rows] * n + name_ids  # (group, name) as one number
     pairs, first, count = np.unique(pairs, return_index=True, return_counts=True)
