@@ -47,7 +47,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .config import TAXONOMY_PATH, read_toml
 from .text import plural_forms, string_column
-from .words import Words, forms_of, word_forms
+from .words import Phrases, Words, forms_of, word_forms
 
 __all__ = [
     "Taxonomy",
@@ -383,81 +383,19 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         self.fallback_ = fallback
         self.fallback_weights_ = sp.csr_matrix(np.vstack([effective_fallback[t] for t in order]))
         self.thresholds_ = np.array([t.threshold for t in taxonomy.topics])
-        self._compile_ngrams(order)
+        self.phrases_ = Phrases(order)  # phrase k is the term of column k
         self.excluded_ = excluded
         self.claiming_ = frozenset(t for t in order if declared[t].any())
         return self
 
-    def _compile_ngrams(self, order: list[str]) -> None:
-        """Tables that count the vocabulary's terms on the word ids of a :class:`~analysis.words.Words`.
-
-        Each word of the vocabulary gets an id (``len(words)`` is any other word). A one-word
-        term is a column per word id. The longer terms are walked word by word: a term's first
-        word id is the state it starts in, each further word moves to the state of the longer
-        prefix (looked up as ``state * base + word`` in sorted codes), and a state that ends a
-        term names its column.
-        """
-        words = sorted({w for term in order for w in term.split(" ")})
-        word_ids = {w: i for i, w in enumerate(words)}
-        base = len(words) + 1
-        unigrams = np.full(base, -1, dtype=np.int64)
-        prefix_state: dict[tuple[str, ...], int] = {}
-        moves: dict[int, int] = {}  # state * base + word id -> next state
-        column_of: dict[int, int] = {}  # state -> the column of the term it ends
-        for term in order:
-            parts = term.split(" ")
-            if len(parts) == 1:
-                unigrams[word_ids[term]] = self.vocabulary_[term]
-                continue
-            state = word_ids[parts[0]]
-            for k in range(1, len(parts)):
-                key = tuple(parts[:k + 1])
-                if key not in prefix_state:
-                    prefix_state[key] = base + len(prefix_state)
-                    moves[state * base + word_ids[parts[k]]] = prefix_state[key]
-                state = prefix_state[key]
-            column_of[state] = self.vocabulary_[term]
-        codes = np.array(sorted(moves), dtype=np.int64)
-        n_states = base + len(prefix_state)
-        columns = np.full(n_states, -1, dtype=np.int64)
-        columns[list(column_of)] = list(column_of.values())
-        starts = np.zeros(base, dtype=bool)
-        starts[(codes // base)[codes // base < base]] = True  # word ids that begin a longer term
-        self._word_ids = word_ids
-        self._ngrams = (base, unigrams, codes, np.array([moves[c] for c in codes.tolist()], dtype=np.int64),
-                        columns, starts, max((t.count(" ") for t in order), default=0) + 1)
-
     def _counts(self, texts: list[str], words: Words | None = None) -> sp.csr_matrix:
         """Term counts of each text, shape ``(n_texts, n_terms)``: how often each term occurs
-        as consecutive words of the text (``words``: the texts' index, when already built)."""
-        base, unigrams, codes, targets, columns, starts, max_n = self._ngrams
+        as consecutive words of the text, clause marks between them skipped (``words``: the
+        texts' index, when already built)."""
         words = words if words is not None else Words(texts)
-        keep = ~words.is_mark
-        ids = words.ids(self._word_ids, default=base - 1)[keep]
-        row = words.text_of[keep]
-        m = len(ids)
-        hit = np.flatnonzero(unigrams[ids] >= 0)
-        rows_found, cols_found = [row[hit]], [unigrams[ids[hit]]]
-        at = np.flatnonzero(starts[ids])  # where a longer term may start
-        state = ids[at]
-        for k in range(1, max_n):
-            ok = at + k < m
-            at, state = at[ok], state[ok]
-            ok = row[at + k] == row[at]
-            at, state = at[ok], state[ok]
-            if not len(at) or not len(codes):
-                break
-            code = state * base + ids[at + k]
-            pos = np.searchsorted(codes, code).clip(max=len(codes) - 1)
-            found = codes[pos] == code
-            at, state = at[found], targets[pos[found]]
-            ends = columns[state] >= 0
-            rows_found.append(row[at[ends]])
-            cols_found.append(columns[state[ends]])
-        rows = np.concatenate(rows_found)
-        cols = np.concatenate(cols_found)
-        counts = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(self.vocabulary_)),
-                               dtype=np.float64)
+        first, _, column = self.phrases_.find(words, across_marks=True)
+        counts = sp.csr_matrix((np.ones(len(first)), (words.text_of[first], column)),
+                               shape=(len(texts), len(self.vocabulary_)), dtype=np.float64)
         counts.sum_duplicates()  # also sorts the indices
         return counts
 
@@ -513,7 +451,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
         forms = [words.forms[f] for f in words.form[keep].tolist()]
         offset = int(words.text_starts[row])
         starts, ends = (words.starts[keep] - offset).tolist(), (words.ends[keep] - offset).tolist()
-        longest = self._ngrams[-1]
+        longest = self.phrases_.longest
         found = []
         for i, n in _longest_matches(forms, self.vocabulary_, longest):
             key = " ".join(forms[i:i + n])

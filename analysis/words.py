@@ -192,7 +192,7 @@ class Phrases:
     >>> phrases = Phrases(["trade", "trade deal", "deal", "free trade deal"])
     >>> first, last, which = phrases.find(Words(["A free trade deal, a deal.", "trade"]))
     >>> sorted(zip(first.tolist(), last.tolist(), which.tolist()))
-    [(1, 1, 0), (1, 2, 1), (1, 3, 2), (0, 3, 3), (3, 3, 2), (6, 6, 2), (8, 8, 0)]
+    [(1, 3, 3), (2, 2, 0), (2, 3, 1), (3, 3, 2), (6, 6, 2), (8, 8, 0)]
     """
 
     def __init__(self, phrases: Sequence[str]):

@@ -96,3 +96,26 @@ def test_ids_and_capitals():
     assert words.isupper(np.arange(len(words))).tolist() == [False, True, False, False, False, True]
     empty = Words([])
     assert len(empty) == 0 and empty.n_words().tolist() == [] and empty.ids({"a": 1}, default=0).tolist() == []
+
+
+def test_phrases_are_every_run_of_consecutive_words():
+    from analysis.words import Phrases
+
+    vocabulary = ["a", "a b", "b c", "a b c d", "c", "x y"]
+    phrases = Phrases(vocabulary)
+    texts = ["A b, c d. a B c d", "x", "y", "x y"]
+    index = Words(texts)
+    for across in (False, True):
+        first, last, which = phrases.find(index, across_marks=across)
+        got = sorted(zip(first.tolist(), last.tolist(), which.tolist()))
+        expected = []
+        for k, phrase in enumerate(vocabulary):  # the definition, phrase by phrase
+            n = phrase.count(" ") + 1
+            tokens = [i for i in range(len(index)) if across is False or not index.is_mark[i]]
+            for j in range(len(tokens) - n + 1):
+                run = tokens[j:j + n]
+                forms = " ".join(index.forms[index.form[i]] for i in run)
+                if forms == phrase and len({index.text_of[i] for i in run}) == 1:
+                    expected.append((run[0], run[-1], k))
+        assert got == sorted(expected)
+    assert len(Phrases(["a b"]).find(Words([""]))[0]) == 0
