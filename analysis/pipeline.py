@@ -111,7 +111,7 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     labels = score_tone(labels, scorer=labelers.tone, evidence=evidence, index=index)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
     return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
-                        evidence=evidence), index.n_words()
+                        evidence=evidence, index=index), index.n_words()
 
 
 def label_documents(

@@ -76,7 +76,6 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 from typing import Mapping
 
@@ -85,10 +84,11 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, ci_trie, first_seen_codes, int_list, reading_order,
+from .actors import (BOTH_SIDES, NARRATOR, UNKNOWN, Actors, first_seen_codes, int_list, reading_order,
                      resolve_actors, trie_regex)
 from .config import PACKAGE_DATA_DIR, read_toml
-from .text import WordScan, plural_forms, string_column
+from .text import plural_forms, string_column
+from .words import Phrases, Words, forms_of
 
 __all__ = [
     "StanceCues",
@@ -175,8 +175,8 @@ class StanceCues(BaseEstimator):
     weights_ : dict of str to (str, float)
         Each matchable form -> (class name, signed weight); an ignore phrase
         has the class ``ignore`` and weight 0.
-    pattern_ : re.Pattern
-        One case-insensitive alternation of every form.
+    phrases_ : analysis.words.Phrases
+        Every form as a phrase of the word index.
     roles_ : dict of str to float
         Each role's weight.
 
@@ -216,23 +216,19 @@ class StanceCues(BaseEstimator):
             for form in [f for v in verbs for f in _verb_forms(v)] + [f for t in terms for f in _term_forms(t)]:
                 weights.setdefault(form, (name, float(weight)))
         self.weights_ = weights
-        self.pattern_ = re.compile(r"(?<![\w-])(?:" + ci_trie(weights, space=r"[\s\-]+") + r")(?![\w-])")
-        # a match starts with a whole first word of a form (the forms are lower case, their spaces and
-        # hyphens match [\s\-]+ and the pattern is bounded by (?<![\w-]) and (?![\w-])): the pattern is
-        # tried only where one occurs (see _matches)
-        first_words = {_KEY_SPLIT.split(key)[0] for key in weights}
-        self._scan = WordScan(self.pattern_, first_words)
-        self._ascii_words = all(w.isascii() for w in first_words)
-        # the negation, read backwards from the cue's start in the reversed text (see _find_all):
-        # ``NEGATION (\s+ WORD){0,window-1} \s+ cue`` backwards is ``\s+ (WORD \s+){0,window-1}`` then a
-        # negation word reversed, not followed (preceded, forwards) by a letter or an apostrophe, or
-        # "n't"; greedy, so the match ends (forwards: starts) at the farthest negation of the window
-        words = [" ".join(part[::-1] for part in reversed(w.lower().split())) for w in self.negation_words]
-        self._negation = (re.compile(r"(?i)\s++(?:[\w'’\-]++\s++){0,%d}(?:" % max(self.window - 1, 0)
-                                     + ci_trie(words) + r"(?![\w'’])|t['’]n)") if words else None)
-        exceptions = "|".join(r"\s+".join(map(re.escape, w.split())) for w in self.exceptions)
-        self._exception = re.compile(r"(?i)\b(?:" + exceptions + r")\b") if exceptions else None
-        self._infos: dict[str, tuple | None] = {}  # surface -> _info(surface)
+        # the forms as phrases of the word index: phrase k counts as info[k] (None: an ignore phrase)
+        phrases: dict[str, tuple | None] = {}
+        for key, forms in zip(weights, forms_of(list(weights))):
+            cls, weight = weights[key]
+            if forms:
+                phrases.setdefault(" ".join(forms), None if not weight else (
+                    cls, weight, "not " + cls, round(-self.factor * weight, 4), key.startswith(_REFUSALS)))
+        self.phrases_ = Phrases(list(phrases))
+        self._info = list(phrases.values())
+        negations = [w for w in self.negation_words if " ".join(forms_of([w])[0]) not in ("", "nt")]
+        self._negations = Phrases([" ".join(f) for f in forms_of(negations) if f]) if self.negation_words else None
+        self._exceptions = Phrases([" ".join(f) for f in forms_of(list(self.exceptions)) if f])
+        self._between = re.compile(r"\s+(?:[\w'\u2019\-]+\s+){0,%d}" % max(self.window - 1, 0))
         # roles: words right after the target ("[he] was accused") or right before it ("accused [him]")
         self.roles_: dict[str, float] = {}
         after: dict[str, str] = {}
@@ -255,106 +251,136 @@ class StanceCues(BaseEstimator):
             raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call 'fit' first "
                                  "(load_stance_cues returns fitted cues).")
 
-    def _info(self, surface: str) -> tuple | None:
-        """What a match ``surface`` counts: ``(class, weight, negated class, negated weight,
-        whether it is a refusal)``, or None when it does not count (an ignore phrase); each surface
-        form is worked out once."""
-        try:
-            return self._infos[surface]
-        except KeyError:
-            pass
-        key = " ".join(_KEY_SPLIT.split(surface.lower()))
-        cls, weight = self.weights_.get(key, ("", 0.0))
-        info = None if not weight else (cls, weight, "not " + cls, round(-self.factor * weight, 4),
-                                        key.startswith(_REFUSALS))
-        self._infos[surface] = info
-        return info
-
-    def _places(self, joined: str) -> list[int]:
-        """Sorted places of ``joined`` where :attr:`pattern_` may match: every match starts at one.
-
-        A match starts with a whole first word of a form. The places are those of such words in an
-        ASCII copy of the text of the same length (each other character a ``?``, except the four
-        that an ignore-case pattern matches with an ASCII letter, which become that letter): there
-        every match still starts at a word of letters and digits that is a first word, which the
-        word scan of :class:`~analysis.text.WordScan` finds fast.
-        """
-        probe = joined
-        if self._ascii_words and not joined.isascii():
-            for odd, letter in _ASCII_TWINS:
-                if odd in probe:
-                    probe = probe.replace(odd, letter)
-            probe = probe.encode("ascii", "replace").decode("ascii")
-        places = self._scan.starts(probe)
-        if places is None:  # forms of other letters, in a text with one of the four: where the pattern matches
-            places = [m.start() for m in self.pattern_.finditer(joined)]
-        return places
-
-    def _find_all(self, texts: list[str], cues: bool) -> tuple[list[int], list[float], list[tuple]]:
+    def _find_all(self, texts: list[str], cues: bool, index: Words | None = None
+                  ) -> tuple[list[int], list[float], list[tuple]]:
         r"""The cues of the texts, in text order: each one's text index, effective weight and (with
-        ``cues``) its tuple as :meth:`find` gives it.
+        ``cues``) its tuple as :meth:`find` gives it (``index``: the texts' word index, when built).
 
-        The texts are joined by ``\x00`` (neither a word character nor white space, so no cue,
-        negation or look-around crosses it: each text gets what it would get alone), and the
-        pattern is tried at :meth:`_places`, each after the end of the previous match (so the
-        matches are those of ``pattern_.finditer``). A cue is negated when a negation word ends at
-        most ``window - 1`` words before it, within the 40 characters before it in its text, unless
-        an exception phrase starts at that negation; a refusal followed by "to" ("refused to") is
-        no cue itself but negates the next.
+        A cue is a run of consecutive words whose forms are a cue form (:attr:`phrases_`), its
+        words separated by white space or hyphens only, and not glued by a hyphen or ``_`` to the
+        word before or after it. At each word the longest cue that starts there counts, then the
+        search goes on after it. A cue is negated when a negation word ends at most ``window - 1``
+        words before it (a word: letters, apostrophes and hyphens between white space; no clause
+        mark nor other character between them), within the 40 characters before it in its text,
+        unless an exception phrase lies between the farthest such negation and the cue's end; a
+        refusal followed by "to" ("refused to") is no cue itself but negates the next.
         """
         self._check_fitted()
-        joined = "\x00".join(texts)
-        length = len(joined)
-        offsets = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts
-        backwards = joined[::-1] if self._negation is not None else ""
-        negation, exception, to_next, match = self._negation, self._exception, _TO_NEXT.match, self.pattern_.match
-        infos, info_of = self._infos, self._info
+        words = index if index is not None else Words(texts)
+        first, last, which = self.phrases_.find(words)
         rows: list[int] = []
         weights: list[float] = []
         found: list[tuple] = []
-        i, base, stop = 0, 0, offsets[1] if texts else 0
-        last = 0
-        for start in self._places(joined):
-            if start < last:
+        if not len(first):
+            return rows, weights, found
+        order = np.lexsort((-last, first))  # at each word, the longest cue first
+        first, last, which = first[order].tolist(), last[order].tolist(), which[order].tolist()
+        text, starts, ends = words.text, words.starts, words.ends
+        text_of, text_starts = words.text_of, words.text_starts
+        negation_ends = self._negation_ends(words)
+        exceptions = self._exceptions.find(words)
+        lengths = np.diff(np.append(text_starts, len(text) + 1)) - 1  # each text's length
+        info, to_next, glued = self._info, _TO_NEXT.match, _GLUED
+        done = -1  # the end of the last match: matches do not overlap
+        for j, f in enumerate(first):
+            start = int(starts[f])
+            if start < done or (j and first[j - 1] == f) or (start and text[start - 1] in glued):
                 continue
-            m = match(joined, start)
-            if m is None:
-                continue
-            last = end = m.end()
-            surface = m.group()
-            info = infos[surface] if surface in infos else info_of(surface)
-            if info is None:
-                continue
-            cls, weight, not_cls, not_weight, refusal = info
-            if refusal and to_next(joined, end):
-                continue  # "refused to" negates the next cue instead
-            while start >= stop:  # matches come in order: walk the texts
-                i += 1
-                base, stop = stop, offsets[i + 1]
-            if negation is not None:
-                neg = negation.match(backwards, length - start, length - max(base, start - 40))
-                if neg and not (exception and exception.search(joined[length - neg.end():end])):
+            for c in range(j, len(first)):  # the candidates that start at this word, longest first
+                if first[c] != f:
+                    break
+                end = int(ends[last[c]])
+                if (end < len(text) and text[end] in glued) or not all(
+                        _CUE_GAP.fullmatch(text, ends[t], starts[t + 1]) for t in range(f, last[c])):
+                    continue
+                done = end
+                cue = info[which[c]]
+                if cue is None:
+                    break  # an ignore phrase: no cue, and none inside it
+                cls, weight, not_cls, not_weight, refusal = cue
+                row = int(text_of[f])
+                base = int(text_starts[row])
+                if refusal and to_next(text, end, base + lengths[row]):
+                    break  # "refused to" negates the next cue instead
+                negation = self._negation_before(words, f, start, base, negation_ends)
+                if negation is not None and not self._excepted(words, exceptions, negation, end):
                     cls, weight = not_cls, not_weight
-            rows.append(i)
-            weights.append(weight)
-            if cues:
-                found.append((start - base, end - base, surface, weight, cls))
+                rows.append(row)
+                weights.append(weight)
+                if cues:
+                    found.append((start - base, end - base, text[start:end], weight, cls))
+                break
         return rows, weights, found
+
+    def _negation_ends(self, words: Words) -> tuple[np.ndarray, dict[int, list[int]]]:
+        """The negations of ``words``: the tokens they end at (sorted) and, for each, where the
+        negations that end there start (a negation phrase, its words separated by white space and
+        not glued to a word or an apostrophe before it; or the "n't" of a word)."""
+        out: dict[int, list[int]] = {}
+        if self._negations is None:
+            return np.zeros(0, dtype=np.int64), out
+        text, starts, ends = words.text, words.starts, words.ends
+        first, last, _ = self._negations.find(words)
+        for f, t in zip(first.tolist(), last.tolist()):
+            start = int(starts[f])
+            if (start and (text[start - 1] in _NEGATION_GLUED or text[start - 1].isalnum())) or not all(
+                    _SPACES.fullmatch(text, ends[k], starts[k + 1]) for k in range(f, t)):
+                continue
+            out.setdefault(t, []).append(start)
+        for m in _NT.finditer(text):  # a word's "n't"
+            t = int(np.searchsorted(ends, m.end())) if len(ends) else 0
+            if t < len(ends) and ends[t] == m.end():
+                out.setdefault(t, []).append(m.start())
+        return np.array(sorted(out), dtype=np.int64), out
+
+    def _negation_before(self, words: Words, f: int, start: int, base: int, negations) -> int | None:
+        """Where the farthest negation of the cue at token ``f`` starts (None: not negated): one that
+        starts in the 40 characters before the cue, in its text, with only white space and at most
+        ``window - 1`` words of letters, apostrophes and hyphens between it and the cue."""
+        tokens, starts_of = negations
+        if not len(tokens):
+            return None
+        lowest = max(base, start - 40)
+        text, ends = words.text, words.ends
+        best = None
+        k = int(np.searchsorted(tokens, f)) - 1
+        while k >= 0 and ends[tokens[k]] > lowest:
+            p = int(tokens[k])
+            if self._between.fullmatch(text, ends[p], start):
+                for n in starts_of[p]:
+                    if n >= lowest and (best is None or n < best):
+                        best = n
+            k -= 1
+        return best
+
+    @staticmethod
+    def _excepted(words: Words, exceptions, negation: int, end: int) -> bool:
+        """Whether an exception phrase (of ``exceptions``, the phrases found) lies between a
+        negation's start and the cue's end."""
+        first, last, _ = exceptions
+        if not len(first):
+            return False
+        text = words.text
+        inside = (words.starts[first] >= negation) & (words.ends[last] <= end)
+        return any(all(_SPACES.fullmatch(text, words.ends[k], words.starts[k + 1]) for k in range(f, t))
+                   for f, t in zip(first[inside].tolist(), last[inside].tolist()))
 
     def find(self, text: str) -> list[tuple[int, int, str, float, str]]:
         """Cues of ``text`` as ``(start, end, surface, effective weight, class)``; a negated cue has
         the class ``not CLASS`` (for many texts, :meth:`find_many` is much faster)."""
         return self.find_many([text])[0]
 
-    def find_many(self, texts: list[str]) -> list[list[tuple[int, int, str, float, str]]]:
-        """:meth:`find` for each of many texts, in one pass over all of them."""
-        rows, _, found = self._find_all(texts, cues=True)
+    def find_many(self, texts: list[str], *, index: Words | None = None
+                  ) -> list[list[tuple[int, int, str, float, str]]]:
+        """:meth:`find` for each of many texts, in one pass over all of them (``index``: their
+        word index, when already built)."""
+        rows, _, found = self._find_all(texts, cues=True, index=index)
         out: list[list] = [[] for _ in texts]
         for i, cue in zip(rows, found):
             out[i].append(cue)
         return out
 
-    def cue_weights(self, texts: list[str]) -> tuple[list[int], list[float]]:
+    def cue_weights(self, texts: list[str], *, index: Words | None = None) -> tuple[list[int], list[float]]:
         """The effective weights of the cues :meth:`find_many` finds, as flat lists: the index
         of each cue's text (ascending) and its weight, in the order of :meth:`find_many`
         (no list per text, no tuple per cue: faster when only the weights count).
@@ -364,7 +390,7 @@ class StanceCues(BaseEstimator):
         >>> load_stance_cues().cue_weights(["They did not support it.", "", "We welcomed the talks."])
         ([0, 2, 2], [-0.32, 1.0, 0.3])
         """
-        rows, weights, _ = self._find_all(texts, cues=False)
+        rows, weights, _ = self._find_all(texts, cues=False, index=index)
         return rows, weights
 
     def find_roles(self, text: str, spans) -> list[tuple[int, int, str, float, str]]:
@@ -403,9 +429,13 @@ class StanceCues(BaseEstimator):
 
 
 _KEY_SPLIT = re.compile(r"[\s\-]+")
-# the non-ASCII characters that an ignore-case pattern matches with an ASCII letter, and that letter
-_ASCII_TWINS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _TO_NEXT = re.compile(r"\s+to\b")
+# the words of a cue are separated by white space or hyphens; a cue is not glued to a word by these
+_CUE_GAP = re.compile(r"[\s\-]+")
+_GLUED = frozenset("-_")
+_NT = re.compile(r"[nN]['\u2019][tT]")
+_SPACES = re.compile(r"\s+")
+_NEGATION_GLUED = frozenset("_'\u2019")
 # cue forms that, followed by "to", negate the next cue instead of counting ("refused to cooperate")
 _REFUSALS = ("refus", "fail", "declin")
 
@@ -565,7 +595,8 @@ class _CountryOf(dict):
 
 
 def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
-                 cues: StanceCues | str | Path | None = None, evidence: bool = True) -> pd.DataFrame:
+                 cues: StanceCues | str | Path | None = None, evidence: bool = True,
+                 index: Words | None = None) -> pd.DataFrame:
     """Add each sentence's stance towards its target.
 
     Parameters
@@ -585,6 +616,9 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     evidence : bool, default True
         Build ``stance_evidence``; with False it is left empty (faster; every
         other column is the same).
+    index : Words, optional
+        The word index of the sentences' texts, when the caller has built it
+        (the pipeline builds it once for every stage).
 
     Returns
     -------
@@ -623,6 +657,8 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     frame = sentences
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
+    if index is not None and index.n_texts != n:
+        raise ValueError(f"index has {index.n_texts} texts for {n} sentences")
     starts = int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
     sent_ids = int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]
@@ -665,7 +701,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     notes = [""] * n
     if evidence or any(spans):
         cue_sum = np.zeros(n)
-        for i, found in enumerate(cues.find_many(texts)):
+        for i, found in enumerate(cues.find_many(texts, index=index)):
             if spans[i]:
                 found = sorted(found + cues.find_roles(texts[i], spans[i]))
             if found:
@@ -674,7 +710,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
                     base = starts[i]
                     notes[i] = "; ".join(f"{c[2]} [{c[4]} {c[3]:+g}] {base + c[0]}-{base + c[1]}" for c in found)
     else:  # only the sums: bincount adds each sentence's weights one by one in order, as sum() does
-        rows, cue_weights = cues.cue_weights(texts)
+        rows, cue_weights = cues.cue_weights(texts, index=index)
         cue_sum = np.bincount(np.array(rows, dtype=np.int64), weights=np.array(cue_weights, dtype=float),
                               minlength=n)
     stance = np.clip(CUE_WEIGHT * np.tanh(cue_sum) + TONE_WEIGHT * tones, -1.0, 1.0)

@@ -23,8 +23,8 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-__all__ = ["split_sentences", "sentence_spans", "trie_regex", "plural_forms", "Prescan", "WordScan",
-           "shortest_prefixes", "string_column", "slice_column", "SENTENCE_COLUMNS"]
+__all__ = ["split_sentences", "sentence_spans", "trie_regex", "plural_forms", "string_column", "slice_column",
+           "SENTENCE_COLUMNS"]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
 
@@ -399,156 +399,8 @@ def plural_forms(term: str) -> list[str]:
 
 #: Characters that an ignore-case pattern matches with ASCII letters although their lower case
 #: differs from those letters' (or has another length), in the order of the letters they match
-#: (i, i, s, k): with them in a text, :class:`Prescan` falls back to the pattern's own search
-#: (and analysis.actors maps them to those letters).
+#: (i, i, s, k): analysis.actors maps them to those letters.
 _ODD_CASE = "\u0130\u0131\u017f\u212a"
-
-
-class Prescan:
-    """``pattern.finditer`` for big alternations, fast: the pattern is tried only where a match can start.
-
-    Python's ``re`` tries a pattern at every position of a text; an
-    alternation of hundreds of aliases or cues costs about 0.2 microseconds
-    per character even as a trie. ``Prescan`` first finds, with one
-    Aho-Corasick pass (``pyahocorasick``, in C), every place where one of
-    ``prefixes`` occurs, and then calls ``pattern.match`` at those places
-    only, in order, skipping places inside the previous match: the matches
-    are exactly those of ``pattern.finditer``, provided every match of the
-    pattern starts with one of ``prefixes``.
-
-    Parameters
-    ----------
-    pattern : re.Pattern
-        Any compiled pattern that never matches the empty string.
-    prefixes : iterable of str
-        Strings one of which starts every match; shorter prefixes find more
-        places (all correct, just slower).
-    ignore_case : bool, default True
-        Look for the prefixes in the lower-cased text (give them in lower
-        case): for patterns that match letters in any case. Texts with
-        characters whose case folding is irregular (Turkish dotless i, long s,
-        Kelvin sign) are searched by the pattern itself.
-
-    Examples
-    --------
-    >>> scan = Prescan(re.compile(r"(?i)\\b(?:said|told)\\b"), ["said", "told"])
-    >>> [m.group() for m in scan.finditer("He SAID so, she told them; unsaid.")]
-    ['SAID', 'told']
-    """
-
-    def __init__(self, pattern: re.Pattern, prefixes: Iterable[str], *, ignore_case: bool = True):
-        self.pattern = pattern
-        self.ignore_case = ignore_case
-        self._automaton = None
-        lengths = {p: len(p) for p in prefixes if p}
-        if lengths:
-            automaton = ahocorasick.Automaton()
-            for prefix, n in lengths.items():
-                automaton.add_word(prefix, n)
-            automaton.make_automaton()
-            self._automaton = automaton
-
-    def starts(self, text: str) -> list[int] | None:
-        """Sorted places where a prefix occurs (None: search with the pattern itself)."""
-        if self._automaton is None:
-            return []
-        haystack = text
-        if self.ignore_case:
-            if not text.isascii() and any(c in text for c in _ODD_CASE):  # isascii: a fast scan in C
-                return None
-            haystack = text.lower()
-            if len(haystack) != len(text):  # pragma: no cover - such characters are in _ODD_CASE
-                return None
-        return sorted({end - n + 1 for end, n in self._automaton.iter(haystack)})
-
-    def finditer(self, text: str) -> Iterator[re.Match]:
-        """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` gives them."""
-        starts = self.starts(text)
-        if starts is None:
-            yield from self.pattern.finditer(text)
-            return
-        match = self.pattern.match
-        last = 0
-        for pos in starts:
-            if pos >= last:
-                m = match(text, pos)
-                if m is not None:
-                    last = m.end()
-                    yield m
-
-    def search(self, text: str) -> re.Match | None:
-        """The first match, as ``pattern.search(text)``."""
-        return next(self.finditer(text), None)
-
-
-class WordScan(Prescan):
-    r""":class:`~analysis.text.Prescan` for a pattern whose every match starts with a whole word of
-    ``words``: in ASCII texts, the pattern is tried only at the words equal to one of them.
-
-    A *word* here is a run of ASCII letters and digits. The words are lower case; a match must
-    start where a word starts and the word (in any case) must be one of ``words``: true of a
-    pattern like ``(?<![\w-])(?i:cue|cue[\s\-]+word)(?![\w-])`` and ``words`` the first words of its
-    cues. Texts with other characters, or ``words`` with other characters than letters and digits,
-    use Prescan's own search for the words as prefixes, which is slower (an Aho-Corasick pass over
-    the lower-cased text, the places sorted) but needs no word boundaries.
-
-    Examples
-    --------
-    >>> scan = WordScan(re.compile(r"(?i)(?<![\w-])(?:talks?|peace[\s\-]+talks)(?![\w-])"), ["talk", "talks", "peace"])
-    >>> scan.starts("Peace-talks, talk; (TALKS) stalk talks2")
-    [0, 6, 13, 20]
-    >>> [m.group() for m in scan.finditer("Peace-talks, talk; (TALKS) stalk talks2")]
-    ['Peace-talks', 'talk', 'TALKS']
-    """
-
-    _WIDTH = 7  # a word is told by its first 7 letters and its length (two words alike: both tried)
-    # lower-case letters and digits stay, upper-case letters are lowered, every other byte is a space
-    _TABLE = bytes(b if chr(b).isdigit() or chr(b).islower() else b + 32 if chr(b).isupper() else 32
-                   for b in range(128)) + b" " * 128
-
-    def __init__(self, pattern: re.Pattern, words):
-        words = sorted(set(words))
-        super().__init__(pattern, shortest_prefixes(words))
-        self._usable = all(w.isascii() and w.isalnum() and w == w.lower() for w in words) and bool(words)
-        # a word's key: its first (up to) _WIDTH letters as a number, then 8 bits of its length
-        self._keys = np.array(sorted({int.from_bytes(w.encode()[:self._WIDTH], "big") << 8 | min(len(w), 255)
-                                      for w in words}), dtype=np.uint64)
-
-    def starts(self, text: str) -> list[int] | None:
-        """Sorted places where a word of ``words`` starts (or Prescan's places; see the class)."""
-        if not (self._usable and text.isascii()):
-            return super().starts(text)
-        n, width = len(text), self._WIDTH
-        data = text.encode("ascii").translate(self._TABLE) + b" " * (width + 1)
-        chars = np.frombuffer(data, dtype=np.uint8)
-        inside = chars != 32
-        starts = np.flatnonzero(inside[:n] & np.r_[True, ~inside[:n - 1]] if n else inside[:0])
-        lengths = (np.flatnonzero(inside[:n] & ~inside[1:n + 1]) + 1 - starts).astype(np.uint64)
-        # the 8 bytes from each start, as a big-endian number (a strided view: one per byte offset)
-        eight = np.ndarray(shape=(n,), dtype=">u8", buffer=data, strides=(1,))[starts].astype(np.uint64)
-        # the keys: the first _WIDTH bytes (without those after the word's end), then the length
-        u8 = np.uint64(8)
-        head = (eight >> u8) >> (u8 * (np.uint64(width) - np.minimum(lengths, np.uint64(width))))
-        keys = (head << u8) | np.minimum(lengths, np.uint64(255))
-        at = np.searchsorted(self._keys, keys)
-        at[at == len(self._keys)] = 0
-        return starts[self._keys[at] == keys].tolist()
-
-
-def shortest_prefixes(words) -> list[str]:
-    """The words that do not start with another of the words: each occurrence of any of ``words``
-    starts with an occurrence of one of these (fewer, non-overlapping hits for :class:`Prescan`).
-
-    Examples
-    --------
-    >>> shortest_prefixes(["war", "wars", "warn", "aid", "ai", "peace"])
-    ['ai', 'peace', 'war']
-    """
-    shortest: list[str] = []
-    for word in sorted(set(words)):  # a word sorts right after the words it starts with
-        if word and not (shortest and word.startswith(shortest[-1])):
-            shortest.append(word)
-    return shortest
 
 
 _ARROW_STR: list = []  # the arrow type of the "str" dtype's values, when pyarrow stores them (found on first use)

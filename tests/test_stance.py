@@ -254,30 +254,74 @@ def test_stance_without_evidence_changes_only_the_evidence_column():
 
 
 def _cues_by_the_plain_rule(cues, text):
-    """StanceCues.find as the plain rule, text by text (the reference for the scan of find_many):
-    every match of the cue pattern; a refusal followed by "to" skipped; a cue negated when the
-    negation pattern, searched forwards in the 40 characters before it, matches there, unless an
-    exception phrase starts where that negation starts."""
+    """StanceCues.find as the plain rule, text by text (the reference for find_many): the words of
+    the reference tokeniser of tests/test_words.py; at each word the longest cue form made of the
+    next words (separated by white space or hyphens only, not glued by a hyphen or "_" to a word
+    before or after), then on after it; an ignore phrase counts nothing; a refusal followed by "to"
+    skipped; a cue negated when a negation phrase (its words separated by white space, not glued to
+    a word or apostrophe before it) or a word ending in "n't" ends so that the text between it and
+    the cue is white space and at most window - 1 words of letters, apostrophes and hyphens, and it
+    starts in the 40 characters before the cue: the farthest such one, unless an exception phrase
+    lies between it and the cue's end."""
     import re
 
-    words = sorted(cues.negation_words, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    negation = (re.compile(r"(?i)(?:(?<![\w'’])(?:" + body + r")|n['’]t)(?:\s+[\w'’\-]+){0,%d}\s+$"
-                           % max(cues.window - 1, 0)) if words else None)
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in cues.exceptions)
-    exception = re.compile(r"(?i)\b(?:" + body + r")\b") if body else None
-    out = []
-    for m in cues.pattern_.finditer(text):
-        surface = m.group()
-        key = " ".join(re.split(r"[\s\-]+", surface.lower()))
-        cls, weight = cues.weights_.get(key, ("", 0.0))
-        if not weight or (key.startswith(("refus", "fail", "declin")) and re.match(r"\s+to\b", text[m.end():])):
+    from test_words import reference_form, reference_tokens
+
+    tokens = reference_tokens(text)
+    forms = [reference_form(text[a:b]) for a, b, _ in tokens]
+    phrases = {}
+    for key, (cls, weight) in cues.weights_.items():
+        words = re.findall(r"[^\W_]+(?:['’‘][^\W_]+)*", key)  # a key's words: letters and inner apostrophes
+        phrase = " ".join(reference_form(w) for w in words)
+        phrases.setdefault(phrase, None if not weight else (cls, weight, key))
+
+    def runs(table, i, gap):  # the phrases of ``table`` that start at word i, longest first
+        out = []
+        for j in range(i, len(tokens)):
+            if tokens[j][2] or (j > i and not gap.fullmatch(text[tokens[j - 1][1]:tokens[j][0]])):
+                break
+            phrase = " ".join(forms[i:j + 1])
+            if phrase in table:
+                out.append(j)
+        return out[::-1]
+
+    negations = {" ".join(reference_form(w) for w in re.findall(r"[^\W_]+(?:['’‘][^\W_]+)*", n))
+                 for n in cues.negation_words} - {"nt", ""}
+    between = re.compile(r"\s+(?:[\w'’\-]+\s+){0,%d}" % max(cues.window - 1, 0))
+    exceptions = re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in cues.exceptions)
+                            + r")\b") if cues.exceptions else None
+    out, done = [], -1
+    for i, (a, _, mark) in enumerate(tokens):
+        if mark or a < done or (a and text[a - 1] in "-_"):
             continue
-        before = text[max(0, m.start() - 40):m.start()]
-        neg = negation.search(before) if negation else None
-        if neg and not (exception and exception.search(before[neg.start():] + surface)):
-            weight, cls = round(-cues.factor * weight, 4), "not " + cls
-        out.append((m.start(), m.end(), surface, weight, cls))
+        for j in runs(phrases, i, re.compile(r"[\s\-]+")):
+            end = tokens[j][1]
+            if end < len(text) and text[end] in "-_":
+                continue
+            done = end
+            info = phrases[" ".join(forms[i:j + 1])]
+            if info is None:
+                break
+            cls, weight, key = info
+            if key.startswith(("refus", "fail", "declin")) and re.match(r"\s+to\b", text[end:]):
+                break
+            starts = []  # where the negations that reach this cue start
+            if cues.negation_words:
+                for k, (na, nb, nmark) in enumerate(tokens[:i]):
+                    if nmark:
+                        continue
+                    ends = [(nb if text[nb - 3:nb].lower() in ("n't", "n’t") else None, nb - 3)]
+                    if not (na and (text[na - 1] in "_'’" or text[na - 1].isalnum())):
+                        ends += [(tokens[m][1], na) for m in runs(negations, k, re.compile(r"\s+"))]
+                    for ne, ns in ends:
+                        if ne is not None and ns >= max(0, a - 40) and between.fullmatch(text[ne:a]):
+                            starts.append(ns)
+            if starts:
+                first = min(starts)
+                if not (exceptions and exceptions.search(text[first:end])):
+                    weight, cls = round(-cues.factor * weight, 4), "not " + cls
+            out.append((a, end, text[a:end], weight, cls))
+            break
     return out
 
 
@@ -462,29 +506,6 @@ def test_bincount_sums_like_a_running_sum():
         running[g] += v
     assert np.bincount(groups, weights=values).tolist() == running
     assert np.bincount(groups, weights=values).tolist() != [math.fsum(values[groups == g]) for g in range(3)]
-
-
-def test_word_scan_tries_every_place_where_the_pattern_matches():
-    """WordScan.finditer equals the pattern's own finditer, and its places include every match start."""
-    import random
-    import re
-
-    from analysis.text import WordScan
-
-    rng = random.Random(3)
-    words = ["talk", "talks", "peace", "war", "warn", "warned", "condemned", "condemnation", "x" * 300, "a1", "19"]
-    pattern = re.compile(r"(?i)(?<![\w-])(?:talks?|peace[\s\-]+talks|war|warn(?:ed)?|condemned|condemnation|"
-                         + "x" * 300 + r"|a1|19[\s\-]+a1)(?![\w-])")
-    scan = WordScan(pattern, words)
-    pieces = words + ["Warm", "stalk", "condemn", "condemnedx", "x" * 299, "x" * 301, "_war", "war_",
-                      "-war", "war-", "(", "'", "2", "A1", "é", "\x00", "\n", "TALKS", "Peace"]
-    for _ in range(500):
-        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "-", ". ", "  "]) for _ in range(rng.randint(0, 12)))
-        expected = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in scan.finditer(text)] == expected, text
-        places = scan.starts(text)
-        assert places == sorted(set(places)) and {a for a, _ in expected} <= set(places)
-    assert scan.starts("") == [] and scan.starts("war") == [0]
 
 
 def _actor_targets_by_loop(frame, actors):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.config import SEEDS_DIR
 from analysis.corpus import load_corpus
-from analysis.text import SENTENCE_COLUMNS, Prescan, sentence_spans, split_sentences
+from analysis.text import SENTENCE_COLUMNS, sentence_spans, split_sentences
 
 
 def sentences_of(text: str, *, title: str = "") -> list[str]:
@@ -378,52 +378,3 @@ def test_slice_column_is_the_list_of_slices(text):
             continue
         expected = pd.Series([text[s:e] for s, e in zip(starts, ends)], dtype="str")
         pd.testing.assert_series_equal(slice_column(text, starts, ends), expected, check_exact=True)
-
-
-# ----------------------------------------------------------------------------- Prescan
-
-PRESCAN_CASES = [
-    # (pattern, prefixes, ignore_case)
-    (re.compile(r"(?<![\w-])(?:(?i:wang\s+yi|xi\s+jinping|the\s+(?:president|leader))|Xi|US)(?!\w|['’][a-rt-z])"),
-     ["wang", "xi", "the", "us"], True),
-    (re.compile(r"(?<![\w-])(?:said|says|noted|called\s+(?:for|on)|continued(?:\s+by\s+\w+ing)?)(?![\w-])"),
-     ["said", "says", "noted", "called", "continued"], False),
-    (re.compile(r"(?i)\bs(?:anction|ay)s?\b"), ["s"], True),  # overlapping places: "ssays"
-    (re.compile(r"(?i)wang(?:\s+yi)?|yi|ng"), ["wang", "yi", "ng"], True),  # places inside a match
-]
-PRESCAN_TEXT = st.lists(st.sampled_from(list("saidnotecluWANGYIwangyixjpXUS-' \n’.,\u0131\u017fK")
-                                         + ["said", "Xi", "Wang Yi", "the  President", "sanctions",
-                                            "continued by saying", "called\non", "\x00"]),
-                        max_size=30).map("".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=PRESCAN_TEXT, case=st.sampled_from(range(len(PRESCAN_CASES))))
-def test_prescan_finds_exactly_what_finditer_finds(text, case):
-    pattern, prefixes, ignore_case = PRESCAN_CASES[case]
-    scan = Prescan(pattern, prefixes, ignore_case=ignore_case)
-    expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
-    assert [(m.span(), m.group()) for m in scan.finditer(text)] == expected
-    first = scan.search(text)
-    assert (first.span() if first else None) == (expected[0][0] if expected else None)
-
-
-def test_prescan_tries_the_pattern_only_where_a_prefix_occurs():
-    calls = []
-
-    class Spy:
-        def match(self, text, pos):
-            calls.append(pos)
-            return None
-
-    scan = Prescan(Spy(), ["said"], ignore_case=True)
-    assert list(scan.finditer("He SAID it; they said; unsaid")) == []
-    assert calls == [3, 17, 25]
-    assert Prescan(Spy(), []).starts("said") == []
-
-
-def test_prescan_falls_back_to_the_pattern_for_irregular_case_folding():
-    pattern = re.compile(r"(?i)\bsaid\b")
-    scan = Prescan(pattern, ["said"])
-    assert scan.starts("\u017fAID it") is None  # long s: re matches it as "s"
-    assert [m.group() for m in scan.finditer("\u017fAID it")] == ["\u017fAID"]
