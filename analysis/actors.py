@@ -79,7 +79,7 @@ from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
 from .config import ACTORS_PATH, read_toml
-from .text import _ODD_CASE, trie_regex
+from .text import trie_regex
 
 __all__ = [
     "Actor",
@@ -278,6 +278,10 @@ def _end_rule(text: str, n: int) -> tuple | None:
 # the words they start with. The words of all the sentences are found once, with numpy, in an
 # ASCII view of their join (see _Words), and each pattern is tried at the words of its set.
 
+#: Characters that an ignore-case pattern matches with ASCII letters although their lower case
+#: differs from those letters' (or has another length), in the order of the letters they match
+#: (i, i, s, k).
+_ODD_CASE = "\u0130\u0131\u017f\u212a"
 #: The non-ASCII characters that a case-insensitive pattern matches with ASCII letters (checked in
 #: the tests), and those letters: the word index reads them as the letters.
 _ODD_AS_ASCII = {odd: ord(letter) for odd, letter in zip(_ODD_CASE, "iisk")}

@@ -397,12 +397,6 @@ def plural_forms(term: str) -> list[str]:
     return [term, " ".join(head + [plural])]
 
 
-#: Characters that an ignore-case pattern matches with ASCII letters although their lower case
-#: differs from those letters' (or has another length), in the order of the letters they match
-#: (i, i, s, k): analysis.actors maps them to those letters.
-_ODD_CASE = "\u0130\u0131\u017f\u212a"
-
-
 _ARROW_STR: list = []  # the arrow type of the "str" dtype's values, when pyarrow stores them (found on first use)
 
 
