@@ -1,8 +1,10 @@
 """The words of a table of sentences, found once: one definition of a word for every stage.
 
-A chunk of sentences is tokenised once into a :class:`Words` index, which the topic
-and tone stages read; neither tokenises again, and every word count of the suite
-(tone's length normalisation, the document's ``n_words``) is the count of this index.
+A chunk of sentences is tokenised once into a :class:`Words` index, which the topic,
+tone and stance stages read (their terms, lexicon words and cues are :class:`Phrases`
+of it); none tokenises again, and every word count of the suite (tone's length
+normalisation, the tone weights of documents, emphasis per word, the corpus overview)
+is the count of this index. (The speaker stage finds names with its own patterns.)
 
 **What a word is.** A *word* is a run of letters, digits and combining marks, which
 may hold apostrophes (``'``, ``’``, ``‘``) inside it: ``don't``, ``O'Neill``,
@@ -148,10 +150,6 @@ class Words:
     def offsets(self) -> np.ndarray:
         """Each token's start in its own text."""
         return self.starts - self.text_starts[self.text_of]
-
-    def is_word(self) -> np.ndarray:
-        """A mask of the words (the tokens that are not clause marks)."""
-        return ~self.is_mark
 
     def n_words(self) -> np.ndarray:
         """The number of words of each text: the one word count of the suite."""
