@@ -371,3 +371,26 @@ def test_resolve_path_looks_where_the_command_was_started(tmp_path, monkeypatch)
     assert resolve_path("my_corpus") == "my_corpus"
     with pytest.raises(TypeError, match="path must be a str or Path"):
         resolve_path(3)
+
+
+def test_each_chunk_is_split_into_words_once(monkeypatch):
+    # one word index per chunk: topics, tone and stance read it, none tokenises again
+    import analysis.words as words_module
+    from analysis.pipeline import Labelers, label_documents
+
+    labelers = Labelers.build()  # (building them reads their vocabularies with the index)
+    built = []
+    original = words_module.Words.__init__
+
+    def counting(self, texts):
+        built.append(len(texts))
+        original(self, texts)
+
+    monkeypatch.setattr(words_module.Words, "__init__", counting)
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["Trade talks", ""],
+                         "text": ["China's exports rose. Talks went well.", "Vaccines were not welcomed."]})
+    for level in ("document", "sentence"):
+        built.clear()
+        labels = label_documents(docs, level=level, labelers=labelers)
+        assert built == [4]  # the title, the two sentences of a and the one of b
+    assert len(labels) == 4
