@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -312,38 +313,39 @@ class StanceCues(BaseEstimator):
                 break
         return rows, weights, found
 
-    def _negation_ends(self, words: Words) -> tuple[np.ndarray, dict[int, list[int]]]:
+    def _negation_ends(self, words: Words) -> tuple[list[int], dict[int, list[int]]]:
         """The negations of ``words``: the tokens they end at (sorted) and, for each, where the
         negations that end there start (a negation phrase, its words separated by white space and
         not glued to a word or an apostrophe before it; or the "n't" of a word)."""
         out: dict[int, list[int]] = {}
         if self._negations is None:
-            return np.zeros(0, dtype=np.int64), out
+            return [], out
         text, starts, ends = words.text, words.starts, words.ends
         first, last, _ = self._negations.find(words)
-        for f, t in zip(first.tolist(), last.tolist()):
-            start = int(starts[f])
-            if (start and (text[start - 1] in _NEGATION_GLUED or text[start - 1].isalnum())) or not all(
-                    _SPACES.fullmatch(text, ends[k], starts[k + 1]) for k in range(f, t)):
+        for f, t, start in zip(first.tolist(), last.tolist(), starts[first].tolist()):
+            if start and (text[start - 1] in _NEGATION_GLUED or text[start - 1].isalnum()):
+                continue
+            if t > f and not all(_SPACES.fullmatch(text, ends[k], starts[k + 1]) for k in range(f, t)):
                 continue
             out.setdefault(t, []).append(start)
-        for m in _NT.finditer(text):  # a word's "n't"
-            t = int(np.searchsorted(ends, m.end())) if len(ends) else 0
-            if t < len(ends) and ends[t] == m.end():
-                out.setdefault(t, []).append(m.start())
-        return np.array(sorted(out), dtype=np.int64), out
+        nt = np.array([m.end() for m in _NT.finditer(text)], dtype=np.int64)  # the ends of "n't"
+        if len(nt) and len(ends):
+            at = np.minimum(np.searchsorted(ends, nt), len(ends) - 1)
+            for t, end in zip(at[ends[at] == nt].tolist(), nt[ends[at] == nt].tolist()):
+                out.setdefault(t, []).append(end - 3)  # a word's "n't"
+        return sorted(out), out
 
     def _negation_before(self, words: Words, f: int, start: int, base: int, negations) -> int | None:
         """Where the farthest negation of the cue at token ``f`` starts (None: not negated): one that
         starts in the 40 characters before the cue, in its text, with only white space and at most
         ``window - 1`` words of letters, apostrophes and hyphens between it and the cue."""
         tokens, starts_of = negations
-        if not len(tokens):
+        if not tokens:
             return None
         lowest = max(base, start - 40)
         text, ends = words.text, words.ends
         best = None
-        k = int(np.searchsorted(tokens, f)) - 1
+        k = bisect_left(tokens, f) - 1
         while k >= 0 and ends[tokens[k]] > lowest:
             p = int(tokens[k])
             if self._between.fullmatch(text, ends[p], start):
