@@ -607,12 +607,14 @@ def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabe
     """
     labeler = _labeler(taxonomy, labeler)
     texts = sentences["text"].tolist()
-    scores, by_fallback = labeler._score(texts)
+    words = Words(texts)
+    scores, by_fallback = labeler._score(texts, words)
     matched = scores >= labeler.thresholds_
     doc_ids, sent_ids = sentences["doc_id"].to_numpy(), sentences["sent_id"].to_numpy()
-    found = _matched_evidence(labeler, texts, _starts(sentences), matched, by_fallback)
-    rows = [(doc_ids[i], sent_ids[i], topic, term, normalise_term(term), start, end, weight)
-            for i, term, topic, start, end, weight in found]
+    found = list(_matched_evidence(labeler, texts, _starts(sentences), matched, by_fallback, words))
+    keys = forms_of([term for _, term, *_ in found])  # normalise_term of every term, read at once
+    rows = [(doc_ids[i], sent_ids[i], topic, term, " ".join(key), start, end, weight)
+            for (i, term, topic, start, end, weight), key in zip(found, keys)]
     frame = pd.DataFrame(rows, columns=["doc_id", "sent_id", "topic", "term", "key", "start", "end", "weight"])
     return frame.astype({"doc_id": "str", "topic": "str", "term": "str", "key": "str",
                          "sent_id": "int64", "start": "int64", "end": "int64", "weight": "float64"})
