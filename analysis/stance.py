@@ -226,8 +226,9 @@ class StanceCues(BaseEstimator):
                     cls, weight, "not " + cls, round(-self.factor * weight, 4), key.startswith(_REFUSALS)))
         self.phrases_ = Phrases(list(phrases))
         self._info = list(phrases.values())
-        negations = [w for w in self.negation_words if " ".join(forms_of([w])[0]) not in ("", "nt")]
-        self._negations = Phrases([" ".join(f) for f in forms_of(negations) if f]) if self.negation_words else None
+        # the negation phrases ("n't" is found as the end of a word, see _negation_ends)
+        negations = [" ".join(f) for f in forms_of(list(self.negation_words))]
+        self._negations = Phrases([n for n in negations if n not in ("", "nt")]) if self.negation_words else None
         self._exceptions = Phrases([" ".join(f) for f in forms_of(list(self.exceptions)) if f])
         self._between = re.compile(r"\s+(?:[\w'\u2019\-]+\s+){0,%d}" % max(self.window - 1, 0))
         # roles: words right after the target ("[he] was accused") or right before it ("accused [him]")
