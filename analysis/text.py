@@ -17,9 +17,8 @@ dateline (``NUR-SULTAN. KAZINFORM –``).
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterable
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
