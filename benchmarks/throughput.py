@@ -382,17 +382,17 @@ def profile(corpus: Path) -> None:
     documents, _ = load_corpus(corpus)
     labelers = Labelers.build()
     timings = {"load": time.perf_counter() - t0}
-    index: list = []  # the word index, once built
-    steps = [
-        ("split sentences", lambda _: split_sentences(documents)),
-        ("word index", lambda s: (s, index.append(Words(s["text"].tolist())) or index[0])),
+    steps = [  # each step takes and gives (sentence labels so far, the word index)
+        ("split sentences", lambda _: (split_sentences(documents), None)),
+        ("word index", lambda s: (s[0], Words(s[0]["text"].tolist()))),
         ("topics", lambda s: (label_sentences(s[0], labeler=labelers.topics, evidence=False, index=s[1]), s[1])),
-        ("tone", lambda s: (score_tone(s[0], scorer=labelers.tone, evidence=False, index=s[1]), s[1].n_words())),
+        ("tone", lambda s: (score_tone(s[0], scorer=labelers.tone, evidence=False, index=s[1]), s[1])),
         ("speakers", lambda s: (attribute_speakers(s[0], actors=labelers.actors, evidence=False), s[1])),
         ("stance", lambda s: (score_stance(s[0], actors=labelers.actors, cues=labelers.cues, evidence=False,
-                                           index=index[0]), s[1])),
+                                           index=s[1]), s[1])),
         ("document aggregation",
-         lambda s: (document_labels(s[0], documents, topics=list(labelers.topics.topics_), words=s[1]), s)[1]),
+         lambda s: (document_labels(s[0], documents, topics=list(labelers.topics.topics_), words=s[1].n_words()),
+                    s)[1]),
     ]
     frame = None
     for name, step in steps:
