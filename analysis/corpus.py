@@ -318,7 +318,13 @@ def repair_text(text: str) -> str:
 
 def _repair_example(old: str, new: str) -> str:
     """The first word that a repair changed, before and after: ``'Chinaâ€™s' -> 'China’s'``."""
-    i = next((k for k, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    i, high = 0, min(len(old), len(new))  # i: the length of the common start, found by halving
+    while i < high:
+        middle = (i + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            i = middle
+        else:
+            high = middle - 1
 
     def word(text: str) -> str:
         start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
