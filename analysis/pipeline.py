@@ -102,7 +102,7 @@ def label_sentence_table(documents: pd.DataFrame, *, labelers: Labelers | None =
 
 
 def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: bool):
-    """:func:`label_sentence_table` and the number of words of each sentence (of the word index);
+    """:func:`label_sentence_table` and the word index of its sentences' texts;
     ``evidence=False`` leaves the topic, tone, speaker and stance evidence strings empty
     (the document level does not output them)."""
     sentences = split_sentences(documents)
@@ -111,7 +111,7 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     labels = score_tone(labels, scorer=labelers.tone, evidence=evidence, index=index)
     labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
     return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
-                        evidence=evidence, index=index), index.n_words()
+                        evidence=evidence, index=index), index
 
 
 def label_documents(
@@ -173,8 +173,8 @@ def label_documents(
     if level == "sentence":
         return label_sentence_table(documents, labelers=labelers)
     # evidence strings are not part of the document level: skip building them
-    labels, words = _sentence_labels(documents, labelers, evidence=False)
-    return document_labels(labels, documents, topics=list(labelers.topics.topics_), words=words)
+    labels, index = _sentence_labels(documents, labelers, evidence=False)
+    return document_labels(labels, documents, topics=list(labelers.topics.topics_), words=index.n_words())
 
 
 # The labellers of a worker process of label_chunks (inherited when the pool forks).
@@ -418,9 +418,9 @@ def analyse(corpus, *, taxonomy=None, actors=None, text_column: str = "text", id
     else:
         documents, report = load_corpus(corpus, **options)
     labelers = Labelers.build(taxonomy=taxonomy, actors=actors)
-    sentences = label_sentence_table(documents, labelers=labelers)
-    doc_labels = document_labels(sentences, documents, topics=list(labelers.topics.topics_))
-    evidence = topic_evidence(sentences, labeler=labelers.topics)
+    sentences, index = _sentence_labels(_documents_table(documents), labelers, evidence=True)
+    doc_labels = document_labels(sentences, documents, topics=list(labelers.topics.topics_), words=index.n_words())
+    evidence = topic_evidence(sentences, labeler=labelers.topics, index=index)
     return Analysis(documents, report, sentences, doc_labels, evidence, list(labelers.topics.topics_),
                     topic_colors(labelers.topics.taxonomy_), labelers)
 

@@ -598,16 +598,21 @@ def _matched_evidence(labeler: TopicLabeler, texts: list[str], starts: np.ndarra
                 yield i, term, topic, int(starts[i] + a), int(starts[i] + b), weight
 
 
-def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None) -> pd.DataFrame:
+def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None,
+                   index: Words | None = None) -> pd.DataFrame:
     """Long table of evidence: one row per matched term occurrence.
 
     Columns: ``doc_id``, ``sent_id``, ``topic``, ``term`` (as written),
     ``key`` (normalised term), ``start``, ``end`` (offsets into the document
     text) and ``weight``. Only topics that matched their sentence are listed.
+    ``index`` is the word index of the sentences' texts, when the caller has
+    built it (as for :func:`label_sentences`).
     """
     labeler = _labeler(taxonomy, labeler)
     texts = sentences["text"].tolist()
-    words = Words(texts)
+    if index is not None and index.n_texts != len(texts):
+        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    words = index if index is not None else Words(texts)
     scores, by_fallback = labeler._score(texts, words)
     matched = scores >= labeler.thresholds_
     doc_ids, sent_ids = sentences["doc_id"].to_numpy(), sentences["sent_id"].to_numpy()

@@ -394,3 +394,15 @@ def test_each_chunk_is_split_into_words_once(monkeypatch):
         labels = label_documents(docs, level=level, labelers=labelers)
         assert built == [4]  # the title, the two sentences of a and the one of b
     assert len(labels) == 4
+    # analyse: the sentence labels, the document tones and the evidence table read one index too
+    from analysis.pipeline import analyse
+
+    monkeypatch.setattr(Labelers, "build", lambda **options: labelers)
+    built.clear()
+    indexed = []
+    monkeypatch.setattr(words_module.Words, "__init__", lambda self, texts: (indexed.append(list(texts)),
+                                                                              original(self, texts))[1])
+    result = analyse(docs)
+    assert indexed.count(result.sentences["text"].tolist()) == 1  # (the matched terms are read as words too)
+    assert result.evidence[["sent_id", "topic", "term"]].values.tolist() == [
+        [0, "trade", "Trade talks"], [1, "trade", "exports"], [2, "politics", "Talks"], [1, "health", "Vaccines"]]
