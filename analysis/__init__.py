@@ -3,7 +3,7 @@
 One module per pipeline stage: :mod:`~analysis.corpus` (load, validate),
 :mod:`~analysis.text` (paragraphs, sentences, offsets), :mod:`~analysis.topics`
 (taxonomy, labels, evidence), :mod:`~analysis.tone`, :mod:`~analysis.actors`,
-:mod:`~analysis.stance`, :mod:`~analysis.emphasis`, :mod:`~analysis.pipeline` and
+:mod:`~analysis.cues` and :mod:`~analysis.stance`, :mod:`~analysis.emphasis`, :mod:`~analysis.pipeline` and
 :mod:`~analysis.cli` (``python -m analysis``), :mod:`~analysis.plots` and
 :mod:`~analysis.figures`.
 

@@ -22,7 +22,8 @@ import pandas as pd
 
 from .actors import Actors, attribute_speakers, load_actors
 from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, load_corpus
-from .stance import StanceCues, document_stance, load_stance_cues, score_stance
+from .cues import StanceCues, load_stance_cues
+from .stance import document_stance, score_stance
 from .text import split_sentences
 from .words import Words
 from .tone import ToneScorer, document_tone, score_tone
