@@ -150,9 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--quiet", action="store_true",
                      help="no progress bar and no summary line (the load problems are still summed up)")
     lab.add_argument("--jobs", type=int, default=None,
-                     help="worker processes on this machine (default: one per core once the corpus holds "
-                          "more than a million characters of text, else 1; 0: one per core); the output is "
-                          "the same file, in the same order, as with one process")
+                     help="processes that label on this machine, this one included (default: one per core "
+                          "once the corpus holds more than a million characters of text, else 1; 0: one per "
+                          "core); the output is the same file, in the same order, as with one process")
     lab.add_argument("--workers", type=int, default=None,
                      help="label on a local Dask cluster of N worker processes; --out is then a folder of "
                           "Parquet part files")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from multiprocessing.pool import AsyncResult
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -263,9 +264,11 @@ def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labeler
     labelers : Labelers, optional
         Fitted stages (default: built from the defaults).
     jobs : int or None, default 1
-        Worker processes on this machine (1: label in this process; None: one per core
-        once the stream holds documents in more than one chunk, else 1). The workers are
-        forked, so they share the fitted labellers; at most ``2 * jobs`` chunks are in
+        Processes that label on this machine (1: this process alone; None: one per core
+        once the stream holds documents in more than one chunk, else 1): this process and
+        ``jobs - 1`` workers. The workers are forked, so they share the fitted labellers;
+        this process reads the chunks, hands each worker up to two and labels a chunk
+        itself when they have their hands full. At most ``2 * jobs`` chunks are in
         flight, so memory stays flat.
 
     Yields
@@ -292,14 +295,21 @@ def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labeler
     forked = "fork" in methods
     context = multiprocessing.get_context("fork" if forked else "spawn")
     _WORKER_LABELERS = labelers
+    workers = jobs - 1  # this process labels too: jobs processes in all
     try:
         # the pool starts before the chunks are labelled: the workers fork from a quiet process
-        with context.Pool(jobs, initializer=_init_worker, initargs=(None if forked else labelers,)) as pool:
+        with context.Pool(workers, initializer=_init_worker, initargs=(None if forked else labelers,)) as pool:
             pending: deque = deque()
             for documents, report in chunks:
-                job = pool.apply_async(_label_in_worker, (documents, level)) if len(documents) else None
+                if not len(documents):
+                    job = None
+                elif sum(not j.ready() for *_, j in pending if isinstance(j, AsyncResult)) < 2 * workers:
+                    job = pool.apply_async(_label_in_worker, (documents, level))
+                else:  # the workers have two chunks each in hand: label this one here
+                    job = _Labelled(label_documents(documents, level=level, labelers=labelers))
                 pending.append((documents, report, job))
-                while len(pending) > 2 * jobs:
+                # give back, in order, what is labelled (and wait once 2 * jobs chunks are in flight)
+                while pending and (len(pending) > 2 * jobs or pending[0][2] is None or pending[0][2].ready()):
                     documents, report, job = pending.popleft()
                     yield documents, report, None if job is None else job.get()
             while pending:
@@ -307,6 +317,19 @@ def label_chunks(chunks: Iterable, *, level: str = "document", labelers: Labeler
                 yield documents, report, None if job is None else job.get()
     finally:
         _WORKER_LABELERS = None
+
+
+class _Labelled:
+    """A chunk labelled in this process, where :func:`label_chunks` waits for an ``AsyncResult``."""
+
+    def __init__(self, labels: pd.DataFrame):
+        self.labels = labels
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> pd.DataFrame:
+        return self.labels
 
 
 def cpu_count() -> int:

@@ -125,6 +125,40 @@ def test_label_chunks_in_two_processes_equals_one_process(documents, labelers, l
         assert joined["speaker"].tolist() == whole["speaker"].tolist()
 
 
+def test_label_chunks_labels_here_when_the_workers_have_their_hands_full(documents, labelers, monkeypatch, tmp_path):
+    # --jobs 2 is this process and one worker: the worker gets two chunks at a time, this
+    # process labels the next one itself; the labels and their order stay those of one process
+    import os
+    import time
+
+    import analysis.pipeline as pipeline
+
+    here = os.getpid()
+    log = tmp_path / "pids.txt"
+    real = pipeline.label_documents
+
+    def logged(frame, **options):
+        if os.getpid() != here:
+            time.sleep(0.3)  # a slow worker: its hands are full when the next chunks come
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {frame['doc_id'].iloc[0]}\n")
+        return real(frame, **options)
+
+    monkeypatch.setattr(pipeline, "label_documents", logged)
+    docs = pd.concat([documents] * 4, ignore_index=True)
+    docs["doc_id"] = [f"d{i}" for i in range(len(docs))]
+    chunks = _chunks(docs, 1)
+    two = list(pipeline.label_chunks(chunks, labelers=labelers, jobs=2))
+    pids = {line.split()[0] for line in log.read_text().splitlines()}
+    assert str(here) in pids and len(pids) == 2  # both processes labelled
+    assert [r["chunk"].tolist() for _, r, _ in two] == [[k] for k in range(len(chunks))]
+    for (part, _), (_, _, labels) in zip(chunks, two):
+        if not len(part):
+            assert labels is None
+        else:
+            pd.testing.assert_frame_equal(labels, real(part, labelers=labelers), check_exact=True)
+
+
 @pytest.mark.parametrize("jobs", [0, -1, 1.5, True])
 def test_label_chunks_rejects_a_bad_number_of_jobs(labelers, jobs):
     from analysis.pipeline import label_chunks
