@@ -134,7 +134,7 @@ def label_partition(part, index: int, out_dir: str, *, level: str = "document", 
         try:
             labels.to_parquet(target, index=False)
         except OSError as err:
-            from .cli import OutputError
+            from .outputs import OutputError
 
             raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
         rows = len(labels)
@@ -291,7 +291,7 @@ def _temporary_folder(out_dir: Path) -> Path:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp.mkdir()
     except OSError as err:
-        from .cli import OutputError
+        from .outputs import OutputError
 
         raise OutputError(f"cannot write --out {out_dir}: {err.strerror or err}") from None
     return tmp
@@ -306,7 +306,7 @@ def _commit(tmp: Path, out_dir: Path) -> None:
         for new in sorted(tmp.glob("part-*.parquet")):
             os.replace(new, out_dir / new.name)
     except OSError as err:
-        from .cli import OutputError
+        from .outputs import OutputError
 
         raise OutputError(f"cannot write --out {out_dir}: {err.strerror or err}") from None
 

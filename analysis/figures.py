@@ -103,12 +103,12 @@ def make_figures(corpus=SEEDS_DIR, out=None, *, taxonomy=None, text_column: str 
     ------
     analysis.corpus.CorpusError
         When no document could be read.
-    analysis.cli.OutputError
+    analysis.outputs.OutputError
         When a figure cannot be written.
     """
     from contextlib import ExitStack
 
-    from .cli import atomic_output
+    from .outputs import atomic_output
     from .corpus import CorpusError
 
     analysis = analyse(corpus, taxonomy=taxonomy, text_column=text_column, id_column=id_column)

@@ -84,7 +84,7 @@ def _tiny_corpus(tmp_path):
 
 def test_a_failed_figures_run_leaves_every_old_figure(tmp_path, monkeypatch):
     from analysis import plots
-    from analysis.cli import OutputError
+    from analysis.outputs import OutputError
 
     out = tmp_path / "figs"
     out.mkdir()
