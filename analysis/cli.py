@@ -599,7 +599,8 @@ def _check_csv_out(out: str, inputs: dict) -> Path:
 
 
 def _sample(args) -> int:
-    from .validation import CODER_COLUMNS, CODING_STEPS, SheetError, read_sheet, sample_corpus, write_sheet
+    from .sheets import CODER_COLUMNS, CODING_STEPS, SheetError, read_sheet, write_sheet
+    from .validation import sample_corpus
 
     _check_data_files(args)
     out = _check_csv_out(args.out, {"the corpus": args.corpus, "the taxonomy": args.taxonomy})
@@ -634,7 +635,8 @@ def _sample(args) -> int:
 
 
 def _validate(args) -> int:
-    from .validation import SheetError, read_sheet, validate_corpus
+    from .sheets import SheetError, read_sheet
+    from .validation import validate_corpus
 
     _check_data_files(args)
     out = _check_csv_out(args.out, {"the coding sheet": args.sheet, "the corpus": args.corpus,

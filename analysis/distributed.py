@@ -31,7 +31,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import corpus as corpus_module
-from .corpus import CorpusError, LoadResult
+from .corpus import CorpusError
+from .tables import check_columns, parquet_file
 
 __all__ = ["parquet_partitions", "scan_partition", "label_partition", "label_distributed", "ClusterError"]
 
@@ -50,7 +51,7 @@ def parquet_partitions(path: str | Path, *, partition_size: int = 5000) -> list[
     files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
     parts, offset = [], 0
     for file in files:
-        n = corpus_module._parquet_file(file).metadata.num_rows
+        n = parquet_file(file).metadata.num_rows
         for start in range(0, n, partition_size):
             stop = min(n, start + partition_size)
             parts.append({"path": str(file), "start": start, "stop": stop, "offset": offset + start})
@@ -61,7 +62,7 @@ def parquet_partitions(path: str | Path, *, partition_size: int = 5000) -> list[
 def _read_parquet_partition(part: dict, *, text_column, id_column, target_column, repair=True):
     """A partition's documents (before duplicates are looked for) and its report."""
     path = Path(part["path"])
-    file = corpus_module._parquet_file(path)
+    file = parquet_file(path)
     groups, first, row = [], None, 0  # only the row groups that hold the partition's rows are read
     for g in range(file.metadata.num_row_groups):
         n = file.metadata.row_group(g).num_rows
@@ -71,10 +72,10 @@ def _read_parquet_partition(part: dict, *, text_column, id_column, target_column
         row += n
     table = file.read_row_groups(groups) if groups else file.schema_arrow.empty_table()
     table = table.slice(part["start"] - (first or 0), part["stop"] - part["start"]).to_pandas()
-    report = corpus_module._Reporter()
-    docs = corpus_module._table_to_documents(table, path, report, row_offset=part["offset"],
-                                             text_column=text_column, id_column=id_column,
-                                             target_column=target_column, repair=repair)
+    report = corpus_module.Reporter()
+    docs = corpus_module.table_to_documents(table, path, report, row_offset=part["offset"],
+                                            text_column=text_column, id_column=id_column,
+                                            target_column=target_column, repair=repair)
     return docs, report
 
 
@@ -82,7 +83,7 @@ def scan_partition(part: dict, *, text_column: str = "text", id_column: str = "d
                    target_column: str | None = None, repair: bool = True) -> dict:
     """Read a Parquet partition on a worker and return what duplicate detection needs.
 
-    Returns a dict of ``ids``, ``digests`` (:func:`analysis.corpus.text_digest`),
+    Returns a dict of ``ids``, ``digests`` (:func:`analysis.encoding.text_digest`),
     ``paths`` (one each per document) and ``report`` (the partition's load-report
     rows): a few dozen bytes per document, never the texts.
     """
@@ -126,7 +127,7 @@ def label_partition(part, index: int, out_dir: str, *, level: str = "document", 
                 raise RuntimeError(f"partition {index} changed between its two readings")
             documents = documents[plan["keep"]].reset_index(drop=True)
             documents["doc_id"] = pd.Series(plan["ids"], dtype=object)
-        documents = corpus_module._string_columns(documents)
+        documents = corpus_module.string_columns(documents)
     rows = 0
     if len(documents):
         labels = label_documents(documents, level=level, labelers=_labelers(taxonomy, actors))
@@ -187,7 +188,7 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
         raise ValueError(f"workers must be a positive integer, not {workers!r}")
     if not isinstance(partition_size, int) or partition_size < 1:
         raise ValueError(f"partition_size must be a positive integer, not {partition_size!r}")
-    corpus_module._check_options(duplicates, None, repair)
+    corpus_module.check_options(duplicates, None, repair)
     corpus = Path(corpus)
     if not corpus.exists():
         raise CorpusError(f"{corpus}: no such file or folder")
@@ -209,8 +210,8 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
     if parquet:
         parts = parquet_partitions(corpus, partition_size=partition_size)
         for file in dict.fromkeys(p["path"] for p in parts):  # every file has the columns: checked here
-            corpus_module._check_columns(corpus_module._parquet_file(Path(file)).schema_arrow.names, Path(file),
-                                         text_column=text_column, target_column=target_column)
+            check_columns(parquet_file(Path(file)).schema_arrow.names, Path(file),
+                          text_column=text_column, target_column=target_column)
     tmp = _temporary_folder(out_dir)
     cluster = None
     results = []
@@ -234,15 +235,15 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
                     _collect(next(pending), results, progress)
 
             if parquet:
-                seen = corpus_module._Seen()
+                seen = corpus_module.Seen()
                 scans = [client.submit(scan_partition, part, pure=False, **read) for part in parts]
                 for i, part in enumerate(parts):
                     scan, scans[i] = scans[i].result(), None
-                    report = corpus_module._Reporter()
+                    report = corpus_module.Reporter()
                     report.rows = scan["report"]
                     digests = scan["digests"] if duplicates != "keep" else [None] * len(scan["ids"])
-                    ids, keep = corpus_module._unique(scan["ids"], digests, scan["paths"], report,
-                                                      duplicates=duplicates, seen=seen)
+                    ids, keep = corpus_module.unique_documents(scan["ids"], digests, scan["paths"], report,
+                                                               duplicates=duplicates, seen=seen)
                     add_report(report.frame())
                     submit(part, i, {"keep": keep, "ids": [d for d, k in zip(ids, keep) if k]})
             else:  # stream other formats through the client, chunk by chunk
@@ -264,7 +265,7 @@ def label_distributed(corpus: str | Path, out_dir: str | Path, *, workers: int |
         if cluster is not None:
             cluster.close()
         shutil.rmtree(tmp, ignore_errors=True)
-    report = pd.concat(reports, ignore_index=True) if reports else corpus_module._report_frame([])
+    report = pd.concat(reports, ignore_index=True) if reports else corpus_module.report_frame([])
     return documents, sum(r["rows"] for r in results), report
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -62,3 +63,43 @@ def table_frame() -> pd.DataFrame:
             "source": ["wire", "paper", "radio"],
         }
     )
+
+
+# --- synthetic sentence labels with known gold topics (tests of sheets and validation) ---------
+
+TOPICS = ["health", "trade", "politics"]
+
+
+def population(seed: int = 1) -> pd.DataFrame:
+    """A synthetic corpus of 4,000 sentence labels with a known gold topic set for each.
+
+    Strata (predicted primary topic) of very different sizes; a rare topic (trade) that the labels
+    often miss (its misses sit in the big ``none`` stratum); health is also predicted as a second
+    topic of politics sentences.
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    sizes = {"none": 2600, "politics": 900, "health": 420, "trade": 80}
+    for stratum, size in sizes.items():
+        for i in range(size):
+            predicted = set() if stratum == "none" else {stratum}
+            if stratum == "politics" and rng.random() < 0.1:
+                predicted.add("health")
+            gold = set()
+            if stratum != "none" and rng.random() < {"politics": 0.7, "health": 0.85, "trade": 0.6}[stratum]:
+                gold.add(stratum)
+            if stratum == "none":
+                u = rng.random()
+                gold = {"trade"} if u < 0.02 else {"health"} if u < 0.05 else {"politics"} if u < 0.12 else set()
+            if "health" in predicted and rng.random() < 0.5:
+                gold.add("health")
+            rows.append({"doc_id": f"d{len(rows) // 3}", "sent_id": len(rows) % 3, "text": f"Sentence {len(rows)}.",
+                         "primary_topic": stratum, "topics": ";".join(sorted(predicted)),
+                         "gold": ";".join(sorted(gold))})
+    return pd.DataFrame(rows)
+
+
+def coded(sheet: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """The sheet coded from the population's gold topics (a perfect coder; ``none`` when empty)."""
+    gold = dict(zip(zip(labels["doc_id"], labels["sent_id"]), labels["gold"]))
+    return sheet.assign(topics=[gold[(d, s)] or "none" for d, s in zip(sheet["doc_id"], sheet["sent_id"])])

@@ -51,7 +51,7 @@ def news_table(tmp_path):
 
 def code_from_labels(sheet_path, labels_path):
     """Fill a sheet's topics from the suite's own sentence labels (a coder who agrees entirely)."""
-    from analysis.validation import read_sheet, write_sheet
+    from analysis.sheets import read_sheet, write_sheet
 
     sheet = read_sheet(sheet_path)
     labels = pd.read_csv(labels_path, keep_default_na=False, dtype={"doc_id": str})

@@ -669,17 +669,6 @@ def test_duplicates_are_found_over_the_whole_corpus_whatever_the_chunk_size(tmp_
         pd.testing.assert_frame_equal(report, results[None][1])
 
 
-def test_duplicate_key_ignores_white_space_case_and_unicode_composition():
-    from analysis.corpus import text_digest
-
-    composed, decomposed = "Caf\u00e9 talks resumed.", "Cafe\u0301 talks resumed."
-    assert composed != decomposed
-    assert text_digest(composed) == text_digest(decomposed) == text_digest("CAF\u00c9   talks\n\nresumed.")
-    assert text_digest("Café talks resumed") != text_digest(composed)
-    assert len(text_digest(composed)) == 16
-
-
-def test_flagged_duplicates_across_chunks_are_kept_and_reported(tmp_path):
     path = _write_table(_three_and_300_duplicates().iloc[:9], tmp_path / "t.csv")
     documents = pd.concat([c.documents for c in iter_corpus(path, chunksize=2, duplicates="flag")])
     report = pd.concat([c.report for c in iter_corpus(path, chunksize=2, duplicates="flag")])
@@ -777,51 +766,3 @@ def test_utf16_csv_and_corpus_file_are_decoded_and_reported(tmp_path):
     jsonl.write_text('{"text": "x"}\n', encoding="utf-16")
     with pytest.raises(CorpusError, match="UTF-16"):
         load_corpus(jsonl)
-
-
-def test_repair_is_ftfy_word_by_word():
-    # repair_text gives each word that may need it (with its following space) to ftfy; a plain
-    # reference: split the text at spaces and line breaks, repair every such word
-    import re
-
-    import ftfy
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from analysis.corpus import _MOJIBAKE, _NEEDS_FTFY, _ftfy_config, repair_text
-
-    pieces = [MOJIBAKE_TITLE, "Caf\u00c3\u00a9", "\n", "\r\n", " ", "plain words ", "“quotes” ", "\u0093", "\u0080",
-              "\ud800", "S\u00c3\u00a3o", "\u00c3", "\u00e2\u20ac", "é ", "\u00a0", "naïve ", "voil\u00c3 "]
-
-    def reference(text):
-        if not _MOJIBAKE.search(text):
-            return text
-        words = re.findall("[^ \n]+ ?|[ \n]", text)
-        return "".join(ftfy.fix_text(w, _ftfy_config()) if _NEEDS_FTFY.search(w) else w for w in words)
-
-    @given(st.lists(st.sampled_from(pieces), max_size=12).map("".join))
-    @settings(max_examples=300, deadline=None)
-    def check(text):
-        assert repair_text(text) == reference(text)
-
-    check()
-
-
-def test_repair_equals_ftfy_on_the_whole_text_when_the_broken_words_stand_apart():
-    # where each broken word stands between spaces, as in news, the repair is ftfy's on the whole text
-    import ftfy
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from analysis.corpus import _ftfy_config, repair_text
-
-    words = [MOJIBAKE_TITLE, "Caf\u00c3\u00a9", "plain", "“quotes”", "S\u00c3\u00a3o", "naïve", "donâ€™t",
-             "â€œWe", "said.â€\u009d", "Â£5", "â€”", "tariffs"]
-
-    @given(st.lists(st.sampled_from(words), max_size=12), st.sampled_from([" ", "\n", " \n"]))
-    @settings(max_examples=300, deadline=None)
-    def check(chosen, gap):
-        text = gap.join(chosen)
-        assert repair_text(text) == (ftfy.fix_text(text, _ftfy_config()) if repair_text(text) is not text else text)
-
-    check()
