@@ -20,8 +20,9 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from .actors import Actors, attribute_speakers, load_actors
+from .actors import Actors, load_actors
 from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, load_corpus
+from .speakers import attribute_speakers
 from .stance import StanceCues, document_stance, load_stance_cues, score_stance
 from .text import split_sentences
 from .words import Words

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.actors import attribute_speakers
+from analysis.speakers import attribute_speakers
 from analysis.config import SEEDS_DIR
 from analysis.corpus import load_corpus
 from analysis.stance import (document_stance, load_stance_cues, score_stance, speaker_stance,
