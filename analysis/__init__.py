@@ -2,10 +2,11 @@
 
 One module per pipeline stage: :mod:`~analysis.corpus` (load, validate),
 :mod:`~analysis.text` (paragraphs, sentences, offsets), :mod:`~analysis.topics`
-(taxonomy, labels, evidence), :mod:`~analysis.tone`, :mod:`~analysis.actors`,
-:mod:`~analysis.stance`, :mod:`~analysis.emphasis`, :mod:`~analysis.pipeline` and
-:mod:`~analysis.cli` (``python -m analysis``), :mod:`~analysis.plots` and
-:mod:`~analysis.figures`.
+(taxonomy, labels, evidence), :mod:`~analysis.tone`, :mod:`~analysis.actors` (the actor
+file), :mod:`~analysis.names` (named actors and what refers to them),
+:mod:`~analysis.speakers` (who speaks), :mod:`~analysis.stance`, :mod:`~analysis.emphasis`,
+:mod:`~analysis.pipeline` and :mod:`~analysis.cli` (``python -m analysis``),
+:mod:`~analysis.plots` and :mod:`~analysis.figures`.
 
 The main entry points are importable from the package itself; each is loaded on
 first use, so ``import analysis`` stays quick:
