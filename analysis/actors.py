@@ -65,7 +65,6 @@ _FIELDS = {
     "organisations": {"aliases", "country"},
 }
 
-
 #: Joins the sentences of a table for one pass of a pattern over all of them. No pattern used on
 #: the join matches it, nor tells it from the start or end of a text in a look-around (it is no
 #: word character, no white space, no letter): each text gets the matches it gets alone, even a
@@ -74,10 +73,7 @@ SEP = "\x00"
 
 
 # ----------------------------------------------------------------------------- word index
-#
-# The big patterns (aliases and roles, speech verbs) are tried only where a match can start: at
-# the words they start with. The words of all the sentences are found once, with numpy, in an
-# ASCII view of their join (see Words), and each pattern is tried at the words of its set.
+# (see the module docstring: each big pattern is tried at the words of its set only)
 
 #: Characters that an ignore-case pattern matches with ASCII letters although their lower case
 #: differs from those letters' (or has another length), in the order of the letters they match

@@ -186,10 +186,6 @@ def _gender(text: str) -> str:
     return _GENDER_WORDS[word.group()] if word else ""
 
 
-_NO_SPANS: list = []  # (shared: never changed)
-
-
-
 _FINAL_MARKS = tuple(".!?\"”’')…:\x9d")
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
 

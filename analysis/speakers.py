@@ -628,7 +628,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
         and ``start`` are used when present: without ``doc_id`` all rows are one
         document, without ``start`` offsets are relative to the sentence).
     actors : Actors, str, Path, mapping or None
-        The actors (``None``: the default file; a path: :func:`load_actors`).
+        The actors (``None``: the default file; a path: :func:`~analysis.actors.load_actors`).
     evidence : bool, default True
         Build the ``speaker_evidence`` strings; ``False`` leaves them empty
         (faster, for document-level output). The other columns are the same.
