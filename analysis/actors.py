@@ -191,7 +191,7 @@ class WordSets:
 
 
 def word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
-                  ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
+                 ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
     r"""The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
     :data:`SEP`, for each text: ``(start, end, *finish(lastgroup, group))``
     with offsets in that text (``finish`` is called once for each group name and text).

@@ -130,7 +130,7 @@ _US_STATES = frozenset("""alabama alaska arizona arkansas california colorado co
 _PLACE_FIRST = frozenset("new los las san santa saint st fort mount lake port north south east west".split())
 #: Prepositions that put a run out of subject position ("who left in September told").
 PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|to|since|until|during|after|"
-                                 r"before|about|against|under|over|than|into|onto|via)\s+(?:the\s+)?$")
+                                r"before|about|against|under|over|than|into|onto|via)\s+(?:the\s+)?$")
 #: Words for a document whose author is its source ("the earlier Tribune story noted").
 DOCUMENTS = frozenset("""story report article statement editorial column study survey poll release memo letter filing
     document investigation analysis review complaint lawsuit ruling indictment tweet post headline blog op-ed piece
@@ -142,7 +142,7 @@ _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 
 #: A definite description before a speech verb ("the ministry", "the US president"); its head word.
 DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one|some|several|other)\s+(?:[\w'’\-.]+\s+){0,4}?"
-                          r"([a-z][\w\-]*)$")
+                         r"([a-z][\w\-]*)$")
 #: The heads of a description that make an unnamed source when it names nobody ("an official said").
 _SOURCE_WORDS = frozenset("""official officials spokesman spokeswoman spokesperson source sources ministry analyst
     analysts expert experts diplomat diplomats representative representatives statement report observer
@@ -680,4 +680,4 @@ class Referents:
         m = prep and DESCRIPTION.search(text, max(prep.start() - 60, 0), len(text[:prep.start()].rstrip()))
         return bool(m) and (m.group(2).lower() in _SOURCE_WORDS or m.group(2).lower() in _ROLE_WORDS
                             or m.group(2).lower() in TITLES) and not NAME_BEFORE.search(text, max(m.start() - 40, 0),
-                                                                                          m.start())
+                                                                                        m.start())

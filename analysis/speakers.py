@@ -150,7 +150,6 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
                            r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(DOCUMENTS)) + r")\b")
 
 
-
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
 #: adverb (and then a comma) only if it ends with one of them.
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
@@ -548,7 +547,6 @@ class _Attributor(Referents):
         return None
 
 
-
 #: The words :func:`_scan` looks for: the sets ``"speech"``, ``"speech long"``, ``"speech second"``
 #: (see :data:`_SPEECH_WORDS`), ``"according"`` and ``"sides"``.
 _SPEECH_SETS = WordSets({"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
@@ -583,7 +581,7 @@ def _scan(actors: Actors, texts: list[str]) -> tuple[list, list, list, list]:
     phrase = ((masks & bit["speech long"]) != 0) & np.append((masks[1:] & bit["speech second"]) != 0, False)
     at = np.flatnonzero(one | phrase)
     verbs = word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
-                          ((masks[at] & bit["speech long"]) == 0).tolist())
+                         ((masks[at] & bit["speech long"]) == 0).tolist())
     bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
     offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
     # the texts that hold a word of each of the other patterns' matches: a search in each, from
@@ -599,7 +597,6 @@ def _scan(actors: Actors, texts: list[str]) -> tuple[list, list, list, list]:
                 first[k] = pattern.search(texts[k], max(pos, 0))
         firsts.append(first)
     return aliases, verbs, firsts[0], firsts[1]
-
 
 
 @contextmanager
@@ -704,4 +701,3 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
     out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")
     return out
-

@@ -169,7 +169,7 @@ def test_word_matches_are_the_matches_of_finditer():
         words = A.Words(joined)
         bare = (long.masks(words) == 0).tolist()
         got = A.word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,),
-                              words.starts.tolist(), words.ends.tolist(), bare)
+                             words.starts.tolist(), words.ends.tolist(), bare)
         assert got == [[(m.start(), m.end(), m.group()) for m in pattern.finditer(t)] for t in texts], texts
         assert got == A.word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,), None)
 

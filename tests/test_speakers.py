@@ -41,38 +41,38 @@ def test_seed_evidence_points_at_the_cue_in_the_document(seed_speakers):
 def test_seed_mentions_resolve_demonyms_capitals_and_aliases(seed_speakers):
     assert seed_speakers.loc[3, "mentions"] == "Kassym-Jomart Tokayev;Kazakhstan;China"  # Kazakh-Chinese
     assert seed_speakers.loc[5, "mentions"].split(";") == ["Kassym-Jomart Tokayev", "Xi Jinping", "Kazakhstan",
-                                                            "China"]  # Nur-Sultan and Beijing
+                                                           "China"]  # Nur-Sultan and Beijing
     assert "Kassym-Jomart Tokayev" in seed_speakers.loc[8, "mentions"].split(";")  # the Kazakh President
 
 
 def test_unknown_capitalised_name_before_and_after_speech_verb():
     out = attribute_speakers(doc_frame("John Smith said the plan would work.",
-                                  "The project will finish next year, said Maria Lopez."))
+                                       "The project will finish next year, said Maria Lopez."))
     assert out["speaker"].tolist() == ["John Smith", "Maria Lopez"]
     assert "John Smith [name] 0-10" in out["speaker_evidence"].iloc[0]
 
 
 def test_pronoun_and_surname_carry_the_speaker():
     out = attribute_speakers(doc_frame("John Smith said the plan would work.", "He added that it was late.",
-                                  "Smith also criticised the budget.", paragraphs=[1, 1, 2]))
+                                       "Smith also criticised the budget.", paragraphs=[1, 1, 2]))
     assert out["speaker"].tolist() == ["John Smith"] * 3
 
 
 def test_carry_over_needs_the_same_paragraph_and_voice():
     out = attribute_speakers(doc_frame("Wang Yi noted that trade grew.", "China is ready to do more.",
-                                  "China is ready to do more.", "Trade grew by a third.", paragraphs=[1, 1, 2, 2]))
+                                       "China is ready to do more.", "Trade grew by a third.", paragraphs=[1, 1, 2, 2]))
     assert out["speaker"].tolist() == ["Wang Yi", "Wang Yi", "narrator", "narrator"]
 
 
 def test_the_sides_and_both_sides():
     out = attribute_speakers(doc_frame("The sides discussed trade.", "Both sides agreed to meet again.",
-                                  "The parties have signed a memorandum."))
+                                       "The parties have signed a memorandum."))
     assert out["speaker"].tolist() == ["both sides"] * 3
 
 
 def test_according_to_and_apposition():
     out = attribute_speakers(doc_frame("According to the Kremlin, the talks went well.",
-                                  "Schmidt, president of the Forum, said the deal was off."))
+                                       "Schmidt, president of the Forum, said the deal was off."))
     assert out["speaker"].tolist() == ["Russia", "Schmidt"]
 
 
@@ -83,7 +83,7 @@ def test_unnamed_source_is_unknown_and_plain_narration_is_narrator():
 
 def test_role_resolves_to_the_most_recent_speaker_holding_it():
     out = attribute_speakers(doc_frame("Putin said Moscow wants talks.", "Tokayev welcomed the idea.",
-                                  "The President stressed that dialogue matters."))
+                                       "The President stressed that dialogue matters."))
     assert out["speaker"].tolist() == ["Vladimir Putin", "Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"]
 
 
@@ -134,7 +134,7 @@ def test_every_reporting_verb_matches_as_a_whole_word_only():
         assert [m.group() for m in S._SPEECH.finditer(f"Ann {phrase}: yes")] == [phrase], phrase
         assert not S._SPEECH.search(f"un{phrase}s-"), phrase
     assert [m.group() for m in S._SPEECH.finditer("She called  for calm and called on them")] == ["called  for",
-                                                                                                 "called on"]
+                                                                                                  "called on"]
     assert S._OBJECT_VERBS <= set(S._SPEECH_PHRASES)
 
 
@@ -156,7 +156,7 @@ def test_reporting_verbs_of_english_news(sentence, speaker):
 def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
 
     texts = fuzz_texts(3000, seed=23) + ["the witnesses", "Officials", "an expert,", "the LAWMAKERS", "ſources",
-                                          "further ,", "he", "They"]
+                                         "further ,", "he", "They"]
     for text in texts:
         for n in range(len(text) + 1):
             t = text[:n]
@@ -249,29 +249,29 @@ def test_end_rule_finds_the_sides_and_the_pronoun_that_end_the_text():
 
 def test_a_quotation_keeps_its_speaker_over_sentences_and_paragraphs():
     out = speakers_of('"We will not accept this," said Bruno Keller, head of the union.',
-                    '"The offer is an insult. Our members deserve better."',
-                    "Talks resume on Tuesday.",
-                    paragraphs=[1, 2, 3])
+                      '"The offer is an insult. Our members deserve better."',
+                      "Talks resume on Tuesday.",
+                      paragraphs=[1, 2, 3])
     assert out["speaker"].tolist() == ["Bruno Keller", "Bruno Keller", "narrator"]
 
 
 def test_a_quotation_named_at_its_end_gives_its_first_sentences_that_speaker():
     out = speakers_of("Officials met at noon.", '"Nobody expected the vote.', 'It changes everything," Keller said.',
-                    paragraphs=[1, 2, 2])
+                      paragraphs=[1, 2, 2])
     assert out["speaker"].tolist() == ["narrator", "Keller", "Keller"]
     assert out["speaker_evidence"].iloc[1].startswith("quotation [speaker named later]")
 
 
 def test_pronouns_inside_a_quotation_do_not_make_an_unknown_speaker():
     out = speakers_of("Coach Dana Ruiz said the team had worked hard.",
-                    '"I said this would hurt, and I was right."', paragraphs=[1, 2])
+                      '"I said this would hurt, and I was right."', paragraphs=[1, 2])
     assert out["speaker"].tolist() == ["Dana Ruiz", "Dana Ruiz"]
 
 
 def test_a_postposed_description_and_the_sides_inside_a_quotation():
     out = speakers_of("Farm Bureau spokeswoman Helga Brandt said prices would rise.",
-                    '"Both sides want a deal," said the spokeswoman.',
-                    '"We are ready," said a bureau official.')
+                      '"Both sides want a deal," said the spokeswoman.',
+                      '"We are ready," said a bureau official.')
     assert out["speaker"].tolist() == ["Helga Brandt", "Helga Brandt", "unknown"]
 
 
