@@ -3,12 +3,14 @@
 One module per pipeline stage: :mod:`~analysis.corpus` (load, validate; it
 decodes and repairs text with :mod:`~analysis.encoding` and reads table files with
 :mod:`~analysis.tables`), :mod:`~analysis.text` (paragraphs, sentences, offsets),
-:mod:`~analysis.topics` (taxonomy, labels, evidence), :mod:`~analysis.tone`,
-:mod:`~analysis.actors`, :mod:`~analysis.cues` and :mod:`~analysis.stance`,
-:mod:`~analysis.emphasis`, :mod:`~analysis.pipeline` and :mod:`~analysis.cli`
-(``python -m analysis``, writing with :mod:`~analysis.outputs`), :mod:`~analysis.plots`
-and :mod:`~analysis.figures`. Validation on the user's own corpus: :mod:`~analysis.sheets`
-(the blind coding sheet) and :mod:`~analysis.validation` (scores and corpus-level estimates).
+:mod:`~analysis.words` (the word index), :mod:`~analysis.topics` (taxonomy, labels,
+evidence), :mod:`~analysis.tone`, :mod:`~analysis.actors` (the actor file),
+:mod:`~analysis.names` (named actors and what refers to them), :mod:`~analysis.speakers`
+(who speaks), :mod:`~analysis.cues` and :mod:`~analysis.stance`, :mod:`~analysis.emphasis`,
+:mod:`~analysis.pipeline` and :mod:`~analysis.cli` (``python -m analysis``, writing with
+:mod:`~analysis.outputs`), :mod:`~analysis.plots` and :mod:`~analysis.figures`. Validation
+on the user's own corpus: :mod:`~analysis.sheets` (the blind coding sheet) and
+:mod:`~analysis.validation` (scores and corpus-level estimates).
 
 The main entry points are importable from the package itself; each is loaded on
 first use, so ``import analysis`` stays quick:

@@ -1,75 +1,24 @@
-"""Who speaks in each sentence, and who is spoken of.
+"""The actors: the actor file and the :class:`Actors` estimator that finds their aliases and roles.
 
-Any capitalised name in the text can be an actor: a person (by the full name under which the
-article first introduces them, without titles: "Rich Fitzgerald" of "County Executive Rich
-Fitzgerald"), an organisation (by its whole name: "Ministry of Commerce", "New York Times") or a
-country. The actor file (``analysis/data/actors.toml`` by default, see its header for the format)
-adds what the text alone does not say: canonical names and aliases, for countries demonyms and
-capitals, so that "Chinese", "Beijing" and "People's Republic of China" are all mentions of
-``China``, and *roles* ("Head of State", "President") that refer to a person only in context.
+Any capitalised name in the text can be an actor (see :mod:`analysis.names`). The actor file
+(``analysis/data/actors.toml`` by default, see its header for the format) adds what the text
+alone does not say: canonical names and aliases, for countries demonyms and capitals, so that
+"Chinese", "Beijing" and "People's Republic of China" are all mentions of ``China``, and *roles*
+("Head of State", "President") that refer to a person only in context.
 
-Within a document, a later mention resolves to the actor first named in full: a surname or
-another word of the name ("Gao", "Mr. Gao" after "Gao Feng"), a word of an organisation's name
-("Commerce"), a definite description ("the spokesman", "the US president", "the ministry": the
-person named last whom the words around their name or their title describe, narrowed to a
-country when one is named; the organisation named last with that word in its name), a role of
-the actor file, and a pronoun ("he", "she": the person speaking, else a person named before it
-in the sentence, else the first person named in the last sentence that named one, else the
-person named last; "it": the organisation). A name inside a quotation is no referent of a
-pronoun outside it, nor a name after the pronoun. A headline's capitals name nobody (but a
-surname used later takes the last two words of a name in it); titles and
-occupations ("Journalist", "Secretary-General"), sentence-initial words ("Though"), a day after
-the name and a party label ("D-Ann Arbor") are not part of a name.
-
-:func:`attribute_speakers` adds to the sentences table
-
-``speaker`` (str)
-    Whose voice the sentence is in: an actor's canonical name, a person or organisation named
-    in the text (``John Smith``), ``narrator`` (the author), ``both sides`` (statements of "the
-    sides", "both sides", "the parties") or ``unknown`` (an unnamed source: "an official
-    said", or a pronoun with nobody to refer to).
-``speaker_evidence`` (str)
-    The rule that decided and its cues with offsets into the document text, e.g.
-    ``said [speech verb] 123-127; Wang Yi [actor] 100-107``; a name's span is the name alone.
-``mentions`` (str)
-    The actors spoken of in the sentence, in order of first appearance, joined by ``;``
-    (countries included; people and organisations named in the text included; roles resolved).
-
-The rules, in order:
-
-1. **Reported speech**: a reporting verb of English news (said, told, noted, retorted,
-   implored, conceded, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows; not
-   after an article, a possessive, a preposition or "was": "after reports") whose subject,
-   just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
-   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun, a
-   capitalised name, a definite description or a document that names its author ("the
-   earlier Tribune story", "a CNN report"); the subject of the clause before "and said"
-   ("Smith took the stage and said"); the name before a relative clause ("Smith who chairs
-   the panel said"); or a name just after it in postposed attributions (``..., said Maria
-   Lopez``; not after a verb whose object is a person: "thanked"); or ``according to X``
-   (a document: its author, "a report from The Washington Post"). A name after a preposition
-   ("who left in September told") is not the subject: the first person or organisation of
-   the sentence is.
-2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
-   ``both sides``.
-3. **Quotations and carry-over**: a sentence without its own attribution inside a quotation
-   (one opened by an earlier sentence of the paragraph, or one it opens) keeps the voice of
-   the previous sentence, across paragraphs too; a quotation whose speaker is named only at its
-   end ('"... It changes everything," Keller said.') gives that speaker to its earlier
-   sentences. Otherwise a sentence stays in the voice of the previous sentence of the same
-   paragraph when it goes on in that voice: it starts with a pronoun (he, she, they, we), "also"
-   or "in turn", or with the speaker or the speaker's country ("China is ready to ..." after
-   Wang Yi spoke).
-4. Otherwise the sentence is the ``narrator``'s. The title is always the narrator's.
+:meth:`Actors.find_words` tries the big pattern of the aliases and roles only at the words its
+matches can start with: the words of all the sentences of a table are found once, with numpy, in
+an ASCII view of their join (:class:`FoldedWords`, :class:`FoldedWordSets`, :func:`word_matches`; the
+speaker stage reads the same words for its speech verbs). Also here: the speakers that are no
+actor (:data:`NARRATOR`, :data:`BOTH_SIDES`, :data:`UNKNOWN`) and the reading order of a
+sentences table (:func:`reading_order`, :func:`first_seen_codes`, :func:`int_list`), which
+:mod:`analysis.speakers` and :mod:`analysis.stance` share.
 """
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -87,11 +36,13 @@ __all__ = [
     "ActorsError",
     "load_actors",
     "actors_from_dict",
-    "attribute_speakers",
     "NARRATOR",
     "BOTH_SIDES",
     "UNKNOWN",
-    "SPEECH_VERBS",
+    "SEP",
+    "FoldedWords",
+    "FoldedWordSets",
+    "word_matches",
     "trie_regex",
     "ci_trie",
     "resolve_actors",
@@ -100,8 +51,11 @@ __all__ = [
     "int_list",
 ]
 
+#: The speaker of a sentence in no one else's voice: the author.
 NARRATOR = "narrator"
+#: The speaker of a statement of "the sides", "both sides", "the parties".
 BOTH_SIDES = "both sides"
+#: An unnamed speaker ("an official said"), or a pronoun with nobody to refer to.
 UNKNOWN = "unknown"
 
 _SECTIONS = {"people": "person", "countries": "country", "organisations": "organisation"}
@@ -111,172 +65,15 @@ _FIELDS = {
     "organisations": {"aliases", "country"},
 }
 
-#: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
-#: of several words): verbs that report speech, writing or a stated position with its speaker as
-#: their subject, grouped by what they report. "called" counts only before a quotation.
-SPEECH_VERBS = (
-    # saying, telling, writing
-    "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
-    "remarked commented observed observes noted notes continued concluded concludes "
-    "posted on wrote on was quoted as saying is quoted as saying",
-    # asserting, arguing, explaining
-    "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "
-    "declared declares proclaimed proclaims explained explains clarified clarifies elaborated elaborates "
-    "reasoned alleged alleges opined opines reckoned reckons believes believed hopes hoped",
-    # stressing
-    "stressed stresses emphasised emphasized emphasises emphasizes underlined underlines underscored underscores "
-    "highlighted highlights pointed out points out reiterated reiterates repeated",
-    # announcing, revealing, confirming, denying
-    "announced announces revealed reveals disclosed discloses reported reports confirmed confirms "
-    "affirmed affirms reaffirmed reaffirms denied denies rejected rejects testified testifies "
-    "acknowledged acknowledges admitted admits conceded concedes confessed confesses",
-    # answering
-    "replied replies responded responds answered retorted retorts countered counters "
-    "shot back fired back chimed in interjected",
-    # asking, urging, warning, advising
-    "asked asks inquired inquires enquired wondered urged urges implored implores begged "
-    "demanded appealed for appealed to called for calls for called on calls on called upon calls upon "
-    "called warned warns cautioned cautions advised advises reminded reminds assured assures reassured reassures "
-    "suggested suggests recommended recommends proposed proposes invited invites informed briefed",
-    # promising, predicting
-    "promised promises pledged pledges vowed vows swore swears predicted predicts estimated hinted "
-    "indicated indicates signalled signaled speculated speculates",
-    # recalling, reflecting, complaining, manner of speaking
-    "recalled recalls recounted mused quipped joked complained complains "
-    "lamented bemoaned grumbled boasted bragged gushed scoffed "
-    "shouted yelled screamed exclaimed exclaims whispered muttered "
-    "murmured",
-    # judging others, thanking
-    "praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated congratulates "
-    "criticised criticized criticises criticizes condemned condemns denounced denounces decried decries "
-    "accused accuses blamed blames expressed expresses conveyed conveys",
-)
-_SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
-    r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
-_SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
-#: The speech verbs of one word, and the first and second words of the phrases of several words
-#: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
-#: starts with one of the second right before one of the third (whole words: see :class:`_Words`).
-_SPEECH_WORDS = frozenset(phrase for phrase in _SPEECH_PHRASES if " " not in phrase)
-_SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
-_SPEECH_SECOND = frozenset(phrase.split()[1] for phrase in _SPEECH_PHRASES if " " in phrase)
-#: Speech verbs whose object is a person or a thing, not the words said: a name after them is
-#: their object ('"...," thanked Smith'), so they never come before their speaker (the others
-#: of one word may: '"...," said Maria Lopez').
-_OBJECT_VERBS = frozenset("""praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated
-    congratulates criticised criticized criticises criticizes condemned condemns denounced denounces decried decries
-    accused accuses blamed blames expressed expresses conveyed conveys urged urges
-    implored implores begged advised advises reminded reminds assured assures reassured reassures invited
-    invites informed briefed called denied denies rejected rejects believes believed hopes hoped""".split())
-_THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
-#: The speech verbs at which _THANKS_TO can match (the verb found there is the word it starts with).
-_THANKS_VERBS = frozenset({"thanks", "claims", "states"})
-_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
-_TRAILING_ADVERB = re.compile(
-    r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
-    r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
-    r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
-    r"[a-z]+ly)\s*,?\s*$"
-)
-_SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
-_SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
-_SIDES_SUBJECT = re.compile(
-    r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
-    r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
-    r"review|consider|emphasi[sz]e|pledge|vow|call|urge|seek|want|intend|hope|believe|say|said|are|"
-    r"were|will|would|have|has|had|can|could|should|must)\b)"
-)
-_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
-_CONTINUATION = re.compile(
-    r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
-    r"according\s+to\s+(?:him|her|them)),?\s+)*"
-)
-_CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
-_ALSO_IN_TURN = re.compile(r"(?i)\b(?:in\s+turn|also)\b")
-_THE = re.compile(r"(?i)the\s+")
-#: Words for a document whose author is its source ("the earlier Tribune story noted").
-_DOCUMENTS = frozenset("""story report article statement editorial column study survey poll release memo letter filing
-    document investigation analysis review complaint lawsuit ruling indictment tweet post headline blog op-ed piece
-    communique transcript announcement notice""".split())
-_BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtained|compiled|conducted)\s+)?"
-                        r"(?:by|from)\s+(?:the\s+)?(?=[A-Z])")
-_LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
-_SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
-                           r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(_DOCUMENTS)) + r")\b")
 #: Joins the sentences of a table for one pass of a pattern over all of them. No pattern used on
 #: the join matches it, nor tells it from the start or end of a text in a look-around (it is no
 #: word character, no white space, no letter): each text gets the matches it gets alone, even a
 #: text that holds the separator (the texts are told apart by their lengths).
-_SEP = "\x00"
-
-
-#: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
-#: adverb (and then a comma) only if it ends with one of them.
-_ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
-                "particular", "part", "speech", "address", "remarks", "statement", "ly")
-#: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
-_SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
-_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
-#: The endings _PRONOUN_END can match.
-_PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
-
-
-def _subject_ends(before: str) -> tuple[int, ...]:
-    """Where the subject of a verb may end, in the order to try, given ``before``, the text before
-    the verb without trailing white space: ``before[:n]`` for each ``n`` is that text without
-    trailing adverbs, and for an apposition ("Schmidt, president of the Forum, said") the text
-    before it first.
-
-    Examples
-    --------
-    >>> _subject_ends("Wang Yi also"), _subject_ends("Schmidt, president of the Forum,")
-    ((7,), (7, 31))
-    """
-    t = before
-    if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
-        return (len(t),)
-    if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
-        m = _PARENTHESIS_END.search(t)
-        if m:
-            t = t[:m.start()]
-    while True:
-        # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
-        if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
-            break
-        m = _TRAILING_ADVERB.search(t)  # at most one match: it ends t
-        if m is None:
-            break
-        new = (t[:m.start()] + t[m.end():]).rstrip()
-        if new == t:
-            break
-        t = new
-    if t.endswith(","):  # an apposition
-        body = t[:-1].rstrip()
-        comma = body.rfind(",")
-        return (len(body[:comma].rstrip()), len(body)) if comma > 0 else (len(body),)
-    return (len(t),)
-
-
-def _end_rule(text: str, n: int) -> tuple | None:
-    """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
-    end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
-    # "sides" and "parties" end with s (or the long s that ignore case matches with it)
-    if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
-        m = _SIDES_END.search(text, 0, n)
-        if m:
-            return "sides", m.group(), m.start(), n
-    if text.endswith(_PRONOUN_ENDS, 0, n):
-        m = _PRONOUN_END.search(text, 0, n)
-        if m:
-            return "pronoun", m.group(1), m.start(1), m.end(1)
-    return None
+SEP = "\x00"
 
 
 # ----------------------------------------------------------------------------- word index
-#
-# The big patterns (aliases and roles, speech verbs) are tried only where a match can start: at
-# the words they start with. The words of all the sentences are found once, with numpy, in an
-# ASCII view of their join (see _Words), and each pattern is tried at the words of its set.
+# (see the module docstring: each big pattern is tried at the words of its set only)
 
 #: Characters that an ignore-case pattern matches with ASCII letters although their lower case
 #: differs from those letters' (or has another length), in the order of the letters they match
@@ -289,7 +86,7 @@ _ODD_AS_ASCII = {odd: ord(letter) for odd, letter in zip(_ODD_CASE, "iisk")}
 _VIEW_BYTES = bytes(b if chr(b).isdigit() or chr(b).islower() else b + 32 if chr(b).isupper() else 32
                     for b in range(128)) + b" " * 128
 _KEY_WIDTH = 7  # a word's key: its first 7 letters and its length (two words with one key: both tried)
-_HASH_BITS = 16  # the size of the prefilter table of _WordSets (2 ** 16 flags)
+_HASH_BITS = 16  # the size of the prefilter table of FoldedWordSets (2 ** 16 flags)
 
 
 def _ascii_view(text: str) -> bytes:
@@ -315,23 +112,23 @@ def _ascii_view(text: str) -> bytes:
 
 
 def _word_key(word: bytes) -> int:
-    """The key of a word (lower-case ASCII letters and digits) as :class:`_Words` computes it."""
+    """The key of a word (lower-case ASCII letters and digits) as :class:`FoldedWords` computes it."""
     return int.from_bytes(word[:_KEY_WIDTH], "big") << 8 | min(len(word), 255)
 
 
 def _key_hash(keys: np.ndarray) -> np.ndarray:
-    """:data:`_HASH_BITS` bits of a multiplicative hash of each key (for the prefilter of _WordSets)."""
+    """:data:`_HASH_BITS` bits of a multiplicative hash of each key (for the prefilter of FoldedWordSets)."""
     return ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _HASH_BITS)).astype(np.intp)
 
 
-class _Words:
+class FoldedWords:
     """The words of a text: the runs of letters and digits of its :func:`_ascii_view`, found with
     numpy in one pass; ``starts`` are their offsets, ``ends`` the offsets after them, ``keys``
     their keys (:func:`_word_key`).
 
     Examples
     --------
-    >>> words = _Words("He said: U.S. talks")
+    >>> words = FoldedWords("He said: U.S. talks")
     >>> words.starts.tolist(), words.ends.tolist()
     ([0, 3, 9, 11, 14], [2, 7, 10, 12, 19])
     >>> [_word_key(w) for w in (b"he", b"said", b"u")] == words.keys[:3].tolist()
@@ -356,14 +153,14 @@ class _Words:
         self.keys = (head << u8) | np.minimum(lengths, np.uint64(255))
 
 
-class _WordSets:
+class FoldedWordSets:
     """Named sets of words (lower-case ASCII letters and digits) looked for together in a
-    :class:`_Words`: :meth:`masks` gives each word the bits (:attr:`bit`) of the sets holding it.
+    :class:`FoldedWords`: :meth:`masks` gives each word the bits (:attr:`bit`) of the sets holding it.
 
     Examples
     --------
-    >>> sets = _WordSets({"verbs": ["said", "told"], "the": ["the"]})
-    >>> words = _Words("The minister SAID, the others told")
+    >>> sets = FoldedWordSets({"verbs": ["said", "told"], "the": ["the"]})
+    >>> words = FoldedWords("The minister SAID, the others told")
     >>> sets.masks(words).tolist(), sets.bit
     ([2, 0, 1, 2, 0, 1], {'verbs': 1, 'the': 2})
     """
@@ -382,7 +179,7 @@ class _WordSets:
         self._hashes = np.zeros(1 << _HASH_BITS, dtype=bool)
         self._hashes[_key_hash(self._keys)] = True
 
-    def masks(self, words: _Words) -> np.ndarray:
+    def masks(self, words: FoldedWords) -> np.ndarray:
         """The bits of the sets that hold each word (0: none)."""
         out = np.zeros(len(words.keys), dtype=np.int64)
         maybe = np.flatnonzero(self._hashes[_key_hash(words.keys)])
@@ -393,17 +190,17 @@ class _WordSets:
         return out
 
 
-def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
-                  ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
+def word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,
+                 ends: list[int] = (), bare: list[bool] = ()) -> list[list[tuple]]:
     r"""The matches of ``pattern`` in ``text``, the texts of lengths ``sizes`` joined by
-    :data:`_SEP`, for each text: ``(start, end, *finish(lastgroup, group))``
+    :data:`SEP`, for each text: ``(start, end, *finish(lastgroup, group))``
     with offsets in that text (``finish`` is called once for each group name and text).
 
     They are the matches of ``pattern.finditer(text)``, but the pattern is tried only at
     ``places`` (sorted, maybe twice; every match starts at one), or everywhere when None. The
     pattern must not match the empty string.
 
-    ``ends[i]`` is where the word of the text's view (:class:`_Words`) at ``places[i]`` ends,
+    ``ends[i]`` is where the word of the text's view (:class:`FoldedWords`) at ``places[i]`` ends,
     and ``bare[i]`` says that only a key of the pattern that is that one word alone can match
     there (nothing before or after it in the key). Such a match ends where the word does, and the
     pattern's look-behind and look-ahead look at most one character before the word and two
@@ -415,7 +212,7 @@ def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, plac
     --------
     >>> texts = ["He said", "Yes, said Ann.", ""]
     >>> said = re.compile(r"(?<!\w)(?:said|Ann)(?!\w)")
-    >>> _word_matches(said, _SEP.join(texts), [7, 14, 0], lambda group, text: (text,),
+    >>> word_matches(said, SEP.join(texts), [7, 14, 0], lambda group, text: (text,),
     ...               [3, 13, 18], [7, 17, 21], [True, True, False])
     [[(3, 7, 'said')], [(5, 9, 'said'), (10, 13, 'Ann')], []]
     """
@@ -436,7 +233,7 @@ def _word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, plac
             continue
         if easy:
             # at the start of the text, the separator stands for "no character before"
-            window = text[pos - 1:end + 2] if pos else _SEP + text[:end + 2]
+            window = text[pos - 1:end + 2] if pos else SEP + text[:end + 2]
             hit = known.get(window, False)
             if hit is False:
                 m = match(window, 1)
@@ -607,7 +404,7 @@ class Actors(BaseEstimator):
         self._multi = multi
         # word boundaries, but a hyphen separates ("Kazakh-Chinese") and "Xi'an" is not "Xi"
         self.pattern_ = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w|['’][a-rt-z])")
-        self._word_sets = _word_sets(self)  # the words to look for (see _scan)
+        self._word_sets = _word_sets(self)  # the words to look for (see find_words)
         return self
 
     def __getattr__(self, name: str):
@@ -660,7 +457,7 @@ class Actors(BaseEstimator):
         :attr:`pattern_`.
 
         ``kind`` is ``'alias'`` (``name`` is the canonical name) or ``'role'``
-        (``name`` is None: roles are resolved by :func:`attribute_speakers`).
+        (``name`` is None: roles are resolved by :func:`analysis.speakers.attribute_speakers`).
         A role right before a capitalised word or "of" (a title: "the President
         of Mali", "the President Barack Obama") is not reported.
 
@@ -679,10 +476,50 @@ class Actors(BaseEstimator):
         >>> load_actors().find_many(["Wang Yi met Tokayev.", "", "Beijing"])
         [[(0, 7, 'Wang Yi', 'alias'), (12, 19, 'Kassym-Jomart Tokayev', 'alias')], [], [(0, 7, 'China', 'alias')]]
         """
-        return [[m[:4] for m in found] for found in _scan(self, texts, speech=False)[0]]
+        joined = SEP.join(texts)
+        found = self.find_words(joined, [len(t) for t in texts], FoldedWords(joined))
+        return [[m[:4] for m in matches] for matches in found]
+
+    def find_words(self, joined: str, sizes: list[int], words: FoldedWords) -> list[list[tuple]]:
+        """The matches of :attr:`pattern_` in each of the texts of lengths ``sizes`` joined by
+        :data:`SEP` (``joined``, whose :class:`FoldedWords` are ``words``), as ``(start, end, name,
+        kind, surface)``: those of :meth:`find`, each with its text. The pattern is tried only at
+        the words its matches can start with (:meth:`_word_plan`), or everywhere when the actors
+        have no word plan.
+
+        Examples
+        --------
+        >>> actors, texts = load_actors(), ["Wang Yi met Tokayev.", "Beijing"]
+        >>> joined = SEP.join(texts)
+        >>> actors.find_words(joined, [len(t) for t in texts], FoldedWords(joined))[1]
+        [(0, 7, 'China', 'alias', 'Beijing')]
+        """
+        sets = self._word_sets
+        bit = sets.bit
+        if "first" not in bit:  # the alias pattern everywhere
+            return word_matches(self.pattern_, joined, sizes, self._finish, None)
+        masks = sets.masks(words)
+        starts, ends = words.starts, words.ends
+        places, stops, bare = [], [], []  # where to try the alias pattern, where the words there end, bare
+        for lead in bit:
+            if isinstance(lead, int):
+                at = np.flatnonzero(masks & bit[lead])
+                places.append(starts[at] - lead)
+                stops.append(ends[at])
+                bare.append((masks[at] & bit["alias long"]) == 0 if lead == 0 else np.zeros(len(at), dtype=bool))
+        first = np.flatnonzero(masks[:-1] & bit["first"])
+        at = first[(masks[first + 1] & bit["second"]) != 0]
+        places.append(starts[at])
+        stops.append(ends[at])
+        bare.append(np.zeros(len(at), dtype=bool))
+        places, stops, bare = np.concatenate(places), np.concatenate(stops), np.concatenate(bare)
+        keep = np.argsort(places, kind="stable")
+        keep = keep[places[keep] >= 0]
+        return word_matches(self.pattern_, joined, sizes, self._finish, places[keep].tolist(),
+                            stops[keep].tolist(), bare[keep].tolist())
 
     def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str]] | None:
-        """Where a match of :attr:`pattern_` can start, in words of :class:`_Words`: ``(heads,
+        """Where a match of :attr:`pattern_` can start, in words of :class:`FoldedWords`: ``(heads,
         firsts, seconds)``: a match starts ``lead`` characters before a word of ``heads[lead]``,
         or at a word of ``firsts`` right before a word of ``seconds`` (the first two words of the
         aliases and roles of several words, "the" before roles included: "the", "president",
@@ -713,7 +550,7 @@ class Actors(BaseEstimator):
         """The first words (lower-case ASCII letters and digits, see :func:`_ascii_view`) of the
         aliases and roles ("the" and the role) that start with a word and are more than that word
         alone ("Wang" of "Wang Yi", "u" of "U.S.", "the"): a place where another word starts
-        can be matched only by an alias that is that word alone (see :func:`_word_matches`)."""
+        can be matched only by an alias that is that word alone (see :func:`word_matches`)."""
         long = set()
         for key in [*self._exact, *self._multi, *("the " + role for role in self._roles)]:
             view = _ascii_view(key)
@@ -728,6 +565,21 @@ class Actors(BaseEstimator):
         if group == "alias":
             return self.lookup(surface), "alias", surface
         return None, "role", surface
+
+
+def _word_sets(actors: Actors) -> FoldedWordSets:
+    """The words :meth:`Actors.find_words` looks for (built once per actors): with a word plan of
+    the actors (:meth:`Actors._word_plan`), the sets ``"first"``, ``"second"`` and for each lead
+    (an int) the words of the aliases; and the set ``"alias long"`` of the first words of the
+    aliases and roles (lead 0) that are more than that word alone (see :func:`word_matches`).
+    Without a word plan, no set."""
+    groups: dict = {}
+    plan = actors._word_plan()
+    if plan is not None:
+        heads, firsts, seconds = plan
+        groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
+        groups.update(heads)
+    return FoldedWordSets(groups)
 
 
 def _string_list(path, section, name, field_, value) -> tuple[str, ...]:
@@ -891,1140 +743,6 @@ def resolve_actors(actors) -> Actors:
     if isinstance(actors, Mapping):
         return actors_from_dict(actors)
     raise ValueError(f"actors must be a path, an Actors object or a mapping, not {type(actors).__name__}")
-
-
-# ----------------------------------------------------------------------------- named actors
-#
-# Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
-# *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "de", ... ("Ministry
-# of Commerce", "Chief Executive Officer Greg Schvey"); all the runs of a table are found by one
-# pass of _NAME_RUN over the joined sentences. _parse_run tells what a run names: a person (the
-# name without its titles: "Rich Fitzgerald" of "County Executive Rich Fitzgerald"), an
-# organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
-# surname, or a name the document gave in full before: see _Attributor.register).
-
-#: A capitalised word: letters, digits and hyphens, an apostrophe within the word and not of a possessive
-#: ("O'Neill", not "China's" or "Cowboys'"), a full stop before a capital ("U.S."), maybe a full stop at the end. The quantifiers are
-#: possessive: what follows a word in a run is optional, so a match never gives characters back.
-_CAP = r"[A-Z][\w\-]*+(?:(?:['’](?=\w)(?![sS](?!\w))|\.(?=[A-Z]))[\w\-]*+)*+\.?"
-_JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
-# (the capital first, then the look-behind: re then skips to the capitals, which is faster)
-_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(map(re.escape, sorted(_JOINERS))) +
-                       r")\s+(?:the\s+)?)?" + _CAP + r")*")
-#: Words that start a sentence or a clause but are no name ("The", "But", "He").
-_LEADING = frozenset(
-    """the a an in on at during but and however meanwhile additionally also he she they it this that these
-    those then when while after before earlier later speaking asked there here we i his her their its our as
-    for from with by of to if so yet moreover furthermore nevertheless thus still according last next both
-    all some many most one two three other another every each no not what who where why how my your me us him
-    i've i'm i'd i'll we're we've it's he's she's that's there's clearly meanwhile separately similarly finally
-    recently previously currently initially ultimately eventually apparently obviously instead now today yesterday
-    tonight asked speaking though although because since unless until whether whereas despite unlike amid among
-    upon once whenever wherever nor or either neither even just only perhaps maybe indeed nonetheless otherwise
-    accordingly consequently likewise overall again plus specifically notably importantly interestingly ironically
-    unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
-    arguably certainly actually basically generally typically usually originally traditionally historically
-    personally frankly honestly sadly hopefully luckily outside inside current yeah yes oh ok okay well hey wow
-    please sure afterward afterwards""".split())
-#: Titles and role words before a name (lower case, without a full stop).
-_TITLES = frozenset(
-    """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
-    lord lady president vice prime minister secretary senator governor general chancellor king queen prince
-    princess pope deputy foreign chief head mayor judge justice attorney executive officer assistant detective
-    superintendent inspector coach manager director chairman chairwoman chair commissioner sheriff spokesman
-    spokeswoman spokesperson ambassador premier speaker leader senior former acting interim state county
-    congressman congresswoman councilman councilwoman councillor professor doctor captain sergeant lieutenant
-    colonel commander agent ceo cfo coo founder owner chairperson treasurer auditor envoy consul counsel
-    representative delegate lawmaker cardinal bishop archbishop rabbi imam sheikh saint st gen. dr. sr
-    minority majority whip first lady general's host anchor actor actress singer comedian star rapper reporter
-    columnist author writer analyst economist historian producer designer quarterback pitcher guard forward
-    striker defender goalkeeper receiver linebacker catcher outfielder infielder pastor journalist photographer
-    artist musician poet novelist filmmaker activist lawyer scientist researcher engineer physician nurse surgeon
-    teacher student businessman businesswoman entrepreneur investor banker consultant strategist pollster
-    commentator blogger editor publisher correspondent columnist chef pilot soldier veteran firefighter trooper
-    reverend athlete champion golfer boxer swimmer gymnast wrestler dancer playwright composer pianist
-    guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
-    psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
-    legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder""".split())
-#: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
-_TITLE_MODIFIERS = frozenset("""foreign state county deputy vice chief general former acting interim senior first head
-    executive assistant minority majority st saint city""".split())
-#: Words that make a run an organisation (lower case).
-_ORG_HEADS = frozenset(
-    """ministry department office commission committee council institute institution agency administration
-    association bureau board company corporation corp inc ltd llc plc group bank party union university
-    college school court police times post news journal herald tribune telegraph guardian press network
-    foundation center centre fund authority service services organization organisation federation league
-    club parliament congress senate assembly government cabinet army navy embassy consulate chamber
-    exchange order society church hospital airlines airways academy alliance coalition movement magazine
-    daily gazette radio television tv channel broadcasting laboratory museum trust industries holdings
-    technologies systems motors mission secretariat directorate regime""".split())
-#: Words of a run that name no actor: places, events, times (lower case).
-_NOT_ACTOR_WORDS = frozenset(
-    """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday today god expo initiative forum summit conference games olympics
-    cup championship award awards prize act bill law treaty agreement street avenue road square park river
-    island beach city valley airport station hall stadium day week year christmas easter""".split())
-#: Days after a name ("Rep. Tim Ryan Tuesday said").
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
-#: The states of the United States (not Washington, also a surname) as the last word of a place ("Houston Texas").
-_US_STATES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
-    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
-    mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma oregon
-    pennsylvania rhode tennessee texas utah vermont virginia wisconsin wyoming""".split())
-#: First words of place names.
-_PLACE_FIRST = frozenset("new los las san santa saint st fort mount lake port north south east west".split())
-#: Prepositions that put a run out of subject position ("who left in September told").
-_PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|to|since|until|during|after|"
-                                 r"before|about|against|under|over|than|into|onto|via)\s+(?:the\s+)?$")
-
-
-#: A definite description before a speech verb ("the ministry", "the US president"); its head word.
-_DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one|some|several|other)\s+(?:[\w'’\-.]+\s+){0,4}?"
-                          r"([a-z][\w\-]*)$")
-#: The heads of a description that make an unnamed source when it names nobody ("an official said").
-_SOURCE_WORDS = frozenset("""official officials spokesman spokeswoman spokesperson source sources ministry analyst
-    analysts expert experts diplomat diplomats representative representatives statement report observer
-    observers witness witnesses resident residents critic critics lawmaker lawmakers""".split())
-#: Words that describe a person after "the" ("the spokesman", "the official"), besides the titles.
-_ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister ministers president diplomat
-    strategist lawyer attorney officer expert analyst economist researcher scientist professor teacher
-    player star actor actress singer writer author founder owner chief executive boss manager coach
-    director chairman chairwoman governor mayor senator congressman congresswoman legislator lawmaker
-    candidate leader premier secretary envoy ambassador general commander judge prosecutor
-    investigator detective sheriff doctor host""".split())
-#: Words for any organisation ("the company said": the organisation named last, whatever its name).
-_ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
-    manufacturer automaker club team organisation organization""".split())
-#: Words that tell a person's gender: a title, or the first pronoun after the name.
-_GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman spokesman chairman actor".split(), "m"),
-                 **dict.fromkeys("""mrs ms miss dame lady she hers herself queen princess congresswoman spokeswoman
-                                 chairwoman actress""".split(), "f")}
-_GENDER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_GENDER_WORDS)) + r")(?!\w)")
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
-_UP_TO_NAME = re.compile(r"[^A-Z]*")
-#: "what she says": the pronoun is the subject of an object clause, not an attribution.
-#: A relative pronoun after which the text before a verb holds no comma or quotation mark.
-_RELATIVE = re.compile(r"(?<![\w'’\-])(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?:who|which)\s(?=[^,;:\"“”]*$)")
-_NAME_BEFORE = re.compile(r"[A-Z][\w.'’\-]*\s*,?\s*$")
-#: A word of a relative clause that is not an auxiliary or an adverb (the clause has a verb of its own).
-_NOT_AUXILIARY = re.compile(r"(?<![\w'’\-])(?!(?:has|have|had|is|was|are|were|be|been|being|also|once|then|since|"
-                            r"long|already|later|earlier|seldom|never|not|"
-                            r"[a-z]+ly)(?![\w'’\-]))[a-z]")
-#: Capitalised words after a preposition at the end of a text ("who worked with Keillor").
-_AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of|to|about|against|under|over|than|"
-                                r"into)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*$")
-#: The words after which a speech verb is a noun ("after reports", "his claims") or a passive
-#: ("was reported").
-_NOT_SUBJECT = frozenset("""the a an his her its their our my your of after before by for with about amid over despite
-    following to is was are were be been being""".split())
-#: A dateline ("BERLIN (Reuters) - ").
-_DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
-#: Lower-case words that may come before the subject at the start of a clause (with titles and names).
-_SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
-#: Prepositions before a place ("a professor in South Korea said"; not "after Italy asked").
-_PLACE_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|of|from|at|to|for|with|by|about|against|on|across)\s+(?:the\s+)?$")
-_AFFILIATION = re.compile(r"(?<![\w'’\-])(?:for|at|of|from|with)\s+(?:the\s+)?$")
-_CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
-_PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
-_WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
-#: Plural words that name an unnamed source at the start of a sentence ("Officials said").
-_SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
-    officers investigators prosecutors researchers scientists doctors observers diplomats lawmakers
-    others organizers organisers reports women men people students parents fans teachers workers employees
-    members voters citizens protesters activists victims officers""".split())
-_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
-_QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
-
-
-def _gender(text: str) -> str:
-    """"m" or "f" from the first word of ``text`` that tells a gender (:data:`_GENDER_WORDS`), else "".
-
-    Examples
-    --------
-    >>> _gender("mr"), _gender(", whose mother said she"), _gender("said on Monday")
-    ('m', 'f', '')
-    """
-    word = _GENDER_WORD.search(text.lower())
-    return _GENDER_WORDS[word.group()] if word else ""
-
-
-_NO_SPANS: list = []  # (shared: never changed)
-
-
-def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
-    """The spans of ``text`` inside a quotation, and whether one is open after it, when one was
-    (``open_before``) before it: a left quotation mark opens one, a right one closes it, and a
-    straight one does the other.
-
-    Examples
-    --------
-    >>> _quotations('"We lost," he said.', False), _quotations('It hurt," he said.', True)
-    (([(0, 10)], False), ([(0, 9)], False))
-    """
-    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
-        return ([(0, len(text))] if open_before else _NO_SPANS), open_before
-    state, start, spans = open_before, 0, []
-    for m in _QUOTE_MARK.finditer(text):
-        mark = m.group()
-        new = not state if mark == '"' else mark in _QUOTE_OPEN
-        if new and not state:
-            start = m.start()
-        elif state and not new:
-            spans.append((start, m.end()))
-        state = new
-    if state:
-        spans.append((start, len(text)))
-    return spans, state
-
-
-_FINAL_MARKS = tuple(".!?\"”’')…:\x9d")
-_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
-
-
-def _headline(text: str) -> bool:
-    """Whether ``text`` is written as a headline or a caption: short (160 characters at most), no
-    final punctuation, and at least three words of four letters or more, four in five of them
-    capitalised ("Hero Aaron Feis the Disarmed School Guard"), so that its capitals do not tell names.
-
-    Examples
-    --------
-    >>> _headline("Pope Francis Arrived in Myanmar"), _headline("Agent Scott Boras makes pitch for Cubs")
-    (True, False)
-    >>> _headline("Chinese President Xi Jinping met Kazakh President Tokayev in Astana.")
-    False
-    """
-    if len(text) > 160 or text.endswith(_FINAL_MARKS):  # (most sentences: at once)
-        return False
-    end = text.rstrip()[-1:]
-    if not end or end in _FINAL_MARKS:
-        return False
-    words = _CONTENT_WORD.findall(text)
-    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
-
-
-def _inside(spans: list[tuple[int, int]], at: int) -> bool:
-    """Whether ``at`` is inside one of ``spans``."""
-    return any(start <= at < end for start, end in spans)
-
-
-_POSSESSIVE = re.compile(r"['’]s\s+")
-_NON_SPACE = re.compile(r"\S+")
-_PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
-_QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
-
-
-@lru_cache(maxsize=65536)
-def _parse_run(run: str) -> tuple[str, str, int, int, str] | None:
-    """What a capitalised run names: ``(kind, name, start, end, titles)``, kind being ``person``
-    (two words or more, titles removed), ``org`` (the whole name) or ``single`` (one word), with
-    the name's offsets in the run and the title words before it (lower case); or None.
-
-    Examples
-    --------
-    >>> _parse_run("County Executive Rich Fitzgerald")
-    ('person', 'Rich Fitzgerald', 17, 32, 'county executive')
-    >>> _parse_run("The Ministry of Commerce")[:2], _parse_run("Mr. Gao")[:2], _parse_run("September")
-    (('org', 'Ministry of Commerce'), ('single', 'Gao'), None)
-    >>> _parse_run("Manager Buck Showalter of the Yankees")[:2]
-    ('person', 'Buck Showalter')
-    """
-    words = ([(m.start(), m.end(), m.group()) for m in _NON_SPACE.finditer(run)] if len(run.split(None, 1)) > 1
-             else [(0, len(run), run)])  # (most runs are one word)
-    if words and words[-1][2].endswith(".") and len(words[-1][2]) > 2 and words[-1][2][-2].islower() \
-            and words[-1][2].lower() not in ("jr.", "sr."):
-        s, e, w = words[-1]
-        words[-1] = (s, e - 1, w[:-1])
-    keys = [w.rstrip(".").lower().replace("’", "'") for _, _, w in words]
-    # a title of hyphenated titles is a title too ("Secretary-General", "ex-President")
-    is_title = [k in _TITLES or ("-" in k and all(p in _TITLES or p in ("ex", "co", "in") for p in k.split("-")))
-                for k in keys]
-    joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
-    i = 0
-    while i < len(words) and (keys[i] in _LEADING or joiner[i]):
-        i += 1
-    if i == len(words) or (len(words) - i > 1 and all(w.isupper() for _, _, w in words[i:])):  # "NEW YORK"
-        return None
-    if _PARTY_LABEL.match(words[i][2]):  # "D-Ann Arbor" of "(D-Ann Arbor)": a party and a place
-        return None
-    while len(words) - i > 1 and _PARTY_LABEL.match(words[-1][2]):  # "Paul Ryan R-Wis.": the name before it
-        words, keys, joiner, is_title = words[:-1], keys[:-1], joiner[:-1], is_title[:-1]
-    # the parts between joiners, and in each the words after its last title
-    parts, part = [], []
-    for k in range(i, len(words)):
-        if joiner[k]:
-            if part:
-                parts.append(part)
-            part = []
-        else:
-            part.append(k)
-    if part:
-        parts.append(part)
-    has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
-    last = parts[-1]
-    titled = [k for k in last if is_title[k]]
-    after = last[last.index(titled[-1]) + 1:] if titled else []  # the words after the last title
-    if has_org and not (after and (keys[titled[-1]] not in _TITLE_MODIFIERS or len(after) > 1)
-                        and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
-        j = len(words) - 1
-        while j > i and joiner[j]:
-            j -= 1
-        name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
-        return "org", name, words[i][0], words[j][1], ""
-    for part in reversed(parts):
-        titles = [k for k in part if is_title[k]]
-        tail = part[part.index(titles[-1]) + 1:] if titles else part
-        while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1:  # "AP Keillor"
-            tail = tail[1:]
-        if len(tail) > 1 or part is parts[0]:
-            break
-    # (a leading word is a name at the end of a name: "Liu He")
-    while len(tail) > 1 and keys[tail[-1]] in _DAYS:  # "Tim Ryan Tuesday": the name before the day
-        tail = tail[:-1]
-    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in _LEADING and n < len(tail) - 1)]
-    if cut:  # "Wednesday Federer": the name after the last word that names no actor
-        tail = tail[cut[-1] + 1:]
-    if not tail:
-        return None
-    titles = " ".join(keys[k] for k in range(i, tail[0]) if not joiner[k])
-    if len(tail) == 1:
-        k = tail[0]
-        if is_title[k] or keys[k] in _ORG_HEADS or len(keys[k]) == 1:  # (an initial alone names nobody)
-            return None
-        return "single", words[k][2], words[k][0], words[k][1], titles
-    if keys[tail[0]] in _PLACE_FIRST or keys[tail[-1]] in _US_STATES or all(words[k][2].isupper() for k in tail):
-        return None  # a place ("Houston Texas"), a dateline
-    if len(tail) > 3:  # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial)
-        tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
-    start, end = words[tail[0]][0], words[tail[-1]][1]
-    return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles
-
-
-#: "and" between two names of organisations in one run: after an acronym or an organisation's head word
-#: ("FBI and Department of Justice", "Alphabet Inc and Facebook Inc"; not "Department of Health and Human Services").
-_AND_SPLIT = re.compile(r"(?<![\w'’\-])(?:[A-Z]{2,}|Inc|Corp|Ltd|Co|Group|Party|Bank|Ministry|Company)(\.?\s+and\s+)(?=[A-Z])")
-#: Runs of one word that start a sentence or clause and name nobody (see _name_runs).
-_SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w} | {"I"})
-
-
-def _name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """The capitalised runs of each text as ``(start, end, run)`` (one pass over their join)."""
-    joined = _SEP.join(texts)
-    out: list[list] = [[] for _ in texts]
-    if not texts:
-        return out
-    k, offset, stop = 0, 0, len(texts[0])
-    text, runs = texts[0], out[0]
-    skip = _SKIP_RUNS
-    for m in _NAME_RUN.finditer(joined):
-        run = m.group()
-        if run in skip:  # "The", "He", "In": no name (and no subject _end_rule does not find)
-            continue
-        pos, end = m.span()
-        if pos > stop:
-            while pos > stop:
-                k += 1
-                offset = stop + 1
-                stop = offset + len(texts[k])
-            text, runs = texts[k], out[k]
-        start, end = pos - offset, end - offset
-        # "the District Attorney's Office": an organisation's head after a possessive joins a run of
-        # several words (not "China's Ministry of Commerce")
-        if runs and text[runs[-1][1]:runs[-1][1] + 1] in ("'", "’") and " " in runs[-1][2] and _POSSESSIVE.fullmatch(
-                text, runs[-1][1], start) and run.split(None, 1)[0].lower() in _ORG_HEADS:
-            start = runs.pop()[0]
-            run = text[start:end]
-        if " and " in run:  # "FBI and Department of Justice": two organisations
-            cut = _AND_SPLIT.search(run)
-            if cut:
-                runs.append((start, start + cut.start(1), run[:cut.start(1)]))
-                start, run = start + cut.end(1), run[cut.end(1):]
-        runs.append((start, end, run))
-    return out
-
-
-# ----------------------------------------------------------------------------- attribution
-
-
-class _DocState:
-    """What the attribution of one document remembers from sentence to sentence."""
-
-    __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
-                 "in_quote", "quote", "singles", "gender", "salient", "headline")
-
-    def __init__(self):
-        self.speakers: list[str] = []   # speakers in order (most recent last)
-        self.persons: list[str] = []    # people mentioned or speaking, most recent last
-        self.orgs: list[str] = []       # organisations mentioned or speaking, most recent last
-        self.surnames: dict[str, str] = {}   # a word of a person's full name -> the name first given
-        self.org_words: dict[str, str] = {}  # a capitalised word of an organisation's name -> the name
-        self.described: dict[str, str] = {}  # a person -> titles and words around their mentions
-        self.prev_speaker = NARRATOR
-        self.prev_para = -1
-        self.in_quote = False  # a quotation is open at the end of the previous sentence
-        self.quote = ""  # what the last sentence did to it: "pending", "resolve", "end" or ""
-        self.singles: set[str] = set()  # capitalised words met alone that refer to nobody known
-        self.gender: dict[str, str] = {}  # a person -> "m" or "f", from a title or a pronoun that referred to them
-        self.salient = ""  # the first person named in the last sentence that named one
-        self.headline: dict[str, str] = {}  # a surname -> a person's name in a headline (its last two words)
-
-
-def _to_end(history: list[str], name: str) -> None:
-    """Move (or add) ``name`` to the end of ``history`` (the most recent)."""
-    if history and history[-1] == name:
-        return
-    if name in history:
-        history.remove(name)
-    history.append(name)
-
-
-def _most_recent(candidates: list[str], history: list[str]) -> str | None:
-    for name in reversed(history):
-        if name in candidates:
-            return name
-    return None
-
-
-class _Attributor:
-    """The attribution rules (see the module docstring), one sentence at a time.
-
-    Sentences arrive with their pattern matches already found (one pass over the whole table,
-    see :func:`attribute_speakers`); the per-sentence work uses cheap necessary conditions
-    (``str.endswith`` on a rule's possible last words) before each end-anchored search.
-    """
-
-    def __init__(self, actors: Actors, *, evidence: bool = True):
-        self.actors = actors
-        self.ev = evidence  # build the evidence strings (else they are "")
-        self._persons = frozenset(a.name for a in actors.actors_ if a.kind == "person")
-        self._known = frozenset(a.name for a in actors.actors_)
-        self._kinds = {a.name: a.kind for a in actors.actors_}
-        self._named_runs: tuple | list = ()  # the runs of the sentence being attributed (see register)
-        self._found: list = []  # its alias and role matches (see matches)
-        self._text = ""
-        self._quoted = False  # the sentence being attributed is in a quotation
-        self._spans: list[tuple[int, int]] = []  # the spans of that sentence inside a quotation
-        self._new_here: dict[str, int] = {}  # the people named there for the first time, and where
-        self._here: dict[str, int] = {}  # the people named there outside quotations, and where first
-        self._holders: dict[str, list[str]] = {}  # role_holders() by surface
-        self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
-
-    def _is_person(self, name: str) -> bool:
-        """A person of the actor file, or a name that is not in it (what a speaker can be)."""
-        return name in self._persons or name not in self._known
-
-    # -- helpers -------------------------------------------------------------
-    def matches(self, raw: list[tuple], state: _DocState) -> list[tuple[int, int, str | None, str, str]]:
-        """Alias and role matches with roles resolved: (start, end, name, kind, surface), from
-        ``raw``, the matches of ``actors.find(text)`` with their surface text (see :func:`_scan`)."""
-        for match in raw:
-            if match[3] == "role":
-                break
-        else:  # nothing to resolve
-            return raw
-        out = []
-        local_persons: list[str] = []
-        persons = self._persons
-        for start, end, name, kind, surface in raw:
-            if kind == "role":
-                holders = self._holders.get(surface)
-                if holders is None:
-                    holders = self._holders[surface] = self.actors.role_holders(surface)
-                name = _most_recent(holders, state.speakers) or _most_recent(holders, state.persons + local_persons)
-            if name in persons:
-                local_persons.append(name)
-            out.append((start, end, name, kind, surface))
-        return out
-
-    def pronoun(self, word: str, state: _DocState, at: int = 0) -> str:
-        """The actor a pronoun at ``at`` of the sentence refers to (see the module docstring)."""
-        word = word.lower()
-        prev = state.prev_speaker
-        if word in ("he", "she"):
-            other = "f" if word == "he" else "m"  # the gender the pronoun excludes (when known)
-            gender = state.gender
-            if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) and prev not in state.orgs \
-                    and gender.get(prev) != other:
-                if not gender.get(prev):
-                    gender[prev] = "m" if word == "he" else "f"
-                return prev
-            # a person named before it in the sentence, the one named last; else the first person named
-            # in the last sentence that named one (its subject, most often); else the person named last
-            before = [person for person, place in self._here.items() if place < at]
-            if not before and state.salient and gender.get(state.salient) != other:
-                return state.salient
-            later = self._new_here  # the people first named after the pronoun are no referents
-            for person in reversed(state.persons):
-                if gender.get(person) != other and later.get(person, -1) < at:
-                    return person
-            return UNKNOWN
-        if word == "it":  # an organisation: the speaking one, else the one named last
-            if prev in state.orgs:
-                return prev
-            return state.orgs[-1] if state.orgs else UNKNOWN
-        if word == "they" and prev == BOTH_SIDES:
-            return BOTH_SIDES
-        if prev not in (NARRATOR,):
-            return prev
-        return UNKNOWN
-
-    def register(self, text: str, runs, found, state: _DocState) -> list[tuple]:
-        """Read the capitalised runs of a sentence (see :func:`_parse_run`) in order: a person
-        named in full or an organisation enters the document's memory (its words then refer to
-        it, and its title and the words around it describe it); a single word is resolved to
-        the name it refers to. Returns ``(run start, run end, name or None, kind, name start,
-        name end)`` for each run, ``kind`` being ``person``, ``org``, ``single`` or None."""
-        out = []
-        surnames, org_words = state.surnames, state.org_words
-        for start, end, run in runs:
-            parsed = _parse_run(run)
-            if parsed is None:
-                out.append((start, end, None, None, start, end))
-                continue
-            kind, name, ns, ne, titles = parsed
-            ns, ne = start + ns, start + ne
-            known = [m[2] for m in found if m[0] < ne <= m[1]] if found else None
-            if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")
-                if known[0] in self._persons and known[0] not in state.described:
-                    state.described[known[0]] = titles
-                    for word in known[0].split()[::-1]:
-                        surnames.setdefault(word, known[0])
-                out.append((start, end, None, "known", ns, ne))
-                continue
-            if kind == "person":
-                words = name.split()
-                first, last = surnames.get(words[0]), surnames.get(words[-1])
-                if first is not None and first == last:  # "George Bush" after "George W. Bush"
-                    name = first
-                elif last is not None and words[0] in state.singles:  # "Griffey Showalter": a comma lost
-                    name = last
-                elif name not in state.described:
-                    for word in (words[-1], words[0]):
-                        surnames.setdefault(word, name)
-                described = state.described.get(name)
-                if described is None:  # Mr., Ms., or the first of his/her after the name, before another
-                    state.gender[name] = _gender(f"{titles} {_UP_TO_NAME.match(text, ne, ne + 60).group()}")
-                    described = ""
-                if len(described) < 300:  # the titles and the words around the first mentions describe the person
-                    state.described[name] = f"{described} {titles} {text[max(ns - 40, 0):ns]} {text[ne:ne + 60]}".lower()
-                self._mentioned(name, ns, state)
-            elif kind == "org":
-                if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
-                    name = self._org_by_head(name.lower(), state) or name
-                if name not in state.orgs:
-                    for word in name.split():
-                        if word[:1].isupper():
-                            org_words.setdefault(word, name)
-                    acronym = _ACRONYM_AFTER.match(text, end)  # "the National Reform Commission (NRC)"
-                    if acronym:
-                        org_words.setdefault(acronym.group(1), name)
-                _to_end(state.orgs, name)
-            else:
-                known = surnames.get(name)
-                if known is None and name in state.headline:  # a surname of a name in a headline
-                    known = state.headline[name]
-                    for word in (known.split()[-1], known.split()[0]):
-                        surnames.setdefault(word, known)
-                    state.described.setdefault(known, "")
-                if known is not None:
-                    self._mentioned(known, ns, state)
-                    kind, name = "person", known
-                else:
-                    known = org_words.get(name)
-                    if known is not None:
-                        _to_end(state.orgs, known)
-                        kind, name = "org", known
-                    else:
-                        state.singles.add(name)
-            out.append((start, end, name, kind, ns, ne))
-        return out
-
-    def _mentioned(self, person: str, at: int, state: _DocState) -> None:
-        """A person named at ``at`` becomes the one named last, unless named inside a quotation
-        (who is named inside a quotation is no referent of a pronoun outside it); one named for
-        the first time is remembered with that place (no referent of a pronoun before it)."""
-        if self._spans and _inside(self._spans, at):
-            return
-        persons = state.persons
-        if not persons or persons[-1] != person:
-            if person in persons:
-                persons.remove(person)
-            else:
-                self._new_here[person] = at
-            persons.append(person)
-        if person not in self._here:
-            self._here[person] = at
-
-    def _named(self, entry, state, base: int):
-        """The speaker a run names (see :meth:`register`) and the evidence, or None."""
-        start, end, name, kind, ns, ne = entry
-        if kind is None or kind == "known":
-            return None
-        if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
-            return UNKNOWN, f"{name} [unnamed source] {base + ns}-{base + ne}" if self.ev else ""
-        if not self.ev:
-            return name, ""
-        surface = self._text[ns:ne]
-        label = "name" if surface == name else f"name -> {name}"
-        return name, f"{surface} [{label}] {base + ns}-{base + ne}"
-
-    def _org_by_head(self, head: str, state: _DocState) -> str | None:
-        """The organisation named last with ``head`` (lower case) among the words of its name (or
-        of an alias, for an organisation of the actor file), or None."""
-        for org in reversed(state.orgs):
-            known = self.actors.get(org)
-            if any(head in alias.lower().split() for alias in (known.aliases if known else (org,))):
-                return org
-        return None
-
-    def description(self, text: str, n: int, state: _DocState, base: int):
-        """The speaker that a description ending ``text[:n]`` refers to, and the evidence: for a
-        definite one ("the ministry", "the spokesman", "the US president"), the organisation named
-        last whose name holds its head word, or the person who spoke or was named last whom that
-        word describes; an organisation named in it for an unnamed member of it ("a Foreign
-        Ministry spokesman"); ``unknown`` for an unnamed source ("an official", "the spokesman"
-        when nobody fits); None for any other words."""
-        m = _DESCRIPTION.search(text, max(n - 80, 0), n)
-        if m is None:
-            return None
-        head = m.group(2).lower()
-        found = self._document(m, state, base) if head in _DOCUMENTS else None
-        if found is None and m.group(1).lower() == "the":
-            found = self._definite(m, head, state, base)
-        if found is None and head in _SOURCE_WORDS:
-            start = m.start() + (last.start() if (last := _LAST_ARTICLE.search(m.group())) else 0)
-            org = next((f[2] for f in self._found if start <= f[0] < m.end() and self._kinds.get(f[2]) == "organisation"),
-                       None) or next((e[2] for e in self._named_runs if start <= e[0] < m.end() and e[3] == "org"), None)
-            if org:  # an unnamed member of an organisation named in it speaks for it ("a Foreign Ministry spokesman")
-                return org, f"{text[start:m.end()]} [member -> {org}] {base + start}-{base + m.end()}" if self.ev else ""
-            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
-        return found
-
-    def _document(self, m: re.Match, state: _DocState, base: int, *, subject: bool = True):
-        """The author that a description of a document ``m`` names, and the evidence, or None: a
-        name in it ("the earlier Tribune story": the Tribune, or the organisation of the document
-        with that word in its name), an organisation's head before 's ("the ministry's
-        statement": the ministry named last), or a name after "by" or "from" ("a report from
-        The Washington Post"). As a ``subject``, not after a preposition ("about the Russia
-        investigation said")."""
-        start, end = m.start(), m.end()
-        last = _LAST_ARTICLE.search(m.group())  # (the description is its last noun phrase)
-        start += last.start() if last else 0
-        if subject and _PREPOSITION_BEFORE.search(self._text, max(start - 12, 0), start):
-            return None
-        by = _BY_AUTHOR.match(self._text, end)
-        if by:
-            start, end = by.end(), by.end() + 1  # the name that starts there
-        name = next((f[2] for f in self._found if start <= f[0] < end and f[2]
-                     and self._kinds.get(f[2]) != "country"), None)
-        if name is None:
-            name = next((e[2] for e in self._named_runs if start <= e[0] < end and e[3] in ("person", "org", "single")),
-                        None)
-        if name is None and not by:
-            for word in m.group().lower().split()[1:-1]:
-                owner = word[:-2] if word.endswith(("'s", "’s")) else ""
-                if owner in _ORG_HEADS:
-                    name = self._org_by_head(owner, state)
-                elif owner in _ANY_ORG and state.orgs:
-                    name = state.orgs[-1]
-        if name is None:
-            return None
-        return name, f"{m.group()} [document -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
-
-    def _definite(self, m: re.Match, head: str, state: _DocState, base: int):
-        """The actor of the definite description ``m`` with head word ``head`` (see :meth:`description`)."""
-        if head not in _ORG_HEADS and head not in _TITLES and head not in _ROLE_WORDS and head not in _ANY_ORG:
-            return None
-        # a capitalised modifier that is no known alias names the actor ("the Chillicothe newspaper"):
-        # only an actor with that word fits
-        named = [w for w in m.group().split()[1:-1] if w[:1].isupper() and self.actors.lookup(w) is None]
-        if named:
-            for actor in [*state.orgs[::-1], *state.persons[::-1]]:
-                if all(w in actor.split() for w in named):
-                    return actor, f"{m.group()} [description -> {actor}] {base + m.start()}-{base + m.end()}" if self.ev else ""
-            return None
-        name = self._org_by_head(head, state) if head in _ORG_HEADS else None
-        if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation named last
-            name = state.orgs[-1]
-        if name is None and head not in _ANY_ORG:
-            # a country before the head ("the US president") narrows it to that country's people
-            countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}
-            holders = self.actors.role_holders(head)
-            word = re.compile(r"(?<!\w)" + re.escape(head) + r"(?!\w)")
-            modifiers = m.group().lower().split()[1:-1]
-            # the people who spoke last first, then the people named last
-            for person in dict.fromkeys([*state.speakers[:-9:-1], *state.persons[::-1]]):
-                if person in (NARRATOR, BOTH_SIDES, UNKNOWN) or person in state.orgs:
-                    continue
-                if countries and self.actors.country_of(person) not in countries and (
-                        person in self._known or not any(w in state.described.get(person, "") for w in modifiers)):
-                    continue
-                if person in holders or word.search(state.described.get(person, "")):
-                    name = person
-                    break
-        if name is None:
-            return None
-        return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
-
-    def _subject_at_end(self, text: str, n: int, found, state, base: int):
-        """The speaker whose name ends ``text[:n]``, or None; before "and" ("Smith took the stage
-        and said"), the subject of the clause (:meth:`_clause_subject`)."""
-        if not n:
-            return None
-        if text.endswith(" and", 0, n):
-            return self._clause_subject(text, n - 4, found, state, base)
-        ev = self.ev
-        for match in found:
-            if match[1] == n:
-                start, end_, name, kind, surface = match
-                if name is None:
-                    return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
-                if self._kinds.get(name) == "country" and _PLACE_PREPOSITION.search(text, max(start - 12, 0), start):
-                    return self._clause_subject(text, start, found, state, base)  # "the troops in Iraq said"
-                label = "actor" if kind == "alias" else "role"
-                return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
-        for entry in self._named_runs:
-            if entry[1] == n or entry[5] == n:
-                # after a preposition, a word that names nobody known or an organisation is no subject
-                # ("The King Center in Atlanta said", "a professor at Howard University told"): the
-                # subject of the clause is
-                if entry[3] in (None, "org") or (entry[3] == "single" and entry[2] in state.singles):
-                    if _PREPOSITION_BEFORE.search(text, max(entry[0] - 12, 0), entry[0]):
-                        hit = self._clause_subject(text, entry[0], found, state, base)
-                        if (hit is None or hit[0] == UNKNOWN) and entry[3] == "org" and self._unnamed_member(text, entry[0]):
-                            return self._named(entry, state, base)  # "a reporter for the New York Times said"
-                        return hit
-                if entry[3] is not None:
-                    return self._named(entry, state, base)
-        rule = _end_rule(text, n)
-        if rule is None:
-            return self.description(text, n, state, base) if text[n - 1:n].islower() else None
-        kind, raw, start, end = rule
-        if kind == "sides":
-            return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
-        if kind == "pronoun":
-            if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
-                return None
-        speaker = self.pronoun(raw, state, start)
-        if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
-            return None
-        return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
-
-    def _unnamed_member(self, text: str, at: int) -> bool:
-        """Whether the organisation named at ``at`` follows an unnamed member of it ("a reporter
-        for the", "a spokesman at"): the organisation is then the source."""
-        prep = _AFFILIATION.search(text, max(at - 14, 0), at)
-        m = prep and _DESCRIPTION.search(text, max(prep.start() - 60, 0), len(text[:prep.start()].rstrip()))
-        return bool(m) and (m.group(2).lower() in _SOURCE_WORDS or m.group(2).lower() in _ROLE_WORDS
-                            or m.group(2).lower() in _TITLES) and not _NAME_BEFORE.search(text, max(m.start() - 40, 0),
-                                                                                          m.start())
-
-    def _relative(self, text: str, before: str, relative: re.Match, found, state, base: int):
-        """The speaker of a verb after the relative clause ``relative`` that ends ``before`` ("Smith
-        who chairs the panel said"; not "Smith who had said"): the name before "who" or "which", or when that
-        name follows a preposition ("a lecturer at Jiaotong University who ..."), the subject of
-        the clause; or None."""
-        if not _NOT_AUXILIARY.search(before, relative.end()) or (self._spans and _inside(self._spans, relative.start())):
-            return None
-        n = len(before[:relative.start()].rstrip(" ,"))
-        if _AFTER_PREPOSITION.search(before, 0, n):
-            return self._clause_subject(text, n, found, state, base)
-        hit = self._subject_at_end(text, n, found, state, base)
-        if hit is not None and hit[0] == UNKNOWN:  # "Ann Lee a former official who left ...": the name
-            m = _DESCRIPTION.search(text, max(n - 80, 0), n)
-            if m and _NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):
-                hit = self._clause_subject(text, n, found, state, base) or hit
-        return hit
-
-    def _clause_subject(self, text: str, n: int, found, state, base: int):
-        """The subject of the clause that ends ``text[:n]``: the first actor or name in it, outside
-        quotations and not after a preposition; else a pronoun that starts the sentence; or None."""
-        lead = _DATELINE.match(text) or _CONTINUATION.match(text)
-        begin = lead.end() if lead else 0
-        for start, end in self._spans:  # a quotation that opens the sentence is no part of the clause
-            if start <= begin + 2 and begin < end <= n:
-                begin = end
-        comma = text.rfind(",", begin, n)
-        begin = comma + 1 if comma >= 0 else begin
-        first = min([(m[0], 0, m[1]) for m in found if begin <= m[0] < n and m[2]
-                     and not _CAPITAL_NEXT.match(text, m[1])]  # (not a modifier: "U.N. Secretary-General")
-                    + [(e[0], 1, k) for k, e in enumerate(self._named_runs) if begin <= e[0] < n
-                       and e[3] in ("person", "org", "known")],  # (not a word that names nobody: "Dozens of")
-                    default=None)
-        if first is None:
-            pronoun = _PRONOUN_START.match(text, begin + len(text[begin:n]) - len(text[begin:n].lstrip()))
-            return self._subject_at_end(text, pronoun.end(), found, state, base) if pronoun else None
-        start, is_run, end = first
-        entry = self._named_runs[end] if is_run else None
-        end = entry[5] if is_run else end
-        if any(not w[:1].isupper() and w not in _SUBJECT_LEAD and w not in _TITLES for w in text[begin:start].split()) \
-                or text.startswith(("'s", "’s"), end):
-            return None  # the clause starts with other words (not names, titles), or the name is a possessor
-        return self._named(entry, state, base) if entry else self._subject_at_end(
-            text, end, found, state, base)
-
-    def subject_after(self, text: str, start: int, found, state, base: int):
-        """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
-        rest = text[start:]
-        lead = len(rest) - len(rest.lstrip())
-        pos = start + lead
-        article = _THE.match(text, pos)
-        at = {pos, article.end()} if article else {pos}
-        ev = self.ev
-        for s, e, name, kind, surface in found:
-            if s in at:
-                if name is None:
-                    return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
-                label = "actor" if kind == "alias" else "role"
-                return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
-        m = _SOURCE_AFTER.match(text, pos)
-        if m:  # "said the spokesman": the person it describes, else an unnamed source
-            head = m.group().split()[-1].lower()
-            if head in _DOCUMENTS:  # "according to a CNN report"; a document of nobody named: no speaker
-                return self._document(m, state, base, subject=False)
-            found = self._definite(m, head, state, base) if article else None
-            return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
-        for entry in self._named_runs:
-            if entry[0] in at:
-                return self._named(entry, state, base)
-        return None
-
-    # -- one sentence ----------------------------------------------------------
-    def attribute(self, text: str, base: int, para: int, is_title: bool, state: _DocState, raw, verbs, acc, sides,
-                  runs=()):
-        """Attribute one sentence, given its pattern matches as :func:`_scan` finds them: ``raw``
-        (``actors.find(text)`` with each match's text), the speech verbs as ``(start, end, verb)``,
-        the first "according to" and the first "the sides" subject (matches or None), and its
-        capitalised runs (:func:`_name_runs`).
-
-        Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
-        the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
-        """
-        found = self._found = self.matches(raw, state) if raw else []
-        self._text = text
-        in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
-        spans, state.in_quote = self._spans, _ = _quotations(text, in_quote)
-        self._new_here, self._here = {}, {}
-        if runs and _headline(text):  # a headline's capitals name nobody
-            for run in runs:  # (but its last two words may be a person's name that the text gives later
-                parsed = _parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
-                if parsed and parsed[0] == "person":
-                    name = " ".join(parsed[1].split()[-2:])
-                    state.headline.setdefault(name.split()[-1], name)
-            runs = ()
-        named = self._named_runs = self.register(text, runs, found, state) if runs else ()
-        # mentions in order of first appearance: the actors of the file, and the named ones
-        mentions = []
-        for match in found:
-            name = match[2]
-            if name and name not in mentions:
-                mentions.append(name)
-                if self._kinds.get(name) == "organisation":
-                    _to_end(state.orgs, name)
-        if named:
-            places = [(e[4], e[2]) for e in named if e[3] == "person" or e[3] == "org"]
-            if places:
-                if mentions:
-                    places += [(m[0], m[2]) for m in found if m[2]]
-                    places.sort(key=lambda p: p[0])
-                mentions = list(dict.fromkeys(name for _, name in places))
-        quoted = self._quoted = in_quote or _QUOTE_START.match(text) is not None
-        explicit = False
-        ev = self.ev
-        speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
-        if is_title:
-            evidence = "narrator [title]" if ev else ""
-        else:
-            best = None  # (position, speaker, evidence) of the first cue
-            postposed = False  # its speaker is named after the verb
-            if verbs:
-                subject_at_end = self._subject_at_end
-                for v_start, v_end, verb in verbs:
-                    if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
-                        continue
-                    if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
-                        continue
-                    # the speaker whose name ends the text before the verb (or before its adverbs)
-                    before = text[:v_start].rstrip()
-                    if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
-                        continue  # "after reports", "was reported": a noun, or a passive
-                    for n in _subject_ends(before):
-                        hit = subject_at_end(text, n, found, state, base)
-                        if hit:
-                            break
-                    else:
-                        hit = None
-                    relative = _RELATIVE.search(before) if " wh" in before else None
-                    # after a relative clause: its name, unless the verb has its own subject (a name
-                    # not after a preposition, after a long clause: "... after a year of talks Feher said")
-                    if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
-                                     or _AFTER_PREPOSITION.search(before)):
-                        hit = self._relative(text, before, relative, found, state, base) or hit
-                    if hit is None and verb not in _OBJECT_VERBS and " " not in verb:
-                        # ends with [,"”’] then white space
-                        if before and before[-1] in ',"”’':
-                            hit = self.subject_after(text, v_end, found, state, base)
-                            postposed = hit is not None
-                    if hit is not None:
-                        cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
-                        best = (v_start, hit[0], cue)
-                        break
-            if acc:
-                hit = self.subject_after(text, acc.end(), found, state, base)
-                if hit is not None and (best is None or acc.start() < best[0]):
-                    cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
-                           if ev else "")
-                    best = (acc.start(), hit[0], cue)
-            # (not "the sides" of a quotation before its speaker: '"Both sides gain," said Ana')
-            if sides and (best is None or (sides.start() < best[0] and not postposed)):
-                best = (sides.start(), BOTH_SIDES,
-                        f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}" if ev else "")
-            if best is not None:
-                _, speaker, evidence = best
-                explicit = True
-            else:
-                carried = self.carry_over(text, para, found, state, base, quoted)
-                if carried is not None:
-                    speaker, evidence = state.prev_speaker, carried
-        # a quotation whose speaker is named only at its end: the caller gives its earlier
-        # sentences that speaker ("pending" until then; "resolve" at the sentence that names it)
-        if explicit and in_quote and speaker not in (UNKNOWN, BOTH_SIDES):
-            state.quote = "resolve"
-        elif speaker == NARRATOR and quoted and not is_title:
-            state.quote = "pending" if state.in_quote else "end"
-        else:
-            state.quote = "" if state.in_quote else "end"
-        # remember
-        persons = state.persons
-        known_persons = self._persons
-        for start, _, name, _, _ in found:  # (a person named inside a quotation is no referent outside it)
-            if name in known_persons and not (spans and _inside(spans, start)):
-                self._here.setdefault(name, start)
-                _to_end(persons, name)
-        if self._here:
-            state.salient = min(self._here, key=self._here.get)
-        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
-                speaker in known_persons or speaker not in self._known):
-            _to_end(persons, speaker)
-        state.speakers.append(speaker)
-        state.prev_speaker, state.prev_para = speaker, para
-        return speaker, evidence, ";".join(mentions)
-
-    def carry_over(self, text, para, found, state, base, quoted=False) -> str | None:
-        prev = state.prev_speaker
-        if prev == NARRATOR or (para != state.prev_para and not quoted):
-            return None
-        lead = _CONTINUATION.match(text)
-        pos = lead.end() if lead else 0
-        rest = text[pos:]
-        ev = self.ev
-        tail = f"; from the previous sentence ({prev})" if ev else ""
-        if quoted and prev not in (BOTH_SIDES, UNKNOWN):
-            return f"carry-over [quotation goes on] {base}-{base + pos}{tail}" if ev else ""
-        m = _CONTINUES_VOICE.match(rest)
-        if m:
-            return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}" if ev else ""
-        m = _ALSO_IN_TURN.search(text, 0, pos)
-        if m:
-            return f"carry-over [same voice] {m.group()} {base + m.start()}-{base + m.end()}{tail}" if ev else ""
-        if prev == BOTH_SIDES:
-            return None
-        own = {prev, self.actors.country_of(prev)} - {""}
-        for start, end, name, _, surface in found:
-            if start > pos + 4:
-                break
-            if name in own:
-                return f"carry-over [same voice] {surface} {base + start}-{base + end}{tail}" if ev else ""
-        return None
-
-
-def _word_sets(actors: Actors) -> _WordSets:
-    """The words :func:`_scan` looks for (built once per actors): the sets ``"speech"``,
-    ``"speech long"``, ``"speech second"`` (see :data:`_SPEECH_WORDS`), ``"according"``,
-    ``"sides"``, and with a word plan of the actors (:meth:`Actors._word_plan`) ``"first"``,
-    ``"second"`` and for each lead (an int) the words of the aliases; and the set ``"alias long"``
-    of the first words of the aliases and roles (lead 0) that are more than that word alone (see
-    :func:`_word_matches`)."""
-    groups: dict = {"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
-                    "according": ("according",), "sides": ("sides", "parties")}
-    plan = actors._word_plan()
-    if plan is not None:
-        heads, firsts, seconds = plan
-        groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
-        groups.update(heads)
-    return _WordSets(groups)
-
-
-def _verb_finish(group, verb: str) -> tuple[str]:
-    """The rest of a speech verb's tuple after its offsets (see :func:`_word_matches`)."""
-    return (verb,)
-
-
-def _scan(actors: Actors, texts: list[str], *, speech: bool = True) -> tuple[list, list, list, list]:
-    """The matches of the patterns that do not depend on the document state, in each text:
-    ``actors.find(text)`` (each match with its text as a fifth item), the speech verbs as
-    ``(start, end, verb)``, and the first match of :data:`_ACCORDING` and of
-    :data:`_SIDES_SUBJECT` (or None), as four lists (without ``speech``, the last three are
-    empty).
-
-    The words of all the texts are found once (:class:`_Words` of their join), and each pattern
-    is tried at the words its matches can start with only (:func:`_word_sets`).
-    """
-    joined = _SEP.join(texts)
-    sets = actors._word_sets
-    bit = sets.bit
-    words = _Words(joined)
-    masks = sets.masks(words)
-    starts, ends = words.starts, words.ends
-    sizes = [len(t) for t in texts]
-    if "first" in bit:
-        places, stops, bare = [], [], []  # where to try the alias pattern, where the words there end, bare
-        for lead in bit:
-            if isinstance(lead, int):
-                at = np.flatnonzero(masks & bit[lead])
-                places.append(starts[at] - lead)
-                stops.append(ends[at])
-                bare.append((masks[at] & bit["alias long"]) == 0 if lead == 0 else np.zeros(len(at), dtype=bool))
-        first = np.flatnonzero(masks[:-1] & bit["first"])
-        at = first[(masks[first + 1] & bit["second"]) != 0]
-        places.append(starts[at])
-        stops.append(ends[at])
-        bare.append(np.zeros(len(at), dtype=bool))
-        places, stops, bare = np.concatenate(places), np.concatenate(stops), np.concatenate(bare)
-        keep = np.argsort(places, kind="stable")
-        keep = keep[places[keep] >= 0]
-        aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, places[keep].tolist(),
-                                stops[keep].tolist(), bare[keep].tolist())
-    else:  # the alias pattern everywhere
-        aliases = _word_matches(actors.pattern_, joined, sizes, actors._finish, None)
-    if not speech:
-        return aliases, [], [], []
-    # a verb of one word, or the first word of a phrase before its second word
-    one = (masks & bit["speech"]) != 0
-    phrase = ((masks & bit["speech long"]) != 0) & np.append((masks[1:] & bit["speech second"]) != 0, False)
-    at = np.flatnonzero(one | phrase)
-    verbs = _word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
-                          ((masks[at] & bit["speech long"]) == 0).tolist())
-    bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
-    offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
-    # the texts that hold a word of each of the other patterns' matches: a search in each, from
-    # the first such word or the word before the word before it ("the two sides", "all the
-    # parties"): every match holds one and starts there at most two words before it
-    firsts = []
-    for pattern, name, back in ((_ACCORDING, "according", 0), (_SIDES_SUBJECT, "sides", 2)):
-        first: list = [None] * len(texts)
-        at = np.flatnonzero(masks & bit[name])
-        ks = np.searchsorted(bounds, starts[at], side="right")
-        for k, pos in zip(ks.tolist(), (starts[np.maximum(at - back, 0)] - offsets[ks]).tolist()):
-            if first[k] is None:
-                first[k] = pattern.search(texts[k], max(pos, 0))
-        firsts.append(first)
-    return aliases, verbs, firsts[0], firsts[1]
-
-
-@contextmanager
-def _gc_paused():
-    """Pause Python's cyclic garbage collector (if it runs) in the block. The attribution makes
-    several small tuples and lists per sentence that live to the end and hold no cycles; the
-    collector, started every few hundred of them, would walk them all again and again (a fifth
-    of the time of a table of 40,000 sentences). Nothing is lost: what is garbage at the end
-    is collected when the collector runs next."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool = True) -> pd.DataFrame:
-    """Add who speaks (``speaker``, ``speaker_evidence``) and who is spoken of (``mentions``).
-
-    Parameters
-    ----------
-    sentences : pandas.DataFrame
-        The sentences table (``text``; ``doc_id``, ``sent_id``, ``paragraph_id``
-        and ``start`` are used when present: without ``doc_id`` all rows are one
-        document, without ``start`` offsets are relative to the sentence).
-    actors : Actors, str, Path, mapping or None
-        The actors (``None``: the default file; a path: :func:`load_actors`).
-    evidence : bool, default True
-        Build the ``speaker_evidence`` strings; ``False`` leaves them empty
-        (faster, for document-level output). The other columns are the same.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy of ``sentences`` with ``speaker``, ``speaker_evidence`` and
-        ``mentions`` (see the module docstring), in the input row order.
-
-    Examples
-    --------
-    >>> s = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [1, 2, 3], "paragraph_id": [1, 1, 1],
-    ...                   "start": [0, 31, 68],
-    ...                   "text": ["Wang Yi said Beijing is ready.", "China will deepen ties with Astana.",
-    ...                            "The sides signed a plan."]})
-    >>> attribute_speakers(s)[["speaker", "mentions"]].values.tolist()
-    [['Wang Yi', 'Wang Yi;China'], ['Wang Yi', 'China;Kazakhstan'], ['both sides', '']]
-    >>> attribute_speakers(s, evidence=False)["speaker_evidence"].tolist()
-    ['', '', '']
-    """
-    if "text" not in sentences.columns:
-        raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
-    if not isinstance(evidence, bool):
-        raise ValueError(f"evidence must be True or False, not {evidence!r}")
-    actors = resolve_actors(actors)
-    worker = _Attributor(actors, evidence=evidence)
-    n = len(sentences)
-    column = sentences["text"]
-    texts = column.tolist()
-    if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
-        texts = [t if isinstance(t, str) else "" for t in texts]
-    doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
-    starts = int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
-    paras = int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
-    sent_ids = int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
-    has_sent_id = "sent_id" in sentences.columns
-    doc_codes = (first_seen_codes(sentences["doc_id"])[0] if "doc_id" in sentences.columns
-                 else np.zeros(n, dtype=np.int64))
-    order = reading_order(doc_codes, sent_ids).tolist()
-    speaker = [NARRATOR] * n
-    evidence_ = [""] * n
-    mentions = [""] * n
-    with _gc_paused():
-        raw, verbs, according, sides = _scan(actors, texts)
-        runs = _name_runs(texts)
-        state = _DocState()
-        current = object()
-        attribute = worker.attribute
-        pending: list[int] = []  # the sentences of an open quotation whose speaker is not named yet
-        for i in order:
-            doc = doc_ids[i]
-            if doc != current:
-                current, state = doc, _DocState()
-                pending = []
-            para = paras[i]
-            is_title = has_sent_id and sent_ids[i] == 0 and para == 0
-            speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
-                                                              raw[i], verbs[i], according[i], sides[i], runs[i])
-            quote = state.quote
-            if quote == "pending":
-                pending.append(i)
-            elif pending:
-                if quote == "resolve":  # the quotation's speaker, named at its end
-                    for j in pending:
-                        speaker[j] = speaker[i]
-                        if evidence:
-                            evidence_[j] = f"quotation [speaker named later] {starts[i]}; {evidence_[i]}"
-                if quote:
-                    pending = []
-    out = sentences.copy()
-    out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
-    out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
-    out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")
-    return out
 
 
 def reading_order(doc_codes: np.ndarray, sent_ids: list[int]) -> np.ndarray:

@@ -238,7 +238,7 @@ def topic_emphasis(labels: pd.DataFrame, documents: pd.DataFrame, *, topics: lis
     frame, _ = _sentence_frame(labels, topics, normalize)
     if by == "speaker":
         if "speaker" not in labels.columns:
-            raise ValueError("by='speaker' needs a 'speaker' column (run analysis.actors.attribute_speakers)")
+            raise ValueError("by='speaker' needs a 'speaker' column (run analysis.speakers.attribute_speakers)")
         frame["speaker"] = labels["speaker"].to_numpy()
         per_doc = frame.groupby(["speaker", "doc_id"], sort=False).sum().reset_index()
         return _summarise(per_doc, per_doc["speaker"], topics, n_boot=n_boot, seed=seed, min_docs=min_docs)

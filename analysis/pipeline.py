@@ -21,9 +21,10 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from .actors import Actors, attribute_speakers, load_actors
+from .actors import Actors, load_actors
 from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, load_corpus
 from .cues import StanceCues, load_stance_cues
+from .speakers import attribute_speakers
 from .stance import document_stance, score_stance
 from .text import split_sentences
 from .words import Words

@@ -189,7 +189,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     ----------
     sentences : pandas.DataFrame
         The sentences table with ``text``, ``start``, ``speaker`` and
-        ``mentions`` (from :func:`analysis.actors.attribute_speakers`, which
+        ``mentions`` (from :func:`analysis.speakers.attribute_speakers`, which
         must have run: a ValueError names the missing columns otherwise) and
         ``tone`` (from :mod:`analysis.tone`; 0.0 when missing).
     actors : Actors, path, mapping or None
@@ -218,7 +218,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1],
     ...     "start": [0, 44], "tone": [0.5, -0.4],
     ...     "text": ["Tokayev praised the partnership with China.", "Wang Yi said China did not support it."]})
-    >>> from analysis.actors import attribute_speakers
+    >>> from analysis.speakers import attribute_speakers
     >>> out = score_stance(attribute_speakers(s))
     >>> out[["speaker", "stance_target", "stance_label"]].values.tolist()
     [['Kassym-Jomart Tokayev', 'China', 'positive'], ['Wang Yi', 'Kazakhstan', 'negative']]
@@ -239,7 +239,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     missing = [c for c in ("speaker", "mentions") if c not in sentences.columns]
     if missing:
         raise ValueError(f"sentences has no {' or '.join(map(repr, missing))} column; run "
-                         "analysis.actors.attribute_speakers on it first")
+                         "analysis.speakers.attribute_speakers on it first")
     frame = sentences
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
@@ -483,7 +483,7 @@ def document_stance(sentence_stance: pd.DataFrame, *, documents: pd.DataFrame | 
     >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1],
     ...     "start": [0, 44], "tone": [0.5, 0.0],
     ...     "text": ["Tokayev praised the partnership with China.", "Trade grew."]})
-    >>> from analysis.actors import attribute_speakers
+    >>> from analysis.speakers import attribute_speakers
     >>> document_stance(score_stance(attribute_speakers(s))).values.tolist()
     [['d', 0.615793, 'positive', 'China', 2]]
     """

@@ -374,7 +374,7 @@ def profile(corpus: Path) -> None:
     """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.actors import attribute_speakers
+    from analysis.speakers import attribute_speakers
     from analysis.corpus import load_corpus
     from analysis.pipeline import Labelers, document_labels
     from analysis.stance import score_stance

@@ -52,7 +52,8 @@ try:  # the analysis package of the interpreter's environment (its .pth), else t
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.actors import attribute_speakers, load_actors  # noqa: E402
+from analysis.actors import load_actors  # noqa: E402
+from analysis.speakers import attribute_speakers  # noqa: E402
 from analysis.config import VALIDATION_DATA_DIR  # noqa: E402
 from analysis.corpus import load_corpus, repair_text  # noqa: E402
 from analysis.text import split_sentences  # noqa: E402

@@ -51,7 +51,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.actors import attribute_speakers, load_actors  # noqa: E402
+from analysis.actors import load_actors  # noqa: E402
+from analysis.speakers import attribute_speakers  # noqa: E402
 from analysis.config import VALIDATION_DATA_DIR  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.stance import DOCUMENT_NEUTRAL_BAND, document_stance, score_stance  # noqa: E402

@@ -103,3 +103,70 @@ def coded(sheet: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """The sheet coded from the population's gold topics (a perfect coder; ``none`` when empty)."""
     gold = dict(zip(zip(labels["doc_id"], labels["sent_id"]), labels["gold"]))
     return sheet.assign(topics=[gold[(d, s)] or "none" for d, s in zip(sheet["doc_id"], sheet["sent_id"])])
+
+
+# ----------------------------------------------------------------------------- actors, names, speakers
+
+
+def doc_frame(*texts, paragraphs=None) -> pd.DataFrame:
+    """A sentences table of one document ``d``: one row per text, in order, with its offsets."""
+    paragraphs = paragraphs or [1] * len(texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return pd.DataFrame({"doc_id": "d", "sent_id": range(1, len(texts) + 1), "paragraph_id": paragraphs,
+                         "start": starts, "text": list(texts)})
+
+
+def speakers_of(*texts, paragraphs=None) -> pd.DataFrame:
+    """``attribute_speakers`` of :func:`doc_frame`."""
+    from analysis.speakers import attribute_speakers
+
+    return attribute_speakers(doc_frame(*texts, paragraphs=paragraphs))
+
+
+_PIECES = ["said", "Said", "the sides", "THE SIDES", "both parties", "he", "She", "I", "they", "also", "in turn",
+           "officials", "an official", "a senior ministry spokesman", "Maria", "Lopez", "O'Neil", "Jean-Luc",
+           "Dr.", "Mr.", "U.S.", "China", "Chinese", "Chinese Foreign Minister", "Wang Yi", "the President",
+           "the President of", "Head of State", "according to", "According  to", "noted", "called for",
+           "continued by saying", "thanks to", "ſides", "İ", "Kelvin", "x", "99", ",", ", ", ".", "\"", "“", "”",
+           "’", "'", "-", "(", " ", "  ", "\n", "\t", "\u00a0", "ly", "quickly", "has", "further", "was", "quoted as",
+           "saying", "is", "Quoted", "called", "on", "points", "out", "shot", "back", "fired", "chimed in"]
+
+
+def fuzz_texts(n, seed=7) -> list[str]:
+    """``n`` random sentences of the pieces the speaker and alias patterns look at (seeded)."""
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) + rng.choice(["", " ", " ", ", "]) for _ in range(rng.randint(0, 14)))
+            for _ in range(n)]
+
+
+def match_spans(m):
+    return None if m is None else (m.span(), m.groups())
+
+
+def reference_find(actors, text):
+    """Actors.find's reference: every match of the actors' pattern, the plain way."""
+    return [(m.start(), m.end(), actors.lookup(m.group()), "alias") if m.lastgroup == "alias"
+            else (m.start(), m.end(), None, "role") for m in actors.pattern_.finditer(text)]
+
+
+def expected_scan(actors, texts):
+    """What ``analysis.speakers._scan`` must find: each pattern searched in each text, the plain way."""
+    from analysis import speakers as S
+
+    return ([[(*m, t[m[0]:m[1]]) for m in reference_find(actors, t)] for t in texts],
+            [[(m.start(), m.end(), m.group()) for m in S._SPEECH.finditer(t)] for t in texts],
+            [match_spans(S._ACCORDING.search(t)) for t in texts],
+            [match_spans(S._SIDES_SUBJECT.search(t)) for t in texts])
+
+
+def got_scan(actors, texts):
+    """What ``analysis.speakers._scan`` finds (its match objects as spans and groups)."""
+    from analysis import speakers as S
+
+    aliases, verbs, according, sides = S._scan(actors, texts)
+    return aliases, verbs, [match_spans(m) for m in according], [match_spans(m) for m in sides]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.actors import attribute_speakers
+from analysis.speakers import attribute_speakers
 from analysis.config import SEEDS_DIR
 from analysis.corpus import load_corpus
 from analysis.pipeline import Labelers, document_labels, label_documents, label_sentence_table

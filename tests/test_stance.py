@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.actors import attribute_speakers
+from analysis.speakers import attribute_speakers
 from analysis.config import SEEDS_DIR
 from analysis.corpus import load_corpus
 from analysis.cues import load_stance_cues
@@ -150,9 +150,9 @@ def test_input_is_not_mutated():
 def test_speakers_must_have_been_attributed_first():
     """score_stance does not run attribute_speakers itself: it names the missing columns."""
     frame = _doc("Tokayev praised China.")
-    with pytest.raises(ValueError, match=r"no 'speaker' or 'mentions' column; run analysis\.actors\.attribute_speakers"):
+    with pytest.raises(ValueError, match=r"no 'speaker' or 'mentions' column; run analysis\.speakers\.attribute_speakers"):
         score_stance(frame)
-    with pytest.raises(ValueError, match=r"no 'mentions' column; run analysis\.actors\.attribute_speakers"):
+    with pytest.raises(ValueError, match=r"no 'mentions' column; run analysis\.speakers\.attribute_speakers"):
         score_stance(frame.assign(speaker="narrator"))
     assert score_stance(_spoken(frame))["stance_label"].tolist() == ["positive"]
 

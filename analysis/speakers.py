@@ -1,0 +1,703 @@
+"""Who speaks in each sentence: the speech cues and the rules of attribution.
+
+The actors and the words that refer to them come from :mod:`analysis.actors` (the actor file)
+and :mod:`analysis.names` (names, roles, descriptions, pronouns); this module tells whose voice
+each sentence is in.
+
+:func:`attribute_speakers` adds to the sentences table
+
+``speaker`` (str)
+    Whose voice the sentence is in: an actor's canonical name, a person or organisation named
+    in the text (``John Smith``), ``narrator`` (the author), ``both sides`` (statements of "the
+    sides", "both sides", "the parties") or ``unknown`` (an unnamed source: "an official
+    said", or a pronoun with nobody to refer to).
+``speaker_evidence`` (str)
+    The rule that decided and its cues with offsets into the document text, e.g.
+    ``said [speech verb] 123-127; Wang Yi [actor] 100-107``; a name's span is the name alone.
+``mentions`` (str)
+    The actors spoken of in the sentence, in order of first appearance, joined by ``;``
+    (countries included; people and organisations named in the text included; roles resolved).
+
+The rules, in order:
+
+1. **Reported speech**: a reporting verb of English news (said, told, noted, retorted,
+   implored, conceded, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows; not
+   after an article, a possessive, a preposition or "was": "after reports") whose subject,
+   just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
+   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun, a
+   capitalised name, a definite description or a document that names its author ("the
+   earlier Tribune story", "a CNN report"); the subject of the clause before "and said"
+   ("Smith took the stage and said"); the name before a relative clause ("Smith who chairs
+   the panel said"); or a name just after it in postposed attributions (``..., said Maria
+   Lopez``; not after a verb whose object is a person: "thanked"); or ``according to X``
+   (a document: its author, "a report from The Washington Post"). A name after a preposition
+   ("who left in September told") is not the subject: the first person or organisation of
+   the sentence is.
+2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
+   ``both sides``.
+3. **Quotations and carry-over**: a sentence without its own attribution inside a quotation
+   (one opened by an earlier sentence of the paragraph, or one it opens) keeps the voice of
+   the previous sentence, across paragraphs too; a quotation whose speaker is named only at its
+   end ('"... It changes everything," Keller said.') gives that speaker to its earlier
+   sentences. Otherwise a sentence stays in the voice of the previous sentence of the same
+   paragraph when it goes on in that voice: it starts with a pronoun (he, she, they, we), "also"
+   or "in turn", or with the speaker or the speaker's country ("China is ready to ..." after
+   Wang Yi spoke).
+4. Otherwise the sentence is the ``narrator``'s. The title is always the narrator's.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+
+from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, FoldedWords, FoldedWordSets, first_seen_codes,
+                     int_list, reading_order, resolve_actors, word_matches)
+from .names import (DESCRIPTION, DOCUMENTS, NAME_BEFORE, PREPOSITION_BEFORE, TITLES, DocState, Referents, headline,
+                    inside, name_runs, parse_run, to_end)
+from .text import trie_regex
+
+__all__ = ["attribute_speakers", "SPEECH_VERBS"]
+
+#: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
+#: of several words): verbs that report speech, writing or a stated position with its speaker as
+#: their subject, grouped by what they report. "called" counts only before a quotation.
+SPEECH_VERBS = (
+    # saying, telling, writing
+    "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
+    "remarked commented observed observes noted notes continued concluded concludes "
+    "posted on wrote on was quoted as saying is quoted as saying",
+    # asserting, arguing, explaining
+    "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "
+    "declared declares proclaimed proclaims explained explains clarified clarifies elaborated elaborates "
+    "reasoned alleged alleges opined opines reckoned reckons believes believed hopes hoped",
+    # stressing
+    "stressed stresses emphasised emphasized emphasises emphasizes underlined underlines underscored underscores "
+    "highlighted highlights pointed out points out reiterated reiterates repeated",
+    # announcing, revealing, confirming, denying
+    "announced announces revealed reveals disclosed discloses reported reports confirmed confirms "
+    "affirmed affirms reaffirmed reaffirms denied denies rejected rejects testified testifies "
+    "acknowledged acknowledges admitted admits conceded concedes confessed confesses",
+    # answering
+    "replied replies responded responds answered retorted retorts countered counters "
+    "shot back fired back chimed in interjected",
+    # asking, urging, warning, advising
+    "asked asks inquired inquires enquired wondered urged urges implored implores begged "
+    "demanded appealed for appealed to called for calls for called on calls on called upon calls upon "
+    "called warned warns cautioned cautions advised advises reminded reminds assured assures reassured reassures "
+    "suggested suggests recommended recommends proposed proposes invited invites informed briefed",
+    # promising, predicting
+    "promised promises pledged pledges vowed vows swore swears predicted predicts estimated hinted "
+    "indicated indicates signalled signaled speculated speculates",
+    # recalling, reflecting, complaining, manner of speaking
+    "recalled recalls recounted mused quipped joked complained complains "
+    "lamented bemoaned grumbled boasted bragged gushed scoffed "
+    "shouted yelled screamed exclaimed exclaims whispered muttered "
+    "murmured",
+    # judging others, thanking
+    "praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated congratulates "
+    "criticised criticized criticises criticizes condemned condemns denounced denounces decried decries "
+    "accused accuses blamed blames expressed expresses conveyed conveys",
+)
+_SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
+    r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
+_SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
+#: The speech verbs of one word, and the first and second words of the phrases of several words
+#: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
+#: starts with one of the second right before one of the third (whole words: see :class:`FoldedWords`).
+_SPEECH_WORDS = frozenset(phrase for phrase in _SPEECH_PHRASES if " " not in phrase)
+_SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
+_SPEECH_SECOND = frozenset(phrase.split()[1] for phrase in _SPEECH_PHRASES if " " in phrase)
+#: Speech verbs whose object is a person or a thing, not the words said: a name after them is
+#: their object ('"...," thanked Smith'), so they never come before their speaker (the others
+#: of one word may: '"...," said Maria Lopez').
+_OBJECT_VERBS = frozenset("""praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated
+    congratulates criticised criticized criticises criticizes condemned condemns denounced denounces decried decries
+    accused accuses blamed blames expressed expresses conveyed conveys urged urges
+    implored implores begged advised advises reminded reminds assured assures reassured reassures invited
+    invites informed briefed called denied denies rejected rejects believes believed hopes hoped""".split())
+_THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
+#: The speech verbs at which _THANKS_TO can match (the verb found there is the word it starts with).
+_THANKS_VERBS = frozenset({"thanks", "claims", "states"})
+_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
+_TRAILING_ADVERB = re.compile(
+    r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
+    r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
+    r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
+    r"[a-z]+ly)\s*,?\s*$"
+)
+_SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
+_SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
+_SIDES_SUBJECT = re.compile(
+    r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
+    r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
+    r"review|consider|emphasi[sz]e|pledge|vow|call|urge|seek|want|intend|hope|believe|say|said|are|"
+    r"were|will|would|have|has|had|can|could|should|must)\b)"
+)
+_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
+_CONTINUATION = re.compile(
+    r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
+    r"according\s+to\s+(?:him|her|them)),?\s+)*"
+)
+_CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
+_ALSO_IN_TURN = re.compile(r"(?i)\b(?:in\s+turn|also)\b")
+_THE = re.compile(r"(?i)the\s+")
+_SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
+                           r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(DOCUMENTS)) + r")\b")
+
+
+#: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
+#: adverb (and then a comma) only if it ends with one of them.
+_ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
+                "particular", "part", "speech", "address", "remarks", "statement", "ly")
+#: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
+_SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+#: The endings _PRONOUN_END can match.
+_PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
+
+
+def _subject_ends(before: str) -> tuple[int, ...]:
+    """Where the subject of a verb may end, in the order to try, given ``before``, the text before
+    the verb without trailing white space: ``before[:n]`` for each ``n`` is that text without
+    trailing adverbs, and for an apposition ("Schmidt, president of the Forum, said") the text
+    before it first.
+
+    Examples
+    --------
+    >>> _subject_ends("Wang Yi also"), _subject_ends("Schmidt, president of the Forum,")
+    ((7,), (7, 31))
+    """
+    t = before
+    if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
+        return (len(t),)
+    if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
+        m = _PARENTHESIS_END.search(t)
+        if m:
+            t = t[:m.start()]
+    while True:
+        # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
+        if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
+            break
+        m = _TRAILING_ADVERB.search(t)  # at most one match: it ends t
+        if m is None:
+            break
+        new = (t[:m.start()] + t[m.end():]).rstrip()
+        if new == t:
+            break
+        t = new
+    if t.endswith(","):  # an apposition
+        body = t[:-1].rstrip()
+        comma = body.rfind(",")
+        return (len(body[:comma].rstrip()), len(body)) if comma > 0 else (len(body),)
+    return (len(t),)
+
+
+def _end_rule(text: str, n: int) -> tuple | None:
+    """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
+    end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
+    # "sides" and "parties" end with s (or the long s that ignore case matches with it)
+    if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
+        m = _SIDES_END.search(text, 0, n)
+        if m:
+            return "sides", m.group(), m.start(), n
+    if text.endswith(_PRONOUN_ENDS, 0, n):
+        m = _PRONOUN_END.search(text, 0, n)
+        if m:
+            return "pronoun", m.group(1), m.start(1), m.end(1)
+    return None
+
+
+#: "what she says": the pronoun is the subject of an object clause, not an attribution.
+#: A relative pronoun after which the text before a verb holds no comma or quotation mark.
+_RELATIVE = re.compile(r"(?<![\w'’\-])(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?:who|which)\s(?=[^,;:\"“”]*$)")
+#: A word of a relative clause that is not an auxiliary or an adverb (the clause has a verb of its own).
+_NOT_AUXILIARY = re.compile(r"(?<![\w'’\-])(?!(?:has|have|had|is|was|are|were|be|been|being|also|once|then|since|"
+                            r"long|already|later|earlier|seldom|never|not|"
+                            r"[a-z]+ly)(?![\w'’\-]))[a-z]")
+#: Capitalised words after a preposition at the end of a text ("who worked with Keillor").
+_AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of|to|about|against|under|over|than|"
+                                r"into)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*$")
+#: The words after which a speech verb is a noun ("after reports", "his claims") or a passive
+#: ("was reported").
+_NOT_SUBJECT = frozenset("""the a an his her its their our my your of after before by for with about amid over despite
+    following to is was are were be been being""".split())
+#: A dateline ("BERLIN (Reuters) - ").
+_DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
+#: Lower-case words that may come before the subject at the start of a clause (with titles and names).
+_SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
+#: Prepositions before a place ("a professor in South Korea said"; not "after Italy asked").
+_PLACE_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|of|from|at|to|for|with|by|about|against|on|across)\s+(?:the\s+)?$")
+_CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
+_PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
+_WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
+_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
+_QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
+_QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
+
+_NO_SPANS: list = []  # (shared: never changed)
+
+
+def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
+    """The spans of ``text`` inside a quotation, and whether one is open after it, when one was
+    (``open_before``) before it: a left quotation mark opens one, a right one closes it, and a
+    straight one does the other.
+
+    Examples
+    --------
+    >>> _quotations('"We lost," he said.', False), _quotations('It hurt," he said.', True)
+    (([(0, 10)], False), ([(0, 9)], False))
+    """
+    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
+        return ([(0, len(text))] if open_before else _NO_SPANS), open_before
+    state, start, spans = open_before, 0, []
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group()
+        new = not state if mark == '"' else mark in _QUOTE_OPEN
+        if new and not state:
+            start = m.start()
+        elif state and not new:
+            spans.append((start, m.end()))
+        state = new
+    if state:
+        spans.append((start, len(text)))
+    return spans, state
+
+
+# ----------------------------------------------------------------------------- attribution
+
+
+class _Attributor(Referents):
+    """The attribution rules (see the module docstring), one sentence at a time; what a name,
+    role, description or pronoun refers to comes from :class:`~analysis.names.Referents`.
+
+    Sentences arrive with their pattern matches already found (one pass over the whole table,
+    see :func:`attribute_speakers`); the per-sentence work uses cheap necessary conditions
+    (``str.endswith`` on a rule's possible last words) before each end-anchored search.
+    """
+
+    def __init__(self, actors: Actors, *, evidence: bool = True):
+        super().__init__(actors, evidence=evidence)
+        self._quoted = False  # the sentence being attributed is in a quotation
+
+    def _subject_at_end(self, text: str, n: int, found, state, base: int):
+        """The speaker whose name ends ``text[:n]``, or None; before "and" ("Smith took the stage
+        and said"), the subject of the clause (:meth:`_clause_subject`)."""
+        if not n:
+            return None
+        if text.endswith(" and", 0, n):
+            return self._clause_subject(text, n - 4, found, state, base)
+        ev = self.ev
+        for match in found:
+            if match[1] == n:
+                start, end_, name, kind, surface = match
+                if name is None:
+                    return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
+                if self.kinds.get(name) == "country" and _PLACE_PREPOSITION.search(text, max(start - 12, 0), start):
+                    return self._clause_subject(text, start, found, state, base)  # "the troops in Iraq said"
+                label = "actor" if kind == "alias" else "role"
+                return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
+        for entry in self.named_runs:
+            if entry[1] == n or entry[5] == n:
+                # after a preposition, a word that names nobody known or an organisation is no subject
+                # ("The King Center in Atlanta said", "a professor at Howard University told"): the
+                # subject of the clause is
+                if entry[3] in (None, "org") or (entry[3] == "single" and entry[2] in state.singles):
+                    if PREPOSITION_BEFORE.search(text, max(entry[0] - 12, 0), entry[0]):
+                        hit = self._clause_subject(text, entry[0], found, state, base)
+                        if (hit is None or hit[0] == UNKNOWN) and entry[3] == "org" and self.unnamed_member(text, entry[0]):
+                            return self.named(entry, state, base)  # "a reporter for the New York Times said"
+                        return hit
+                if entry[3] is not None:
+                    return self.named(entry, state, base)
+        rule = _end_rule(text, n)
+        if rule is None:
+            return self.description(text, n, state, base) if text[n - 1:n].islower() else None
+        kind, raw, start, end = rule
+        if kind == "sides":
+            return BOTH_SIDES, f"{raw} [both sides] {base + start}-{base + end}" if ev else ""
+        if kind == "pronoun":
+            if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
+                return None
+        speaker = self.pronoun(raw, state, start)
+        if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
+            return None
+        return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+
+    def _relative(self, text: str, before: str, relative: re.Match, found, state, base: int):
+        """The speaker of a verb after the relative clause ``relative`` that ends ``before`` ("Smith
+        who chairs the panel said"; not "Smith who had said"): the name before "who" or "which", or when that
+        name follows a preposition ("a lecturer at Jiaotong University who ..."), the subject of
+        the clause; or None."""
+        if not _NOT_AUXILIARY.search(before, relative.end()) or (self.spans and inside(self.spans, relative.start())):
+            return None
+        n = len(before[:relative.start()].rstrip(" ,"))
+        if _AFTER_PREPOSITION.search(before, 0, n):
+            return self._clause_subject(text, n, found, state, base)
+        hit = self._subject_at_end(text, n, found, state, base)
+        if hit is not None and hit[0] == UNKNOWN:  # "Ann Lee a former official who left ...": the name
+            m = DESCRIPTION.search(text, max(n - 80, 0), n)
+            if m and NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):
+                hit = self._clause_subject(text, n, found, state, base) or hit
+        return hit
+
+    def _clause_subject(self, text: str, n: int, found, state, base: int):
+        """The subject of the clause that ends ``text[:n]``: the first actor or name in it, outside
+        quotations and not after a preposition; else a pronoun that starts the sentence; or None."""
+        lead = _DATELINE.match(text) or _CONTINUATION.match(text)
+        begin = lead.end() if lead else 0
+        for start, end in self.spans:  # a quotation that opens the sentence is no part of the clause
+            if start <= begin + 2 and begin < end <= n:
+                begin = end
+        comma = text.rfind(",", begin, n)
+        begin = comma + 1 if comma >= 0 else begin
+        first = min([(m[0], 0, m[1]) for m in found if begin <= m[0] < n and m[2]
+                     and not _CAPITAL_NEXT.match(text, m[1])]  # (not a modifier: "U.N. Secretary-General")
+                    + [(e[0], 1, k) for k, e in enumerate(self.named_runs) if begin <= e[0] < n
+                       and e[3] in ("person", "org", "known")],  # (not a word that names nobody: "Dozens of")
+                    default=None)
+        if first is None:
+            pronoun = _PRONOUN_START.match(text, begin + len(text[begin:n]) - len(text[begin:n].lstrip()))
+            return self._subject_at_end(text, pronoun.end(), found, state, base) if pronoun else None
+        start, is_run, end = first
+        entry = self.named_runs[end] if is_run else None
+        end = entry[5] if is_run else end
+        if any(not w[:1].isupper() and w not in _SUBJECT_LEAD and w not in TITLES for w in text[begin:start].split()) \
+                or text.startswith(("'s", "’s"), end):
+            return None  # the clause starts with other words (not names, titles), or the name is a possessor
+        return self.named(entry, state, base) if entry else self._subject_at_end(
+            text, end, found, state, base)
+
+    def subject_after(self, text: str, start: int, found, state, base: int):
+        """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
+        rest = text[start:]
+        lead = len(rest) - len(rest.lstrip())
+        pos = start + lead
+        article = _THE.match(text, pos)
+        at = {pos, article.end()} if article else {pos}
+        ev = self.ev
+        for s, e, name, kind, surface in found:
+            if s in at:
+                if name is None:
+                    return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
+                label = "actor" if kind == "alias" else "role"
+                return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
+        m = _SOURCE_AFTER.match(text, pos)
+        if m:  # "said the spokesman": the person it describes, else an unnamed source
+            head = m.group().split()[-1].lower()
+            if head in DOCUMENTS:  # "according to a CNN report"; a document of nobody named: no speaker
+                return self.document(m, state, base, subject=False)
+            found = self.definite(m, head, state, base) if article else None
+            return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
+        for entry in self.named_runs:
+            if entry[0] in at:
+                return self.named(entry, state, base)
+        return None
+
+    # -- one sentence ----------------------------------------------------------
+    def attribute(self, text: str, base: int, para: int, is_title: bool, state: DocState, raw, verbs, acc, sides,
+                  runs=()):
+        """Attribute one sentence, given its pattern matches as :func:`_scan` finds them: ``raw``
+        (``actors.find(text)`` with each match's text), the speech verbs as ``(start, end, verb)``,
+        the first "according to" and the first "the sides" subject (matches or None), and its
+        capitalised runs (:func:`name_runs`).
+
+        Returns ``(speaker, evidence, mentions)`` and updates ``state`` (``state.quote`` tells
+        the caller what the sentence does to an open quotation: see :func:`attribute_speakers`).
+        """
+        found = self.found = self.matches(raw, state) if raw else []
+        self.text = text
+        in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
+        spans, state.in_quote = self.spans, _ = _quotations(text, in_quote)
+        self.new_here, self.here = {}, {}
+        if runs and headline(text):  # a headline's capitals name nobody
+            for run in runs:  # (but its last two words may be a person's name that the text gives later
+                parsed = parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
+                if parsed and parsed[0] == "person":
+                    name = " ".join(parsed[1].split()[-2:])
+                    state.headline.setdefault(name.split()[-1], name)
+            runs = ()
+        named = self.named_runs = self.register(text, runs, found, state) if runs else ()
+        # mentions in order of first appearance: the actors of the file, and the named ones
+        mentions = []
+        for match in found:
+            name = match[2]
+            if name and name not in mentions:
+                mentions.append(name)
+                if self.kinds.get(name) == "organisation":
+                    to_end(state.orgs, name)
+        if named:
+            places = [(e[4], e[2]) for e in named if e[3] == "person" or e[3] == "org"]
+            if places:
+                if mentions:
+                    places += [(m[0], m[2]) for m in found if m[2]]
+                    places.sort(key=lambda p: p[0])
+                mentions = list(dict.fromkeys(name for _, name in places))
+        quoted = self._quoted = in_quote or _QUOTE_START.match(text) is not None
+        explicit = False
+        ev = self.ev
+        speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
+        if is_title:
+            evidence = "narrator [title]" if ev else ""
+        else:
+            best = None  # (position, speaker, evidence) of the first cue
+            postposed = False  # its speaker is named after the verb
+            if verbs:
+                subject_at_end = self._subject_at_end
+                for v_start, v_end, verb in verbs:
+                    if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
+                        continue
+                    if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
+                        continue
+                    # the speaker whose name ends the text before the verb (or before its adverbs)
+                    before = text[:v_start].rstrip()
+                    if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
+                        continue  # "after reports", "was reported": a noun, or a passive
+                    for n in _subject_ends(before):
+                        hit = subject_at_end(text, n, found, state, base)
+                        if hit:
+                            break
+                    else:
+                        hit = None
+                    relative = _RELATIVE.search(before) if " wh" in before else None
+                    # after a relative clause: its name, unless the verb has its own subject (a name
+                    # not after a preposition, after a long clause: "... after a year of talks Feher said")
+                    if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
+                                     or _AFTER_PREPOSITION.search(before)):
+                        hit = self._relative(text, before, relative, found, state, base) or hit
+                    if hit is None and verb not in _OBJECT_VERBS and " " not in verb:
+                        # ends with [,"”’] then white space
+                        if before and before[-1] in ',"”’':
+                            hit = self.subject_after(text, v_end, found, state, base)
+                            postposed = hit is not None
+                    if hit is not None:
+                        cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
+                        best = (v_start, hit[0], cue)
+                        break
+            if acc:
+                hit = self.subject_after(text, acc.end(), found, state, base)
+                if hit is not None and (best is None or acc.start() < best[0]):
+                    cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
+                           if ev else "")
+                    best = (acc.start(), hit[0], cue)
+            # (not "the sides" of a quotation before its speaker: '"Both sides gain," said Ana')
+            if sides and (best is None or (sides.start() < best[0] and not postposed)):
+                best = (sides.start(), BOTH_SIDES,
+                        f"{sides.group()} [both sides] {base + sides.start()}-{base + sides.end()}" if ev else "")
+            if best is not None:
+                _, speaker, evidence = best
+                explicit = True
+            else:
+                carried = self.carry_over(text, para, found, state, base, quoted)
+                if carried is not None:
+                    speaker, evidence = state.prev_speaker, carried
+        # a quotation whose speaker is named only at its end: the caller gives its earlier
+        # sentences that speaker ("pending" until then; "resolve" at the sentence that names it)
+        if explicit and in_quote and speaker not in (UNKNOWN, BOTH_SIDES):
+            state.quote = "resolve"
+        elif speaker == NARRATOR and quoted and not is_title:
+            state.quote = "pending" if state.in_quote else "end"
+        else:
+            state.quote = "" if state.in_quote else "end"
+        # remember
+        persons = state.persons
+        known_persons = self.known_persons
+        for start, _, name, _, _ in found:  # (a person named inside a quotation is no referent outside it)
+            if name in known_persons and not (spans and inside(spans, start)):
+                self.here.setdefault(name, start)
+                to_end(persons, name)
+        if self.here:
+            state.salient = min(self.here, key=self.here.get)
+        if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
+                speaker in known_persons or speaker not in self.known_names):
+            to_end(persons, speaker)
+        state.speakers.append(speaker)
+        state.prev_speaker, state.prev_para = speaker, para
+        return speaker, evidence, ";".join(mentions)
+
+    def carry_over(self, text, para, found, state, base, quoted=False) -> str | None:
+        prev = state.prev_speaker
+        if prev == NARRATOR or (para != state.prev_para and not quoted):
+            return None
+        lead = _CONTINUATION.match(text)
+        pos = lead.end() if lead else 0
+        rest = text[pos:]
+        ev = self.ev
+        tail = f"; from the previous sentence ({prev})" if ev else ""
+        if quoted and prev not in (BOTH_SIDES, UNKNOWN):
+            return f"carry-over [quotation goes on] {base}-{base + pos}{tail}" if ev else ""
+        m = _CONTINUES_VOICE.match(rest)
+        if m:
+            return f"carry-over [same voice] {m.group()} {base + pos}-{base + pos + m.end()}{tail}" if ev else ""
+        m = _ALSO_IN_TURN.search(text, 0, pos)
+        if m:
+            return f"carry-over [same voice] {m.group()} {base + m.start()}-{base + m.end()}{tail}" if ev else ""
+        if prev == BOTH_SIDES:
+            return None
+        own = {prev, self.actors.country_of(prev)} - {""}
+        for start, end, name, _, surface in found:
+            if start > pos + 4:
+                break
+            if name in own:
+                return f"carry-over [same voice] {surface} {base + start}-{base + end}{tail}" if ev else ""
+        return None
+
+
+#: The words :func:`_scan` looks for: the sets ``"speech"``, ``"speech long"``, ``"speech second"``
+#: (see :data:`_SPEECH_WORDS`), ``"according"`` and ``"sides"``.
+_SPEECH_SETS = FoldedWordSets({"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
+                         "according": ("according",), "sides": ("sides", "parties")})
+
+
+def _verb_finish(group, verb: str) -> tuple[str]:
+    """The rest of a speech verb's tuple after its offsets (see :func:`word_matches`)."""
+    return (verb,)
+
+
+def _scan(actors: Actors, texts: list[str]) -> tuple[list, list, list, list]:
+    """The matches of the patterns that do not depend on the document state, in each text:
+    ``actors.find(text)`` (each match with its text as a fifth item), the speech verbs as
+    ``(start, end, verb)``, and the first match of :data:`_ACCORDING` and of
+    :data:`_SIDES_SUBJECT` (or None), as four lists.
+
+    The words of all the texts are found once (:class:`FoldedWords` of their join), and each pattern
+    is tried at the words its matches can start with only (:meth:`Actors.find_words`,
+    :data:`_SPEECH_SETS`).
+    """
+    joined = SEP.join(texts)
+    words = FoldedWords(joined)
+    sizes = [len(t) for t in texts]
+    aliases = actors.find_words(joined, sizes, words)
+    sets = _SPEECH_SETS
+    bit = sets.bit
+    masks = sets.masks(words)
+    starts, ends = words.starts, words.ends
+    # a verb of one word, or the first word of a phrase before its second word
+    one = (masks & bit["speech"]) != 0
+    phrase = ((masks & bit["speech long"]) != 0) & np.append((masks[1:] & bit["speech second"]) != 0, False)
+    at = np.flatnonzero(one | phrase)
+    verbs = word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
+                         ((masks[at] & bit["speech long"]) == 0).tolist())
+    bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
+    offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
+    # the texts that hold a word of each of the other patterns' matches: a search in each, from
+    # the first such word or the word before the word before it ("the two sides", "all the
+    # parties"): every match holds one and starts there at most two words before it
+    firsts = []
+    for pattern, name, back in ((_ACCORDING, "according", 0), (_SIDES_SUBJECT, "sides", 2)):
+        first: list = [None] * len(texts)
+        at = np.flatnonzero(masks & bit[name])
+        ks = np.searchsorted(bounds, starts[at], side="right")
+        for k, pos in zip(ks.tolist(), (starts[np.maximum(at - back, 0)] - offsets[ks]).tolist()):
+            if first[k] is None:
+                first[k] = pattern.search(texts[k], max(pos, 0))
+        firsts.append(first)
+    return aliases, verbs, firsts[0], firsts[1]
+
+
+@contextmanager
+def _gc_paused():
+    """Pause Python's cyclic garbage collector (if it runs) in the block. The attribution makes
+    several small tuples and lists per sentence that live to the end and hold no cycles; the
+    collector, started every few hundred of them, would walk them all again and again (a fifth
+    of the time of a table of 40,000 sentences). Nothing is lost: what is garbage at the end
+    is collected when the collector runs next."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool = True) -> pd.DataFrame:
+    """Add who speaks (``speaker``, ``speaker_evidence``) and who is spoken of (``mentions``).
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentences table (``text``; ``doc_id``, ``sent_id``, ``paragraph_id``
+        and ``start`` are used when present: without ``doc_id`` all rows are one
+        document, without ``start`` offsets are relative to the sentence).
+    actors : Actors, str, Path, mapping or None
+        The actors (``None``: the default file; a path: :func:`~analysis.actors.load_actors`).
+    evidence : bool, default True
+        Build the ``speaker_evidence`` strings; ``False`` leaves them empty
+        (faster, for document-level output). The other columns are the same.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``sentences`` with ``speaker``, ``speaker_evidence`` and
+        ``mentions`` (see the module docstring), in the input row order.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [1, 2, 3], "paragraph_id": [1, 1, 1],
+    ...                   "start": [0, 31, 68],
+    ...                   "text": ["Wang Yi said Beijing is ready.", "China will deepen ties with Astana.",
+    ...                            "The sides signed a plan."]})
+    >>> attribute_speakers(s)[["speaker", "mentions"]].values.tolist()
+    [['Wang Yi', 'Wang Yi;China'], ['Wang Yi', 'China;Kazakhstan'], ['both sides', '']]
+    >>> attribute_speakers(s, evidence=False)["speaker_evidence"].tolist()
+    ['', '', '']
+    """
+    if "text" not in sentences.columns:
+        raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
+    if not isinstance(evidence, bool):
+        raise ValueError(f"evidence must be True or False, not {evidence!r}")
+    actors = resolve_actors(actors)
+    worker = _Attributor(actors, evidence=evidence)
+    n = len(sentences)
+    column = sentences["text"]
+    texts = column.tolist()
+    if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
+        texts = [t if isinstance(t, str) else "" for t in texts]
+    doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
+    starts = int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
+    paras = int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
+    sent_ids = int_list(sentences, "sent_id", None) if "sent_id" in sentences.columns else list(range(n))
+    has_sent_id = "sent_id" in sentences.columns
+    doc_codes = (first_seen_codes(sentences["doc_id"])[0] if "doc_id" in sentences.columns
+                 else np.zeros(n, dtype=np.int64))
+    order = reading_order(doc_codes, sent_ids).tolist()
+    speaker = [NARRATOR] * n
+    evidence_ = [""] * n
+    mentions = [""] * n
+    with _gc_paused():
+        raw, verbs, according, sides = _scan(actors, texts)
+        runs = name_runs(texts)
+        state = DocState()
+        current = object()
+        attribute = worker.attribute
+        pending: list[int] = []  # the sentences of an open quotation whose speaker is not named yet
+        for i in order:
+            doc = doc_ids[i]
+            if doc != current:
+                current, state = doc, DocState()
+                pending = []
+            para = paras[i]
+            is_title = has_sent_id and sent_ids[i] == 0 and para == 0
+            speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
+                                                              raw[i], verbs[i], according[i], sides[i], runs[i])
+            quote = state.quote
+            if quote == "pending":
+                pending.append(i)
+            elif pending:
+                if quote == "resolve":  # the quotation's speaker, named at its end
+                    for j in pending:
+                        speaker[j] = speaker[i]
+                        if evidence:
+                            evidence_[j] = f"quotation [speaker named later] {starts[i]}; {evidence_[i]}"
+                if quote:
+                    pending = []
+    out = sentences.copy()
+    out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
+    out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
+    out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")
+    return out

@@ -1,0 +1,325 @@
+"""Tests for analysis.speakers: who speaks in each sentence (speech verbs, the sides, quotations,
+carry-over) and the one pass over a table that finds the cues."""
+
+import pandas as pd
+import pytest
+
+from analysis import names as N
+from analysis import speakers as S
+from analysis.actors import load_actors
+from analysis.config import SEEDS_DIR
+from analysis.corpus import load_corpus
+from analysis.speakers import attribute_speakers
+from analysis.text import split_sentences
+from conftest import doc_frame, expected_scan, fuzz_texts, got_scan, reference_find, speakers_of
+
+
+@pytest.fixture(scope="module")
+def seed_speakers():
+    documents, _ = load_corpus(SEEDS_DIR)
+    return attribute_speakers(split_sentences(documents)).set_index("sent_id")
+
+
+def test_seed_speakers_are_tokayev_wang_yi_and_both_sides(seed_speakers):
+    tok, wang = "Kassym-Jomart Tokayev", "Wang Yi"
+    expected = {0: "narrator", 1: "narrator", 2: "both sides", 3: tok, 4: tok, 5: tok, 6: wang, 7: wang,
+                8: wang, 9: wang, 10: "both sides", 11: tok, 12: "both sides"}
+    assert seed_speakers["speaker"].to_dict() == expected
+
+
+def test_seed_evidence_points_at_the_cue_in_the_document(seed_speakers):
+    documents, _ = load_corpus(SEEDS_DIR)
+    text = documents["text"].iloc[0]
+    evidence = seed_speakers.loc[3, "speaker_evidence"]
+    assert evidence.startswith("lauded [speech verb]")
+    start, end = map(int, evidence.split(";")[0].rsplit(" ", 1)[1].split("-"))
+    assert text[start:end] == "lauded"
+    assert "The Head of State [role]" in seed_speakers.loc[4, "speaker_evidence"]
+    assert seed_speakers.loc[7, "speaker_evidence"].startswith("carry-over")
+
+
+def test_seed_mentions_resolve_demonyms_capitals_and_aliases(seed_speakers):
+    assert seed_speakers.loc[3, "mentions"] == "Kassym-Jomart Tokayev;Kazakhstan;China"  # Kazakh-Chinese
+    assert seed_speakers.loc[5, "mentions"].split(";") == ["Kassym-Jomart Tokayev", "Xi Jinping", "Kazakhstan",
+                                                           "China"]  # Nur-Sultan and Beijing
+    assert "Kassym-Jomart Tokayev" in seed_speakers.loc[8, "mentions"].split(";")  # the Kazakh President
+
+
+def test_unknown_capitalised_name_before_and_after_speech_verb():
+    out = attribute_speakers(doc_frame("John Smith said the plan would work.",
+                                       "The project will finish next year, said Maria Lopez."))
+    assert out["speaker"].tolist() == ["John Smith", "Maria Lopez"]
+    assert "John Smith [name] 0-10" in out["speaker_evidence"].iloc[0]
+
+
+def test_pronoun_and_surname_carry_the_speaker():
+    out = attribute_speakers(doc_frame("John Smith said the plan would work.", "He added that it was late.",
+                                       "Smith also criticised the budget.", paragraphs=[1, 1, 2]))
+    assert out["speaker"].tolist() == ["John Smith"] * 3
+
+
+def test_carry_over_needs_the_same_paragraph_and_voice():
+    out = attribute_speakers(doc_frame("Wang Yi noted that trade grew.", "China is ready to do more.",
+                                       "China is ready to do more.", "Trade grew by a third.", paragraphs=[1, 1, 2, 2]))
+    assert out["speaker"].tolist() == ["Wang Yi", "Wang Yi", "narrator", "narrator"]
+
+
+def test_the_sides_and_both_sides():
+    out = attribute_speakers(doc_frame("The sides discussed trade.", "Both sides agreed to meet again.",
+                                       "The parties have signed a memorandum."))
+    assert out["speaker"].tolist() == ["both sides"] * 3
+
+
+def test_according_to_and_apposition():
+    out = attribute_speakers(doc_frame("According to the Kremlin, the talks went well.",
+                                       "Schmidt, president of the Forum, said the deal was off."))
+    assert out["speaker"].tolist() == ["Russia", "Schmidt"]
+
+
+def test_unnamed_source_is_unknown_and_plain_narration_is_narrator():
+    out = attribute_speakers(doc_frame("A senior official said the talks failed.", "Prices rose in May.", ""))
+    assert out["speaker"].tolist() == ["unknown", "narrator", "narrator"]
+
+
+def test_role_resolves_to_the_most_recent_speaker_holding_it():
+    out = attribute_speakers(doc_frame("Putin said Moscow wants talks.", "Tokayev welcomed the idea.",
+                                       "The President stressed that dialogue matters."))
+    assert out["speaker"].tolist() == ["Vladimir Putin", "Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"]
+
+
+def test_one_word_aliases_respect_case():
+    out = attribute_speakers(doc_frame("Let us talk about turkey and china plates.", "The US and Turkey met."))
+    assert out["mentions"].tolist() == ["", "United States;Turkey"]
+
+
+def test_input_is_not_mutated_and_order_is_kept():
+    frame = doc_frame("Wang Yi said Beijing is ready.", "The sides agreed.").iloc[::-1]
+    before = frame.copy()
+    out = attribute_speakers(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    assert out.index.tolist() == frame.index.tolist()
+    assert out["speaker"].tolist() == ["both sides", "Wang Yi"]
+
+
+def test_one_pass_over_all_sentences_finds_what_each_sentence_finds():
+    actors = load_actors()
+    texts = fuzz_texts(1500, seed=11) + ["", "", "Wang Yi said.", "the President"]
+    assert got_scan(actors, texts) == expected_scan(actors, texts)
+    assert actors.find_many(texts) == [actors.find(t) for t in texts] == [reference_find(actors, t) for t in texts]
+
+
+def test_a_text_with_the_separator_gets_the_matches_it_gets_alone():
+
+    texts = ["Wang Yi said\x00China", "Tokayev noted", "\x00Beijing\x00", "Mr. Gao\x00", "the sides\x00said"]
+    assert N.name_runs(texts) == [N.name_runs([t])[0] for t in texts]
+    assert got_scan(load_actors(), texts) == expected_scan(load_actors(), texts)
+    assert load_actors().find_many(texts) == [reference_find(load_actors(), t) for t in texts]
+    s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "paragraph_id": [1, 1], "start": [0, 20],
+                      "text": texts[:2]})
+    assert attribute_speakers(s)["speaker"].tolist() == ["Wang Yi", "Kassym-Jomart Tokayev"]
+
+
+def test_speakers_do_not_depend_on_the_other_sentences_of_the_table():
+    texts = fuzz_texts(400, seed=3)
+    s = pd.DataFrame({"doc_id": [f"d{i // 5}" for i in range(len(texts))], "sent_id": [i % 5 + 1 for i in range(len(texts))],
+                      "paragraph_id": 1, "start": 0, "text": texts})
+    together = attribute_speakers(s)
+    apart = pd.concat([attribute_speakers(g) for _, g in s.groupby("doc_id", sort=False)])
+    pd.testing.assert_frame_equal(together, apart, check_exact=True)
+
+
+def test_every_reporting_verb_matches_as_a_whole_word_only():
+
+    for phrase in S._SPEECH_PHRASES:
+        assert [m.group() for m in S._SPEECH.finditer(f"Ann {phrase}: yes")] == [phrase], phrase
+        assert not S._SPEECH.search(f"un{phrase}s-"), phrase
+    assert [m.group() for m in S._SPEECH.finditer("She called  for calm and called on them")] == ["called  for",
+                                                                                                  "called on"]
+    assert S._OBJECT_VERBS <= set(S._SPEECH_PHRASES)
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ('Ada Lovelace retorted: "Not so."', "Ada Lovelace"),
+    ("Ada Lovelace implores us to keep watch.", "Ada Lovelace"),
+    ("Ada Lovelace conceded that the plan had failed.", "Ada Lovelace"),
+    ("Ada Lovelace quipped that the engine would wait.", "Ada Lovelace"),
+    ('"It will work," countered Ada Lovelace.', "Ada Lovelace"),
+    ('"It will work," recalled Ada Lovelace.', "Ada Lovelace"),
+    ('"It will work," thanked Ada Lovelace.', "narrator"),  # a person after "thanked" is its object
+    ("Ada Lovelace took the stage.", "narrator"),
+])
+def test_reporting_verbs_of_english_news(sentence, speaker):
+    s = pd.DataFrame({"doc_id": ["d"], "sent_id": [1], "paragraph_id": [1], "start": [0], "text": [sentence]})
+    assert attribute_speakers(s)["speaker"].tolist() == [speaker]
+
+
+def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
+
+    texts = fuzz_texts(3000, seed=23) + ["the witnesses", "Officials", "an expert,", "the LAWMAKERS", "ſources",
+                                         "further ,", "he", "They"]
+    for text in texts:
+        for n in range(len(text) + 1):
+            t = text[:n]
+            if t != t.rstrip():  # the attribution looks at texts without trailing white space only
+                continue
+            if S._PRONOUN_END.search(t):
+                assert text.endswith(S._PRONOUN_ENDS, 0, n), t
+            if S._SIDES_END.search(t):
+                assert text[n - 1] in "sS\u017f", t
+            if S._TRAILING_ADVERB.search(t):
+                assert (t[:-1].rstrip() if t.endswith(",") else t).endswith(S._ADVERB_ENDS), t
+
+
+def test_repeated_sentences_are_attributed_in_their_own_document():
+    # a repeated sentence has the same matches in each copy; roles, pronouns and surnames still
+    # resolve within each document
+    docs = [("Wang Yi met the press.", "The Chinese diplomat said the talks went well.", "He said more."),
+            ("Tokayev spoke.", "The President said the talks went well.", "He said more."),
+            ("Maria Lopez arrived.", "Lopez said the talks went well.", "He said more."),
+            ("The sides met.", "They said the talks went well.", "He said more.")]
+    texts = [t for doc in docs for t in doc] + ["The President said the talks went well."]
+    s = pd.DataFrame({"doc_id": [f"d{i // 3}" for i in range(len(texts))],
+                      "sent_id": [i % 3 + 1 for i in range(len(texts))], "paragraph_id": 1, "start": 0,
+                      "text": texts})
+    together = attribute_speakers(s)
+    apart = pd.concat([attribute_speakers(g) for _, g in s.groupby("doc_id", sort=False)])
+    pd.testing.assert_frame_equal(together, apart, check_exact=True)
+    assert together["speaker"].tolist()[-4:] == ["both sides", "both sides", "unknown", "unknown"]
+    assert together["speaker"].tolist()[1:6] == ["Wang Yi"] * 2 + ["narrator"] + ["Kassym-Jomart Tokayev"] * 2
+    repeated = pd.concat([doc_frame(*texts[:6])] * 3, ignore_index=True).assign(doc_id=[f"r{i // 6}" for i in range(18)])
+    out = attribute_speakers(repeated)
+    assert out["speaker"].tolist()[:6] * 3 == out["speaker"].tolist()
+    assert out["speaker_evidence"].tolist()[:6] * 3 == out["speaker_evidence"].tolist()
+
+
+def test_gc_is_paused_during_the_attribution_and_restored():
+    import gc
+
+    seen = []
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with S._gc_paused():
+                seen.append(gc.isenabled())
+            assert gc.isenabled() is enabled
+            with pytest.raises(KeyError):
+                with S._gc_paused():
+                    raise KeyError
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]
+
+
+def test_first_sides_and_according_matches_are_searched_from_their_words():
+    import random
+
+    rng = random.Random(29)
+    pieces = ["the two sides", "all the parties", "All  the\nsides", "both sides", "the sides", "sides", "parties",
+              "agreed", "have", "will", "met", "according to", "According", "to", "the", "two", "all", "x", ",",
+              "\u00a0", "ſides"]
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "  ", ", ", ""]) for _ in range(rng.randint(0, 10)))
+             for _ in range(3000)]
+    texts += ["the two sides agreed", "x all the parties have met, the sides agreed", "sides agreed"]
+    actors = load_actors()
+    assert got_scan(actors, texts)[2:] == expected_scan(actors, texts)[2:]
+    assert sum(m is not None for m in got_scan(actors, texts)[3]) > 150
+
+
+@pytest.mark.parametrize("dtype", ["str", "string", "object"])
+def test_missing_texts_are_empty_sentences(dtype):
+    """A missing text (in a string or object column) is attributed as an empty sentence."""
+    frame = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [1, 2, 3],
+                          "text": pd.Series(["Wang Yi said ties are good.", None, "He said so."], dtype=dtype)})
+    got = attribute_speakers(frame)
+    empty = attribute_speakers(frame.assign(text=["Wang Yi said ties are good.", "", "He said so."]))
+    assert got[["speaker", "speaker_evidence", "mentions"]].equals(empty[["speaker", "speaker_evidence", "mentions"]])
+    assert got["speaker"].tolist()[0] == "Wang Yi"
+
+
+def test_end_rule_finds_the_sides_and_the_pronoun_that_end_the_text():
+
+    text = "After talks all the sides said"
+    n = text.index(" said")
+    assert S._end_rule(text, n) == ("sides", "all the sides", 12, n)
+    assert S._end_rule("Asked again, she", 16) == ("pronoun", "she", 13, 16)
+    assert S._end_rule("the sides\n", 10) is None  # $ before a final newline: no subject ends there
+    assert S._end_rule("the besides", 11) is None and S._end_rule("Rashe", 5) is None
+
+
+def test_a_quotation_keeps_its_speaker_over_sentences_and_paragraphs():
+    out = speakers_of('"We will not accept this," said Bruno Keller, head of the union.',
+                      '"The offer is an insult. Our members deserve better."',
+                      "Talks resume on Tuesday.",
+                      paragraphs=[1, 2, 3])
+    assert out["speaker"].tolist() == ["Bruno Keller", "Bruno Keller", "narrator"]
+
+
+def test_a_quotation_named_at_its_end_gives_its_first_sentences_that_speaker():
+    out = speakers_of("Officials met at noon.", '"Nobody expected the vote.', 'It changes everything," Keller said.',
+                      paragraphs=[1, 2, 2])
+    assert out["speaker"].tolist() == ["narrator", "Keller", "Keller"]
+    assert out["speaker_evidence"].iloc[1].startswith("quotation [speaker named later]")
+
+
+def test_pronouns_inside_a_quotation_do_not_make_an_unknown_speaker():
+    out = speakers_of("Coach Dana Ruiz said the team had worked hard.",
+                      '"I said this would hurt, and I was right."', paragraphs=[1, 2])
+    assert out["speaker"].tolist() == ["Dana Ruiz", "Dana Ruiz"]
+
+
+def test_a_postposed_description_and_the_sides_inside_a_quotation():
+    out = speakers_of("Farm Bureau spokeswoman Helga Brandt said prices would rise.",
+                      '"Both sides want a deal," said the spokeswoman.',
+                      '"We are ready," said a bureau official.')
+    assert out["speaker"].tolist() == ["Helga Brandt", "Helga Brandt", "unknown"]
+
+
+# How English news attributes speech (own sentences): each case is a document, one paragraph per
+# sentence, and the speaker of its last sentence.
+@pytest.mark.parametrize("texts, speaker", [
+    # a name inside a quotation is no referent of a pronoun outside it
+    (["Agent Tom Baxter spoke to reporters on Monday.",
+      '"If Bob Miller does not pitch, they do not win," he said.'], "Tom Baxter"),
+    # a name after the pronoun is no referent of it
+    (["Lara Quinn is angry at Tom Baxter after he criticized their deal on the Ron Fell show."], "Tom Baxter"),
+    # he/she: the first person named in the last sentence that named one (its subject, most often)
+    (["Tom Baxter pointed to the record of Bob Miller in the final.", '"He wins big games," he said.'],
+     "Tom Baxter"),
+    # a document names its author
+    (["The earlier Sentinel story also noted that the mayor had voted twice."], "Sentinel"),
+    (["According to a Clarion report, the plant will close in May."], "Clarion"),
+    (["The plant will close, according to a report from the Daily Sentinel."], "Daily Sentinel"),
+    (["The plant will close, according to the complaint."], "narrator"),
+    # the subject of the clause before "and said"
+    (["Ada Lovelace took the stage and said the engine was ready."], "Ada Lovelace"),
+    (["After the call the officer and the dean walked Ann Carter out and told her to wait."], "narrator"),
+    # the name before a relative clause; not a verb inside the clause
+    (["Tom Baxter who chairs the finance committee said the budget was late."], "Tom Baxter"),
+    (["Ann Carter a former county official who left in May told reporters she had warned them."], "Ann Carter"),
+    (["It silenced the critics who claimed the sport was dying."], "narrator"),
+    (["Tom Baxter who had said so was right."], "narrator"),
+    # a noun or a passive is no speech verb
+    (["Tom Baxter left after reports of a rift."], "narrator"),
+    # titles, occupations, sentence-initial words and a day are not part of the name
+    (["Journalist Ann Carter said the vote was close."], "Ann Carter"),
+    (["Secretary-General Ann Carter said the vote was close."], "Ann Carter"),
+    (["Ann Carter arrived late.", "Though Carter said little, the room went quiet."], "Ann Carter"),
+    (["Sen. Ann Carter Monday said the budget was late."], "Ann Carter"),
+    (["Yeah Ann Carter said the budget was late."], "Ann Carter"),
+    (["Speaker Ann Carter R-Ohio told reporters the budget was late."], "Ann Carter"),
+    # a place or an organisation after a preposition is no subject; a member of an organisation
+    # whom the text does not name speaks for it
+    (["The Lantern Center in Dayton immediately condemned the advert."], "Lantern Center"),
+    (["Ann Carter a professor of history at Dayton University told the paper it was late."], "Ann Carter"),
+    (["A reporter for the Dayton Herald said the crowd was silent."], "Dayton Herald"),
+    (["A Dayton Police spokesperson said she would not comment."], "Dayton Police"),
+    (["An official said she would not comment."], "unknown"),
+    (["Ann Carter a visiting professor at a university in Kazakhstan said the talks went well."], "Ann Carter"),
+    (["Dayton Airways Chief Executive Ann Carter said the talks went well."], "Ann Carter"),
+    # "and" after an acronym joins two organisations, not one name
+    (["The NSA and Department of Defense met on Monday.", "The NSA stated that it was ready."], "NSA"),
+])
+def test_speakers_as_english_news_attributes_speech(texts, speaker):
+    labels = attribute_speakers(doc_frame(*texts, paragraphs=list(range(1, len(texts) + 1))))
+    assert labels["speaker"].iloc[-1] == speaker, labels[["speaker", "speaker_evidence"]].values.tolist()
