@@ -454,10 +454,8 @@ def _finish(documents: pd.DataFrame, report: Reporter, *, duplicates: str, seen:
 
 
 def string_columns(documents: pd.DataFrame) -> pd.DataFrame:
-    """Give the text columns of a load's own documents table the ``str`` dtype, in place, and return it."""
-    for name in ("doc_id", "title", "text", "source", "path"):
-        documents[name] = documents[name].astype("str")
-    return documents
+    """A documents table with its text columns of the ``str`` dtype (the input is not changed)."""
+    return documents.astype({name: "str" for name in ("doc_id", "title", "text", "source", "path")})
 
 
 def check_options(duplicates: str, chunksize: int | None = None, repair: bool = True) -> None:
