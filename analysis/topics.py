@@ -188,11 +188,25 @@ def _normalised(data: Mapping) -> dict[str, str]:
     return {s: " ".join(forms) for s, forms in zip(order, forms_of(order))}
 
 
+_HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+
+
 def _is_color(color) -> bool:
-    """True for a colour string matplotlib can draw (checked at load, not when plotting)."""
+    """True for a colour string matplotlib can draw (checked at load, not when plotting). A hex
+    colour is checked without matplotlib, which ``label`` does not otherwise import.
+
+    Examples
+    --------
+    >>> _is_color("#1b9e77"), _is_color("#1b9e7"), _is_color("tab:blue"), _is_color("blau"), _is_color(3)
+    (True, False, True, False, False)
+    """
+    if not isinstance(color, str):
+        return False
+    if color.startswith("#"):
+        return _HEX_COLOR.fullmatch(color) is not None
     from matplotlib.colors import is_color_like
 
-    return isinstance(color, str) and is_color_like(color)
+    return is_color_like(color)
 
 
 def taxonomy_from_dict(data: Mapping, *, path: str = "<taxonomy>") -> Taxonomy:

@@ -783,3 +783,21 @@ def test_an_unfitted_labeler_raises_instead_of_fitting():
         with pytest.raises(NotFittedError):
             use()
     assert not hasattr(labeler, "weights_")
+
+
+def test_hex_colours_are_checked_as_matplotlib_checks_them_without_importing_it():
+    import itertools
+    import subprocess
+    import sys
+
+    from matplotlib.colors import is_color_like
+
+    from analysis.topics import _is_color
+
+    cases = ["#" + "".join(chars) for n in range(10) for chars in itertools.islice(
+        itertools.product("0aFg #", repeat=n), 300)]
+    assert [_is_color(c) for c in cases] == [is_color_like(c) for c in cases]
+    # building the default labellers (what label does) leaves matplotlib unimported
+    code = "import sys; from analysis.pipeline import Labelers; Labelers.build(); print('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"
