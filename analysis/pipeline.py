@@ -12,9 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from multiprocessing.pool import AsyncResult
 from dataclasses import dataclass
 from itertools import chain
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Iterable, Iterator
 
