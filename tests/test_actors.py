@@ -128,6 +128,40 @@ def test_lead_words_mark_the_words_that_begin_with_a_word_of_a_set():
     assert sum(got) > 100
 
 
+def test_a_match_of_a_key_starts_at_its_lead_word():
+    # the premise of the word plan (analysis.actors._lead): where a key matches, in any case and
+    # after a character that is no word character, the word of the index that begins
+    # ``lead`` characters later begins with the key's prefix (or an inner start is there)
+    import random
+
+    from analysis.actors import _fold, _lead
+    from analysis.words import Words
+
+    keys = ["x'ſ", "x'ſ foo", "Ann", "'s-Hertogenbosch", "People's Republic", "İstanbul", "ΣΑΣ", "said", "Xi'an",
+            "the ‘Porte’ of İstanbul", "e\u0301x", "u.s.", "\u212aazakh", "o'd"]
+    pieces = ["x's", "X'S", "x'ſ", "x'ſ foo", "X'S FOO", "ann", "ANN", "Ann'1", "Ann‘x", "Ann\u0301", "'s-hertogenbosch",
+              "'S-HERTOGENBOSCH", "people'ſ republic", "PEOPLE'S REPUBLIC", "istanbul", "İSTANBUL", "ıstanbul", "σας",
+              "ΣΑΣ", "said", "SAİD", "xi'an", "XI'AN's", "the ‘porte’ of istanbul", "E\u0301X", "U.S.", "kazakh",
+              "\u212aAZAKH", "O'D", "o'd", "x'", "é"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "", "'", "\u0301", "-", ".", "_"]) for _ in range(8))
+             for _ in range(400)]
+    index = Words(texts)
+    starts = dict(zip(index.starts.tolist(), range(len(index))))
+    inner = set(index.inner_starts().tolist())
+    checked = 0
+    for key in keys:
+        lead, prefix, alone, after = _lead(key)
+        for m in re.finditer(r"(?<!\w)(?i:" + re.escape(key) + ")", index.text):
+            at = m.start() + lead
+            assert at in inner or _fold(index.forms[index.form[starts[at]]]).startswith(prefix), (key, m)
+            if alone and at not in inner:
+                assert m.end() <= index.ends[starts[at]], (key, m)
+            checked += 1
+    assert checked > 1000
+    assert _lead("x'ſ") == (0, "x", False, 3) and _lead("§") is None and _lead("- x") is None
+
+
 def test_inner_starts_are_the_word_starts_after_an_apostrophe_or_a_mark():
     import random
     import unicodedata
