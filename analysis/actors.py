@@ -102,24 +102,26 @@ def _fold(form: str) -> str:
 
 def _lead(key: str) -> tuple[int, str, bool, int] | None:
     """Where a match of ``key`` (a key of a pattern: the text it matches, in any case) meets the
-    words of a :class:`~analysis.words.Words` index: ``(lead, prefix, alone, after)``: the
-    match starts ``lead`` characters before a word whose folded form (:func:`_fold`) begins with
-    ``prefix``, the fold of the key's first word up to its first apostrophe; ``alone`` says
-    that the key is that word alone, without an apostrophe (the match then ends inside the
-    text's word, or where it ends); ``after`` is where the key's first word ends. None when
-    the key has no word, or white space before it.
+    words of a :class:`~analysis.words.Words` index: ``(lead, word, alone, after)``: the match
+    starts ``lead`` characters before a word whose folded form (:func:`_fold`) is ``word``, the
+    fold of the key's first word; for a first word with an apostrophe, ``word`` is the fold up
+    to it and the apostrophe (the text's word begins with it, see :class:`LeadWords`). ``alone``
+    says that the key is that word alone, without an apostrophe (the match then ends inside the
+    text's word, or where it ends); ``after`` is where the key's first word ends. None when the
+    key has no word, or white space before it.
 
     Each character of a match has the kind (letter, digit or mark; apostrophe; clause mark;
     other) of the key's character there, and the same fold (checked in the tests): a word of the
     key that follows a character that is not part of a word is a word of the text there, unless
-    an apostrophe or a combining mark is before it (see :meth:`~analysis.words.Words.inner_starts`);
-    the text's word holds at least the characters of the key's word up to its first apostrophe
-    (a clitic that the text's word drops comes after one).
+    a joiner is before it (see :meth:`~analysis.words.Words.inner_starts`). The text's word holds
+    the characters of the key's word up to its first apostrophe, and no more unless it holds a
+    joiner (:meth:`~analysis.words.Words.joined`): a character after them that is part of a word
+    is a letter or digit (no ``\\w`` may follow a key that ends there) or a joiner.
 
     Examples
     --------
-    >>> _lead("'s-Hertogenbosch"), _lead("İstanbul"), _lead("People's Republic")
-    ((1, 's', False, 2), (0, 'istanbul', True, 8), (0, 'people', False, 6))
+    >>> _lead("'s-Hertogenbosch"), _lead("İstanbul"), _lead("People's Republic"), _lead("Xi'an")
+    ((1, 's', False, 2), (0, 'istanbul', True, 8), (0, 'people', False, 6), (0, "xi'", False, 5))
     """
     words = Words([key])
     at = np.flatnonzero(~words.is_mark)
@@ -130,40 +132,66 @@ def _lead(key: str) -> tuple[int, str, bool, int] | None:
         return None
     word = key[start:end]
     cut = min((i for i in map(word.find, APOSTROPHES) if i >= 0), default=len(word))
-    return start, _fold(word[:cut].lower()), start == 0 and end == len(key) and cut == len(word), end
+    folded = _fold(word[:cut].lower()) + ("'" if cut < len(word) else "")
+    return start, folded, start == 0 and end == len(key) and cut == len(word), end
+
+
+def _begin(pattern: re.Pattern, folds: list[str]) -> np.ndarray:
+    """Which of ``folds`` begin with a match of ``pattern`` (a line break, then a word)."""
+    out = np.zeros(len(folds), dtype=bool)
+    if folds:
+        joined = "\n" + "\n".join(folds)  # fold k is the line after the line break at line_starts[k]
+        line_starts = np.cumsum([0] + [len(f) + 1 for f in folds[:-1]])
+        out[np.searchsorted(line_starts, [m.start() for m in pattern.finditer(joined)])] = True
+    return out
 
 
 class LeadWords:
-    """Named sets of word beginnings (see :func:`_lead`) looked for in the words of a
+    """Named sets of words (folded, see :func:`_lead`) looked for in the words of a
     :class:`~analysis.words.Words` index: :meth:`masks` gives each word the bits (:attr:`bit`) of
-    the sets that hold a beginning of its folded form (:func:`_fold`).
+    the sets that hold its folded form (:func:`_fold`), or a beginning of it when the word
+    holds a joiner (:meth:`~analysis.words.Words.joined`). A word of a set that ends with an
+    apostrophe stands for every word that begins with the rest.
 
     Examples
     --------
-    >>> sets = LeadWords({"verbs": ["said", "told"], "the": ["the"]})
-    >>> index = Words(["The minister SAID, the others told Therese"])
+    >>> sets = LeadWords({"verbs": ["said", "told"], "the": ["the"], "xi": ["xi'"]})
+    >>> index = Words(["The minister SAID, the others told Therese; said\\u0301 Xi, Xian, Xi'an"])
     >>> sets.masks(index, np.flatnonzero(~index.is_mark)).tolist(), sets.bit
-    ([2, 0, 1, 2, 0, 1, 2], {'verbs': 1, 'the': 2})
+    ([2, 0, 1, 2, 0, 1, 0, 1, 4, 4, 4], {'verbs': 1, 'the': 2, 'xi': 4})
     """
 
     def __init__(self, sets: Mapping[object, Iterable[str]]):
         self.bit = {name: 1 << i for i, name in enumerate(sets)}
-        # each set as a pattern of the beginnings of a line (the forms are joined by line breaks)
-        self._patterns = {name: re.compile("\n(?:" + trie_regex(sorted(set(words)), space=" ") + ")")
-                          for name, words in sets.items()}
+        self._exact: dict[str, int] = {}
+        self._begins, self._cut = [], []  # (bit, pattern): any word of a set, the words with an apostrophe
+        for name, words in sets.items():
+            words = set(words)
+            for word in words:
+                if not word.endswith("'"):
+                    self._exact[word] = self._exact.get(word, 0) | self.bit[name]
+            for group, kept in ((self._begins, words), (self._cut, {w for w in words if w.endswith("'")})):
+                if kept:
+                    keys = sorted({w.rstrip("'") for w in kept})
+                    group.append((self.bit[name], re.compile("\n(?:" + trie_regex(keys, space=" ") + ")")))
 
     def masks(self, index: Words, words: np.ndarray) -> np.ndarray:
-        """The bits of the sets that hold a beginning of each of the tokens ``words`` of ``index``
-        (0: none)."""
+        """The bits of the sets that hold each of the tokens ``words`` of ``index`` (0: none)."""
         folds = list(map(_fold, index.forms))
-        lines = np.zeros(len(folds), dtype=np.int64)  # the bits of each form
-        if folds:
-            folded = "\n" + "\n".join(folds)  # form k is the line after the line break at line_starts[k]
-            line_starts = np.cumsum([0] + [len(f) + 1 for f in folds[:-1]])
-            for name, pattern in self._patterns.items():
-                found = [m.start() for m in pattern.finditer(folded)]
-                lines[np.searchsorted(line_starts, found)] |= self.bit[name]
-        return lines[index.form[words]]
+        exact = self._exact
+        bits = np.fromiter((exact.get(f, 0) for f in folds), dtype=np.int64, count=len(folds))
+        for bit, pattern in self._cut:
+            bits[_begin(pattern, folds)] |= bit
+        forms = index.form[words]
+        out = bits[forms]
+        joined = np.flatnonzero(index.joined()[words])
+        if len(joined):  # its form may hold more than the key's word: a beginning of it
+            distinct = np.unique(forms[joined])
+            begins = np.zeros(len(distinct), dtype=np.int64)
+            for bit, pattern in self._begins:
+                begins[_begin(pattern, [folds[k] for k in distinct.tolist()])] |= bit
+            out[joined] = begins[np.searchsorted(distinct, forms[joined])]
+        return out
 
 
 def word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, places: list[int] | None,

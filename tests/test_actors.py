@@ -92,22 +92,35 @@ def test_fold_and_kinds_are_what_the_patterns_see():
     assert _fold("ΣΑΣ".lower()) == _fold("σασ") and _fold("İSTANBUL".lower()) == "istanbul"
 
 
+def _joined(word):
+    """Whether a word holds an apostrophe or a combining mark."""
+    import unicodedata
+
+    return any(c in "'’‘" or unicodedata.category(c).startswith("M") for c in word)
+
+
+def _matches(form, word, joined):
+    """Whether a word of LeadWords matches a folded form (of a word that holds a joiner or not)."""
+    if word.endswith("'"):
+        return form.startswith(word[:-1])
+    return form.startswith(word) if joined else form == word
+
+
 def _reference_masks(sets, index):
-    """LeadWords.masks the plain way: each word's bits, from every beginning of its folded form."""
+    """LeadWords.masks the plain way: each word's bits, from its folded form."""
     from analysis.actors import _fold
 
     out = []
     for i in range(len(index)):
         if index.is_mark[i]:
             continue
-        form = _fold(index.forms[index.form[i]])
-        out.append(sum(bit for name, bit in sets.bit.items()
-                       if any(form[:k] in _SETS[name] for k in range(len(form) + 1))))
+        form, joined = _fold(index.forms[index.form[i]]), _joined(index.token(i))
+        out.append(sum(bit for name, bit in sets.bit.items() if any(_matches(form, w, joined) for w in _SETS[name])))
     return out
 
 
 _SETS = {"a": {"said", "abcdefgh", "a"}, "b": {"said", "x" * 300, "09", "sides", "istanbul"}, "c": set(),
-              "d": {"σας", "kazakh"}}
+         "d": {"σας", "kazakh", "xi'", "ab"}}
 
 
 def test_lead_words_mark_the_words_that_begin_with_a_word_of_a_set():
@@ -118,20 +131,21 @@ def test_lead_words_mark_the_words_that_begin_with_a_word_of_a_set():
     rng = random.Random(3)
     alphabet = list("aAbBzZ09 -.'’\x00\u00e9\u00c9\u0130\u0131\u017f\u212a\u3000\U0001f600\u0301ΣσςsSidIe")
     texts = fuzz_texts(300, seed=31) + ["", "a", " a", "a ", "abcdefgh", "abcdefghi", "x" * 300, "\u0131"]
-    texts += ["ſides SİDES İstanbul ΣΑΣ σας \u212aazakh Kazakh's abcdefgh'x said\u0301 S'a'i'd"]
+    texts += ["ſides SİDES İstanbul ΣΑΣ σας \u212aazakh Kazakh's abcdefgh'x said\u0301 S'a'i'd Xi'an Xian Xi ab'c"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(500)]
     sets = A.LeadWords(_SETS)
     for chunk in (texts[:7], texts[7:300], texts[300:]):
         index = Words(chunk)
         got = sets.masks(index, np.flatnonzero(~index.is_mark)).tolist()
         assert got == _reference_masks(sets, index)
-    assert sum(got) > 100
+    assert sum(got) > 100 and len(set(got)) > 4
 
 
 def test_a_match_of_a_key_starts_at_its_lead_word():
-    # the premise of the word plan (analysis.actors._lead): where a key matches, in any case and
-    # after a character that is no word character, the word of the index that begins
-    # ``lead`` characters later begins with the key's prefix (or an inner start is there)
+    # the premise of the word plan (analysis.actors._lead): where a key matches, in any case,
+    # after and before a character that is no word character (as every pattern asks), the word of
+    # the index that begins ``lead`` characters later is the key's word (or begins with it when it
+    # holds a joiner), or an inner start is there
     import random
 
     from analysis.actors import _fold, _lead
@@ -151,15 +165,16 @@ def test_a_match_of_a_key_starts_at_its_lead_word():
     inner = set(index.inner_starts().tolist())
     checked = 0
     for key in keys:
-        lead, prefix, alone, after = _lead(key)
-        for m in re.finditer(r"(?<!\w)(?i:" + re.escape(key) + ")", index.text):
+        lead, word, alone, after = _lead(key)
+        for m in re.finditer(r"(?<!\w)(?i:" + re.escape(key) + r")(?!\w)", index.text):
             at = m.start() + lead
-            assert at in inner or _fold(index.forms[index.form[starts[at]]]).startswith(prefix), (key, m)
+            assert at in inner or _matches(_fold(index.forms[index.form[starts[at]]]), word,
+                                           _joined(index.token(starts[at]))), (key, m)
             if alone and at not in inner:
                 assert m.end() <= index.ends[starts[at]], (key, m)
             checked += 1
     assert checked > 1000
-    assert _lead("x'ſ") == (0, "x", False, 3) and _lead("§") is None and _lead("- x") is None
+    assert _lead("x'ſ") == (0, "x'", False, 3) and _lead("§") is None and _lead("- x") is None
 
 
 def test_inner_starts_are_the_word_starts_after_an_apostrophe_or_a_mark():
