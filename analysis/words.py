@@ -4,7 +4,9 @@ A chunk of sentences is tokenised once into a :class:`Words` index, which the to
 tone and stance stages read (their terms, lexicon words and cues are :class:`Phrases`
 of it); none tokenises again, and every word count of the suite (tone's length
 normalisation, the tone weights of documents, emphasis per word, the corpus overview)
-is the count of this index. (The speaker stage finds names with its own patterns.)
+is the count of this index. The speaker stage matches its patterns (aliases, roles,
+speech verbs) on the characters, but tries them only at the words of this index that
+can begin a match and at its :meth:`Words.inner_starts`.
 
 **What a word is.** A *word* is a run of letters, digits and combining marks, which
 may hold apostrophes (``'``, ``’``, ``‘``) inside it: ``don't``, ``O'Neill``,
@@ -134,6 +136,7 @@ class Words:
         self.text = text = "\n".join(texts)
         codes = _code_points(text)
         self._codes = codes
+        self._joiners: np.ndarray | None = None  # found on first use (see joiners)
         kinds = _kinds_of(codes)
         starts, ends, is_mark = _token_places(kinds, codes)
         self.starts, self.ends, self.is_mark = starts, ends, is_mark
@@ -169,6 +172,8 @@ class Words:
         >>> Words(["O'Neill's", "e\u0301"]).joiners().tolist()
         [1, 7, 11]
         """
+        if self._joiners is not None:
+            return self._joiners
         codes = self._codes
         places = np.flatnonzero((codes == 39) | (codes == 0x2019) | (codes == 0x2018))
         beyond = np.flatnonzero(codes >= 0x300)  # a combining mark is not ASCII (nor in Latin-1)
@@ -177,7 +182,9 @@ class Words:
                      if _kind_of(chr(c)) == _WORD and not chr(c).isalnum()]
             if marks:
                 places = np.union1d(places, beyond[np.isin(codes[beyond], marks)])
-        return places.astype(np.int64)
+        self._joiners = places = places.astype(np.int64)
+        places.flags.writeable = False  # (kept for the next call)
+        return places
 
     def joined(self) -> np.ndarray:
         """Which tokens hold a joiner (:meth:`joiners`): the others are runs of letters and digits
