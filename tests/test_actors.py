@@ -153,8 +153,8 @@ def test_a_match_of_a_key_starts_at_its_lead_word():
 
     keys = ["x'ſ", "x'ſ foo", "Ann", "'s-Hertogenbosch", "People's Republic", "İstanbul", "ΣΑΣ", "said", "Xi'an",
             "the ‘Porte’ of İstanbul", "e\u0301x", "u.s.", "\u212aazakh", "o'd"]
-    pieces = ["x's", "X'S", "x'ſ", "x'ſ foo", "X'S FOO", "ann", "ANN", "Ann'1", "Ann‘x", "Ann\u0301", "'s-hertogenbosch",
-              "'S-HERTOGENBOSCH", "people'ſ republic", "PEOPLE'S REPUBLIC", "istanbul", "İSTANBUL", "ıstanbul", "σας",
+    pieces = ["x's", "X'S", "x'ſ", "x'ſ foo", "X'S FOO", "ann", "ANN", "Ann'1", "Ann‘x", "Ann\u0301",
+              "'s-hertogenbosch", "'S-HERTOGENBOSCH", "people'ſ republic", "PEOPLE'S REPUBLIC", "istanbul", "İSTANBUL", "ıstanbul", "σας",
               "ΣΑΣ", "said", "SAİD", "xi'an", "XI'AN's", "the ‘porte’ of istanbul", "E\u0301X", "U.S.", "kazakh",
               "\u212aAZAKH", "O'D", "o'd", "x'", "é"]
     rng = random.Random(13)
