@@ -8,7 +8,7 @@ alone does not say: canonical names and aliases, for countries demonyms and capi
 
 :meth:`Actors.find_words` tries the big pattern of the aliases and roles only where its matches
 can start: at the words of the chunk's :class:`~analysis.words.Words` index (the one index every
-stage reads) whose forms begin with the first word of an alias or role (:class:`LeadWords`,
+stage reads) that are the first word of an alias or role, in any case (:class:`LeadWords`,
 :func:`word_matches`), and at the places inside words where the index's tokens do not start
 (:meth:`~analysis.words.Words.inner_starts`); the speaker stage does the same for its speech
 verbs. The pattern is the judge; the index only says where to try it. Also here: the speakers
@@ -76,7 +76,7 @@ SEP = "\x00"
 
 # ----------------------------------------------------------------------------- where to try a pattern
 # (see the module docstring: each big pattern is tried at the words of the chunk's Words index
-# whose forms begin with a lead word of its keys, and at the index's inner starts)
+# that are the first word of one of its keys, and at the index's inner starts)
 
 #: Lower-case letters that an ignore-case pattern matches with one another although they differ,
 #: each mapped to one of them, and the combining dot of "i̇" (the lower case of "İ", which such a
@@ -527,15 +527,15 @@ class Actors(BaseEstimator):
     def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str], set[str]] | None:
         """Where a match of :attr:`pattern_` can start, in the words of a
         :class:`~analysis.words.Words` index (see :func:`_lead`): ``(heads, firsts, seconds,
-        long)``: a match starts ``lead`` characters before a word that begins with one of
-        ``heads[lead]``, or at a word that begins with one of ``firsts`` right before a word that
-        begins with one of ``seconds`` (the first two words of the aliases and roles of several
-        words, "the" before roles included: "the", "president", "foreign" alone are frequent
-        words), or at an inner start of the index (:meth:`~analysis.words.Words.inner_starts`).
-        ``long`` holds the beginnings of the first words of the keys that start with a word and
-        are more than that word alone, without an apostrophe ("Wang" of "Wang Yi", "u" of "U.S.",
-        "the"): a place of another word can be matched only by a key that is one word alone (see
-        :func:`word_matches`). None when an alias or role has no word, or white space before it.
+        long)``, sets of folded words (as :class:`LeadWords` reads them): a match starts ``lead``
+        characters before a word of ``heads[lead]``, or at a word of ``firsts`` right before a
+        word of ``seconds`` (the first two words of the aliases and roles of several words, "the"
+        before roles included: "the", "president", "foreign" alone are frequent words), or at an
+        inner start of the index (:meth:`~analysis.words.Words.inner_starts`). ``long`` holds the
+        first words of the keys that start with a word and are more than that word alone, without
+        an apostrophe ("Wang" of "Wang Yi", "u" of "U.S.", "the"): a place of another word can be
+        matched only by a key that is one word alone (see :func:`word_matches`). None when an
+        alias or role has no word, or white space before it.
         """
         heads: dict[int, set[str]] = {}
         firsts, seconds, long = set(), set(), set()
