@@ -6,12 +6,14 @@ alone does not say: canonical names and aliases, for countries demonyms and capi
 "Chinese", "Beijing" and "People's Republic of China" are all mentions of ``China``, and *roles*
 ("Head of State", "President") that refer to a person only in context.
 
-:meth:`Actors.find_words` tries the big pattern of the aliases and roles only at the words its
-matches can start with: the words of all the sentences of a table are found once, with numpy, in
-an ASCII view of their join (:class:`FoldedWords`, :class:`FoldedWordSets`, :func:`word_matches`; the
-speaker stage reads the same words for its speech verbs). Also here: the speakers that are no
-actor (:data:`NARRATOR`, :data:`BOTH_SIDES`, :data:`UNKNOWN`) and the reading order of a
-sentences table (:func:`reading_order`, :func:`first_seen_codes`, :func:`int_list`), which
+:meth:`Actors.find_words` tries the big pattern of the aliases and roles only where its matches
+can start: at the words of the chunk's :class:`~analysis.words.Words` index (the one index every
+stage reads) that are the first word of an alias or role, in any case (:class:`LeadWords`,
+:func:`word_matches`), and at the places inside words where the index's tokens do not start
+(:meth:`~analysis.words.Words.inner_starts`); the speaker stage does the same for its speech
+verbs. The pattern is the judge; the index only says where to try it. Also here: the speakers
+that are no actor (:data:`NARRATOR`, :data:`BOTH_SIDES`, :data:`UNKNOWN`) and the reading order of
+a sentences table (:func:`reading_order`, :func:`first_seen_codes`, :func:`int_list`), which
 :mod:`analysis.speakers` and :mod:`analysis.stance` share.
 """
 
@@ -29,6 +31,7 @@ from sklearn.exceptions import NotFittedError
 
 from .config import ACTORS_PATH, read_toml
 from .text import trie_regex
+from .words import APOSTROPHES, Words
 
 __all__ = [
     "Actor",
@@ -40,8 +43,7 @@ __all__ = [
     "BOTH_SIDES",
     "UNKNOWN",
     "SEP",
-    "FoldedWords",
-    "FoldedWordSets",
+    "LeadWords",
     "word_matches",
     "trie_regex",
     "ci_trie",
@@ -72,121 +74,123 @@ _FIELDS = {
 SEP = "\x00"
 
 
-# ----------------------------------------------------------------------------- word index
-# (see the module docstring: each big pattern is tried at the words of its set only)
+# ----------------------------------------------------------------------------- where to try a pattern
+# (see the module docstring: each big pattern is tried at the words of the chunk's Words index
+# that are the first word of one of its keys, and at the index's inner starts)
 
-#: Characters that an ignore-case pattern matches with ASCII letters although their lower case
-#: differs from those letters' (or has another length), in the order of the letters they match
-#: (i, i, s, k).
-_ODD_CASE = "\u0130\u0131\u017f\u212a"
-#: The non-ASCII characters that a case-insensitive pattern matches with ASCII letters (checked in
-#: the tests), and those letters: the word index reads them as the letters.
-_ODD_AS_ASCII = {odd: ord(letter) for odd, letter in zip(_ODD_CASE, "iisk")}
-#: The view of the ASCII bytes: letters lower-cased, digits kept, every other byte a space.
-_VIEW_BYTES = bytes(b if chr(b).isdigit() or chr(b).islower() else b + 32 if chr(b).isupper() else 32
-                    for b in range(128)) + b" " * 128
-_KEY_WIDTH = 7  # a word's key: its first 7 letters and its length (two words with one key: both tried)
-_HASH_BITS = 16  # the size of the prefilter table of FoldedWordSets (2 ** 16 flags)
+#: Lower-case letters that an ignore-case pattern matches with one another although they differ,
+#: each mapped to one of them, and the combining dot of "i̇" (the lower case of "İ", which such a
+#: pattern matches with "i") dropped: :func:`_fold` of a word's lower case (checked in the tests).
+_FOLD = {0x307: None, **str.maketrans(
+    "\u0131\u017f\u03bc\u0345\u1fbe\u1fd3\u03d0\u03f5\u03d1\u03f0\u03d6\u03f1\u03c2"
+    "\u03d5\u1fe3\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e9b\ufb06",
+    "is\u00b5\u03b9\u03b9\u0390\u03b2\u03b5\u03b8\u03ba\u03c0\u03c1\u03c3"
+    "\u03c6\u03b0\u0432\u0434\u043e\u0441\u0442\u0442\u044a\u0463\ua64b\u1e61\ufb05")}
 
 
-def _ascii_view(text: str) -> bytes:
-    """One byte per character of ``text``: ASCII letters in lower case, digits, the characters of
-    :data:`_ODD_CASE` as the ASCII letter they match in a case-insensitive pattern, and a space
-    for every other character.
-
-    It is what a pattern sees, in this sense: every character that a character of a pattern
-    matches (case-sensitively, or case-insensitively) has the same view as that character.
+def _fold(form: str) -> str:
+    """A lower-case word as an ignore-case pattern sees it: two characters that such a pattern
+    matches with one another have the same fold of their lower case.
 
     Examples
     --------
-    >>> _ascii_view("Élysée, \u212aazakh-2")
-    b' lys e  kazakh 2'
+    >>> _fold("i̇stanbul"), _fold("ſides"), _fold("china")
+    ('istanbul', 'sides', 'china')
     """
-    data = bytearray(text.encode("ascii", "replace"))  # one "?" (a space below) for each other character
-    for odd, letter in _ODD_AS_ASCII.items():
-        at = text.find(odd)
-        while at >= 0:
-            data[at] = letter
-            at = text.find(odd, at + 1)
-    return bytes(data.translate(_VIEW_BYTES))
+    return form if form.isascii() else form.translate(_FOLD)
 
 
-def _word_key(word: bytes) -> int:
-    """The key of a word (lower-case ASCII letters and digits) as :class:`FoldedWords` computes it."""
-    return int.from_bytes(word[:_KEY_WIDTH], "big") << 8 | min(len(word), 255)
+def _lead(key: str) -> tuple[int, str, bool, int] | None:
+    """Where a match of ``key`` (a key of a pattern: the text it matches, in any case) meets the
+    words of a :class:`~analysis.words.Words` index: ``(lead, word, alone, after)``: the match
+    starts ``lead`` characters before a word whose folded form (:func:`_fold`) is ``word``, the
+    fold of the key's first word; for a first word with an apostrophe, ``word`` is the fold up
+    to it and the apostrophe (the text's word begins with it, see :class:`LeadWords`). ``alone``
+    says that the key is that word alone, without an apostrophe (the match then ends inside the
+    text's word, or where it ends); ``after`` is where the key's first word ends. None when the
+    key has no word, or white space before it.
 
-
-def _key_hash(keys: np.ndarray) -> np.ndarray:
-    """:data:`_HASH_BITS` bits of a multiplicative hash of each key (for the prefilter of FoldedWordSets)."""
-    return ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _HASH_BITS)).astype(np.intp)
-
-
-class FoldedWords:
-    """The words of a text: the runs of letters and digits of its :func:`_ascii_view`, found with
-    numpy in one pass; ``starts`` are their offsets, ``ends`` the offsets after them, ``keys``
-    their keys (:func:`_word_key`).
+    Each character of a match has the kind (letter, digit or mark; apostrophe; clause mark;
+    other) of the key's character there, and the same fold (checked in the tests): a word of the
+    key that follows a character that is not part of a word is a word of the text there, unless
+    a joiner is before it (see :meth:`~analysis.words.Words.inner_starts`). The text's word holds
+    the characters of the key's word up to its first apostrophe, and no more unless it holds a
+    joiner (:meth:`~analysis.words.Words.joined`): a character after them that is part of a word
+    is a letter or digit (no ``\\w`` may follow a key that ends there) or a joiner.
 
     Examples
     --------
-    >>> words = FoldedWords("He said: U.S. talks")
-    >>> words.starts.tolist(), words.ends.tolist()
-    ([0, 3, 9, 11, 14], [2, 7, 10, 12, 19])
-    >>> [_word_key(w) for w in (b"he", b"said", b"u")] == words.keys[:3].tolist()
-    True
+    >>> _lead("'s-Hertogenbosch"), _lead("İstanbul"), _lead("People's Republic"), _lead("Xi'an")
+    ((1, 's', False, 2), (0, 'istanbul', True, 8), (0, 'people', False, 6), (0, "xi'", False, 5))
     """
-
-    __slots__ = ("starts", "ends", "keys")
-
-    def __init__(self, text: str):
-        n = len(text)
-        data = b" " + _ascii_view(text) + b" " * 8  # text offset k is byte k + 1
-        inside = np.frombuffer(data, dtype=np.uint8) != 32
-        edges = np.flatnonzero(inside[1:n + 2] != inside[:n + 1])  # where words start and end, in turn
-        self.starts = starts = edges[0::2]
-        self.ends = edges[1::2]
-        lengths = (self.ends - starts).astype(np.uint64)
-        # the 8 bytes from each start as a big-endian number (a strided view: one per byte offset),
-        # less the last byte and those after the word's end, then the length
-        eight = np.ndarray(shape=(n,), dtype=">u8", buffer=data, offset=1, strides=(1,))[starts].astype(np.uint64)
-        u8 = np.uint64(8)
-        head = (eight >> u8) >> (u8 * (np.uint64(_KEY_WIDTH) - np.minimum(lengths, np.uint64(_KEY_WIDTH))))
-        self.keys = (head << u8) | np.minimum(lengths, np.uint64(255))
+    words = Words([key])
+    at = np.flatnonzero(~words.is_mark)
+    if not len(at):
+        return None
+    start, end = int(words.starts[at[0]]), int(words.ends[at[0]])
+    if any(c.isspace() for c in key[:start]):
+        return None
+    word = key[start:end]
+    cut = min((i for i in map(word.find, APOSTROPHES) if i >= 0), default=len(word))
+    folded = _fold(word[:cut].lower()) + ("'" if cut < len(word) else "")
+    return start, folded, start == 0 and end == len(key) and cut == len(word), end
 
 
-class FoldedWordSets:
-    """Named sets of words (lower-case ASCII letters and digits) looked for together in a
-    :class:`FoldedWords`: :meth:`masks` gives each word the bits (:attr:`bit`) of the sets holding it.
+def _begin(pattern: re.Pattern, folds: list[str]) -> np.ndarray:
+    """Which of ``folds`` begin with a match of ``pattern`` (a line break, then a word)."""
+    out = np.zeros(len(folds), dtype=bool)
+    if folds:
+        joined = "\n" + "\n".join(folds)  # fold k is the line after the line break at line_starts[k]
+        line_starts = np.cumsum([0] + [len(f) + 1 for f in folds[:-1]])
+        out[np.searchsorted(line_starts, [m.start() for m in pattern.finditer(joined)])] = True
+    return out
+
+
+class LeadWords:
+    """Named sets of words (folded, see :func:`_lead`) looked for in the words of a
+    :class:`~analysis.words.Words` index: :meth:`masks` gives each word the bits (:attr:`bit`) of
+    the sets that hold its folded form (:func:`_fold`), or a beginning of it when the word
+    holds a joiner (:meth:`~analysis.words.Words.joined`). A word of a set that ends with an
+    apostrophe stands for every word that begins with the rest.
 
     Examples
     --------
-    >>> sets = FoldedWordSets({"verbs": ["said", "told"], "the": ["the"]})
-    >>> words = FoldedWords("The minister SAID, the others told")
-    >>> sets.masks(words).tolist(), sets.bit
-    ([2, 0, 1, 2, 0, 1], {'verbs': 1, 'the': 2})
+    >>> sets = LeadWords({"verbs": ["said", "told"], "the": ["the"], "xi": ["xi'"]})
+    >>> index = Words(["The minister SAID, the others told Therese; said\\u0301 Xi, Xian, Xi'an"])
+    >>> sets.masks(index, np.flatnonzero(~index.is_mark)).tolist(), sets.bit
+    ([2, 0, 1, 2, 0, 1, 0, 1, 4, 4, 4], {'verbs': 1, 'the': 2, 'xi': 4})
     """
 
     def __init__(self, sets: Mapping[object, Iterable[str]]):
         self.bit = {name: 1 << i for i, name in enumerate(sets)}
-        bits: dict[int, int] = {}
+        self._exact: dict[str, int] = {}
+        self._begins, self._cut = [], []  # (bit, pattern): any word of a set, the words with an apostrophe
         for name, words in sets.items():
+            words = set(words)
             for word in words:
-                key = _word_key(word.encode("ascii"))
-                bits[key] = bits.get(key, 0) | self.bit[name]
-        keys = sorted(bits)
-        self._keys = np.array(keys, dtype=np.uint64)
-        self._bits = np.array([bits[k] for k in keys], dtype=np.int64)
-        # a prefilter: which hashes the keys have, so that the binary search is for few words
-        self._hashes = np.zeros(1 << _HASH_BITS, dtype=bool)
-        self._hashes[_key_hash(self._keys)] = True
+                if not word.endswith("'"):
+                    self._exact[word] = self._exact.get(word, 0) | self.bit[name]
+            for group, kept in ((self._begins, words), (self._cut, {w for w in words if w.endswith("'")})):
+                if kept:
+                    keys = sorted({w.rstrip("'") for w in kept})
+                    group.append((self.bit[name], re.compile("\n(?:" + trie_regex(keys, space=" ") + ")")))
 
-    def masks(self, words: FoldedWords) -> np.ndarray:
-        """The bits of the sets that hold each word (0: none)."""
-        out = np.zeros(len(words.keys), dtype=np.int64)
-        maybe = np.flatnonzero(self._hashes[_key_hash(words.keys)])
-        if len(maybe):
-            keys = words.keys[maybe]
-            at = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-            out[maybe] = np.where(self._keys[at] == keys, self._bits[at], 0)
+    def masks(self, index: Words, words: np.ndarray) -> np.ndarray:
+        """The bits of the sets that hold each of the tokens ``words`` of ``index`` (0: none)."""
+        folds = list(map(_fold, index.forms))
+        exact = self._exact
+        bits = np.fromiter((exact.get(f, 0) for f in folds), dtype=np.int64, count=len(folds))
+        for bit, pattern in self._cut:
+            bits[_begin(pattern, folds)] |= bit
+        forms = index.form[words]
+        out = bits[forms]
+        joined = np.flatnonzero(index.joined()[words])
+        if len(joined):  # its form may hold more than the key's word: a beginning of it
+            distinct = np.unique(forms[joined])
+            begins = np.zeros(len(distinct), dtype=np.int64)
+            for bit, pattern in self._begins:
+                begins[_begin(pattern, [folds[k] for k in distinct.tolist()])] |= bit
+            out[joined] = begins[np.searchsorted(distinct, forms[joined])]
         return out
 
 
@@ -200,11 +204,11 @@ def word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, place
     ``places`` (sorted, maybe twice; every match starts at one), or everywhere when None. The
     pattern must not match the empty string.
 
-    ``ends[i]`` is where the word of the text's view (:class:`FoldedWords`) at ``places[i]`` ends,
-    and ``bare[i]`` says that only a key of the pattern that is that one word alone can match
-    there (nothing before or after it in the key). Such a match ends where the word does, and the
-    pattern's look-behind and look-ahead look at most one character before the word and two
-    after it: at a bare place, the pattern is tried on that window of the text
+    ``ends[i]`` is where the word (of a :class:`~analysis.words.Words` index) at ``places[i]``
+    ends, and ``bare[i]`` says that only a key of the pattern that is one word alone, without an
+    apostrophe, can match there (see :func:`_lead`). Such a match ends where the word does or
+    before, and the pattern's look-behind and look-ahead look at most one character before the
+    match and two after it: at a bare place, the pattern is tried on that window of the text
     (``text[pos - 1:end + 2]``, from position 1), once for each distinct window (a text repeats
     few: " said ", " China,"). At the other places, it is tried on the text.
 
@@ -269,7 +273,7 @@ def word_matches(pattern: re.Pattern, text: str, sizes: list[int], finish, place
     return out
 
 
-#: ASCII letters that a case-insensitive pattern matches with a non-ASCII character too (see _ODD_CASE).
+#: ASCII letters that a case-insensitive pattern matches with a non-ASCII character too ("İıſK").
 _ODD_LETTERS = "IKSiks"
 
 
@@ -477,36 +481,38 @@ class Actors(BaseEstimator):
         [[(0, 7, 'Wang Yi', 'alias'), (12, 19, 'Kassym-Jomart Tokayev', 'alias')], [], [(0, 7, 'China', 'alias')]]
         """
         joined = SEP.join(texts)
-        found = self.find_words(joined, [len(t) for t in texts], FoldedWords(joined))
+        found = self.find_words(joined, [len(t) for t in texts], Words(texts))
         return [[m[:4] for m in matches] for matches in found]
 
-    def find_words(self, joined: str, sizes: list[int], words: FoldedWords) -> list[list[tuple]]:
+    def find_words(self, joined: str, sizes: list[int], index: Words) -> list[list[tuple]]:
         """The matches of :attr:`pattern_` in each of the texts of lengths ``sizes`` joined by
-        :data:`SEP` (``joined``, whose :class:`FoldedWords` are ``words``), as ``(start, end, name,
-        kind, surface)``: those of :meth:`find`, each with its text. The pattern is tried only at
-        the words its matches can start with (:meth:`_word_plan`), or everywhere when the actors
-        have no word plan.
+        :data:`SEP` (``joined``; ``index`` is the :class:`~analysis.words.Words` index of the
+        texts), as ``(start, end, name, kind, surface)``: those of :meth:`find`, each with its
+        text. The pattern is tried only at the words its matches can start with
+        (:meth:`_word_plan`) and at the index's inner starts, or everywhere when the actors have
+        no word plan.
 
         Examples
         --------
         >>> actors, texts = load_actors(), ["Wang Yi met Tokayev.", "Beijing"]
-        >>> joined = SEP.join(texts)
-        >>> actors.find_words(joined, [len(t) for t in texts], FoldedWords(joined))[1]
+        >>> actors.find_words(SEP.join(texts), [len(t) for t in texts], Words(texts))[1]
         [(0, 7, 'China', 'alias', 'Beijing')]
         """
         sets = self._word_sets
         bit = sets.bit
         if "first" not in bit:  # the alias pattern everywhere
             return word_matches(self.pattern_, joined, sizes, self._finish, None)
-        masks = sets.masks(words)
-        starts, ends = words.starts, words.ends
+        words = np.flatnonzero(~index.is_mark)
+        masks = sets.masks(index, words)
+        starts, ends = index.starts[words], index.ends[words]
+        inner = index.inner_starts()
+        no = np.zeros(len(inner), dtype=bool)
         places, stops, bare = [], [], []  # where to try the alias pattern, where the words there end, bare
-        for lead in bit:
-            if isinstance(lead, int):
-                at = np.flatnonzero(masks & bit[lead])
-                places.append(starts[at] - lead)
-                stops.append(ends[at])
-                bare.append((masks[at] & bit["alias long"]) == 0 if lead == 0 else np.zeros(len(at), dtype=bool))
+        for lead in {0} | {lead for lead in bit if isinstance(lead, int)}:
+            at = np.flatnonzero(masks & bit[lead]) if lead in bit else np.zeros(0, dtype=np.int64)
+            places += [starts[at] - lead, inner - lead]
+            stops += [ends[at], inner]
+            bare += [(masks[at] & bit["alias long"]) == 0 if lead == 0 else np.zeros(len(at), dtype=bool), no]
         first = np.flatnonzero(masks[:-1] & bit["first"])
         at = first[(masks[first + 1] & bit["second"]) != 0]
         places.append(starts[at])
@@ -518,46 +524,35 @@ class Actors(BaseEstimator):
         return word_matches(self.pattern_, joined, sizes, self._finish, places[keep].tolist(),
                             stops[keep].tolist(), bare[keep].tolist())
 
-    def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str]] | None:
-        """Where a match of :attr:`pattern_` can start, in words of :class:`FoldedWords`: ``(heads,
-        firsts, seconds)``: a match starts ``lead`` characters before a word of ``heads[lead]``,
-        or at a word of ``firsts`` right before a word of ``seconds`` (the first two words of the
-        aliases and roles of several words, "the" before roles included: "the", "president",
-        "foreign" alone are frequent words). None when an alias or role has no word, or white
-        space before it.
-
-        An alias or role is looked for by its words in :func:`_ascii_view` (each character of a
-        match has the view of the pattern's character): they are whole words of the text's view
-        too, since the match is a whole word (``(?<!\\w)``, ``(?!\\w``) and the characters
-        around them are spaces (\\s) or non-word characters in both views.
+    def _word_plan(self) -> tuple[dict[int, set[str]], set[str], set[str], set[str]] | None:
+        """Where a match of :attr:`pattern_` can start, in the words of a
+        :class:`~analysis.words.Words` index (see :func:`_lead`): ``(heads, firsts, seconds,
+        long)``, sets of folded words (as :class:`LeadWords` reads them): a match starts ``lead``
+        characters before a word of ``heads[lead]``, or at a word of ``firsts`` right before a
+        word of ``seconds`` (the first two words of the aliases and roles of several words, "the"
+        before roles included: "the", "president", "foreign" alone are frequent words), or at an
+        inner start of the index (:meth:`~analysis.words.Words.inner_starts`). ``long`` holds the
+        first words of the keys that start with a word and are more than that word alone, without
+        an apostrophe ("Wang" of "Wang Yi", "u" of "U.S.", "the"): a place of another word can be
+        matched only by a key that is one word alone (see :func:`word_matches`). None when an
+        alias or role has no word, or white space before it.
         """
         heads: dict[int, set[str]] = {}
-        firsts: set[str] = set()
-        seconds: set[str] = set()
+        firsts, seconds, long = set(), set(), set()
         for key in [*self._exact, *self._multi, *("the " + role for role in self._roles)]:
-            words = list(re.finditer(rb"[a-z0-9]+", _ascii_view(key)))
-            if not words or any(c.isspace() for c in key[:words[0].start()]):
+            lead = _lead(key)
+            if lead is None:
                 return None
-            first = words[0]
-            if first.start() == 0 and key[first.end():first.end() + 1] == " " and len(words) > 1:
-                firsts.add(first.group().decode())
-                seconds.add(words[1].group().decode())
+            at, prefix, alone, after = lead
+            second = _lead(key[after + 1:]) if key[after:after + 1] == " " else None
+            if at == 0 and second is not None:
+                firsts.add(prefix)
+                seconds.add(second[1])
             else:
-                heads.setdefault(first.start(), set()).add(first.group().decode())
-        return heads, firsts, seconds
-
-    def _long_words(self) -> set[str]:
-        """The first words (lower-case ASCII letters and digits, see :func:`_ascii_view`) of the
-        aliases and roles ("the" and the role) that start with a word and are more than that word
-        alone ("Wang" of "Wang Yi", "u" of "U.S.", "the"): a place where another word starts
-        can be matched only by an alias that is that word alone (see :func:`word_matches`)."""
-        long = set()
-        for key in [*self._exact, *self._multi, *("the " + role for role in self._roles)]:
-            view = _ascii_view(key)
-            first = re.match(rb"[a-z0-9]+", view)
-            if first and first.end() < len(view):
-                long.add(first.group().decode())
-        return long
+                heads.setdefault(at, set()).add(prefix)
+            if at == 0 and not alone:
+                long.add(prefix)
+        return heads, firsts, seconds, long
 
     def _finish(self, group: str, surface: str) -> tuple[str | None, str, str]:
         """``(name, kind, surface)`` of a match of :attr:`pattern_` (see :meth:`find`), from the
@@ -567,19 +562,15 @@ class Actors(BaseEstimator):
         return None, "role", surface
 
 
-def _word_sets(actors: Actors) -> FoldedWordSets:
-    """The words :meth:`Actors.find_words` looks for (built once per actors): with a word plan of
-    the actors (:meth:`Actors._word_plan`), the sets ``"first"``, ``"second"`` and for each lead
-    (an int) the words of the aliases; and the set ``"alias long"`` of the first words of the
-    aliases and roles (lead 0) that are more than that word alone (see :func:`word_matches`).
-    Without a word plan, no set."""
-    groups: dict = {}
+def _word_sets(actors: Actors) -> LeadWords:
+    """The word beginnings :meth:`Actors.find_words` looks for (built once per actors): with a word
+    plan of the actors (:meth:`Actors._word_plan`), the sets ``"first"``, ``"second"``,
+    ``"alias long"`` and for each lead (an int) the heads. Without a word plan, no set."""
     plan = actors._word_plan()
-    if plan is not None:
-        heads, firsts, seconds = plan
-        groups.update({"first": firsts, "second": seconds, "alias long": actors._long_words()})
-        groups.update(heads)
-    return FoldedWordSets(groups)
+    if plan is None:
+        return LeadWords({})
+    heads, firsts, seconds, long = plan
+    return LeadWords({"first": firsts, "second": seconds, "alias long": long, **heads})
 
 
 def _string_list(path, section, name, field_, value) -> tuple[str, ...]:

@@ -112,7 +112,7 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     index = Words(sentences["text"].tolist())  # every stage reads the same words
     labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence, index=index)
     labels = score_tone(labels, scorer=labelers.tone, evidence=evidence, index=index)
-    labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence)
+    labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence, index=index)
     return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
                         evidence=evidence, index=index), index
 

@@ -55,11 +55,12 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, FoldedWords, FoldedWordSets, first_seen_codes,
-                     int_list, reading_order, resolve_actors, word_matches)
+from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, first_seen_codes, int_list,
+                     reading_order, resolve_actors, word_matches)
 from .names import (DESCRIPTION, DOCUMENTS, NAME_BEFORE, PREPOSITION_BEFORE, TITLES, DocState, Referents, headline,
                     inside, name_runs, parse_run, to_end)
 from .text import trie_regex
+from .words import Words
 
 __all__ = ["attribute_speakers", "SPEECH_VERBS"]
 
@@ -108,7 +109,8 @@ _SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
 _SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
 #: The speech verbs of one word, and the first and second words of the phrases of several words
 #: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
-#: starts with one of the second right before one of the third (whole words: see :class:`FoldedWords`).
+#: starts with one of the second right before one of the third (the words of a Words index, or
+#: an inner start of it: see :func:`analysis.actors._lead`).
 _SPEECH_WORDS = frozenset(phrase for phrase in _SPEECH_PHRASES if " " not in phrase)
 _SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
 _SPEECH_SECOND = frozenset(phrase.split()[1] for phrase in _SPEECH_PHRASES if " " in phrase)
@@ -549,8 +551,8 @@ class _Attributor(Referents):
 
 #: The words :func:`_scan` looks for: the sets ``"speech"``, ``"speech long"``, ``"speech second"``
 #: (see :data:`_SPEECH_WORDS`), ``"according"`` and ``"sides"``.
-_SPEECH_SETS = FoldedWordSets({"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
-                         "according": ("according",), "sides": ("sides", "parties")})
+_SPEECH_SETS = LeadWords({"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
+                          "according": ("according",), "sides": ("sides", "parties")})
 
 
 def _verb_finish(group, verb: str) -> tuple[str]:
@@ -558,41 +560,52 @@ def _verb_finish(group, verb: str) -> tuple[str]:
     return (verb,)
 
 
-def _scan(actors: Actors, texts: list[str]) -> tuple[list, list, list, list]:
+def _scan(actors: Actors, texts: list[str], index: Words) -> tuple[list, list, list, list]:
     """The matches of the patterns that do not depend on the document state, in each text:
     ``actors.find(text)`` (each match with its text as a fifth item), the speech verbs as
     ``(start, end, verb)``, and the first match of :data:`_ACCORDING` and of
     :data:`_SIDES_SUBJECT` (or None), as four lists.
 
-    The words of all the texts are found once (:class:`FoldedWords` of their join), and each pattern
-    is tried at the words its matches can start with only (:meth:`Actors.find_words`,
-    :data:`_SPEECH_SETS`).
+    ``index`` is the :class:`~analysis.words.Words` index of the texts (the chunk's): each
+    pattern is tried only at its words that its matches can start with and at its inner starts
+    (:meth:`Actors.find_words`, :data:`_SPEECH_SETS`, :meth:`~analysis.words.Words.inner_starts`);
+    the patterns decide.
     """
     joined = SEP.join(texts)
-    words = FoldedWords(joined)
     sizes = [len(t) for t in texts]
-    aliases = actors.find_words(joined, sizes, words)
+    aliases = actors.find_words(joined, sizes, index)
     sets = _SPEECH_SETS
     bit = sets.bit
-    masks = sets.masks(words)
-    starts, ends = words.starts, words.ends
-    # a verb of one word, or the first word of a phrase before its second word
+    words = np.flatnonzero(~index.is_mark)
+    masks = sets.masks(index, words)
+    starts, ends = index.starts[words], index.ends[words]
+    inner = index.inner_starts()
+    # a verb of one word, or the first word of a phrase before its second word; or an inner start
     one = (masks & bit["speech"]) != 0
     phrase = ((masks & bit["speech long"]) != 0) & np.append((masks[1:] & bit["speech second"]) != 0, False)
     at = np.flatnonzero(one | phrase)
-    verbs = word_matches(_SPEECH, joined, sizes, _verb_finish, starts[at].tolist(), ends[at].tolist(),
-                         ((masks[at] & bit["speech long"]) == 0).tolist())
+    places = np.concatenate([starts[at], inner])
+    stops = np.concatenate([ends[at], inner])
+    bare = np.concatenate([(masks[at] & bit["speech long"]) == 0, np.zeros(len(inner), dtype=bool)])
+    order = np.argsort(places, kind="stable")
+    verbs = word_matches(_SPEECH, joined, sizes, _verb_finish, places[order].tolist(), stops[order].tolist(),
+                         bare[order].tolist())
     bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
     offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
     # the texts that hold a word of each of the other patterns' matches: a search in each, from
     # the first such word or the word before the word before it ("the two sides", "all the
-    # parties"): every match holds one and starts there at most two words before it
+    # parties"): every match holds one and starts there at most two words before it (or, for
+    # "according", at an inner start before an "a")
     firsts = []
     for pattern, name, back in ((_ACCORDING, "according", 0), (_SIDES_SUBJECT, "sides", 2)):
         first: list = [None] * len(texts)
         at = np.flatnonzero(masks & bit[name])
-        ks = np.searchsorted(bounds, starts[at], side="right")
-        for k, pos in zip(ks.tolist(), (starts[np.maximum(at - back, 0)] - offsets[ks]).tolist()):
+        anchors, froms = starts[at], starts[np.maximum(at - back, 0)]
+        if back == 0 and len(inner):
+            anchors = froms = np.sort(np.concatenate([anchors, np.array(
+                [q for q in inner.tolist() if joined[q] in "aA"], dtype=np.int64)]))
+        ks = np.searchsorted(bounds, anchors, side="right")
+        for k, pos in zip(ks.tolist(), (froms - offsets[ks]).tolist()):
             if first[k] is None:
                 first[k] = pattern.search(texts[k], max(pos, 0))
         firsts.append(first)
@@ -615,7 +628,8 @@ def _gc_paused():
             gc.enable()
 
 
-def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool = True) -> pd.DataFrame:
+def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool = True,
+                       index: Words | None = None) -> pd.DataFrame:
     """Add who speaks (``speaker``, ``speaker_evidence``) and who is spoken of (``mentions``).
 
     Parameters
@@ -629,6 +643,9 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     evidence : bool, default True
         Build the ``speaker_evidence`` strings; ``False`` leaves them empty
         (faster, for document-level output). The other columns are the same.
+    index : Words or None
+        The :class:`~analysis.words.Words` index of the texts (the chunk's, built once for
+        every stage); ``None`` builds it.
 
     Returns
     -------
@@ -658,6 +675,10 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     texts = column.tolist()
     if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
         texts = [t if isinstance(t, str) else "" for t in texts]
+    if index is None:
+        index = Words(texts)
+    elif index.n_texts != n:
+        raise ValueError(f"index has {index.n_texts} texts for {n} sentences")
     doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
     starts = int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
     paras = int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n
@@ -670,7 +691,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     evidence_ = [""] * n
     mentions = [""] * n
     with _gc_paused():
-        raw, verbs, according, sides = _scan(actors, texts)
+        raw, verbs, according, sides = _scan(actors, texts, index)
         runs = name_runs(texts)
         state = DocState()
         current = object()

@@ -4,7 +4,9 @@ A chunk of sentences is tokenised once into a :class:`Words` index, which the to
 tone and stance stages read (their terms, lexicon words and cues are :class:`Phrases`
 of it); none tokenises again, and every word count of the suite (tone's length
 normalisation, the tone weights of documents, emphasis per word, the corpus overview)
-is the count of this index. (The speaker stage finds names with its own patterns.)
+is the count of this index. The speaker stage matches its patterns (aliases, roles,
+speech verbs) on the characters, but tries them only at the words of this index that
+can begin a match and at its :meth:`Words.inner_starts`.
 
 **What a word is.** A *word* is a run of letters, digits and combining marks, which
 may hold apostrophes (``'``, ``’``, ``‘``) inside it: ``don't``, ``O'Neill``,
@@ -134,6 +136,7 @@ class Words:
         self.text = text = "\n".join(texts)
         codes = _code_points(text)
         self._codes = codes
+        self._joiners: np.ndarray | None = None  # found on first use (see joiners)
         kinds = _kinds_of(codes)
         starts, ends, is_mark = _token_places(kinds, codes)
         self.starts, self.ends, self.is_mark = starts, ends, is_mark
@@ -159,6 +162,65 @@ class Words:
         """Each token's id in ``vocabulary`` (a mapping of forms to ids), ``default`` when absent."""
         table = np.fromiter((vocabulary.get(f, default) for f in self.forms), dtype=np.int64, count=len(self.forms))
         return table[self.form] if len(self.form) else np.zeros(0, dtype=np.int64)
+
+    def joiners(self) -> np.ndarray:
+        """The places (in :attr:`text`, sorted) of the apostrophes and combining marks: the
+        characters that may be part of a word but are no ``\\w`` of a regular expression.
+
+        Examples
+        --------
+        >>> Words(["O'Neill's", "e\u0301"]).joiners().tolist()
+        [1, 7, 11]
+        """
+        if self._joiners is not None:
+            return self._joiners
+        codes = self._codes
+        places = np.flatnonzero((codes == 39) | (codes == 0x2019) | (codes == 0x2018))
+        beyond = np.flatnonzero(codes >= 0x300)  # a combining mark is not ASCII (nor in Latin-1)
+        if len(beyond):
+            marks = [c for c in np.unique(codes[beyond]).tolist()
+                     if _kind_of(chr(c)) == _WORD and not chr(c).isalnum()]
+            if marks:
+                places = np.union1d(places, beyond[np.isin(codes[beyond], marks)])
+        self._joiners = places = places.astype(np.int64)
+        places.flags.writeable = False  # (kept for the next call)
+        return places
+
+    def joined(self) -> np.ndarray:
+        """Which tokens hold a joiner (:meth:`joiners`): the others are runs of letters and digits
+        alone, whose forms are their lower case.
+
+        Examples
+        --------
+        >>> Words(["O'Neill's Dan", "e\u0301"]).joined().tolist()
+        [True, False, True]
+        """
+        out = np.zeros(len(self.starts), dtype=bool)
+        if len(out):
+            places = self.joiners()
+            token = np.searchsorted(self.starts, places, side="right") - 1
+            out[token[(token >= 0) & (places < self.ends[np.maximum(token, 0)])]] = True
+        return out
+
+    def inner_starts(self) -> np.ndarray:
+        """The places (in :attr:`text`, sorted) where a letter, digit or mark follows a joiner (an
+        apostrophe or a combining mark, see :meth:`joiners`) and no token starts: inside a word
+        (``O'Neill``, ``Xi'an``) or after it (the ``s`` of ``China's``). A pattern that starts a
+        word with ``(?<!\\w)`` or ``\\b`` may match there (a joiner is no ``\\w``); at any other
+        such start of its match, a token starts.
+
+        Examples
+        --------
+        >>> Words(["O'Neill's", "'Tis"]).inner_starts().tolist()
+        [2, 8]
+        """
+        codes = self._codes
+        places = self.joiners() + 1
+        places = places[places < len(codes)]
+        places = places[_kinds_of(codes[places]) == _WORD] if len(places) else places
+        token = np.searchsorted(self.starts, places)
+        at_start = (token < len(self.starts)) & (self.starts[np.minimum(token, len(self.starts) - 1)] == places)
+        return places[~at_start]
 
     def isupper(self, which: np.ndarray) -> np.ndarray:
         """``str.isupper`` of the tokens at the indices ``which``.

@@ -392,7 +392,7 @@ def profile(corpus: Path) -> None:
         ("word index", lambda s: (s[0], Words(s[0]["text"].tolist()))),
         ("topics", lambda s: (label_sentences(s[0], labeler=labelers.topics, evidence=False, index=s[1]), s[1])),
         ("tone", lambda s: (score_tone(s[0], scorer=labelers.tone, evidence=False, index=s[1]), s[1])),
-        ("speakers", lambda s: (attribute_speakers(s[0], actors=labelers.actors, evidence=False), s[1])),
+        ("speakers", lambda s: (attribute_speakers(s[0], actors=labelers.actors, evidence=False, index=s[1]), s[1])),
         ("stance", lambda s: (score_stance(s[0], actors=labelers.actors, cues=labelers.cues, evidence=False,
                                            index=s[1]), s[1])),
         ("document aggregation",

@@ -165,8 +165,10 @@ def expected_scan(actors, texts):
 
 
 def got_scan(actors, texts):
-    """What ``analysis.speakers._scan`` finds (its match objects as spans and groups)."""
+    """What ``analysis.speakers._scan`` finds (its match objects as spans and groups), with the
+    word index of ``texts``."""
     from analysis import speakers as S
+    from analysis.words import Words
 
-    aliases, verbs, according, sides = S._scan(actors, texts)
+    aliases, verbs, according, sides = S._scan(actors, texts, Words(texts))
     return aliases, verbs, [match_spans(m) for m in according], [match_spans(m) for m in sides]

@@ -3,6 +3,7 @@ found at."""
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -68,44 +69,130 @@ def test_ci_trie_letter_classes_are_the_ignore_case_sets():
             assert same == {letter, letter.upper()}
 
 
-def test_ascii_view_is_what_the_patterns_see():
-    # every character that a character of a pattern matches, in any case, has its view (so a word
-    # of a match is a word of the text's view, see Actors._word_plan); checked from the characters
-    # whose view is a letter or digit (ignore-case matching is symmetric)
-    from analysis.actors import _ODD_CASE, _ascii_view
+def test_fold_and_kinds_are_what_the_patterns_see():
+    # two characters that an ignore-case pattern matches with one another have the same fold of
+    # their lower case and the same kind of the word index (so a word of a match begins a word
+    # of the index, see analysis.actors._lead); checked on every character with a case (the
+    # others match themselves alone)
+    from analysis.actors import _fold
+    from analysis.words import _kind_of
 
-    universe = "".join(map(chr, range(0x110000)))
-    view = _ascii_view(universe)
-    assert len(view) == len(universe)
-    word_chars = [c for c in universe if chr(view[ord(c)]).isalnum()]
-    assert "".join(word_chars) == "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + "".join(
-        sorted(_ODD_CASE))
-    for char in word_chars:
-        for other in re.findall(f"(?i:{re.escape(char)})", universe):
-            assert view[ord(other)] == view[ord(char)], (char, other)
-    assert set(view[:128]) == set(b" 0123456789abcdefghijklmnopqrstuvwxyz")
+    cased = "".join(chr(c) for c in range(0x110000)
+                    if chr(c).lower() != chr(c) or chr(c).upper() != chr(c) or chr(c).casefold() != chr(c))
+    odd = set()
+    for char in cased:
+        same = re.findall(f"(?i:{re.escape(char)})", cased)
+        assert char in same
+        for other in same:
+            assert _fold(other.lower()) == _fold(char.lower()), (char, other)
+            assert _kind_of(other) == _kind_of(char), (char, other)
+            if other.isascii() != char.isascii():
+                odd.add(char if char.isascii() else other)
+    assert "".join(sorted(odd)) == A._ODD_LETTERS
+    assert _fold("ΣΑΣ".lower()) == _fold("σασ") and _fold("İSTANBUL".lower()) == "istanbul"
 
 
-def test_words_are_the_runs_of_letters_and_digits_of_the_view():
+def _joined(word):
+    """Whether a word holds an apostrophe or a combining mark."""
+    import unicodedata
+
+    return any(c in "'’‘" or unicodedata.category(c).startswith("M") for c in word)
+
+
+def _matches(form, word, joined):
+    """Whether a word of LeadWords matches a folded form (of a word that holds a joiner or not)."""
+    if word.endswith("'"):
+        return form.startswith(word[:-1])
+    return form.startswith(word) if joined else form == word
+
+
+def _reference_masks(sets, index):
+    """LeadWords.masks the plain way: each word's bits, from its folded form."""
+    from analysis.actors import _fold
+
+    out = []
+    for i in range(len(index)):
+        if index.is_mark[i]:
+            continue
+        form, joined = _fold(index.forms[index.form[i]]), _joined(index.token(i))
+        out.append(sum(bit for name, bit in sets.bit.items() if any(_matches(form, w, joined) for w in _SETS[name])))
+    return out
+
+
+_SETS = {"a": {"said", "abcdefgh", "a"}, "b": {"said", "x" * 300, "09", "sides", "istanbul"}, "c": set(),
+         "d": {"σας", "kazakh", "xi'", "ab"}}
+
+
+def test_lead_words_mark_the_words_that_begin_with_a_word_of_a_set():
     import random
 
-    from analysis.actors import FoldedWords, FoldedWordSets, _ascii_view, _word_key
+    from analysis.words import Words
 
     rng = random.Random(3)
-    alphabet = list("aAbBzZ09 -.'’\x00\u00e9\u00c9\u0130\u0131\u017f\u212a\u3000\U0001f600")
+    alphabet = list("aAbBzZ09 -.'’\x00\u00e9\u00c9\u0130\u0131\u017f\u212a\u3000\U0001f600\u0301ΣσςsSidIe")
     texts = fuzz_texts(300, seed=31) + ["", "a", " a", "a ", "abcdefgh", "abcdefghi", "x" * 300, "\u0131"]
+    texts += ["ſides SİDES İstanbul ΣΑΣ σας \u212aazakh Kazakh's abcdefgh'x said\u0301 S'a'i'd Xi'an Xian Xi ab'c"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(500)]
-    sets = FoldedWordSets({"a": ["said", "abcdefgh", "a"], "b": ["said", "x" * 300, "09"], "c": []})
-    for text in texts:
-        runs = list(re.finditer(rb"[a-z0-9]+", _ascii_view(text)))
-        words = FoldedWords(text)
-        assert words.starts.tolist() == [m.start() for m in runs], text
-        assert words.keys.tolist() == [_word_key(m.group()) for m in runs], text
-        # two words have one key when they have the same first 7 letters and length (or both are long)
-        expected = [(m.group() in (b"said", b"a") or m.group()[:7] == b"abcdefg" and len(m.group()) == 8)
-                    | 2 * (m.group() in (b"said", b"09") or m.group()[:7] == b"x" * 7 and len(m.group()) >= 255)
-                    for m in runs]
-        assert sets.masks(words).tolist() == expected, text
+    sets = A.LeadWords(_SETS)
+    for chunk in (texts[:7], texts[7:300], texts[300:]):
+        index = Words(chunk)
+        got = sets.masks(index, np.flatnonzero(~index.is_mark)).tolist()
+        assert got == _reference_masks(sets, index)
+    assert sum(got) > 100 and len(set(got)) > 4
+
+
+def test_a_match_of_a_key_starts_at_its_lead_word():
+    # the premise of the word plan (analysis.actors._lead): where a key matches, in any case,
+    # after and before a character that is no word character (as every pattern asks), the word of
+    # the index that begins ``lead`` characters later is the key's word (or begins with it when it
+    # holds a joiner), or an inner start is there
+    import random
+
+    from analysis.actors import _fold, _lead
+    from analysis.words import Words
+
+    keys = ["x'ſ", "x'ſ foo", "Ann", "'s-Hertogenbosch", "People's Republic", "İstanbul", "ΣΑΣ", "said", "Xi'an",
+            "the ‘Porte’ of İstanbul", "e\u0301x", "u.s.", "\u212aazakh", "o'd"]
+    pieces = ["x's", "X'S", "x'ſ", "x'ſ foo", "X'S FOO", "ann", "ANN", "Ann'1", "Ann‘x", "Ann\u0301",
+              "'s-hertogenbosch", "'S-HERTOGENBOSCH", "people'ſ republic", "PEOPLE'S REPUBLIC", "istanbul", "İSTANBUL", "ıstanbul", "σας",
+              "ΣΑΣ", "said", "SAİD", "xi'an", "XI'AN's", "the ‘porte’ of istanbul", "E\u0301X", "U.S.", "kazakh",
+              "\u212aAZAKH", "O'D", "o'd", "x'", "é"]
+    rng = random.Random(13)
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "", "'", "\u0301", "-", ".", "_"]) for _ in range(8))
+             for _ in range(400)]
+    index = Words(texts)
+    starts = dict(zip(index.starts.tolist(), range(len(index))))
+    inner = set(index.inner_starts().tolist())
+    checked = 0
+    for key in keys:
+        lead, word, alone, after = _lead(key)
+        for m in re.finditer(r"(?<!\w)(?i:" + re.escape(key) + r")(?!\w)", index.text):
+            at = m.start() + lead
+            assert at in inner or _matches(_fold(index.forms[index.form[starts[at]]]), word,
+                                           _joined(index.token(starts[at]))), (key, m)
+            if alone and at not in inner:
+                assert m.end() <= index.ends[starts[at]], (key, m)
+            checked += 1
+    assert checked > 1000
+    assert _lead("x'ſ") == (0, "x'", False, 3) and _lead("§") is None and _lead("- x") is None
+
+
+def test_inner_starts_are_the_word_starts_after_an_apostrophe_or_a_mark():
+    import random
+    import unicodedata
+
+    from analysis.words import APOSTROPHES, Words, _kind_of
+
+    rng = random.Random(5)
+    alphabet = list("ab '’‘-_\u0301\u0345\u20dd\u00e9ι1\x00\n")
+    texts = ["O'Neill's", "'Tis", "China’s", "e\u0301said", "x'_y", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(500)]
+    index = Words(texts)
+    text, starts = index.text, set(index.starts.tolist())
+    expected = [q for q in range(1, len(text)) if _kind_of(text[q]) == 1 and q not in starts
+                and (text[q - 1] in APOSTROPHES or unicodedata.category(text[q - 1]).startswith("M"))]
+    assert index.inner_starts().tolist() == expected
+    assert len(expected) > 100
 
 
 def _alias_scan_texts(n, seed):
@@ -116,8 +203,9 @@ def _alias_scan_texts(n, seed):
              "Σtar", "σtar", "ςtar", "city", "minister", "Minister", "foreign", "Foreign", "prime", "Prime",
              "Xi", "Xi'an", "Kazakh-Chinese", "United", "Nations", "Nur-Sultan", "K", "\u212a", "ſ", "x", "Mali",
              "said", "Said", "according to", "sides", "the parties", "two", "all", "All", "agreed", "have", "’s", "’S", "İstanbul", "ıstanbul", "Porte",
-             "‘Porte’", "of", "boss", "‘Boss’", "'s-Hertogenbosch", "Hague", "中国"]
-    seps = [" ", " ", "  ", "\t", "\u00a0", "\n", "", "-", ", ", "'", "\u3000", "\x85"]
+             "‘Porte’", "of", "boss", "‘Boss’", "'s-Hertogenbosch", "Hague", "中国", "e\u0301", "\u0345", "'1", "‘x",
+             "’é", "ACCORDİNG to", "PARTİES", "ſaid", "_"]
+    seps = [" ", " ", "  ", "\t", "\u00a0", "\n", "", "-", ", ", "'", "\u3000", "\x85", "\u0301", "’", "‘"]
     rng = random.Random(seed)
     return ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 12))) for _ in range(n)]
 
@@ -137,17 +225,21 @@ def test_alias_scan_finds_the_matches_of_the_pattern():
     })
     plain = actors_from_dict({"countries": {"China": {"aliases": ["the chinese people", "the"]}},
                               "people": {"Wang Yi": {"roles": ["diplomat"]}}})
-    no_words = actors_from_dict({"countries": {"China": {"aliases": ["中国", "China"]}}})
+    cjk = actors_from_dict({"countries": {"China": {"aliases": ["中国", "China", "Zhōngguó"]}}})
+    no_words = actors_from_dict({"countries": {"China": {"aliases": ["§", "China"]}}})
     assert custom._word_plan() == ({0: {"china", "chinese", "kazakhstan", "france", "starland", "turkey", "istanbul",
-                                        "netherlands", "kassym"}, 1: {"lys", "tar", "s"}},
-                                   {"the", "chinese", "president", "wang"},
+                                        "netherlands", "kassym", "élysée"}, 1: {"s"}},
+                                   {"the", "chinese", "president", "wang", "élysée", "σtar"},
                                    {"porte", "hague", "chinese", "foreign", "of", "yi", "diplomat", "boss", "president",
-                                    "minister"})
+                                    "minister", "palace", "city"},
+                                   {"chinese", "kassym", "president", "the", "wang", "élysée", "σtar"})
+    assert cjk._word_plan() == ({0: {"中国", "china", "zhōngguó"}}, set(), set(), set())
     assert no_words._word_plan() is None
     texts = _alias_scan_texts(3000, seed=5) + fuzz_texts(500, seed=9)
     texts += ["", "the\u00a0 Diplomat", "THE PRESIDENT", "the\u00a0‘boss’ said", "'S-hertogenbosch"]
     texts += ["İstanbul, ıstanbul, the ‘Porte’ of istanbul, the ‘Porte’ of İstanbul, 中国 said"]
-    for actors in (custom, plain, no_words, load_actors()):
+    texts += ["中国's 中国\u0301 x'中国 Zhōngguó ZHŌNGGUÓ", "China'1 China‘x China'é China\u0301 x'China", "§ China"]
+    for actors in (custom, plain, cjk, no_words, load_actors()):
         assert got_scan(actors, texts) == expected_scan(actors, texts)
         assert actors.find_many(texts) == [reference_find(actors, t) for t in texts]
 
@@ -157,21 +249,34 @@ def test_word_matches_are_the_matches_of_finditer():
     # once per distinct window; the others on the text; both give finditer's matches
     import random
 
+    from analysis.words import Words
+
     pattern = re.compile(r"(?<![\w-])(?:said|Said|says|called\s+for|U\.S\.|Ann)(?![\w-]|['’][a-rt-z])")
-    long = A.FoldedWordSets({"long": ["called", "u"]})
+    heads = A.LeadWords({"head": ["said", "says", "called", "u", "ann"], "long": ["called", "u"]})
     pieces = ["said", "Said", "SAID", "says", "called for", "called", "U.S.", "Ann", "Ann's", "Ann’s", "Ann'S",
-              "unsaid", "said-", "_said", "saidé", "é", "x", "\u212a", ",", " ", "\x85", "\u00a0"]
+              "unsaid", "said-", "_said", "saidé", "é", "x", "\u212a", ",", " ", "\x85", "\u00a0", "x'said", "\u0301",
+              "Ann'1", "Ann‘x"]
     rng = random.Random(17)
+    tried = 0
     for _ in range(300):
         texts = ["".join(rng.choice(pieces) + rng.choice(["", " ", ", ", "-"]) for _ in range(rng.randint(0, 8)))
                  for _ in range(rng.randint(1, 6))]
         joined = A.SEP.join(texts)
-        words = A.FoldedWords(joined)
-        bare = (long.masks(words) == 0).tolist()
+        index = Words(texts)
+        words = np.flatnonzero(~index.is_mark)
+        masks = heads.masks(index, words)
+        at = np.flatnonzero(masks & heads.bit["head"])
+        inner = index.inner_starts()
+        places = np.concatenate([index.starts[words[at]], inner])
+        order = np.argsort(places, kind="stable")
+        ends = np.concatenate([index.ends[words[at]], inner])[order].tolist()
+        bare = np.concatenate([(masks[at] & heads.bit["long"]) == 0, np.zeros(len(inner), dtype=bool)])[order]
         got = A.word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,),
-                             words.starts.tolist(), words.ends.tolist(), bare)
+                             places[order].tolist(), ends, bare.tolist())
         assert got == [[(m.start(), m.end(), m.group()) for m in pattern.finditer(t)] for t in texts], texts
         assert got == A.word_matches(pattern, joined, [len(t) for t in texts], lambda group, text: (text,), None)
+        tried += len(places)
+    assert tried > 500
 
 
 def test_reading_order_is_the_sort_by_first_appearance_sent_id_and_row():

@@ -92,6 +92,18 @@ def test_one_word_aliases_respect_case():
     assert out["mentions"].tolist() == ["", "United States;Turkey"]
 
 
+def test_the_chunk_index_is_read_not_rebuilt():
+    from analysis.words import Words
+
+    frame = doc_frame("Wang Yi said Beijing is ready.", "Tokayev noted that O'Neill's plan works.", "The sides agreed.")
+    texts = frame["text"].tolist()
+    got = attribute_speakers(frame, index=Words(texts))
+    pd.testing.assert_frame_equal(got, attribute_speakers(frame))
+    assert got["speaker"].tolist() == ["Wang Yi", "Kassym-Jomart Tokayev", "both sides"]
+    with pytest.raises(ValueError, match="index has 2 texts for 3 sentences"):
+        attribute_speakers(frame, index=Words(texts[:2]))
+
+
 def test_input_is_not_mutated_and_order_is_kept():
     frame = doc_frame("Wang Yi said Beijing is ready.", "The sides agreed.").iloc[::-1]
     before = frame.copy()
