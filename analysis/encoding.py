@@ -91,7 +91,7 @@ _CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u20
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
 # What ftfy (with the config below) may change: such a pair, a C1 control character
 # (fix_c1_controls) or a lone surrogate (fix_surrogates).
-_NEEDS_FTFY = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f\ud800-\udfff]")
+_NEEDS_FTFY = re.compile(_MOJIBAKE.pattern + "|[\u0080-\u009f\ud800-\udfff]")
 _WORD_END = re.compile("[ \n]")
 _FTFY_CONFIG = None
 
