@@ -13,11 +13,15 @@ person named last whom the words around their name or their title describe, narr
 country when one is named; the organisation named last with that word in its name), a role of
 the actor file, and a pronoun ("he", "she": the person speaking, else a person named before it
 in the sentence, else the first person named in the last sentence that named one, else the
-person named last; "it": the organisation). A name inside a quotation is no referent of a
+person named last; "it": the organisation speaking, else one named before it in its sentence or
+in the sentence before, else ``unknown``). A name inside a quotation is no referent of a
 pronoun outside it, nor a name after the pronoun. A headline's capitals name nobody (but a
 surname used later takes the last two words of a name in it); titles and
 occupations ("Journalist", "Secretary-General"), sentence-initial words ("Though"), a day after
-the name and a party label ("D-Ann Arbor") are not part of a name.
+the name and a party label ("D-Ann Arbor") are not part of a name; particles are ("Ursula von der
+Leyen", "Mohammed bin Salman": a later "Von der Leyen" or "Van Hollen" is that person). A definite
+description that fits nobody named ("the commission said", "the US president said") is an
+unnamed source (``unknown``), not the narrator.
 
 :func:`name_runs` finds the capitalised runs of the sentences and :func:`parse_run` tells what
 one names; :class:`Referents` holds the rules of reference and :class:`DocState` what the
@@ -44,12 +48,13 @@ __all__ = [
     "DOCUMENTS",
     "NAME_BEFORE",
     "PREPOSITION_BEFORE",
+    "HEAD_WORDS",
 ]
 
 # ----------------------------------------------------------------------------- named actors
 #
 # Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
-# *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "de", ... ("Ministry
+# *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "von der", ... ("Ministry
 # of Commerce", "Chief Executive Officer Greg Schvey"); all the runs of a table are found by one
 # pass of _NAME_RUN over the joined sentences. parse_run tells what a run names: a person (the
 # name without its titles: "Rich Fitzgerald" of "County Executive Rich Fitzgerald"), an
@@ -62,8 +67,9 @@ __all__ = [
 _CAP = r"[A-Z][\w\-]*+(?:(?:['’](?=\w)(?![sS](?!\w))|\.(?=[A-Z]))[\w\-]*+)*+\.?"
 _JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
 # (the capital first, then the look-behind: re then skips to the capitals, which is faster)
-_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:(?:" + "|".join(map(re.escape, sorted(_JOINERS))) +
-                       r")\s+(?:the\s+)?)?" + _CAP + r")*")
+_JOINER = r"(?:" + "|".join(map(re.escape, sorted(_JOINERS))) + r")\s+"
+_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:" + _JOINER + r"(?:" + _JOINER +
+                       r")?(?:the\s+)?)?" + _CAP + r")*")
 #: Words that start a sentence or a clause but are no name ("The", "But", "He").
 _LEADING = frozenset(
     """the a an in on at during but and however meanwhile additionally also he she they it this that these
@@ -78,7 +84,7 @@ _LEADING = frozenset(
     unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
     arguably certainly actually basically generally typically usually originally traditionally historically
     personally frankly honestly sadly hopefully luckily outside inside current yeah yes oh ok okay well hey wow
-    please sure afterward afterwards""".split())
+    please sure afterward afterwards let let's""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
@@ -157,11 +163,16 @@ _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister 
 #: Words for any organisation ("the company said": the organisation named last, whatever its name).
 _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
     manufacturer automaker club team organisation organization""".split())
+#: The words that can end a description of an actor ("the US president", "a Foreign Ministry spokesman",
+#: "the company"), lower case.
+HEAD_WORDS = TITLES | _ROLE_WORDS | _ORG_HEADS | _ANY_ORG | _SOURCE_WORDS
 #: Words that tell a person's gender: a title, or the first pronoun after the name.
 _GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman spokesman chairman actor".split(), "m"),
                  **dict.fromkeys("""mrs ms miss dame lady she hers herself queen princess congresswoman spokeswoman
                                  chairwoman actress""".split(), "f")}
 _GENDER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_GENDER_WORDS)) + r")(?!\w)")
+_AUXILIARY = re.compile(r"(?i)(?<![\w'’\-])(?:is|was|are|were|be|been|has|have|had|will|would|can|could|did|do|does|"
+                        r"not)(?![\w'’\-])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: A name (a capitalised word, maybe a comma) that ends a text.
@@ -221,6 +232,35 @@ _NON_SPACE = re.compile(r"\S+")
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
 
 
+#: Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin Salman",
+#: "Luiz Inacio Lula da Silva"): with the capitalised word after them, they are one word of the name.
+_PARTICLES = frozenset("de da del della di dos das du van von der den ter ten bin ibn al el la le".split())
+
+
+def _glue_particles(words: list[tuple[int, int, str]], run: str) -> list[tuple[int, int, str]]:
+    """``words`` of ``run`` with each sequence of lower-case name particles joined to the
+    capitalised word after it, when a capitalised word that is no organisation word comes before
+    them ("Ursula von der Leyen": "Ursula", "von der Leyen"; "Mayor de Blasio"; "Von der Leyen":
+    one word; not "Ministry of Commerce", "University of Texas")."""
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(words):
+        start, end, word = words[k]
+        j = k
+        if word in _PARTICLES or (word.lower() in _PARTICLES and word[:1].isupper() and k + 1 < len(words)
+                                  and words[k + 1][2] in _PARTICLES):
+            while j < len(words) and words[j][2].lower() in _PARTICLES:
+                j += 1
+        if j > k and j < len(words) and words[j][2][:1].isupper() and (
+                word[:1].isupper() or (out and out[-1][2][:1].isupper() and out[-1][2].lower() not in _ORG_HEADS)):
+            out.append((start, words[j][1], run[start:words[j][1]]))
+            k = j + 1
+        else:
+            out.append(words[k])
+            k += 1
+    return out
+
+
 @lru_cache(maxsize=65536)
 def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     """What a capitalised run names: ``(kind, name, start, end, titles)``, kind being ``person``
@@ -235,6 +275,8 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     (('org', 'Ministry of Commerce'), ('single', 'Gao'), None)
     >>> parse_run("Manager Buck Showalter of the Yankees")[:2]
     ('person', 'Buck Showalter')
+    >>> parse_run("Commission President Ursula von der Leyen")[:2], parse_run("Von der Leyen")[:2]
+    (('person', 'Ursula von der Leyen'), ('single', 'Von der Leyen'))
     """
     words = ([(m.start(), m.end(), m.group()) for m in _NON_SPACE.finditer(run)] if len(run.split(None, 1)) > 1
              else [(0, len(run), run)])  # (most runs are one word)
@@ -242,6 +284,8 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
             and words[-1][2].lower() not in ("jr.", "sr."):
         s, e, w = words[-1]
         words[-1] = (s, e - 1, w[:-1])
+    if len(words) > 2:
+        words = _glue_particles(words, run)
     keys = [w.rstrip(".").lower().replace("’", "'") for _, _, w in words]
     # a title of hyphenated titles is a title too ("Secretary-General", "ex-President")
     is_title = [k in TITLES or ("-" in k and all(p in TITLES or p in ("ex", "co", "in") for p in k.split("-")))
@@ -357,7 +401,7 @@ class DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
     __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
-                 "in_quote", "quote", "singles", "gender", "salient", "headline")
+                 "in_quote", "quote", "singles", "gender", "salient", "headline", "last_read")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
@@ -374,6 +418,7 @@ class DocState:
         self.gender: dict[str, str] = {}  # a person -> "m" or "f", from a title or a pronoun that referred to them
         self.salient = ""  # the first person named in the last sentence that named one
         self.headline: dict[str, str] = {}  # a surname -> a person's name in a headline (its last two words)
+        self.last_read: tuple = ((), ())  # the matches and the registered runs of the last sentence
 
 
 def to_end(history: list[str], name: str) -> None:
@@ -465,15 +510,23 @@ class Referents:
                 if gender.get(person) != other and later.get(person, -1) < at:
                     return person
             return UNKNOWN
-        if word == "it":  # an organisation: the speaking one, else the one named last
-            if prev in state.orgs:
+        if word == "it":  # an organisation: the speaking one, else the last one named before it in the
+            if prev in state.orgs:  # sentence or in the sentence before (else a thing: a report, a book)
                 return prev
-            return state.orgs[-1] if state.orgs else UNKNOWN
+            here = self.orgs_named(self.found, self.named_runs, at) or self.orgs_named(*state.last_read)
+            return here[-1] if here else UNKNOWN
         if word == "they" and prev == BOTH_SIDES:
             return BOTH_SIDES
         if prev not in (NARRATOR,):
             return prev
         return UNKNOWN
+
+    def orgs_named(self, found, named_runs, at: int | None = None) -> list[str]:
+        """The organisations named in a sentence (before ``at``, if given), in order, given its
+        alias matches (:meth:`matches`) and its registered runs (:meth:`register`)."""
+        places = [(m[0], m[2]) for m in found if m[2] and self.kinds.get(m[2]) == "organisation"]
+        places += [(e[4], e[2]) for e in named_runs if e[3] == "org"]
+        return [name for place, name in sorted(places) if at is None or place < at]
 
     def register(self, text: str, runs, found, state: DocState) -> list[tuple]:
         """Read the capitalised runs of a sentence (see :func:`parse_run`) in order: a person
@@ -503,6 +556,9 @@ class Referents:
                 first, last = surnames.get(words[0]), surnames.get(words[-1])
                 if first is not None and first == last:  # "George Bush" after "George W. Bush"
                     name = first
+                elif last is not None and words[0].lower() in _PARTICLES and words[0] not in ("Al", "El") \
+                        and name.lower() in last.lower():  # "Van Hollen" after "Chris Van Hollen" (not "Al Gore")
+                    name = last
                 elif last is not None and words[0] in state.singles:  # "Griffey Showalter": a comma lost
                     name = last
                 elif name not in state.described:
@@ -528,6 +584,8 @@ class Referents:
                 to_end(state.orgs, name)
             else:
                 known = surnames.get(name)
+                if known is None and " " in name:  # "Von der Leyen" after "Ursula von der Leyen"
+                    known = surnames.get(name.rsplit(None, 1)[1])
                 if known is None and name in state.headline:  # a surname of a name in a headline
                     known = state.headline[name]
                     for word in (known.split()[-1], known.split()[0]):
@@ -598,6 +656,12 @@ class Referents:
         found = self.document(m, state, base) if head in DOCUMENTS else None
         if found is None and m.group(1).lower() == "the":
             found = self.definite(m, head, state, base)
+        if found is None and head not in _SOURCE_WORDS and m.group(1).lower() == "the" and head in HEAD_WORDS \
+                and m.group(2)[:1].islower() and _AUXILIARY.search(m.group()) is None \
+                and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):
+            # "the commission said" of no commission named, "the US president said" of nobody named
+            # (not "The news was first reported", nor "Mark Shaw the GOP chairman": a comma lost)
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         if found is None and head in _SOURCE_WORDS:
             start = m.start() + (last.start() if (last := _LAST_ARTICLE.search(m.group())) else 0)
             org = next((f[2] for f in self.found if start <= f[0] < m.end() and self.kinds.get(f[2]) == "organisation"),

@@ -21,16 +21,20 @@ each sentence is in.
 The rules, in order:
 
 1. **Reported speech**: a reporting verb of English news (said, told, noted, retorted,
-   implored, conceded, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows; not
-   after an article, a possessive, a preposition or "was": "after reports") whose subject,
+   implored, conceded, made the remarks, ... see :data:`SPEECH_VERBS`; "called" when a
+   quotation follows; not after an article, a possessive, a preposition or "was": "after
+   reports") whose subject,
    just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
-   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun, a
+   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun ("it" only
+   where a clause starts: "In a statement, it said"; not inside a quotation), a
    capitalised name, a definite description or a document that names its author ("the
    earlier Tribune story", "a CNN report"); the subject of the clause before "and said"
    ("Smith took the stage and said"); the name before a relative clause ("Smith who chairs
    the panel said"); or a name just after it in postposed attributions (``..., said Maria
    Lopez``; not after a verb whose object is a person: "thanked"); or ``according to X``
-   (a document: its author, "a report from The Washington Post"). A name after a preposition
+   (a document: its author, "a report from The Washington Post"); or "saying" after a clause
+   ("China urged ..., saying", "... by saying"): the subject that starts the sentence (after a
+   dateline and an introductory phrase: "On Monday,"). A name after a preposition
    ("who left in September told") is not the subject: the first person or organisation of
    the sentence is.
 2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
@@ -57,8 +61,8 @@ import pandas as pd
 
 from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, first_seen_codes, int_list,
                      reading_order, resolve_actors, word_matches)
-from .names import (DESCRIPTION, DOCUMENTS, NAME_BEFORE, PREPOSITION_BEFORE, TITLES, DocState, Referents, headline,
-                    inside, name_runs, parse_run, to_end)
+from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, TITLES, DocState, Referents,
+                    headline, inside, name_runs, parse_run, to_end)
 from .text import trie_regex
 from .words import Words
 
@@ -71,7 +75,8 @@ SPEECH_VERBS = (
     # saying, telling, writing
     "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
     "remarked commented observed observes noted notes continued concluded concludes "
-    "posted on wrote on was quoted as saying is quoted as saying",
+    "posted on wrote on was quoted as saying is quoted as saying made the remarks made the comments "
+    "saying",  # (only after a clause: "..., saying", "by saying")
     # asserting, arguing, explaining
     "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "
     "declared declares proclaimed proclaims explained explains clarified clarifies elaborated elaborates "
@@ -105,7 +110,7 @@ SPEECH_VERBS = (
     "accused accuses blamed blames expressed expresses conveyed conveys",
 )
 _SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
-    r"(?:was|is) quoted as saying|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
+    r"(?:was|is) quoted as saying|made the \w+|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
 _SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
 #: The speech verbs of one word, and the first and second words of the phrases of several words
 #: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
@@ -140,7 +145,7 @@ _SIDES_SUBJECT = re.compile(
     r"review|consider|emphasi[sz]e|pledge|vow|call|urge|seek|want|intend|hope|believe|say|said|are|"
     r"were|will|would|have|has|had|can|could|should|must)\b)"
 )
-_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|they|we|i|He|She|They|We|I)$")
+_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|it|they|we|i|He|She|It|They|We|I)$")
 _CONTINUATION = re.compile(
     r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
     r"according\s+to\s+(?:him|her|them)),?\s+)*"
@@ -159,8 +164,11 @@ _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again"
 #: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
 _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+#: What comes before "it" as a subject (the start of the sentence or of a clause: "In a statement,
+#: it said", "and it added"; not an object: "signed it have reported", "far from it says").
+_IT_SUBJECT = re.compile(r"(?:^|[,;:(\"“‘]|(?<![\w'’\-])(?:and|but|so|then|yet|now|also))\s*$")
 #: The endings _PRONOUN_END can match.
-_PRONOUN_ENDS = ("he", "we", "they", "i", "I", "He", "We", "They")
+_PRONOUN_ENDS = ("he", "we", "it", "they", "i", "I", "He", "We", "It", "They")
 
 
 def _subject_ends(before: str) -> tuple[int, ...]:
@@ -209,7 +217,7 @@ def _end_rule(text: str, n: int) -> tuple | None:
             return "sides", m.group(), m.start(), n
     if text.endswith(_PRONOUN_ENDS, 0, n):
         m = _PRONOUN_END.search(text, 0, n)
-        if m:
+        if m and (m.group(1) not in ("it", "It") or _IT_SUBJECT.search(text, 0, m.start(1))):
             return "pronoun", m.group(1), m.start(1), m.end(1)
     return None
 
@@ -228,8 +236,8 @@ _AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of
 #: ("was reported").
 _NOT_SUBJECT = frozenset("""the a an his her its their our my your of after before by for with about amid over despite
     following to is was are were be been being""".split())
-#: A dateline ("BERLIN (Reuters) - ").
-_DATELINE = re.compile(r"[\sA-Z.,'’\-]*\([^()]{1,30}\)\s*[-—–]+\s*")
+#: A dateline ("BERLIN (Reuters) - ", "BEIJING, Dec. 3 (Xinhua) -- ", "WASHINGTON -- ").
+_DATELINE = re.compile(r"[\sA-Z.,'’\-]*(?:[A-Z][a-z]{2}\.?\s+\d{1,2}\s*)?(?:\([^()]{1,30}\)\s*[-—–]+|--|—|–)\s*")
 #: Lower-case words that may come before the subject at the start of a clause (with titles and names).
 _SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
 #: Prepositions before a place ("a professor in South Korea said"; not "after Italy asked").
@@ -242,6 +250,14 @@ _QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
 _QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
 _NO_SPANS: list = []  # (shared: never changed)
+#: What comes before a "saying" that reports its sentence's subject's words.
+_SAYING_AFTER = re.compile(r"(?:,|(?<![\w'’\-])(?:by|while|when|before|after))\s*$")
+#: An introductory phrase before a subject ("On Monday,", "In a statement on its website,").
+_INTRODUCTION = re.compile(r"(?i)(?:on|in|at|during|after|before|earlier|later|last|this|meanwhile|however)\b"
+                           r"[^,.;:\"“]{0,60},\s+")
+#: Words inside a subject that are neither capitalised nor its head ("the Ministry of Commerce").
+_SUBJECT_GLUE = frozenset("the a an of for and".split())
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -297,7 +313,10 @@ class _Attributor(Referents):
         for match in found:
             if match[1] == n:
                 start, end_, name, kind, surface = match
-                if name is None:
+                if name is None:  # a role of the actor file that none of its holders fits: maybe a
+                    hit = self.description(text, n, state, base) if text[n - 1:n].islower() else None
+                    if hit is not None and hit[0] != UNKNOWN:  # person named here ("Wang Wentao, minister
+                        return hit  # of commerce, said ... The minister added")
                     return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
                 if self.kinds.get(name) == "country" and _PLACE_PREPOSITION.search(text, max(start - 12, 0), start):
                     return self._clause_subject(text, start, found, state, base)  # "the troops in Iraq said"
@@ -325,6 +344,8 @@ class _Attributor(Referents):
         if kind == "pronoun":
             if _WHAT_BEFORE.search(text, max(start - 6, 0), start):  # "what she says": no attribution
                 return None
+            if raw in ("it", "It") and self.spans and inside(self.spans, start):  # '"It says that we ...'
+                return None  # (a thing the speaker quotes from, not a speaker)
         speaker = self.pronoun(raw, state, start)
         if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
             return None
@@ -373,6 +394,34 @@ class _Attributor(Referents):
             return None  # the clause starts with other words (not names, titles), or the name is a possessor
         return self.named(entry, state, base) if entry else self._subject_at_end(
             text, end, found, state, base)
+
+    def _main_subject(self, text: str, at: int, found, state, base: int):
+        """The speaker of "saying" at ``at`` after a clause (", saying", "by saying", "while
+        saying"): the subject that starts the sentence (after a dateline and an introductory
+        phrase: "On Monday,"), a name, a description or a pronoun; or None."""
+        if not _SAYING_AFTER.search(text, max(at - 8, 0), at):
+            return None  # "was quoted as saying", "kept saying"
+        lead = _DATELINE.match(text) or _CONTINUATION.match(text)
+        begin = lead.end() if lead else 0
+        for start, end in self.spans:  # (a quotation that opens the sentence is no subject)
+            if start <= begin + 2 and begin < end <= at:
+                begin = end + len(text[end:at]) - len(text[end:at].lstrip(" ,"))
+        intro = _INTRODUCTION.match(text, begin)
+        if intro:
+            begin = intro.end()
+        # the subject's words: capitalised ones, and the words of a description ("The US president")
+        end = None
+        for word in _NON_SPACE.finditer(text, begin, at):
+            w = word.group().rstrip(",")
+            if not (w[:1].isupper() or w.lower() in HEAD_WORDS or w.lower() in _SUBJECT_GLUE):
+                break
+            if w.lower() not in _SUBJECT_GLUE:
+                end = word.start() + len(w)
+            if word.group().endswith(","):
+                break
+        if end is None or end > at:
+            return None
+        return self._subject_at_end(text, end, found, state, base)
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
@@ -451,6 +500,13 @@ class _Attributor(Referents):
             if verbs:
                 subject_at_end = self._subject_at_end
                 for v_start, v_end, verb in verbs:
+                    if verb == "saying":  # "China urged ..., saying", "The president ... by saying": the subject
+                        hit = self._main_subject(text, v_start, found, state, base)  # of the sentence
+                        if hit is not None:
+                            best = (v_start, hit[0], f"{verb} [speech verb] {base + v_start}-{base + v_end}; "
+                                                     f"{hit[1]}" if ev else "")
+                            break
+                        continue
                     if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
                         continue
                     if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
@@ -518,6 +574,7 @@ class _Attributor(Referents):
                 speaker in known_persons or speaker not in self.known_names):
             to_end(persons, speaker)
         state.speakers.append(speaker)
+        state.last_read = (found, named)
         state.prev_speaker, state.prev_para = speaker, para
         return speaker, evidence, ";".join(mentions)
 

@@ -331,6 +331,38 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Dayton Airways Chief Executive Ann Carter said the talks went well."], "Ann Carter"),
     # "and" after an acronym joins two organisations, not one name
     (["The NSA and Department of Defense met on Monday.", "The NSA stated that it was ready."], "NSA"),
+    # "it" as a subject: the organisation that spoke, else one named just before; a thing otherwise
+    (["The Ministry of Transport said on Monday that the bridge was safe.", "It said repairs would start soon."],
+     "Ministry of Transport"),
+    (["Dayton Airways reported a loss.", "In a statement, it said fuel costs had doubled."], "Dayton Airways"),
+    (["The plant opened in May.", "It says on its website that it hires locals."], "unknown"),
+    (["Ann Carter drafted the charter, and others who signed it have reported threats."], "narrator"),
+    (['Ann Carter said the memo was clear.', '"It says that we support the plan."'], "Ann Carter"),
+    # name particles belong to the name; a later surname with its particles is that person
+    (["Commission President Ulla von der Brink said on Friday that talks would go on.",
+      "Von der Brink said the offer stood."], "Ulla von der Brink"),
+    (["Senator Tom Van Dyke spoke first.", "Van Dyke said the bill was late."], "Tom Van Dyke"),
+    (["Crown Prince Omar bin Khalid toured the port.", "Bin Khalid told reporters the port would grow."],
+     "Omar bin Khalid"),
+    (["Al Brennan said the vote was close."], "Al Brennan"),
+    # reporting phrases of news agencies
+    (["Wen Bao, spokesperson for the ministry, made the remarks at a press conference."], "Wen Bao"),
+    (["Premier Lu Ping met business leaders.", "Lu made the remarks when meeting the delegation."], "Lu Ping"),
+    # "saying" after a clause reports the words of the sentence's subject; a dateline is no subject
+    (["BEIJING, Dec. 3 (Xinhua) -- China on Monday urged the bank to lower its rates, saying growth was slow."],
+     "China"),
+    (["Wen Bao opened the session by saying the budget was late."], "Wen Bao"),
+    (["On Monday, Dayton Airways cut fares, saying demand had fallen."], "Dayton Airways"),
+    (["WASHINGTON -- The president defended the tariffs by saying they protect workers."], "unknown"),
+    (["Let me begin by saying that."], "narrator"),
+    (["Ann Carter was quoted as saying the budget was late."], "Ann Carter"),
+    # a definite description of nobody named is an unnamed source, not the narrator; a capitalised
+    # name ("The Hollywood Reporter") or a passive is no description
+    (["The commission said it would review the decision."], "unknown"),
+    (["The news was first reported by a local paper."], "narrator"),
+    # a role of the actor file that none of its holders fits: the person named here whom it describes
+    (["Wen Bao, minister of commerce, said trade would grow.", "The minister added that tariffs would fall."],
+     "Wen Bao"),
 ])
 def test_speakers_as_english_news_attributes_speech(texts, speaker):
     labels = attribute_speakers(doc_frame(*texts, paragraphs=list(range(1, len(texts) + 1))))
