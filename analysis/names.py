@@ -160,6 +160,8 @@ _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister 
     director chairman chairwoman governor mayor senator congressman congresswoman legislator lawmaker
     candidate leader premier secretary envoy ambassador general commander judge prosecutor
     investigator detective sheriff doctor host""".split())
+#: Words that describe a person: titles, occupations and roles (lower case).
+_PERSON_WORDS = TITLES | _ROLE_WORDS
 #: Words for any organisation ("the company said": the organisation named last, whatever its name).
 _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
     manufacturer automaker club team organisation organization""".split())
@@ -173,6 +175,7 @@ _GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman 
 _GENDER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_GENDER_WORDS)) + r")(?!\w)")
 _AUXILIARY = re.compile(r"(?i)(?<![\w'’\-])(?:is|was|are|were|be|been|has|have|had|will|would|can|could|did|do|does|"
                         r"not)(?![\w'’\-])")
+_WORD_OF = re.compile(r"\s(?:for|of|at|with|from|to|in|on)\s")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
 #: A name (a capitalised word, maybe a comma) that ends a text.
@@ -401,7 +404,8 @@ class DocState:
     """What the attribution of one document remembers from sentence to sentence."""
 
     __slots__ = ("speakers", "persons", "orgs", "surnames", "org_words", "described", "prev_speaker", "prev_para",
-                 "in_quote", "quote", "singles", "gender", "salient", "headline", "last_read")
+                 "in_quote", "quote", "singles", "gender", "salient", "headline", "last_read",
+                 "source", "source_here", "identified")
 
     def __init__(self):
         self.speakers: list[str] = []   # speakers in order (most recent last)
@@ -419,6 +423,9 @@ class DocState:
         self.salient = ""  # the first person named in the last sentence that named one
         self.headline: dict[str, str] = {}  # a surname -> a person's name in a headline (its last two words)
         self.last_read: tuple = ((), ())  # the matches and the registered runs of the last sentence
+        self.source: tuple | None = None  # an unnamed source not yet named: (head word, organisation, sentences left)
+        self.source_here = False  # the last sentence's speaker is a singular unnamed source ("a senior economist")
+        self.identified = False  # the last sentence names in full the unnamed source of one before it
 
 
 def to_end(history: list[str], name: str) -> None:
@@ -459,6 +466,7 @@ class Referents:
         self.here: dict[str, int] = {}  # the people named there outside quotations, and where first
         self._holders: dict[str, list[str]] = {}  # role_holders() by surface
         self._lookups: dict[str, str | None] = {}  # actors.lookup() by name
+        self.unnamed: tuple | None = None  # (head word, organisation) of a singular unnamed source read here
 
     def _is_person(self, name: str) -> bool:
         """A person of the actor file, or a name that is not in it (what a speaker can be)."""
@@ -662,10 +670,16 @@ class Referents:
             # "the commission said" of no commission named, "the US president said" of nobody named
             # (not "The news was first reported", nor "Mark Shaw the GOP chairman": a comma lost)
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
-        if found is None and head in _SOURCE_WORDS:
+        singular = m.group(1).lower() in ("a", "an", "one")
+        if found is None and (head in _SOURCE_WORDS or (
+                singular and head in _PERSON_WORDS and m.group(2)[:1].islower() and _AUXILIARY.search(m.group()) is None
+                and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start())
+                and not PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start()))):  # "a senior economist said"
             start = m.start() + (last.start() if (last := _LAST_ARTICLE.search(m.group())) else 0)
             org = next((f[2] for f in self.found if start <= f[0] < m.end() and self.kinds.get(f[2]) == "organisation"),
                        None) or next((e[2] for e in self.named_runs if start <= e[0] < m.end() and e[3] == "org"), None)
+            if singular and not _WORD_OF.search(m.group()):  # (not "a spokesman for the attorney general":
+                self.unnamed = (head, org)  # its head is no "general")
             if org:  # an unnamed member of an organisation named in it speaks for it ("a Foreign Ministry spokesman")
                 return org, f"{text[start:m.end()]} [member -> {org}] {base + start}-{base + m.end()}" if self.ev else ""
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
@@ -737,11 +751,13 @@ class Referents:
             return None
         return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
 
-    def unnamed_member(self, text: str, at: int) -> bool:
-        """Whether the organisation named at ``at`` follows an unnamed member of it ("a reporter
-        for the", "a spokesman at"): the organisation is then the source."""
+    def unnamed_member(self, text: str, at: int, org: str | None = None) -> bool:
+        """Whether the organisation ``org`` named at ``at`` follows an unnamed member of it ("a
+        reporter for the", "a spokesman at"): the organisation is then the source."""
         prep = _AFFILIATION.search(text, max(at - 14, 0), at)
         m = prep and DESCRIPTION.search(text, max(prep.start() - 60, 0), len(text[:prep.start()].rstrip()))
-        return bool(m) and (m.group(2).lower() in _SOURCE_WORDS or m.group(2).lower() in _ROLE_WORDS
-                            or m.group(2).lower() in TITLES) and not NAME_BEFORE.search(text, max(m.start() - 40, 0),
-                                                                                        m.start())
+        member = bool(m) and (m.group(2).lower() in _SOURCE_WORDS or m.group(2).lower() in _PERSON_WORDS) \
+            and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start())
+        if member and m.group(1).lower() in ("a", "an", "one"):
+            self.unnamed = (m.group(2).lower(), org)
+        return member

@@ -32,7 +32,8 @@ The rules, in order:
    ("Smith took the stage and said"); the name before a relative clause ("Smith who chairs
    the panel said"); or a name just after it in postposed attributions (``..., said Maria
    Lopez``; not after a verb whose object is a person: "thanked"); or ``according to X``
-   (a document: its author, "a report from The Washington Post"); or "saying" after a clause
+   (a document: its author, "a report from The Washington Post"); or "the remarks were made by
+   X"; or "saying" after a clause
    ("China urged ..., saying", "... by saying"): the subject that starts the sentence (after a
    dateline and an introductory phrase: "On Monday,"). A name after a preposition
    ("who left in September told") is not the subject: the first person or organisation of
@@ -40,7 +41,8 @@ The rules, in order:
 2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
    ``both sides``.
 3. **Quotations and carry-over**: a sentence without its own attribution inside a quotation
-   (one opened by an earlier sentence of the paragraph, or one it opens) keeps the voice of
+   (one opened by an earlier sentence of the paragraph, or one it opens, maybe after a
+   connective: 'However, "all these ...') keeps the voice of
    the previous sentence, across paragraphs too; a quotation whose speaker is named only at its
    end ('"... It changes everything," Keller said.') gives that speaker to its earlier
    sentences. Otherwise a sentence stays in the voice of the previous sentence of the same
@@ -48,6 +50,12 @@ The rules, in order:
    or "in turn", or with the speaker or the speaker's country ("China is ready to ..." after
    Wang Yi spoke).
 4. Otherwise the sentence is the ``narrator``'s. The title is always the narrator's.
+
+A singular unnamed source ("..., a senior economist said Saturday.") that news names a little
+later ("Yao Jingyuan, chief economist with the bureau, made the remarks ...", "The statement was
+made by ...") takes the name of that speaker: the person first named in full as the explicit
+speaker of one of the next four sentences, before any other speaker, in a sentence that holds
+the source's head word or its organisation.
 """
 
 from __future__ import annotations
@@ -63,73 +71,12 @@ from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, firs
                      reading_order, resolve_actors, word_matches)
 from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, TITLES, DocState, Referents,
                     headline, inside, name_runs, parse_run, to_end)
-from .text import trie_regex
+from .reporting import (MADE_BY, OBJECT_VERBS, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS,
+                        THANKS_TO, THANKS_VERBS)
 from .words import Words
 
 __all__ = ["attribute_speakers", "SPEECH_VERBS"]
 
-#: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
-#: of several words): verbs that report speech, writing or a stated position with its speaker as
-#: their subject, grouped by what they report. "called" counts only before a quotation.
-SPEECH_VERBS = (
-    # saying, telling, writing
-    "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
-    "remarked commented observed observes noted notes continued concluded concludes "
-    "posted on wrote on was quoted as saying is quoted as saying made the remarks made the comments "
-    "saying",  # (only after a clause: "..., saying", "by saying")
-    # asserting, arguing, explaining
-    "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "
-    "declared declares proclaimed proclaims explained explains clarified clarifies elaborated elaborates "
-    "reasoned alleged alleges opined opines reckoned reckons believes believed hopes hoped",
-    # stressing
-    "stressed stresses emphasised emphasized emphasises emphasizes underlined underlines underscored underscores "
-    "highlighted highlights pointed out points out reiterated reiterates repeated",
-    # announcing, revealing, confirming, denying
-    "announced announces revealed reveals disclosed discloses reported reports confirmed confirms "
-    "affirmed affirms reaffirmed reaffirms denied denies rejected rejects testified testifies "
-    "acknowledged acknowledges admitted admits conceded concedes confessed confesses",
-    # answering
-    "replied replies responded responds answered retorted retorts countered counters "
-    "shot back fired back chimed in interjected",
-    # asking, urging, warning, advising
-    "asked asks inquired inquires enquired wondered urged urges implored implores begged "
-    "demanded appealed for appealed to called for calls for called on calls on called upon calls upon "
-    "called warned warns cautioned cautions advised advises reminded reminds assured assures reassured reassures "
-    "suggested suggests recommended recommends proposed proposes invited invites informed briefed",
-    # promising, predicting
-    "promised promises pledged pledges vowed vows swore swears predicted predicts estimated hinted "
-    "indicated indicates signalled signaled speculated speculates",
-    # recalling, reflecting, complaining, manner of speaking
-    "recalled recalls recounted mused quipped joked complained complains "
-    "lamented bemoaned grumbled boasted bragged gushed scoffed "
-    "shouted yelled screamed exclaimed exclaims whispered muttered "
-    "murmured",
-    # judging others, thanking
-    "praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated congratulates "
-    "criticised criticized criticises criticizes condemned condemns denounced denounces decried decries "
-    "accused accuses blamed blames expressed expresses conveyed conveys",
-)
-_SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
-    r"(?:was|is) quoted as saying|made the \w+|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
-_SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(_SPEECH_PHRASES) + r")(?![\w-])")
-#: The speech verbs of one word, and the first and second words of the phrases of several words
-#: ("called for", "was quoted as saying"): every match of :data:`_SPEECH` is one of the first, or
-#: starts with one of the second right before one of the third (the words of a Words index, or
-#: an inner start of it: see :func:`analysis.actors._lead`).
-_SPEECH_WORDS = frozenset(phrase for phrase in _SPEECH_PHRASES if " " not in phrase)
-_SPEECH_LONG = frozenset(phrase.split()[0] for phrase in _SPEECH_PHRASES if " " in phrase)
-_SPEECH_SECOND = frozenset(phrase.split()[1] for phrase in _SPEECH_PHRASES if " " in phrase)
-#: Speech verbs whose object is a person or a thing, not the words said: a name after them is
-#: their object ('"...," thanked Smith'), so they never come before their speaker (the others
-#: of one word may: '"...," said Maria Lopez').
-_OBJECT_VERBS = frozenset("""praised praises lauded lauds hailed welcomed welcomes thanked thanks congratulated
-    congratulates criticised criticized criticises criticizes condemned condemns denounced denounces decried decries
-    accused accuses blamed blames expressed expresses conveyed conveys urged urges
-    implored implores begged advised advises reminded reminds assured assures reassured reassures invited
-    invites informed briefed called denied denies rejected rejects believes believed hopes hoped""".split())
-_THANKS_TO = re.compile(r"thanks\s+to\b|claims\s+(?:of|that|by)|states\s+(?:of|and)\b")
-#: The speech verbs at which _THANKS_TO can match (the verb found there is the word it starts with).
-_THANKS_VERBS = frozenset({"thanks", "claims", "states"})
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
 _TRAILING_ADVERB = re.compile(
     r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
@@ -246,7 +193,9 @@ _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 _QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
-_QUOTE_START = re.compile(r"^[\s(]*(?:[\"“]|â\x80\x9c)")
+#: A quotation that opens a sentence, maybe after a connective ('However, "all these ...').
+_QUOTE_START = re.compile(r"^[\s(]*(?:(?i:however|but|and|still|yet|also|moreover|indeed|instead|now|then|so),?\s+)?"
+                          r"(?:[\"“]|â\x80\x9c)")
 _QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
 _NO_SPANS: list = []  # (shared: never changed)
@@ -330,7 +279,8 @@ class _Attributor(Referents):
                 if entry[3] in (None, "org") or (entry[3] == "single" and entry[2] in state.singles):
                     if PREPOSITION_BEFORE.search(text, max(entry[0] - 12, 0), entry[0]):
                         hit = self._clause_subject(text, entry[0], found, state, base)
-                        if (hit is None or hit[0] == UNKNOWN) and entry[3] == "org" and self.unnamed_member(text, entry[0]):
+                        if (hit is None or hit[0] == UNKNOWN) and entry[3] == "org" and self.unnamed_member(
+                                text, entry[0], entry[2]):
                             return self.named(entry, state, base)  # "a reporter for the New York Times said"
                         return hit
                 if entry[3] is not None:
@@ -465,6 +415,7 @@ class _Attributor(Referents):
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
         spans, state.in_quote = self.spans, _ = _quotations(text, in_quote)
         self.new_here, self.here = {}, {}
+        self.unnamed = None
         if runs and headline(text):  # a headline's capitals name nobody
             for run in runs:  # (but its last two words may be a person's name that the text gives later
                 parsed = parse_run(run[2])  # by surname alone: "Hero Aaron Feis ...", then "Feis said")
@@ -507,7 +458,7 @@ class _Attributor(Referents):
                                                      f"{hit[1]}" if ev else "")
                             break
                         continue
-                    if verb in _THANKS_VERBS and _THANKS_TO.match(text, v_start):
+                    if verb in THANKS_VERBS and THANKS_TO.match(text, v_start):
                         continue
                     if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
                         continue
@@ -527,7 +478,7 @@ class _Attributor(Referents):
                     if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
                                      or _AFTER_PREPOSITION.search(before)):
                         hit = self._relative(text, before, relative, found, state, base) or hit
-                    if hit is None and verb not in _OBJECT_VERBS and " " not in verb:
+                    if hit is None and verb not in OBJECT_VERBS and " " not in verb:
                         # ends with [,"”’] then white space
                         if before and before[-1] in ',"”’':
                             hit = self.subject_after(text, v_end, found, state, base)
@@ -536,6 +487,12 @@ class _Attributor(Referents):
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
                         break
+            if best is None and " made by " in text:  # "The statement was made by Wang Tongsan, ..."
+                made = MADE_BY.search(text)
+                hit = made and self.subject_after(text, made.end(), found, state, base)
+                if hit:
+                    best = (made.start(), hit[0], f"{made.group().strip()} [made by] {base + made.start()}-"
+                                                  f"{base + made.end()}; {hit[1]}" if ev else "")
             if acc:
                 hit = self.subject_after(text, acc.end(), found, state, base)
                 if hit is not None and (best is None or acc.start() < best[0]):
@@ -561,6 +518,7 @@ class _Attributor(Referents):
             state.quote = "pending" if state.in_quote else "end"
         else:
             state.quote = "" if state.in_quote else "end"
+        self._delayed_source(text, speaker, explicit, state)
         # remember
         persons = state.persons
         known_persons = self.known_persons
@@ -577,6 +535,26 @@ class _Attributor(Referents):
         state.last_read = (found, named)
         state.prev_speaker, state.prev_para = speaker, para
         return speaker, evidence, ";".join(mentions)
+
+    def _delayed_source(self, text: str, speaker: str, explicit: bool, state: DocState) -> None:
+        """News names a source after quoting it ("..., a senior economist said Saturday." then
+        "Yao Jingyuan, chief economist with the bureau, made the remarks ..."): a singular unnamed
+        source is named by the person first named in full as the speaker of a sentence within the
+        next four, before any other speaker, when that sentence holds the source's head word or its
+        organisation ("The statement was made by Wang Tongsan, director ... under the Academy"). Sets
+        ``state.source_here`` and ``state.identified`` for the caller."""
+        source, state.identified = state.source, False
+        state.source_here = bool(explicit and self.unnamed and speaker in (UNKNOWN, self.unnamed[1]))
+        if state.source_here:
+            state.source = (*self.unnamed, 4)
+        elif source is not None:
+            head, org, left = source
+            if explicit and speaker in self.new_here and (
+                    re.search(r"(?<![\w'’\-])" + re.escape(head) + r"(?![\w'’\-])", text.lower())
+                    or (org and org in text)):
+                state.identified, state.source = True, None
+            else:
+                state.source = (head, org, left - 1) if left > 1 and not explicit else None
 
     def carry_over(self, text, para, found, state, base, quoted=False) -> str | None:
         prev = state.prev_speaker
@@ -607,8 +585,8 @@ class _Attributor(Referents):
 
 
 #: The words :func:`_scan` looks for: the sets ``"speech"``, ``"speech long"``, ``"speech second"``
-#: (see :data:`_SPEECH_WORDS`), ``"according"`` and ``"sides"``.
-_SPEECH_SETS = LeadWords({"speech": _SPEECH_WORDS, "speech long": _SPEECH_LONG, "speech second": _SPEECH_SECOND,
+#: (see :data:`SPEECH_WORDS`), ``"according"`` and ``"sides"``.
+_SPEECH_SETS = LeadWords({"speech": SPEECH_WORDS, "speech long": SPEECH_LONG, "speech second": SPEECH_SECOND,
                           "according": ("according",), "sides": ("sides", "parties")})
 
 
@@ -645,7 +623,7 @@ def _scan(actors: Actors, texts: list[str], index: Words) -> tuple[list, list, l
     stops = np.concatenate([ends[at], inner])
     bare = np.concatenate([(masks[at] & bit["speech long"]) == 0, np.zeros(len(inner), dtype=bool)])
     order = np.argsort(places, kind="stable")
-    verbs = word_matches(_SPEECH, joined, sizes, _verb_finish, places[order].tolist(), stops[order].tolist(),
+    verbs = word_matches(SPEECH, joined, sizes, _verb_finish, places[order].tolist(), stops[order].tolist(),
                          bare[order].tolist())
     bounds = np.cumsum([size + 1 for size in sizes])  # where each text's separator ends
     offsets = np.concatenate(([0], bounds[:-1]))  # where each text starts
@@ -754,15 +732,23 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
         current = object()
         attribute = worker.attribute
         pending: list[int] = []  # the sentences of an open quotation whose speaker is not named yet
+        source = -1  # the sentence of an unnamed source that a later one may name
         for i in order:
             doc = doc_ids[i]
             if doc != current:
                 current, state = doc, DocState()
-                pending = []
+                pending, source = [], -1
             para = paras[i]
             is_title = has_sent_id and sent_ids[i] == 0 and para == 0
             speaker[i], evidence_[i], mentions[i] = attribute(texts[i], starts[i], para, is_title, state,
                                                               raw[i], verbs[i], according[i], sides[i], runs[i])
+            if state.source_here:
+                source = i
+            elif state.identified and source >= 0:  # the unnamed source named in full
+                speaker[source] = speaker[i]
+                if evidence:
+                    evidence_[source] = f"{evidence_[source]}; named later {starts[i]}: {evidence_[i]}"
+                source = -1
             quote = state.quote
             if quote == "pending":
                 pending.append(i)

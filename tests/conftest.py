@@ -156,10 +156,11 @@ def reference_find(actors, text):
 
 def expected_scan(actors, texts):
     """What ``analysis.speakers._scan`` must find: each pattern searched in each text, the plain way."""
+    from analysis import reporting as R
     from analysis import speakers as S
 
     return ([[(*m, t[m[0]:m[1]]) for m in reference_find(actors, t)] for t in texts],
-            [[(m.start(), m.end(), m.group()) for m in S._SPEECH.finditer(t)] for t in texts],
+            [[(m.start(), m.end(), m.group()) for m in R.SPEECH.finditer(t)] for t in texts],
             [match_spans(S._ACCORDING.search(t)) for t in texts],
             [match_spans(S._SIDES_SUBJECT.search(t)) for t in texts])
 
