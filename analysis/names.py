@@ -125,6 +125,8 @@ _NOT_ACTOR_WORDS = frozenset(
     wednesday thursday friday saturday sunday today god expo initiative forum summit conference games olympics
     cup championship award awards prize act bill law treaty agreement street avenue road square park river
     island beach city valley airport station hall stadium day week year christmas easter""".split())
+#: Months (lower case).
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 #: Days after a name ("Rep. Tim Ryan Tuesday said").
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 #: The states of the United States (not Washington, also a surname) as the last word of a place ("Houston Texas").
@@ -141,6 +143,8 @@ PREPOSITION_BEFORE = re.compile(r"(?i)(?:^|\W)(?:in|on|at|for|from|with|by|of|to
 DOCUMENTS = frozenset("""story report article statement editorial column study survey poll release memo letter filing
     document investigation analysis review complaint lawsuit ruling indictment tweet post headline blog op-ed piece
     communique transcript announcement notice""".split())
+#: Documents that speak for whoever issued them ("the statement said").
+_STATEMENTS = frozenset("statement release communique announcement".split())
 _BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtained|compiled|conducted)\s+)?"
                         r"(?:by|from)\s+(?:the\s+)?(?=[A-Z])")
 _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
@@ -164,7 +168,7 @@ _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister 
 _PERSON_WORDS = TITLES | _ROLE_WORDS
 #: Words for any organisation ("the company said": the organisation named last, whatever its name).
 _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
-    manufacturer automaker club team organisation organization""".split())
+    manufacturer automaker club team organisation organization office body""".split())
 #: The words that can end a description of an actor ("the US president", "a Foreign Ministry spokesman",
 #: "the company"), lower case.
 HEAD_WORDS = TITLES | _ROLE_WORDS | _ORG_HEADS | _ANY_ORG | _SOURCE_WORDS
@@ -321,6 +325,10 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     if has_org and not (after and (keys[titled[-1]] not in _TITLE_MODIFIERS or len(after) > 1)
                         and not any(keys[k] in _ORG_HEADS for k in last[last.index(titled[-1]):])):
         j = len(words) - 1
+        for k in range(i + 1, len(words) - 1):  # "Chinese Foreign Ministry on Friday": the name before the day
+            if joiner[k] and keys[k + 1] in _NOT_ACTOR_WORDS and (keys[k + 1] in _DAYS or keys[k + 1] in _MONTHS):
+                j = k
+                break
         while j > i and joiner[j]:
             j -= 1
         name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
@@ -582,6 +590,8 @@ class Referents:
             elif kind == "org":
                 if name.lower() in _ORG_HEADS:  # "the Commission": the organisation named last with that word
                     name = self._org_by_head(name.lower(), state) or name
+                if name not in state.orgs:  # "Foreign Ministry" after "Russian Foreign Ministry": that one
+                    name = next((org for org in reversed(state.orgs) if org.endswith(" " + name)), name)
                 if name not in state.orgs:
                     for word in name.split():
                         if word[:1].isupper():
@@ -712,6 +722,13 @@ class Referents:
                     name = self._org_by_head(owner, state)
                 elif owner in _ANY_ORG and state.orgs:
                     name = state.orgs[-1]
+        words = m.group().lower().split()
+        if name is None and not by and words[0] == "the" and words[-1] in _STATEMENTS:
+            # "the statement": of the organisation or person that spoke last, else the first organisation
+            # of the sentence before ("the ministry issued a statement ... The statement pointed out")
+            prev = state.prev_speaker
+            name = prev if prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) else next(iter(self.orgs_named(
+                *state.last_read)), None)
         if name is None:
             return None
         return name, f"{m.group()} [document -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
@@ -729,8 +746,8 @@ class Referents:
                     return actor, f"{m.group()} [description -> {actor}] {base + m.start()}-{base + m.end()}" if self.ev else ""
             return None
         name = self._org_by_head(head, state) if head in _ORG_HEADS else None
-        if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation named last
-            name = state.orgs[-1]
+        if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation speaking,
+            name = state.prev_speaker if state.prev_speaker in state.orgs else state.orgs[-1]  # else named last
         if name is None and head not in _ANY_ORG:
             # a country before the head ("the US president") narrows it to that country's people
             countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}

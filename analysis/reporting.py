@@ -21,6 +21,7 @@ SPEECH_VERBS = (
     "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
     "remarked commented observed observes noted notes continued concluded concludes "
     "posted on wrote on was quoted as saying is quoted as saying made the remarks made the comments "
+    "made these remarks made this statement made the statement made a statement made his remarks made her remarks "
     "saying",  # (only after a clause: "..., saying", "by saying")
     # asserting, arguing, explaining
     "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "
@@ -55,7 +56,7 @@ SPEECH_VERBS = (
     "accused accuses blamed blames expressed expresses conveyed conveys",
 )
 SPEECH_PHRASES = [phrase for group in SPEECH_VERBS for phrase in re.findall(
-    r"(?:was|is) quoted as saying|made the \w+|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
+    r"(?:was|is) quoted as saying|made \w+ \w+|\w+ (?:on|out|back|in|for|to|upon)(?= |$)|\w+", group)]
 SPEECH = re.compile(r"(?<![\w-])(?:" + trie_regex(SPEECH_PHRASES) + r")(?![\w-])")
 #: The speech verbs of one word, and the first and second words of the phrases of several words
 #: ("called for", "was quoted as saying"): every match of :data:`SPEECH` is one of the first, or

@@ -82,6 +82,8 @@ _TRAILING_ADVERB = re.compile(
     r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
     r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
     r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|tonight|"
+    r"(?:last|this|earlier\s+this)\s+week|"
     r"[a-z]+ly)\s*,?\s*$"
 )
 _SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
@@ -107,10 +109,12 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
 #: adverb (and then a comma) only if it ends with one of them.
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
-                "particular", "part", "speech", "address", "remarks", "statement", "ly")
+                "particular", "part", "speech", "address", "remarks", "statement", "day", "tonight", "week", "ly")
 #: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
 _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+#: An apposition that is a name alone (up to four capitalised words).
+_NAME_ONLY = re.compile(r"\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
 #: What comes before "it" as a subject (the start of the sentence or of a clause: "In a statement,
 #: it said", "and it added"; not an object: "signed it have reported", "far from it says").
 _IT_SUBJECT = re.compile(r"(?:^|[,;:(\"“‘]|(?<![\w'’\-])(?:and|but|so|then|yet|now|also))\s*$")
@@ -150,7 +154,12 @@ def _subject_ends(before: str) -> tuple[int, ...]:
     if t.endswith(","):  # an apposition
         body = t[:-1].rstrip()
         comma = body.rfind(",")
-        return (len(body[:comma].rstrip()), len(body)) if comma > 0 else (len(body),)
+        if comma <= 0:
+            return (len(body),)
+        if _NAME_ONLY.fullmatch(body, comma + 1) and body.rsplit(None, 1)[-1].rstrip(".").lower() not in TITLES:
+            # "The spokesperson for the ministry, Geng Shuang,": the name (not "Wang Yi, Foreign Minister,")
+            return (len(body), len(body[:comma].rstrip()))
+        return (len(body[:comma].rstrip()), len(body))
     return (len(t),)
 
 
