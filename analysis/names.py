@@ -105,7 +105,8 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder""".split())
+    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder controller comptroller councilor
+    counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
 _TITLE_MODIFIERS = frozenset("""foreign state county deputy vice chief general former acting interim senior first head
     executive assistant minority majority st saint city""".split())
@@ -295,7 +296,7 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         words = _glue_particles(words, run)
     keys = [w.rstrip(".").lower().replace("’", "'") for _, _, w in words]
     # a title of hyphenated titles is a title too ("Secretary-General", "ex-President")
-    is_title = [k in TITLES or ("-" in k and all(p in TITLES or p in ("ex", "co", "in") for p in k.split("-")))
+    is_title = [k in TITLES or ("-" in k and all(p in TITLES or p in ("ex", "co", "in", "elect") for p in k.split("-")))
                 for k in keys]
     joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
     i = 0

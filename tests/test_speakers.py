@@ -372,6 +372,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
      "Dayton Ministry"),
     (["On Monday, the Dayton Ministry of Trade issued a statement on the plan.",
       "The statement pointed out that costs would rise."], "Dayton Ministry of Trade"),
+    (["County Controller Ann Carter said the audit was late."], "Ann Carter"),
+    (["Governor-elect Ann Carter said the audit was late."], "Ann Carter"),
+    (["State Councilor Wen Bao said the talks went well."], "Wen Bao"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
