@@ -24,12 +24,12 @@ import pandas as pd
 from .actors import Actors, load_actors
 from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, load_corpus
 from .cues import StanceCues, load_stance_cues
-from .speakers import attribute_speakers
-from .stance import document_stance, score_stance
+from .speakers import speaker_columns
+from .stance import document_stance, stance_columns
 from .text import split_sentences
 from .words import Words
-from .tone import ToneScorer, document_tone, score_tone
-from .topics import TopicLabeler, document_topics, label_sentences, topic_evidence
+from .tone import ToneScorer, document_tone, tone_columns
+from .topics import TopicLabeler, document_topics, topic_columns, topic_evidence
 
 __all__ = ["Labelers", "label_sentence_table", "label_documents", "label_chunks", "chunks_by_volume",
            "document_labels", "Analysis", "analyse", "resolve_path", "LEVELS", "CHUNK_CHARS"]
@@ -108,13 +108,18 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     """:func:`label_sentence_table` and the word index of its sentences' texts;
     ``evidence=False`` leaves the topic, tone, speaker and stance evidence strings empty
     (the document level does not output them)."""
-    sentences = split_sentences(documents)
-    index = Words(sentences["text"].tolist())  # every stage reads the same words
-    labels = label_sentences(sentences, labeler=labelers.topics, evidence=evidence, index=index)
-    labels = score_tone(labels, scorer=labelers.tone, evidence=evidence, index=index)
-    labels = attribute_speakers(labels, actors=labelers.actors, evidence=evidence, index=index)
-    return score_stance(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
-                        evidence=evidence, index=index), index
+    labels = split_sentences(documents)
+    index = Words(labels["text"].tolist())  # every stage reads the same words and returns its columns
+    for columns in (topic_columns(labels, labeler=labelers.topics, evidence=evidence, index=index),
+                    tone_columns(labels, scorer=labelers.tone, evidence=evidence, index=index),
+                    speaker_columns(labels, actors=labelers.actors, evidence=evidence, index=index)):
+        for name in columns.columns:  # (the frame of this call: assembled in place, once)
+            labels[name] = columns[name]
+    stance = stance_columns(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
+                            evidence=evidence, index=index)  # (it reads the speakers and the tone)
+    for name in stance.columns:
+        labels[name] = stance[name]
+    return labels, index
 
 
 def label_documents(

@@ -73,9 +73,10 @@ from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION
                     headline, inside, name_runs, parse_run, to_end)
 from .reporting import (MADE_BY, OBJECT_VERBS, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS,
                         THANKS_TO, THANKS_VERBS)
+from .text import with_columns
 from .words import Words
 
-__all__ = ["attribute_speakers", "SPEECH_VERBS"]
+__all__ = ["attribute_speakers", "speaker_columns", "SPEECH_VERBS"]
 
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
 _TRAILING_ADVERB = re.compile(
@@ -708,6 +709,19 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
     >>> attribute_speakers(s, evidence=False)["speaker_evidence"].tolist()
     ['', '', '']
     """
+    return with_columns(sentences, speaker_columns(sentences, actors=actors, evidence=evidence, index=index))
+
+
+def speaker_columns(sentences: pd.DataFrame, *, actors=None, evidence: bool = True,
+                    index: Words | None = None) -> pd.DataFrame:
+    """The columns that :func:`attribute_speakers` adds, alone, on the index of ``sentences``
+    (the speaker stage's output: the pipeline assembles the frame once).
+
+    Examples
+    --------
+    >>> speaker_columns(pd.DataFrame({"text": ["Wang Yi said Beijing is ready."]})).values.tolist()
+    [['Wang Yi', 'said [speech verb] 8-12; Wang Yi [actor] 0-7', 'Wang Yi;China']]
+    """
     if "text" not in sentences.columns:
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     if not isinstance(evidence, bool):
@@ -769,7 +783,7 @@ def attribute_speakers(sentences: pd.DataFrame, *, actors=None, evidence: bool =
                             evidence_[j] = f"quotation [speaker named later] {starts[i]}; {evidence_[i]}"
                 if quote:
                     pending = []
-    out = sentences.copy()
+    out = pd.DataFrame(index=sentences.index)
     out["speaker"] = pd.Series(speaker, index=out.index, dtype="str")
     out["speaker_evidence"] = pd.Series(evidence_, index=out.index, dtype="str")
     out["mentions"] = pd.Series(mentions, index=out.index, dtype="str")

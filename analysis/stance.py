@@ -85,10 +85,11 @@ import pandas as pd
 
 from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors, first_seen_codes, int_list, reading_order, resolve_actors
 from .cues import StanceCues, default_cues, load_stance_cues
-from .text import string_column
+from .text import string_column, with_columns
 from .words import Words
 
 __all__ = [
+    "stance_columns",
     "score_stance",
     "document_stance",
     "speaker_stance",
@@ -223,6 +224,23 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     >>> out[["speaker", "stance_target", "stance_label"]].values.tolist()
     [['Kassym-Jomart Tokayev', 'China', 'positive'], ['Wang Yi', 'Kazakhstan', 'negative']]
     """
+    return with_columns(sentences, stance_columns(sentences, actors=actors, targets=targets, cues=cues,
+                                                  evidence=evidence, index=index))
+
+
+def stance_columns(sentences: pd.DataFrame, *, actors=None, targets: Mapping | None = None,
+                   cues: StanceCues | str | Path | None = None, evidence: bool = True,
+                   index: Words | None = None) -> pd.DataFrame:
+    """The columns that :func:`score_stance` adds, alone, on the index of ``sentences`` (the
+    stance stage's output: the pipeline assembles the frame once).
+
+    Examples
+    --------
+    >>> from analysis.speakers import attribute_speakers
+    >>> s = attribute_speakers(pd.DataFrame({"text": ["Tokayev praised the partnership with China."]}))
+    >>> stance_columns(s).columns.tolist()
+    ['stance', 'stance_target', 'stance_weight', 'stance_label', 'stance_evidence']
+    """
     if "text" not in sentences.columns:
         raise ValueError(f"sentences has no 'text' column; it has {list(sentences.columns)}")
     if not isinstance(evidence, bool):
@@ -302,7 +320,7 @@ def score_stance(sentences: pd.DataFrame, *, actors=None, targets: Mapping | Non
     stance = np.clip(CUE_WEIGHT * np.tanh(cue_sum) + TONE_WEIGHT * tones, -1.0, 1.0)
     stance = np.round(stance, 6) + 0.0
 
-    out = frame.copy()
+    out = pd.DataFrame(index=frame.index)
     out["stance"] = pd.Series(stance, index=out.index, dtype="float64")
     out["stance_target"] = pd.Series(target, index=out.index, dtype="str")
     out["stance_weight"] = pd.Series(weight, index=out.index, dtype="float64")

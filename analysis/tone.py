@@ -48,10 +48,11 @@ from sklearn.utils.validation import check_is_fitted
 
 from .lexicon import (MAX_PHRASE, TONE_LEXICON_PATH, check_lexicon, is_number, load_tone_lexicon, phrase_words,
                       vader_lexicon)
-from .text import string_column
+from .text import string_column, with_columns
 from .words import MARKS, Words, count_words
 
 __all__ = [
+    "tone_columns",
     "ToneScorer",
     "score_tone",
     "document_tone",
@@ -655,6 +656,19 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
     >>> score_tone(s, evidence=False)["tone_evidence"].tolist()
     ['', '']
     """
+    return with_columns(sentences, tone_columns(sentences, scorer=scorer, evidence=evidence, index=index))
+
+
+def tone_columns(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evidence: bool = True,
+                 index: Words | None = None) -> pd.DataFrame:
+    """The columns that :func:`score_tone` adds, alone, on the index of ``sentences`` (the tone
+    stage's output: the pipeline assembles the frame once).
+
+    Examples
+    --------
+    >>> tone_columns(pd.DataFrame({"text": ["The sides met warmly."]})).columns.tolist()
+    ['tone', 'tone_pos', 'tone_neg', 'tone_evidence']
+    """
     if scorer is None:
         scorer = ToneScorer().fit()
     elif not isinstance(scorer, ToneScorer):
@@ -669,7 +683,7 @@ def score_tone(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, evi
     scorer._check_fitted()
     core = scorer._score(texts, words=index)
     values = scorer._aggregate(core)
-    out = sentences.copy()
+    out = pd.DataFrame(index=sentences.index)
     out["tone"] = values[:, 0]
     out["tone_pos"] = values[:, 1]
     out["tone_neg"] = values[:, 2]

@@ -46,10 +46,11 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from .config import TAXONOMY_PATH, read_toml
-from .text import plural_forms, string_column
+from .text import plural_forms, string_column, with_columns
 from .words import Phrases, Words, forms_of, word_forms
 
 __all__ = [
+    "topic_columns",
     "Taxonomy",
     "Topic",
     "TaxonomyError",
@@ -551,12 +552,27 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
     >>> label_sentences(s, evidence=False)[["topics", "evidence"]].values.tolist()
     [['health', '']]
     """
+    return with_columns(sentences, topic_columns(sentences, taxonomy=taxonomy, labeler=labeler, evidence=evidence,
+                                                 index=index))
+
+
+def topic_columns(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabeler | None = None,
+                  evidence: bool = True, index: Words | None = None) -> pd.DataFrame:
+    """The columns that :func:`label_sentences` adds, alone, on the index of ``sentences`` (the
+    topic stage's output: the pipeline assembles the frame once).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"text": ["They discussed vaccine supplies."]})
+    >>> topic_columns(s).columns.tolist()[-3:]
+    ['topics', 'primary_topic', 'evidence']
+    """
     if not isinstance(evidence, bool):
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
     labeler = _labeler(taxonomy, labeler)
     names = labeler.topics_
-    out = sentences.copy()
-    texts = out["text"].tolist()
+    out = pd.DataFrame(index=sentences.index)
+    texts = sentences["text"].tolist()
     if index is not None and index.n_texts != len(texts):
         raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
     words = index if index is not None else Words(texts)
@@ -573,7 +589,7 @@ def label_sentences(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLab
         out["evidence"] = string_column(np.zeros(len(out), dtype=np.int64), [""], index=out.index)
         return out
     items = [[] for _ in range(len(out))]
-    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(out), matched, by_fallback,
+    for i, term, topic, start, end, _ in _matched_evidence(labeler, texts, _starts(sentences), matched, by_fallback,
                                                            words):
         items[i].append(f"{term} [{topic}] {start}-{end}")
     out["evidence"] = pd.Series(["; ".join(row) for row in items], index=out.index, dtype="str")

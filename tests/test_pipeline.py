@@ -440,3 +440,32 @@ def test_each_chunk_is_split_into_words_once(monkeypatch):
     assert indexed.count(result.sentences["text"].tolist()) == 1  # (the matched terms are read as words too)
     assert result.evidence[["sent_id", "topic", "term"]].values.tolist() == [
         [0, "trade", "Trade talks"], [1, "trade", "exports"], [2, "politics", "Talks"], [1, "health", "Vaccines"]]
+
+
+def test_each_stage_returns_only_its_new_columns_and_the_pipeline_assembles_them():
+    from analysis.speakers import speaker_columns
+    from analysis.stance import score_stance, stance_columns
+    from analysis.text import with_columns
+    from analysis.tone import tone_columns
+    from analysis.topics import topic_columns
+    from analysis.words import Words
+
+    documents, _ = load_corpus(SEEDS_DIR)
+    sentences = split_sentences(documents)
+    sentences.index = sentences.index * 3 + 7  # (an index that is not 0..n-1)
+    index = Words(sentences["text"].tolist())
+    labelers = Labelers.build()
+    spoken = attribute_speakers(score_tone(sentences))  # (stance reads the speakers and the tone)
+    stages = [  # (the stage's columns, its input, the public function's frame)
+        (topic_columns(sentences, labeler=labelers.topics, index=index), sentences, label_sentences(sentences)),
+        (tone_columns(sentences, scorer=labelers.tone, index=index), sentences, score_tone(sentences)),
+        (speaker_columns(sentences, actors=labelers.actors, index=index), sentences, attribute_speakers(sentences)),
+        (stance_columns(spoken, index=index), spoken, score_stance(spoken))]
+    for columns, given, whole in stages:
+        assert not set(columns.columns) & set(given.columns)
+        assert columns.index.equals(given.index)
+        pd.testing.assert_frame_equal(with_columns(given, columns), whole)
+    # the pipeline's table is the stages' columns after the sentences, in order
+    table = label_sentence_table(documents)
+    expected = list(sentences.columns) + [c for columns, _, _ in stages for c in columns.columns]
+    assert list(table.columns) == expected
