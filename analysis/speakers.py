@@ -85,6 +85,8 @@ _TRAILING_ADVERB = re.compile(
     r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|tonight|"
     r"(?:last|this|earlier\s+this)\s+week|"
+    r"(?:at|in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:briefing|conference|meeting|"
+    r"forum|interview|statement|speech|event|rally|hearing|session|summit|ceremony|address|gathering|appearance)|"
     r"[a-z]+ly)\s*,?\s*$"
 )
 _SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
@@ -110,7 +112,9 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
 #: adverb (and then a comma) only if it ends with one of them.
 _ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
-                "particular", "part", "speech", "address", "remarks", "statement", "day", "tonight", "week", "ly")
+                "particular", "part", "speech", "address", "remarks", "statement", "day", "tonight", "week", "ly",
+                "briefing", "conference", "meeting", "forum", "interview", "event", "rally", "hearing", "session",
+                "summit", "ceremony", "gathering", "appearance")
 #: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
 _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
@@ -503,9 +507,9 @@ class _Attributor(Referents):
                 if hit:
                     best = (made.start(), hit[0], f"{made.group().strip()} [made by] {base + made.start()}-"
                                                   f"{base + made.end()}; {hit[1]}" if ev else "")
-            if acc:
+            if acc:  # (a reporting verb with its own speaker comes first: "According to the transcript, Trump said")
                 hit = self.subject_after(text, acc.end(), found, state, base)
-                if hit is not None and (best is None or acc.start() < best[0]):
+                if hit is not None and best is None:
                     cue = (f"{acc.group().strip()} [according to] {base + acc.start()}-{base + acc.end()}; {hit[1]}"
                            if ev else "")
                     best = (acc.start(), hit[0], cue)

@@ -375,6 +375,8 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["County Controller Ann Carter said the audit was late."], "Ann Carter"),
     (["Governor-elect Ann Carter said the audit was late."], "Ann Carter"),
     (["State Councilor Wen Bao said the talks went well."], "Wen Bao"),
+    (["Spokesperson Wen Bao at a regular news briefing said the talks went well."], "Wen Bao"),
+    (["According to the Dayton Herald transcript, Ann Carter said the talks went well."], "Ann Carter"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
