@@ -320,6 +320,10 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     if part:
         parts.append(part)
     has_org = any(keys[k] in _ORG_HEADS for k in range(i, len(words)))
+    if has_org and is_title[i] and len(words) > i + 1 and keys[i + 1] in ("of", "for"):
+        # "Secretary of Health and Human Services Xavier Becerra": a person after the portfolio
+        heads = [n for n, k in enumerate(parts[-1]) if keys[k] in _ORG_HEADS]
+        has_org = len(parts[-1]) - (heads[-1] + 1 if heads else 0) < 2  # (two words after it: a name)
     last = parts[-1]
     titled = [k for k in last if is_title[k]]
     after = last[last.index(titled[-1]) + 1:] if titled else []  # the words after the last title
@@ -332,8 +336,14 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
                 break
         while j > i and joiner[j]:
             j -= 1
+        titles = ""
+        if is_title[i] and i + 2 <= j and keys[i + 1] in ("of", "for"):  # "Director of the Bureau of Statistics":
+            k = i + 1  # the organisation (its unnamed member speaks for it)
+            while k < j and joiner[k]:
+                k += 1
+            titles, i = keys[i], k
         name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
-        return "org", name, words[i][0], words[j][1], ""
+        return "org", name, words[i][0], words[j][1], titles
     for part in reversed(parts):
         titles = [k for k in part if is_title[k]]
         tail = part[part.index(titles[-1]) + 1:] if titles else part
@@ -357,7 +367,10 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         return "single", words[k][2], words[k][0], words[k][1], titles
     if keys[tail[0]] in _PLACE_FIRST or keys[tail[-1]] in _US_STATES or all(words[k][2].isupper() for k in tail):
         return None  # a place ("Houston Texas"), a dateline
-    if len(tail) > 3:  # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial)
+    # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial); so after a
+    # title's portfolio ("Minister of Information Jamal Jarrah", "Minister for Trade and Tourism Ann Lee")
+    portfolio = any(joiner[k] and keys[k] in ("of", "for") and is_title[k - 1] for k in range(i + 1, tail[0]))
+    if len(tail) > (2 if portfolio else 3):
         tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
     start, end = words[tail[0]][0], words[tail[-1]][1]
     return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles

@@ -377,6 +377,10 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["State Councilor Wen Bao said the talks went well."], "Wen Bao"),
     (["Spokesperson Wen Bao at a regular news briefing said the talks went well."], "Wen Bao"),
     (["According to the Dayton Herald transcript, Ann Carter said the talks went well."], "Ann Carter"),
+    # a title's portfolio is no part of the name
+    (["Minister of Information Ann Carter announced the plan."], "Ann Carter"),
+    (["Secretary of Health and Human Services Ann Carter said the plan was ready."], "Ann Carter"),
+    (["The Director of the Dayton Bureau of Statistics said prices rose."], "Dayton Bureau of Statistics"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
