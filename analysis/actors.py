@@ -26,10 +26,9 @@ from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator
-from sklearn.exceptions import NotFittedError
 
 from .config import ACTORS_PATH, read_toml
+from .estimators import Estimator, not_fitted
 from .text import trie_regex
 from .words import APOSTROPHES, Words
 
@@ -333,7 +332,7 @@ _FITTED_ATTRIBUTES = frozenset({"actors_", "pattern_", "_by_name", "_exact", "_f
                                 "_word_sets"})
 
 
-class Actors(BaseEstimator):
+class Actors(Estimator):
     """An ordered collection of actors, compiled by :meth:`fit` into one pattern for all aliases
     and roles (scikit-learn's estimator contract: ``__init__`` stores, ``fit`` compiles; the
     other methods raise ``sklearn.exceptions.NotFittedError`` before ``fit``).
@@ -415,8 +414,7 @@ class Actors(BaseEstimator):
         # only called for an attribute that is not set (so the fitted methods pay nothing for the
         # check): before fit, the fitted ones, with scikit-learn's message of check_is_fitted
         if name in _FITTED_ATTRIBUTES:
-            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
-                                 "appropriate arguments before using this estimator.")
+            raise not_fitted(self)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Mapping
 
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.exceptions import NotFittedError
 
 from .config import PACKAGE_DATA_DIR, read_toml
+from .estimators import Estimator, not_fitted
 from .text import plural_forms, trie_regex
 from .words import Phrases, Words, forms_of
 
@@ -37,7 +36,7 @@ _ROLE_GAP = (r"(?:(?:is|was|were|are|be|been|being|has|have|had|got|gets|get|has
              r"(?:(?:\w+ly|also|not|later|then|now|since|just|again|ever|never|once|already)\s+){0,2}")
 
 
-class StanceCues(BaseEstimator):
+class StanceCues(Estimator):
     """Stance cue classes, their negation and the roles of a target, compiled for finding.
 
     It follows scikit-learn's estimator contract: ``__init__`` stores the
@@ -150,8 +149,7 @@ class StanceCues(BaseEstimator):
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "weights_"):
-            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call 'fit' first "
-                                 "(load_stance_cues returns fitted cues).")
+            raise not_fitted(self, "first (load_stance_cues returns fitted cues)")
 
     def _find_all(self, texts: list[str], cues: bool, index: Words | None = None
                   ) -> tuple[list[int], list[float], list[tuple]]:

@@ -43,9 +43,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
+from .estimators import Transformer, check_fitted
 from .lexicon import (MAX_PHRASE, TONE_LEXICON_PATH, check_lexicon, is_number, load_tone_lexicon, phrase_words,
                       vader_lexicon)
 from .text import string_column, with_columns
@@ -163,7 +162,7 @@ def _inflections(valence: Mapping[str, float]) -> dict[str, float]:
     return {f: v for f, v in out.items() if f not in valence}
 
 
-class ToneScorer(TransformerMixin, BaseEstimator):
+class ToneScorer(Transformer):
     """Score the tone of texts with VADER's lexicon and rules, adapted to news.
 
     ``transform`` maps an iterable of strings to an array of shape
@@ -323,7 +322,7 @@ class ToneScorer(TransformerMixin, BaseEstimator):
 
     def _check_fitted(self) -> None:
         """Raise :class:`~sklearn.exceptions.NotFittedError` before :meth:`fit` (never fit silently)."""
-        check_is_fitted(self, "valence_")
+        check_fitted(self, "valence_")
 
     # ------------------------------------------------------------ scoring
     def _score(self, texts: list[str], *, words: Words | None = None) -> dict:

@@ -42,10 +42,9 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from .config import TAXONOMY_PATH, read_toml
+from .estimators import Transformer, check_fitted
 from .text import plural_forms, string_column, with_columns
 from .words import Phrases, Words, forms_of, word_forms
 
@@ -300,7 +299,7 @@ def _sub_ngrams(tokens: list[str]) -> Iterable[str]:
             yield " ".join(tokens[i:i + size])
 
 
-class TopicLabeler(TransformerMixin, BaseEstimator):
+class TopicLabeler(Transformer):
     """Score texts against a topic taxonomy (scikit-learn transformer).
 
     ``transform`` maps an iterable of strings to an array of shape
@@ -416,7 +415,7 @@ class TopicLabeler(TransformerMixin, BaseEstimator):
 
     def _check_fitted(self) -> None:
         """Raise :class:`~sklearn.exceptions.NotFittedError` before :meth:`fit` (never fit silently)."""
-        check_is_fitted(self, "weights_")
+        check_fitted(self, "weights_")
 
     def transform(self, X) -> np.ndarray:
         """Return the topic scores of each text, shape ``(n_texts, n_topics)``."""
