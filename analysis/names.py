@@ -49,6 +49,7 @@ __all__ = [
     "NAME_BEFORE",
     "PREPOSITION_BEFORE",
     "HEAD_WORDS",
+    "SOURCE_PLURALS",
 ]
 
 # ----------------------------------------------------------------------------- named actors
@@ -106,7 +107,8 @@ TITLES = frozenset(
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
     prosecutor plaintiff defendant suspect survivor resident cofounder co-founder controller comptroller councilor
-    counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor""".split())
+    counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
+    fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
 _TITLE_MODIFIERS = frozenset("""foreign state county deputy vice chief general former acting interim senior first head
     executive assistant minority majority st saint city""".split())
@@ -125,7 +127,8 @@ _NOT_ACTOR_WORDS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday today god expo initiative forum summit conference games olympics
     cup championship award awards prize act bill law treaty agreement street avenue road square park river
-    island beach city valley airport station hall stadium day week year christmas easter""".split())
+    island beach city valley airport station hall stadium day week year christmas easter partnership pact accord
+    protocol convention charter doctrine war crisis revolution pandemic""".split())
 #: Months (lower case).
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 #: Days after a name ("Rep. Tim Ryan Tuesday said").
@@ -154,6 +157,9 @@ _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 #: A definite description before a speech verb ("the ministry", "the US president"); its head word.
 DESCRIPTION = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one|some|several|other)\s+(?:[\w'’\-.]+\s+){0,4}?"
                          r"([a-z][\w\-]*)$")
+#: A description with a prepositional phrase after its head ("a scholar on international relations").
+_DESCRIPTION_PP = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one)\s+(?:[\w'’\-.]+\s+){0,4}?([a-z][\w\-]*)\s+"
+                             r"(?:on|of|at|from|with|in|for)\s+(?:[\w'’\-.]+\s+){0,4}?[\w'’\-.]+$")
 #: The heads of a description that make an unnamed source when it names nobody ("an official said").
 _SOURCE_WORDS = frozenset("""official officials spokesman spokeswoman spokesperson source sources ministry analyst
     analysts expert experts diplomat diplomats representative representatives statement report observer
@@ -187,7 +193,8 @@ _UP_TO_NAME = re.compile(r"[^A-Z]*")
 NAME_BEFORE = re.compile(r"[A-Z][\w.'’\-]*\s*,?\s*$")
 _AFFILIATION = re.compile(r"(?<![\w'’\-])(?:for|at|of|from|with)\s+(?:the\s+)?$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
-_SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
+SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
+    academics scholars
     officers investigators prosecutors researchers scientists doctors observers diplomats lawmakers
     others organizers organisers reports women men people students parents fans teachers workers employees
     members voters citizens protesters activists victims officers""".split())
@@ -657,7 +664,7 @@ class Referents:
         start, end, name, kind, ns, ne = entry
         if kind is None or kind == "known":
             return None
-        if kind == "single" and name.lower() in _SOURCE_PLURALS:  # "Officials said"
+        if kind == "single" and name.lower() in SOURCE_PLURALS:  # "Officials said"
             return UNKNOWN, f"{name} [unnamed source] {base + ns}-{base + ne}" if self.ev else ""
         if not self.ev:
             return name, ""
@@ -682,6 +689,11 @@ class Referents:
         Ministry spokesman"); ``unknown`` for an unnamed source ("an official", "the spokesman"
         when nobody fits); None for any other words."""
         m = DESCRIPTION.search(text, max(n - 80, 0), n)
+        if m is None or (m.group(2).lower() not in HEAD_WORDS and m.group(2).lower() not in DOCUMENTS):
+            # "a leading Chinese scholar on international relations": the head before the preposition
+            pp = _DESCRIPTION_PP.search(text, max(n - 120, 0), n)
+            if pp is not None and pp.group(2).lower() in _PERSON_WORDS:
+                m = pp
         if m is None:
             return None
         head = m.group(2).lower()

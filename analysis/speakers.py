@@ -69,8 +69,8 @@ import pandas as pd
 
 from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, first_seen_codes, int_list,
                      reading_order, resolve_actors, word_matches)
-from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, TITLES, DocState, Referents,
-                    headline, inside, name_runs, parse_run, to_end)
+from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, SOURCE_PLURALS, TITLES, DocState,
+                    Referents, headline, inside, name_runs, parse_run, to_end)
 from .reporting import (MADE_BY, OBJECT_VERBS, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS,
                         THANKS_TO, THANKS_VERBS)
 from .text import with_columns
@@ -213,6 +213,8 @@ _QUOTE_START = re.compile(r"^[\s(]*(?:(?i:however|but|and|still|yet|also|moreove
 _QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
 _NO_SPANS: list = []  # (shared: never changed)
+#: What ends a clause after a name ("said Zheng Yongnian, a scholar", "said Ann Carter.").
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”’]|$)")
 #: What comes before a "saying" that reports its sentence's subject's words.
 _SAYING_AFTER = re.compile(r"(?:,|(?<![\w'’\-])(?:by|while|when|before|after))\s*$")
 #: An introductory phrase before a subject ("On Monday,", "In a statement on its website,").
@@ -378,6 +380,9 @@ class _Attributor(Referents):
         for word in _NON_SPACE.finditer(text, begin, at):
             w = word.group().rstrip(",")
             if not (w[:1].isupper() or w.lower() in HEAD_WORDS or w.lower() in _SUBJECT_GLUE):
+                if w.lower() in SOURCE_PLURALS:  # "Western academics have appealed ..., saying"
+                    return UNKNOWN, (f"{text[begin:word.end()]} [unnamed source] {base + begin}-{base + word.end()}"
+                                     if self.ev else "")
                 break
             if w.lower() not in _SUBJECT_GLUE:
                 end = word.start() + len(w)
@@ -386,6 +391,19 @@ class _Attributor(Referents):
         if end is None or end > at:
             return None
         return self._subject_at_end(text, end, found, state, base)
+
+    def _postposed(self, text: str, start: int, found, state, base: int):
+        """The speaker named right after ``start`` when that name ends its clause ("..., said
+        Zheng Yongnian, a scholar with ..."; not "said Ann Carter was wrong"), or None."""
+        pos = start + len(text[start:]) - len(text[start:].lstrip())
+        article = _THE.match(text, pos)
+        at = {pos, article.end()} if article else {pos}
+        end = next((m[1] for m in found if m[0] in at), None)
+        if end is None:
+            end = next((e[1] for e in self.named_runs if e[0] in at and e[3] is not None), None)
+        if end is None or not _CLAUSE_END.match(text, end):
+            return None
+        return self.subject_after(text, start, found, state, base)
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
@@ -480,12 +498,18 @@ class _Attributor(Referents):
                     before = text[:v_start].rstrip()
                     if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
                         continue  # "after reports", "was reported": a noun, or a passive
-                    for n in _subject_ends(before):
-                        hit = subject_at_end(text, n, found, state, base)
-                        if hit:
-                            break
-                    else:
-                        hit = None
+                    hit = None
+                    if before and before[-1] in ',"”’' and verb not in OBJECT_VERBS and " " not in verb:
+                        # '..., said Zheng Yongnian, a scholar': a name that ends its clause after the verb
+                        hit = self._postposed(text, v_end, found, state, base)
+                        postposed = hit is not None
+                    if hit is None:
+                        for n in _subject_ends(before):
+                            hit = subject_at_end(text, n, found, state, base)
+                            if hit:
+                                break
+                        else:
+                            hit = None
                     relative = _RELATIVE.search(before) if " wh" in before else None
                     # after a relative clause: its name, unless the verb has its own subject (a name
                     # not after a preposition, after a long clause: "... after a year of talks Feher said")

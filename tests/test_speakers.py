@@ -381,6 +381,15 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Minister of Information Ann Carter announced the plan."], "Ann Carter"),
     (["Secretary of Health and Human Services Ann Carter said the plan was ready."], "Ann Carter"),
     (["The Director of the Dayton Bureau of Statistics said prices rose."], "Dayton Bureau of Statistics"),
+    # a postposed speaker whose name ends its clause; not a name in the words said
+    (["China will follow neither the West nor Russia, said Wen Bao, a scholar with the university."], "Wen Bao"),
+    (["Talks will go on, said Ann Carter."], "Ann Carter"),
+    # descriptions of unnamed sources: a head with a prepositional phrase, a plural after an adjective
+    (["Growth will slow, a leading Chinese scholar on international relations said."], "unknown"),
+    (["Western academics have appealed against it, saying ties are suffering."], "unknown"),
+    # an agreement or a war is no person a pronoun refers to
+    (["Wen Bao spoke at the forum.", "Wen Bao thinks the Trans-Pacific Partnership will fail.",
+      "He said China should wait."], "Wen Bao"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
