@@ -581,6 +581,8 @@ class Referents:
             kind, name, ns, ne, titles = parsed
             ns, ne = start + ns, start + ne
             known = [m[2] for m in found if m[0] < ne <= m[1]] if found else None
+            if known and kind == "org" and self.kinds.get(known[0]) == "country":
+                known = None  # "the Ministry of Commerce of China", "Bank of China": an organisation
             if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")
                 if known[0] in self.known_persons and known[0] not in state.described:
                     state.described[known[0]] = titles

@@ -390,6 +390,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # an agreement or a war is no person a pronoun refers to
     (["Wen Bao spoke at the forum.", "Wen Bao thinks the Trans-Pacific Partnership will fail.",
       "He said China should wait."], "Wen Bao"),
+    # a country at the end of an organisation's name does not make it the country
+    (["The Ministry of Commerce of China opposed the plan.", "The ministry stressed that it would act."],
+     "Ministry of Commerce of China"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
