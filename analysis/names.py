@@ -706,7 +706,14 @@ class Referents:
                 and m.group(2)[:1].islower() and _AUXILIARY.search(m.group()) is None \
                 and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):
             # "the commission said" of no commission named, "the US president said" of nobody named
-            # (not "The news was first reported", nor "Mark Shaw the GOP chairman": a comma lost)
+            # (not "The news was first reported", nor "Mark Shaw the GOP chairman": a comma lost); a
+            # person's word after that person spoke: them ('"...," said Ji Zhiye, president of ... "...,"
+            # the scholar said')
+            prev = state.prev_speaker
+            if head in _PERSON_WORDS and prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) \
+                    and prev not in state.orgs and m.group(0)[4:].islower() \
+                    and not PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start()):
+                return prev, f"{m.group()} [description -> {prev}] {base + m.start()}-{base + m.end()}" if self.ev else ""
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         singular = m.group(1).lower() in ("a", "an", "one")
         if found is None and (head in _SOURCE_WORDS or (

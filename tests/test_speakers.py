@@ -393,6 +393,10 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # a country at the end of an organisation's name does not make it the country
     (["The Ministry of Commerce of China opposed the plan.", "The ministry stressed that it would act."],
      "Ministry of Commerce of China"),
+    # "the scholar" of nobody described so, after a person spoke: that person; a capitalised modifier
+    # or a preposition before it: not
+    (['"We grew," said Wen Bao, president of the institute.', '"Costs rose," the scholar said.'], "Wen Bao"),
+    (['"We grew," said Wen Bao, president of the institute.', 'The Saudi king said costs rose.'], "unknown"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
