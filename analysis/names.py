@@ -106,7 +106,7 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder controller comptroller councilor
+    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj controller comptroller councilor
     counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
     fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
@@ -186,6 +186,7 @@ _GENDER_WORDS = {**dict.fromkeys("mr sir he his himself king prince congressman 
 _GENDER_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_GENDER_WORDS)) + r")(?!\w)")
 _AUXILIARY = re.compile(r"(?i)(?<![\w'’\-])(?:is|was|are|were|be|been|has|have|had|will|would|can|could|did|do|does|"
                         r"not)(?![\w'’\-])")
+_POSSESSOR = re.compile(r"\w['’]s?\s")
 _WORD_OF = re.compile(r"\s(?:for|of|at|with|from|to|in|on)\s")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
 _UP_TO_NAME = re.compile(r"[^A-Z]*")
@@ -781,7 +782,8 @@ class Referents:
                     return actor, f"{m.group()} [description -> {actor}] {base + m.start()}-{base + m.end()}" if self.ev else ""
             return None
         name = self._org_by_head(head, state) if head in _ORG_HEADS else None
-        if name is None and head in _ANY_ORG and state.orgs:  # "the company": the organisation speaking,
+        if name is None and head in _ANY_ORG and state.orgs and not _POSSESSOR.search(m.group()):
+            # "the company": the organisation speaking, (not "the president's office")
             name = state.prev_speaker if state.prev_speaker in state.orgs else state.orgs[-1]  # else named last
         if name is None and head not in _ANY_ORG:
             # a country before the head ("the US president") narrows it to that country's people

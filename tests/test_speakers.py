@@ -397,6 +397,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # or a preposition before it: not
     (['"We grew," said Wen Bao, president of the institute.', '"Costs rose," the scholar said.'], "Wen Bao"),
     (['"We grew," said Wen Bao, president of the institute.', 'The Saudi king said costs rose.'], "unknown"),
+    (["Colonel-Major Ann Carter announced the curfew."], "Ann Carter"),
+    (["Dayton Airways cut fares.", "Sources in the president's office told reporters that talks went on."],
+     "unknown"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
