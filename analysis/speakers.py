@@ -193,10 +193,10 @@ _NOT_AUXILIARY = re.compile(r"(?<![\w'’\-])(?!(?:has|have|had|is|was|are|were|
 #: Capitalised words after a preposition at the end of a text ("who worked with Keillor").
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of|to|about|against|under|over|than|"
                                 r"into)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*$")
-#: The words after which a speech verb is a noun ("after reports", "his claims") or a passive
-#: ("was reported").
+#: The words after which a speech verb is a noun ("after reports", "his claims"), a passive
+#: ("was reported") or the verb of a relative clause about a thing ("a show that explained").
 _NOT_SUBJECT = frozenset("""the a an his her its their our my your of after before by for with about amid over despite
-    following to is was are were be been being""".split())
+    following to is was are were be been being that which""".split())
 #: A dateline ("BERLIN (Reuters) - ", "BEIJING, Dec. 3 (Xinhua) -- ", "WASHINGTON -- ").
 _DATELINE = re.compile(r"[\sA-Z.,'’\-]*(?:[A-Z][a-z]{2}\.?\s+\d{1,2}\s*)?(?:\([^()]{1,30}\)\s*[-—–]+|--|—|–)\s*")
 #: Lower-case words that may come before the subject at the start of a clause (with titles and names).

@@ -400,6 +400,7 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Colonel-Major Ann Carter announced the curfew."], "Ann Carter"),
     (["Dayton Airways cut fares.", "Sources in the president's office told reporters that talks went on."],
      "unknown"),
+    (["Ann Carter who curated a show in 2013 that explained the Ice Age is the curator."], "narrator"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
