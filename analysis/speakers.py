@@ -80,7 +80,7 @@ __all__ = ["attribute_speakers", "speaker_columns", "SPEECH_VERBS"]
 
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
 _TRAILING_ADVERB = re.compile(
-    r"(?:,\s*)?(?<![\w-])(?:also|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
+    r"(?:,\s*)?(?<![\w-])(?:also|just|only|still|even|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
     r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
     r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|tonight|"
@@ -111,7 +111,7 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
 
 #: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
 #: adverb (and then a comma) only if it ends with one of them.
-_ADVERB_ENDS = ("also", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
+_ADVERB_ENDS = ("also", "just", "only", "still", "even", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
                 "particular", "part", "speech", "address", "remarks", "statement", "day", "tonight", "week", "ly",
                 "briefing", "conference", "meeting", "forum", "interview", "event", "rally", "hearing", "session",
                 "summit", "ceremony", "gathering", "appearance")
@@ -213,6 +213,9 @@ _QUOTE_START = re.compile(r"^[\s(]*(?:(?i:however|but|and|still|yet|also|moreove
 _QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
 _NO_SPANS: list = []  # (shared: never changed)
+#: A subordinate clause that opens a sentence ("However, when asked why Prime Minister Modi has not ...,").
+_OPENING_CLAUSE = re.compile(r"(?i)^\W*(?:(?:however|but|and|yet|so|still),?\s+)?(?:when|why|whether|if|after|before|"
+                             r"although|though|while|because|since|as|once|unless|until)\b[^,;:.]*,")
 #: What ends a clause after a name ("said Zheng Yongnian, a scholar", "said Ann Carter.").
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”’]|$)")
 #: What comes before a "saying" that reports its sentence's subject's words.
@@ -415,7 +418,10 @@ class _Attributor(Referents):
         ev = self.ev
         for s, e, name, kind, surface in found:
             if s in at:
-                if name is None:
+                if name is None:  # a role that none of the actor file's holders fits: maybe a person named here
+                    hit = self.description(text, e, state, base) if article else None  # ("..., said the minister")
+                    if hit is not None and hit[0] != UNKNOWN:
+                        return hit
                     return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
@@ -482,6 +488,9 @@ class _Attributor(Referents):
             postposed = False  # its speaker is named after the verb
             if verbs:
                 subject_at_end = self._subject_at_end
+                if spans and len(verbs) > 1:  # a verb inside the words quoted ('"So we said why not ..." she
+                    outside = [v for v in verbs if not inside(spans, v[0])]  # says') reports no speaker of the
+                    verbs = outside or verbs  # sentence when one outside them does
                 for v_start, v_end, verb in verbs:
                     if verb == "saying":  # "China urged ..., saying", "The president ... by saying": the subject
                         hit = self._main_subject(text, v_start, found, state, base)  # of the sentence
@@ -564,8 +573,10 @@ class _Attributor(Referents):
             if name in known_persons and not (spans and inside(spans, start)):
                 self.here.setdefault(name, start)
                 to_end(persons, name)
-        if self.here:
-            state.salient = min(self.here, key=self.here.get)
+        if self.here:  # (the subject, most often: not a name in an opening subordinate clause when one follows it)
+            clause = _OPENING_CLAUSE.match(text)
+            main = {p: at for p, at in self.here.items() if not clause or at >= clause.end()}
+            state.salient = min(main or self.here, key=(main or self.here).get)
         if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
                 speaker in known_persons or speaker not in self.known_names):
             to_end(persons, speaker)

@@ -401,6 +401,14 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Dayton Airways cut fares.", "Sources in the president's office told reporters that talks went on."],
      "unknown"),
     (["Ann Carter who curated a show in 2013 that explained the Ice Age is the curator."], "narrator"),
+    # a verb inside the words quoted is no attribution of the sentence when one outside them is
+    (["Wen Bao spoke first.", '"Let me say what Ed Lim said on the issue," Ann Carter said.'], "Ann Carter"),
+    # "just" between subject and verb; "said the minister" of the person described so
+    (["Unable to suppress a smile, Ann Carter just said, \"We stay.\""], "Ann Carter"),
+    (["Union Minister Wen Bao spoke first.", '"We will build it," said the minister.'], "Wen Bao"),
+    # "he" after a sentence that opens with a subordinate clause: its main subject
+    (["However, when asked why Prime Minister Ed Lim skipped it, Ann Carter was quick to reply.",
+      "She stated that the media erred."], "Ann Carter"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
