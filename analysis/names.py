@@ -106,7 +106,7 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj controller comptroller councilor
+    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
     counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
     fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
@@ -551,7 +551,8 @@ class Referents:
         if word == "it":  # an organisation: the speaking one, else the last one named before it in the
             if prev in state.orgs:  # sentence or in the sentence before (else a thing: a report, a book)
                 return prev
-            here = self.orgs_named(self.found, self.named_runs, at) or self.orgs_named(*state.last_read)
+            here = [org for place, org in self.orgs_named(self.found, self.named_runs, at, places=True)
+                    if not (self.spans and inside(self.spans, place))] or self.orgs_named(*state.last_read)
             return here[-1] if here else UNKNOWN
         if word == "they" and prev == BOTH_SIDES:
             return BOTH_SIDES
@@ -559,12 +560,14 @@ class Referents:
             return prev
         return UNKNOWN
 
-    def orgs_named(self, found, named_runs, at: int | None = None) -> list[str]:
+    def orgs_named(self, found, named_runs, at: int | None = None, *, places: bool = False) -> list:
         """The organisations named in a sentence (before ``at``, if given), in order, given its
-        alias matches (:meth:`matches`) and its registered runs (:meth:`register`)."""
-        places = [(m[0], m[2]) for m in found if m[2] and self.kinds.get(m[2]) == "organisation"]
-        places += [(e[4], e[2]) for e in named_runs if e[3] == "org"]
-        return [name for place, name in sorted(places) if at is None or place < at]
+        alias matches (:meth:`matches`) and its registered runs (:meth:`register`); with
+        ``places``, as ``(offset, name)``. (A quotation's organisations are the caller's to drop.)"""
+        named = [(m[0], m[2]) for m in found if m[2] and self.kinds.get(m[2]) == "organisation"]
+        named += [(e[4], e[2]) for e in named_runs if e[3] == "org"]
+        named = [(place, name) for place, name in sorted(named) if at is None or place < at]
+        return named if places else [name for _, name in named]
 
     def register(self, text: str, runs, found, state: DocState) -> list[tuple]:
         """Read the capitalised runs of a sentence (see :func:`parse_run`) in order: a person

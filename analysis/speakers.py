@@ -118,6 +118,11 @@ _ADVERB_ENDS = ("also", "just", "only", "still", "even", "turn", "has", "have", 
 #: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
 _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+#: Who speaks for the one a possessive names ("his spokesman", "its press office").
+_FOR_WHOM = re.compile(r"(?<![\w'’\-])(his|her|its|their)\s+(?:[a-z\-]+\s+)?(?:spokes(?:man|woman|person|people)|"
+                       r"(?:press\s+)?office|press\s+service)$", re.IGNORECASE)
+_FOR_WHOM_ENDS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "office", "service")
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 #: An apposition that is a name alone (up to four capitalised words).
 _NAME_ONLY = re.compile(r"\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
 #: What comes before "it" as a subject (the start of the sentence or of a clause: "In a statement,
@@ -278,6 +283,11 @@ class _Attributor(Referents):
         if text.endswith(" and", 0, n):
             return self._clause_subject(text, n - 4, found, state, base)
         ev = self.ev
+        if text.endswith(_FOR_WHOM_ENDS, 0, n):  # "his spokesman said": whom the spokesman speaks for
+            m = _FOR_WHOM.search(text, max(n - 40, 0), n)
+            principal = m and self.pronoun(_POSSESSIVE_PRONOUN[m.group(1).lower()], state, m.start())
+            if principal and principal not in (NARRATOR, UNKNOWN):
+                return principal, f"{m.group()} [speaks for -> {principal}] {base + m.start()}-{base + n}" if ev else ""
         for match in found:
             if match[1] == n:
                 start, end_, name, kind, surface = match

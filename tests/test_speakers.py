@@ -409,6 +409,10 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # "he" after a sentence that opens with a subordinate clause: its main subject
     (["However, when asked why Prime Minister Ed Lim skipped it, Ann Carter was quick to reply.",
       "She stated that the media erred."], "Ann Carter"),
+    # who speaks for whom: "his spokesman" for the person; "it" not an organisation inside the words quoted
+    (["Ann Carter will visit Dayton, her spokesman said on Monday."], "Ann Carter"),
+    (["Dayton Airways cut fares.", '"The Army and the Navy are ready," it added.'], "Dayton Airways"),
+    (["Ald. Ann Carter spoke.", "Carter said the budget was late."], "Ann Carter"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
