@@ -74,7 +74,7 @@ from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION
 from .reporting import (MADE_BY, OBJECT_VERBS, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS,
                         THANKS_TO, THANKS_VERBS)
 from .text import with_columns
-from .words import Words
+from .words import Words, check_index
 
 __all__ = ["attribute_speakers", "speaker_columns", "SPEECH_VERBS"]
 
@@ -782,10 +782,9 @@ def speaker_columns(sentences: pd.DataFrame, *, actors=None, evidence: bool = Tr
     texts = column.tolist()
     if not (isinstance(column.dtype, pd.StringDtype) and not column.hasnans):  # else: all are str
         texts = [t if isinstance(t, str) else "" for t in texts]
+    check_index(index, texts)
     if index is None:
         index = Words(texts)
-    elif index.n_texts != n:
-        raise ValueError(f"index has {index.n_texts} texts for {n} sentences")
     doc_ids = sentences["doc_id"].tolist() if "doc_id" in sentences.columns else [""] * n
     starts = int_list(sentences, "start", 0) if "start" in sentences.columns else [0] * n
     paras = int_list(sentences, "paragraph_id", 1) if "paragraph_id" in sentences.columns else [1] * n

@@ -86,7 +86,7 @@ import pandas as pd
 from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors, first_seen_codes, int_list, reading_order, resolve_actors
 from .cues import StanceCues, default_cues, load_stance_cues
 from .text import string_column, with_columns
-from .words import Words
+from .words import Words, check_index
 
 __all__ = [
     "stance_columns",
@@ -261,8 +261,7 @@ def stance_columns(sentences: pd.DataFrame, *, actors=None, targets: Mapping | N
     frame = sentences
     n = len(frame)
     texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
-    if index is not None and index.n_texts != n:
-        raise ValueError(f"index has {index.n_texts} texts for {n} sentences")
+    check_index(index, texts)
     starts = int_list(frame, "start", 0) if "start" in frame.columns else [0] * n
     sent_ids = int_list(frame, "sent_id", None) if "sent_id" in frame.columns else list(range(n))
     speakers = [s if isinstance(s, str) and s else UNKNOWN for s in frame["speaker"].tolist()]

@@ -48,7 +48,7 @@ from .estimators import Transformer, check_fitted
 from .lexicon import (MAX_PHRASE, TONE_LEXICON_PATH, check_lexicon, is_number, load_tone_lexicon, phrase_words,
                       vader_lexicon)
 from .text import string_column, with_columns
-from .words import MARKS, Words, count_words
+from .words import MARKS, Words, check_index, count_words
 
 __all__ = [
     "tone_columns",
@@ -677,8 +677,7 @@ def tone_columns(sentences: pd.DataFrame, *, scorer: ToneScorer | None = None, e
     if not isinstance(evidence, bool):
         raise ValueError(f"evidence must be True or False, not {evidence!r}")
     texts = [x if isinstance(x, str) else "" for x in sentences["text"].tolist()]
-    if index is not None and index.n_texts != len(texts):
-        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    check_index(index, texts)
     scorer._check_fitted()
     core = scorer._score(texts, words=index)
     values = scorer._aggregate(core)

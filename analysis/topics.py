@@ -46,7 +46,7 @@ import scipy.sparse as sp
 from .config import TAXONOMY_PATH, read_toml
 from .estimators import Transformer, check_fitted
 from .text import plural_forms, string_column, with_columns
-from .words import Phrases, Words, forms_of, word_forms
+from .words import Phrases, Words, check_index, forms_of, word_forms
 
 __all__ = [
     "topic_columns",
@@ -572,8 +572,7 @@ def topic_columns(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabel
     names = labeler.topics_
     out = pd.DataFrame(index=sentences.index)
     texts = sentences["text"].tolist()
-    if index is not None and index.n_texts != len(texts):
-        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    check_index(index, texts)
     words = index if index is not None else Words(texts)
     scores, by_fallback = labeler._score(texts, words)
     matched = scores >= labeler.thresholds_
@@ -639,8 +638,7 @@ def topic_evidence(sentences: pd.DataFrame, *, taxonomy=None, labeler: TopicLabe
     """
     labeler = _labeler(taxonomy, labeler)
     texts = sentences["text"].tolist()
-    if index is not None and index.n_texts != len(texts):
-        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    check_index(index, texts)
     words = index if index is not None else Words(texts)
     scores, by_fallback = labeler._score(texts, words)
     matched = scores >= labeler.thresholds_

@@ -38,7 +38,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["Words", "Phrases", "MARKS", "APOSTROPHES", "word_forms", "forms_of", "count_words"]
+__all__ = ["check_index", "Words", "Phrases", "MARKS", "APOSTROPHES", "word_forms", "forms_of", "count_words"]
 
 #: Clause marks: each is a token of its own (not a word).
 MARKS = ".,;:!?\u2013\u2014"
@@ -145,6 +145,10 @@ class Words:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def lengths(self) -> np.ndarray:
+        """The length of each text (in characters)."""
+        return np.diff(np.append(self.text_starts, len(self.text) + 1)) - 1
 
     def token(self, i: int) -> str:
         """Token ``i`` as written."""
@@ -470,3 +474,28 @@ def count_words(texts) -> np.ndarray:
     [3, 0, 0]
     """
     return Words(list(texts)).n_words()
+
+
+def check_index(index: Words | None, texts: Sequence) -> None:
+    """Raise ValueError unless ``index`` (a stage's ``index=`` argument; None passes) is the word
+    index of ``texts``: as many texts, each of the same length (a value that is not a string
+    counts as an empty text).
+
+    Examples
+    --------
+    >>> check_index(Words(["a b", "c"]), ["a b", "c"])
+    >>> check_index(Words(["a b", "c"]), ["a b", "cd"])
+    Traceback (most recent call last):
+    ...
+    ValueError: index is not the word index of these texts: text 1 has 2 characters, 1 in the index
+    """
+    if index is None:
+        return
+    if index.n_texts != len(texts):
+        raise ValueError(f"index has {index.n_texts} texts for {len(texts)} sentences")
+    lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for t in texts), dtype=np.int64, count=len(texts))
+    differ = np.flatnonzero(lengths != index.lengths())
+    if len(differ):
+        k = int(differ[0])
+        raise ValueError(f"index is not the word index of these texts: text {k} has {lengths[k]} characters, "
+                         f"{index.lengths()[k]} in the index")

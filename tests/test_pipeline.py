@@ -469,3 +469,21 @@ def test_each_stage_returns_only_its_new_columns_and_the_pipeline_assembles_them
     table = label_sentence_table(documents)
     expected = list(sentences.columns) + [c for columns, _, _ in stages for c in columns.columns]
     assert list(table.columns) == expected
+
+
+def test_every_stage_refuses_the_word_index_of_other_texts():
+    from analysis.speakers import speaker_columns
+    from analysis.stance import stance_columns
+    from analysis.tone import tone_columns
+    from analysis.topics import topic_columns
+    from analysis.words import Words
+
+    sentences = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "start": [0, 30],
+                              "text": ["Wang Yi said trade will grow.", "Tariffs hurt."]})
+    spoken = attribute_speakers(sentences)
+    other = Words(["Wang Yi said trade will grow.", "Tariffs hurt a lot."])  # as many texts, not the same
+    for stage, frame in ((topic_columns, sentences), (tone_columns, sentences), (speaker_columns, sentences),
+                         (stance_columns, spoken)):
+        with pytest.raises(ValueError, match="not the word index of these texts: text 1"):
+            stage(frame, index=other)
+        stage(frame, index=Words(sentences["text"].tolist()))  # its own index is accepted
