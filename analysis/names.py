@@ -715,7 +715,7 @@ class Referents:
             # the scholar said')
             prev = state.prev_speaker
             if head in _PERSON_WORDS and prev not in (NARRATOR, BOTH_SIDES, UNKNOWN) and self._is_person(prev) \
-                    and prev not in state.orgs and m.group(0)[4:].islower() \
+                    and prev not in state.orgs and self._own_country_words(m.group(0)[4:], prev, state) \
                     and not PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start()):
                 return prev, f"{m.group()} [description -> {prev}] {base + m.start()}-{base + m.end()}" if self.ev else ""
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
@@ -807,6 +807,22 @@ class Referents:
         if name is None:
             return None
         return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
+
+    def _own_country_words(self, words: str, person: str, state: DocState) -> bool:
+        """Whether the capitalised words of a description (after its article) can all describe
+        ``person``: none, or a country's names and demonyms that are the country of ``person`` in
+        the actor file, or that the words around the person's mentions hold ("the Chinese official"
+        of Wang Yi; not "the Saudi king" of Vladimir Putin)."""
+        capitals = [w for w in words.split() if w[:1].isupper()]
+        if not capitals:
+            return True
+        countries = {self.actors.country_of(self.actors.lookup(w) or "") or "?" for w in capitals}
+        if "?" in countries or len(countries) != 1:
+            return False
+        if person in self.known_names:
+            return self.actors.country_of(person) in countries
+        described = state.described.get(person, "")
+        return all(w.lower() in described for w in capitals)
 
     def unnamed_member(self, text: str, at: int, org: str | None = None) -> bool:
         """Whether the organisation ``org`` named at ``at`` follows an unnamed member of it ("a

@@ -228,6 +228,10 @@ _SAYING_AFTER = re.compile(r"(?:,|(?<![\w'’\-])(?:by|while|when|before|after))
 #: An introductory phrase before a subject ("On Monday,", "In a statement on its website,").
 _INTRODUCTION = re.compile(r"(?i)(?:on|in|at|during|after|before|earlier|later|last|this|meanwhile|however)\b"
                            r"[^,.;:\"“]{0,60},\s+")
+#: A connective that opens a sentence ("Yet, ", "But ").
+_CONNECTIVE = re.compile(r"(?i)(?:yet|but|and|still|so|also|instead|thus|then|however|meanwhile),?\s+")
+#: A quotation introduced as someone's words ('In his words, "I am ready ..."').
+_IN_WORDS = re.compile(r"^\W*in\s+(his|her|its|their)\s+(?:own\s+)?words?\b", re.IGNORECASE)
 #: Words inside a subject that are neither capitalised nor its head ("the Ministry of Commerce").
 _SUBJECT_GLUE = frozenset("the a an of for and".split())
 _NON_SPACE = re.compile(r"\S+")
@@ -385,6 +389,9 @@ class _Attributor(Referents):
         for start, end in self.spans:  # (a quotation that opens the sentence is no subject)
             if start <= begin + 2 and begin < end <= at:
                 begin = end + len(text[end:at]) - len(text[end:at].lstrip(" ,"))
+        intro = _CONNECTIVE.match(text, begin)  # "Yet, Kim left the door open ..., saying"
+        if intro:
+            begin = intro.end()
         intro = _INTRODUCTION.match(text, begin)
         if intro:
             begin = intro.end()
@@ -544,6 +551,12 @@ class _Attributor(Referents):
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
                         break
+            if best is None and _QUOTE_MARK.search(text):  # 'In his words, "I am ...'
+                words = _IN_WORDS.match(text)
+                owner = words and self.pronoun(_POSSESSIVE_PRONOUN[words.group(1).lower()], state, words.start(1))
+                if owner and owner not in (NARRATOR, UNKNOWN):
+                    best = (words.start(1), owner, f"{words.group().strip()} [words of -> {owner}] "
+                                                   f"{base + words.start(1)}-{base + words.end()}" if ev else "")
             if best is None and " made by " in text:  # "The statement was made by Wang Tongsan, ..."
                 made = MADE_BY.search(text)
                 hit = made and self.subject_after(text, made.end(), found, state, base)

@@ -413,6 +413,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Ann Carter will visit Dayton, her spokesman said on Monday."], "Ann Carter"),
     (["Dayton Airways cut fares.", '"The Army and the Navy are ready," it added.'], "Dayton Airways"),
     (["Ald. Ann Carter spoke.", "Carter said the budget was late."], "Ann Carter"),
+    (["Ann Carter met the press.", 'In her words, "I am ready to mediate."'], "Ann Carter"),
+    (["Wen Bao met the press.", "Yet, Ann Carter left the door open, saying she will wait."], "Ann Carter"),
+    (['"We grew," said Wang Yi.', "The Chinese envoy also said costs rose."], "Wang Yi"),
     (["Ann Carter questioned how the figures could be right."], "Ann Carter"),
     # a quotation after a connective goes on in the voice of the sentence before
     (['"We grew," Ann Carter said.', 'However, "the costs will rise."'], "Ann Carter"),
