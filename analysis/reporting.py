@@ -1,5 +1,6 @@
 """The words of English news that report speech: reporting verbs and phrases (:data:`SPEECH_VERBS`),
-the patterns that find them, and the verbs whose object is not the words said.
+the patterns that find them, the verbs whose object is not the words said, where the subject
+of a verb may end (:func:`subject_ends`) and what a sentence quotes (:func:`quotations`).
 
 :mod:`analysis.speakers` reads them to tell who speaks.
 """
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from .names import TITLES
 from .text import trie_regex
 
 __all__ = ["SPEECH_VERBS", "SPEECH_PHRASES", "SPEECH", "SPEECH_WORDS", "SPEECH_LONG", "SPEECH_SECOND",
-           "OBJECT_VERBS", "THANKS_TO", "THANKS_VERBS", "MADE_BY"]
+           "OBJECT_VERBS", "THANKS_TO", "THANKS_VERBS", "MADE_BY", "QUOTE_START", "QUOTE_MARK", "subject_ends",
+           "quotations"]
 
 #: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
 #: of several words): verbs that report speech, writing or a stated position with its speaker as
@@ -79,3 +82,102 @@ THANKS_VERBS = frozenset({"thanks", "claims", "states"})
 #: Words said, made by a speaker named after them ("The remarks were made by ...").
 MADE_BY = re.compile(r"(?i)\b(?:remarks?|comments?|statements?|speech|announcement|appeal|pledge)\s+"
                       r"(?:was|were|had\s+been|has\s+been|have\s+been)\s+made\s+by\s+")
+
+_TRAILING_ADVERB = re.compile(
+    r"(?:,\s*)?(?<![\w-])(?:also|just|only|still|even|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
+    r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
+    r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|tonight|"
+    r"(?:last|this|earlier\s+this)\s+week|"
+    r"(?:at|in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:briefing|conference|meeting|"
+    r"forum|interview|statement|speech|event|rally|hearing|session|summit|ceremony|address|gathering|appearance)|"
+    r"[a-z]+ly)\s*,?\s*$"
+)
+
+#: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
+#: adverb (and then a comma) only if it ends with one of them.
+_ADVERB_ENDS = ("also", "just", "only", "still", "even", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
+                "particular", "part", "speech", "address", "remarks", "statement", "day", "tonight", "week", "ly",
+                "briefing", "conference", "meeting", "forum", "interview", "event", "rally", "hearing", "session",
+                "summit", "ceremony", "gathering", "appearance")
+#: What the text before a subject ends with when it holds more than the subject (see subject_ends).
+_SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+
+#: An apposition that is a name alone (up to four capitalised words).
+_NAME_ONLY = re.compile(r"\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
+
+_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
+#: A quotation that opens a sentence, maybe after a connective ('However, "all these ...').
+QUOTE_START = re.compile(r"^[\s(]*(?:(?i:however|but|and|still|yet|also|moreover|indeed|instead|now|then|so),?\s+)?"
+                          r"(?:[\"“]|â\x80\x9c)")
+QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
+
+_NO_SPANS: list = []  # (shared: never changed)
+
+
+def subject_ends(before: str) -> tuple[int, ...]:
+    """Where the subject of a verb may end, in the order to try, given ``before``, the text before
+    the verb without trailing white space: ``before[:n]`` for each ``n`` is that text without
+    trailing adverbs, and for an apposition ("Schmidt, president of the Forum, said") the text
+    before it first.
+
+    Examples
+    --------
+    >>> subject_ends("Wang Yi also"), subject_ends("Schmidt, president of the Forum,")
+    ((7,), (7, 31))
+    """
+    t = before
+    if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
+        return (len(t),)
+    if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
+        m = _PARENTHESIS_END.search(t)
+        if m:
+            t = t[:m.start()]
+    while True:
+        # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
+        if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
+            break
+        m = _TRAILING_ADVERB.search(t)  # at most one match: it ends t
+        if m is None:
+            break
+        new = (t[:m.start()] + t[m.end():]).rstrip()
+        if new == t:
+            break
+        t = new
+    if t.endswith(","):  # an apposition
+        body = t[:-1].rstrip()
+        comma = body.rfind(",")
+        if comma <= 0:
+            return (len(body),)
+        if _NAME_ONLY.fullmatch(body, comma + 1) and body.rsplit(None, 1)[-1].rstrip(".").lower() not in TITLES:
+            # "The spokesperson for the ministry, Geng Shuang,": the name (not "Wang Yi, Foreign Minister,")
+            return (len(body), len(body[:comma].rstrip()))
+        return (len(body[:comma].rstrip()), len(body))
+    return (len(t),)
+
+
+def quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
+    """The spans of ``text`` inside a quotation, and whether one is open after it, when one was
+    (``open_before``) before it: a left quotation mark opens one, a right one closes it, and a
+    straight one does the other.
+
+    Examples
+    --------
+    >>> quotations('"We lost," he said.', False), quotations('It hurt," he said.', True)
+    (([(0, 10)], False), ([(0, 9)], False))
+    """
+    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
+        return ([(0, len(text))] if open_before else _NO_SPANS), open_before
+    state, start, spans = open_before, 0, []
+    for m in QUOTE_MARK.finditer(text):
+        mark = m.group()
+        new = not state if mark == '"' else mark in _QUOTE_OPEN
+        if new and not state:
+            start = m.start()
+        elif state and not new:
+            spans.append((start, m.end()))
+        state = new
+    if state:
+        spans.append((start, len(text)))
+    return spans, state

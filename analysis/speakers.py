@@ -71,24 +71,14 @@ from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, firs
                      reading_order, resolve_actors, word_matches)
 from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, SOURCE_PLURALS, TITLES, DocState,
                     Referents, headline, inside, name_runs, parse_run, to_end)
-from .reporting import (MADE_BY, OBJECT_VERBS, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS,
-                        THANKS_TO, THANKS_VERBS)
+from .reporting import (MADE_BY, OBJECT_VERBS, QUOTE_MARK, QUOTE_START, SPEECH, SPEECH_LONG, SPEECH_SECOND,
+                        SPEECH_VERBS, SPEECH_WORDS, THANKS_TO, THANKS_VERBS, quotations, subject_ends)
 from .text import with_columns
 from .words import Words, check_index
 
 __all__ = ["attribute_speakers", "speaker_columns", "SPEECH_VERBS"]
 
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
-_TRAILING_ADVERB = re.compile(
-    r"(?:,\s*)?(?<![\w-])(?:also|just|only|still|even|in\s+turn|has|have|had|further|then|again|once\s+again|later|earlier|"
-    r"in\s+particular|for\s+(?:his|her|their|its)\s+part|on\s+(?:his|her|their|its)\s+part|"
-    r"in\s+(?:his|her|their)\s+(?:speech|address|remarks|statement)|"
-    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|tonight|"
-    r"(?:last|this|earlier\s+this)\s+week|"
-    r"(?:at|in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w\-]+\s+){0,3}?(?:briefing|conference|meeting|"
-    r"forum|interview|statement|speech|event|rally|hearing|session|summit|ceremony|address|gathering|appearance)|"
-    r"[a-z]+ly)\s*,?\s*$"
-)
 _SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
 _SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
 _SIDES_SUBJECT = re.compile(
@@ -109,68 +99,16 @@ _SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:offic
                            r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(DOCUMENTS)) + r")\b")
 
 
-#: The last words of the alternatives of _TRAILING_ADVERB: a text can end with a trailing
-#: adverb (and then a comma) only if it ends with one of them.
-_ADVERB_ENDS = ("also", "just", "only", "still", "even", "turn", "has", "have", "had", "further", "then", "again", "later", "earlier",
-                "particular", "part", "speech", "address", "remarks", "statement", "day", "tonight", "week", "ly",
-                "briefing", "conference", "meeting", "forum", "interview", "event", "rally", "hearing", "session",
-                "summit", "ceremony", "gathering", "appearance")
-#: What the text before a subject ends with when it holds more than the subject (see _subject_ends).
-_SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
-_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: Who speaks for the one a possessive names ("his spokesman", "its press office").
 _FOR_WHOM = re.compile(r"(?<![\w'’\-])(his|her|its|their)\s+(?:[a-z\-]+\s+)?(?:spokes(?:man|woman|person|people)|"
                        r"(?:press\s+)?office|press\s+service)$", re.IGNORECASE)
 _FOR_WHOM_ENDS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "office", "service")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
-#: An apposition that is a name alone (up to four capitalised words).
-_NAME_ONLY = re.compile(r"\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
 #: What comes before "it" as a subject (the start of the sentence or of a clause: "In a statement,
 #: it said", "and it added"; not an object: "signed it have reported", "far from it says").
 _IT_SUBJECT = re.compile(r"(?:^|[,;:(\"“‘]|(?<![\w'’\-])(?:and|but|so|then|yet|now|also))\s*$")
 #: The endings _PRONOUN_END can match.
 _PRONOUN_ENDS = ("he", "we", "it", "they", "i", "I", "He", "We", "It", "They")
-
-
-def _subject_ends(before: str) -> tuple[int, ...]:
-    """Where the subject of a verb may end, in the order to try, given ``before``, the text before
-    the verb without trailing white space: ``before[:n]`` for each ``n`` is that text without
-    trailing adverbs, and for an apposition ("Schmidt, president of the Forum, said") the text
-    before it first.
-
-    Examples
-    --------
-    >>> _subject_ends("Wang Yi also"), _subject_ends("Schmidt, president of the Forum,")
-    ((7,), (7, 31))
-    """
-    t = before
-    if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
-        return (len(t),)
-    if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
-        m = _PARENTHESIS_END.search(t)
-        if m:
-            t = t[:m.start()]
-    while True:
-        # a trailing adverb ends with one of _ADVERB_ENDS, maybe followed by a comma
-        if not (t[:-1].rstrip() if t.endswith(",") else t).endswith(_ADVERB_ENDS):
-            break
-        m = _TRAILING_ADVERB.search(t)  # at most one match: it ends t
-        if m is None:
-            break
-        new = (t[:m.start()] + t[m.end():]).rstrip()
-        if new == t:
-            break
-        t = new
-    if t.endswith(","):  # an apposition
-        body = t[:-1].rstrip()
-        comma = body.rfind(",")
-        if comma <= 0:
-            return (len(body),)
-        if _NAME_ONLY.fullmatch(body, comma + 1) and body.rsplit(None, 1)[-1].rstrip(".").lower() not in TITLES:
-            # "The spokesperson for the ministry, Geng Shuang,": the name (not "Wang Yi, Foreign Minister,")
-            return (len(body), len(body[:comma].rstrip()))
-        return (len(body[:comma].rstrip()), len(body))
-    return (len(t),)
 
 
 def _end_rule(text: str, n: int) -> tuple | None:
@@ -211,13 +149,7 @@ _PLACE_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|of|from|at|to|for|with|by
 _CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
-_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
-#: A quotation that opens a sentence, maybe after a connective ('However, "all these ...').
-_QUOTE_START = re.compile(r"^[\s(]*(?:(?i:however|but|and|still|yet|also|moreover|indeed|instead|now|then|so),?\s+)?"
-                          r"(?:[\"“]|â\x80\x9c)")
-_QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
 
-_NO_SPANS: list = []  # (shared: never changed)
 #: A subordinate clause that opens a sentence ("However, when asked why Prime Minister Modi has not ...,").
 _OPENING_CLAUSE = re.compile(r"(?i)^\W*(?:(?:however|but|and|yet|so|still),?\s+)?(?:when|why|whether|if|after|before|"
                              r"although|though|while|because|since|as|once|unless|until)\b[^,;:.]*,")
@@ -235,32 +167,6 @@ _IN_WORDS = re.compile(r"^\W*in\s+(his|her|its|their)\s+(?:own\s+)?words?\b", re
 #: Words inside a subject that are neither capitalised nor its head ("the Ministry of Commerce").
 _SUBJECT_GLUE = frozenset("the a an of for and".split())
 _NON_SPACE = re.compile(r"\S+")
-
-
-def _quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
-    """The spans of ``text`` inside a quotation, and whether one is open after it, when one was
-    (``open_before``) before it: a left quotation mark opens one, a right one closes it, and a
-    straight one does the other.
-
-    Examples
-    --------
-    >>> _quotations('"We lost," he said.', False), _quotations('It hurt," he said.', True)
-    (([(0, 10)], False), ([(0, 9)], False))
-    """
-    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
-        return ([(0, len(text))] if open_before else _NO_SPANS), open_before
-    state, start, spans = open_before, 0, []
-    for m in _QUOTE_MARK.finditer(text):
-        mark = m.group()
-        new = not state if mark == '"' else mark in _QUOTE_OPEN
-        if new and not state:
-            start = m.start()
-        elif state and not new:
-            spans.append((start, m.end()))
-        state = new
-    if state:
-        spans.append((start, len(text)))
-    return spans, state
 
 
 # ----------------------------------------------------------------------------- attribution
@@ -468,7 +374,7 @@ class _Attributor(Referents):
         found = self.found = self.matches(raw, state) if raw else []
         self.text = text
         in_quote = state.in_quote and para == state.prev_para  # a new paragraph opens its own quotation
-        spans, state.in_quote = self.spans, _ = _quotations(text, in_quote)
+        spans, state.in_quote = self.spans, _ = quotations(text, in_quote)
         self.new_here, self.here = {}, {}
         self.unnamed = None
         if runs and headline(text):  # a headline's capitals name nobody
@@ -494,7 +400,7 @@ class _Attributor(Referents):
                     places += [(m[0], m[2]) for m in found if m[2]]
                     places.sort(key=lambda p: p[0])
                 mentions = list(dict.fromkeys(name for _, name in places))
-        quoted = self._quoted = in_quote or _QUOTE_START.match(text) is not None
+        quoted = self._quoted = in_quote or QUOTE_START.match(text) is not None
         explicit = False
         ev = self.ev
         speaker, evidence = NARRATOR, "narrator [no speech cue]" if ev else ""
@@ -518,7 +424,7 @@ class _Attributor(Referents):
                         continue
                     if verb in THANKS_VERBS and THANKS_TO.match(text, v_start):
                         continue
-                    if verb == "called" and not _QUOTE_MARK.search(text, v_end):  # called it "a fraud"
+                    if verb == "called" and not QUOTE_MARK.search(text, v_end):  # called it "a fraud"
                         continue
                     # the speaker whose name ends the text before the verb (or before its adverbs)
                     before = text[:v_start].rstrip()
@@ -530,7 +436,7 @@ class _Attributor(Referents):
                         hit = self._postposed(text, v_end, found, state, base)
                         postposed = hit is not None
                     if hit is None:
-                        for n in _subject_ends(before):
+                        for n in subject_ends(before):
                             hit = subject_at_end(text, n, found, state, base)
                             if hit:
                                 break
@@ -551,7 +457,7 @@ class _Attributor(Referents):
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
                         break
-            if best is None and _QUOTE_MARK.search(text):  # 'In his words, "I am ...'
+            if best is None and QUOTE_MARK.search(text):  # 'In his words, "I am ...'
                 words = _IN_WORDS.match(text)
                 owner = words and self.pronoun(_POSSESSIVE_PRONOUN[words.group(1).lower()], state, words.start(1))
                 if owner and owner not in (NARRATOR, UNKNOWN):

@@ -179,8 +179,8 @@ def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
                 assert text.endswith(S._PRONOUN_ENDS, 0, n), t
             if S._SIDES_END.search(t):
                 assert text[n - 1] in "sS\u017f", t
-            if S._TRAILING_ADVERB.search(t):
-                assert (t[:-1].rstrip() if t.endswith(",") else t).endswith(S._ADVERB_ENDS), t
+            if R._TRAILING_ADVERB.search(t):
+                assert (t[:-1].rstrip() if t.endswith(",") else t).endswith(R._ADVERB_ENDS), t
 
 
 def test_repeated_sentences_are_attributed_in_their_own_document():
