@@ -436,8 +436,7 @@ class Referents:
         if found is None and m.group(1).lower() == "the":
             found = self.definite(m, head, state, base)
         if found is None and head not in _SOURCE_WORDS and m.group(1).lower() == "the" and head in HEAD_WORDS \
-                and m.group(2)[:1].islower() and _AUXILIARY.search(m.group()) is None \
-                and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):
+                and self._plain_description(text, m):
             # "the commission said" of no commission named, "the US president said" of nobody named
             # (not "The news was first reported", nor "Mark Shaw the GOP chairman": a comma lost); a
             # person's word after that person spoke: them ('"...," said Ji Zhiye, president of ... "...,"
@@ -450,8 +449,7 @@ class Referents:
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         singular = m.group(1).lower() in ("a", "an", "one")
         if found is None and (head in _SOURCE_WORDS or (
-                singular and head in _PERSON_WORDS and m.group(2)[:1].islower() and _AUXILIARY.search(m.group()) is None
-                and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start())
+                singular and head in _PERSON_WORDS and self._plain_description(text, m)
                 and not PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start()))):  # "a senior economist said"
             start = m.start() + (last.start() if (last := _LAST_ARTICLE.search(m.group())) else 0)
             org = next((f[2] for f in self.found if start <= f[0] < m.end() and self.kinds.get(f[2]) == "organisation"),
@@ -536,6 +534,14 @@ class Referents:
         if name is None:
             return None
         return name, f"{m.group()} [description -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
+
+    @staticmethod
+    def _plain_description(text: str, m: re.Match) -> bool:
+        """Whether the description ``m`` (of :data:`DESCRIPTION`) is a noun phrase of its own: a
+        lower-case head, no auxiliary ("The news was first reported"), no name just before it
+        ("Mark Shaw the GOP chairman": a comma lost)."""
+        return m.group(2)[:1].islower() and _AUXILIARY.search(m.group()) is None \
+            and not NAME_BEFORE.search(text, max(m.start() - 40, 0), m.start())
 
     def _own_country_words(self, words: str, person: str, state: DocState) -> bool:
         """Whether the capitalised words of a description (after its article) can all describe

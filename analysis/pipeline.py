@@ -26,7 +26,7 @@ from .corpus import DOCUMENT_COLUMNS, check_unique_ids, documents_from_frame, lo
 from .cues import StanceCues, load_stance_cues
 from .speakers import speaker_columns
 from .stance import document_stance, stance_columns
-from .text import split_sentences
+from .text import add_columns, split_sentences
 from .words import Words
 from .tone import ToneScorer, document_tone, tone_columns
 from .topics import TopicLabeler, document_topics, topic_columns, topic_evidence
@@ -110,15 +110,12 @@ def _sentence_labels(documents: pd.DataFrame, labelers: Labelers, *, evidence: b
     (the document level does not output them)."""
     labels = split_sentences(documents)
     index = Words(labels["text"].tolist())  # every stage reads the same words and returns its columns
-    for columns in (topic_columns(labels, labeler=labelers.topics, evidence=evidence, index=index),
-                    tone_columns(labels, scorer=labelers.tone, evidence=evidence, index=index),
-                    speaker_columns(labels, actors=labelers.actors, evidence=evidence, index=index)):
-        for name in columns.columns:  # (the frame of this call: assembled in place, once)
-            labels[name] = columns[name]
-    stance = stance_columns(labels, actors=labelers.actors, targets=_targets(documents), cues=labelers.cues,
-                            evidence=evidence, index=index)  # (it reads the speakers and the tone)
-    for name in stance.columns:
-        labels[name] = stance[name]
+    # (the frame of this call: assembled in place, once; stance reads the speakers and the tone)
+    add_columns(labels, topic_columns(labels, labeler=labelers.topics, evidence=evidence, index=index))
+    add_columns(labels, tone_columns(labels, scorer=labelers.tone, evidence=evidence, index=index))
+    add_columns(labels, speaker_columns(labels, actors=labelers.actors, evidence=evidence, index=index))
+    add_columns(labels, stance_columns(labels, actors=labelers.actors, targets=_targets(documents),
+                                       cues=labelers.cues, evidence=evidence, index=index))
     return labels, index
 
 

@@ -201,11 +201,8 @@ class _Attributor(Referents):
         for match in found:
             if match[1] == n:
                 start, end_, name, kind, surface = match
-                if name is None:  # a role of the actor file that none of its holders fits: maybe a
-                    hit = self.description(text, n, state, base) if text[n - 1:n].islower() else None
-                    if hit is not None and hit[0] != UNKNOWN:  # person named here ("Wang Wentao, minister
-                        return hit  # of commerce, said ... The minister added")
-                    return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end_}" if ev else ""
+                if name is None:
+                    return self._unresolved_role(text, start, end_, surface, state, base, text[n - 1:n].islower())
                 if self.kinds.get(name) == "country" and _PLACE_PREPOSITION.search(text, max(start - 12, 0), start):
                     return self._clause_subject(text, start, found, state, base)  # "the troops in Iraq said"
                 label = "actor" if kind == "alias" else "role"
@@ -239,6 +236,15 @@ class _Attributor(Referents):
         if speaker == UNKNOWN and self._quoted and raw in ("I", "i", "we", "We"):  # "I said" inside a quotation
             return None
         return speaker, f"{raw} [pronoun] {base + start}-{base + end}" if ev else ""
+
+    def _unresolved_role(self, text: str, start: int, end: int, surface: str, state, base: int, describe: bool):
+        """The speaker of a role of the actor file at ``start``-``end`` that none of its holders
+        fits: with ``describe``, the person named in the text whom the description ending there
+        describes ("Wang Wentao, minister of commerce, said ... The minister added"), else ``unknown``."""
+        hit = self.description(text, end, state, base) if describe else None
+        if hit is not None and hit[0] != UNKNOWN:
+            return hit
+        return UNKNOWN, f"{surface} [unresolved role] {base + start}-{base + end}" if self.ev else ""
 
     def _relative(self, text: str, before: str, relative: re.Match, found, state, base: int):
         """The speaker of a verb after the relative clause ``relative`` that ends ``before`` ("Smith
@@ -318,12 +324,18 @@ class _Attributor(Referents):
             return None
         return self._subject_at_end(text, end, found, state, base)
 
+    @staticmethod
+    def _after(text: str, start: int) -> tuple[set[int], re.Match | None]:
+        """Where a name right after ``start`` can begin (after white space, and after "the"), and
+        the match of that "the" (or None)."""
+        pos = start + len(text[start:]) - len(text[start:].lstrip())
+        article = _THE.match(text, pos)
+        return ({pos, article.end()} if article else {pos}), article
+
     def _postposed(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` when that name ends its clause ("..., said
         Zheng Yongnian, a scholar with ..."; not "said Ann Carter was wrong"), or None."""
-        pos = start + len(text[start:]) - len(text[start:].lstrip())
-        article = _THE.match(text, pos)
-        at = {pos, article.end()} if article else {pos}
+        at, _ = self._after(text, start)
         end = next((m[1] for m in found if m[0] in at), None)
         if end is None:
             end = next((e[1] for e in self.named_runs if e[0] in at and e[3] is not None), None)
@@ -333,19 +345,13 @@ class _Attributor(Referents):
 
     def subject_after(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` ("said Maria Lopez", "according to X")."""
-        rest = text[start:]
-        lead = len(rest) - len(rest.lstrip())
-        pos = start + lead
-        article = _THE.match(text, pos)
-        at = {pos, article.end()} if article else {pos}
+        at, article = self._after(text, start)
+        pos = min(at)
         ev = self.ev
         for s, e, name, kind, surface in found:
             if s in at:
-                if name is None:  # a role that none of the actor file's holders fits: maybe a person named here
-                    hit = self.description(text, e, state, base) if article else None  # ("..., said the minister")
-                    if hit is not None and hit[0] != UNKNOWN:
-                        return hit
-                    return UNKNOWN, f"{surface} [unresolved role] {base + s}-{base + e}" if ev else ""
+                if name is None:  # ("..., said the minister")
+                    return self._unresolved_role(text, s, e, surface, state, base, article is not None)
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
         m = _SOURCE_AFTER.match(text, pos)
@@ -431,8 +437,9 @@ class _Attributor(Referents):
                     if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
                         continue  # "after reports", "was reported": a noun, or a passive
                     hit = None
-                    if before and before[-1] in ',"”’' and verb not in OBJECT_VERBS and " " not in verb:
-                        # '..., said Zheng Yongnian, a scholar': a name that ends its clause after the verb
+                    # a verb that can come before its speaker ('"...," said Maria Lopez'), after [,"”’]
+                    may_postpose = before and before[-1] in ',"”’' and verb not in OBJECT_VERBS and " " not in verb
+                    if may_postpose:  # '..., said Zheng Yongnian, a scholar': a name that ends its clause
                         hit = self._postposed(text, v_end, found, state, base)
                         postposed = hit is not None
                     if hit is None:
@@ -448,18 +455,16 @@ class _Attributor(Referents):
                     if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
                                      or _AFTER_PREPOSITION.search(before)):
                         hit = self._relative(text, before, relative, found, state, base) or hit
-                    if hit is None and verb not in OBJECT_VERBS and " " not in verb:
-                        # ends with [,"”’] then white space
-                        if before and before[-1] in ',"”’':
-                            hit = self.subject_after(text, v_end, found, state, base)
-                            postposed = hit is not None
+                    if hit is None and may_postpose:
+                        hit = self.subject_after(text, v_end, found, state, base)
+                        postposed = hit is not None
                     if hit is not None:
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)
                         break
-            if best is None and QUOTE_MARK.search(text):  # 'In his words, "I am ...'
-                words = _IN_WORDS.match(text)
-                owner = words and self.pronoun(_POSSESSIVE_PRONOUN[words.group(1).lower()], state, words.start(1))
+            words = _IN_WORDS.match(text) if best is None else None  # 'In his words, "I am ...'
+            if words and QUOTE_MARK.search(text):
+                owner = self.pronoun(_POSSESSIVE_PRONOUN[words.group(1).lower()], state, words.start(1))
                 if owner and owner not in (NARRATOR, UNKNOWN):
                     best = (words.start(1), owner, f"{words.group().strip()} [words of -> {owner}] "
                                                    f"{base + words.start(1)}-{base + words.end()}" if ev else "")
@@ -503,9 +508,10 @@ class _Attributor(Referents):
                 self.here.setdefault(name, start)
                 to_end(persons, name)
         if self.here:  # (the subject, most often: not a name in an opening subordinate clause when one follows it)
-            clause = _OPENING_CLAUSE.match(text)
-            main = {p: at for p, at in self.here.items() if not clause or at >= clause.end()}
-            state.salient = min(main or self.here, key=(main or self.here).get)
+            clause = _OPENING_CLAUSE.match(text) if len(self.here) > 1 else None
+            main = {p: at for p, at in self.here.items() if at >= clause.end()} if clause else None
+            pool = main or self.here
+            state.salient = min(pool, key=pool.get)
         if speaker not in (NARRATOR, BOTH_SIDES, UNKNOWN) and speaker not in state.orgs and (
                 speaker in known_persons or speaker not in self.known_names):
             to_end(persons, speaker)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["split_sentences", "sentence_spans", "trie_regex", "plural_forms", "string_column", "slice_column",
-           "with_columns", "SENTENCE_COLUMNS"]
+           "add_columns", "with_columns", "SENTENCE_COLUMNS"]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph_id", "start", "end", "text"]
 
@@ -396,19 +396,30 @@ def plural_forms(term: str) -> list[str]:
     return [term, " ".join(head + [plural])]
 
 
+def add_columns(frame: pd.DataFrame, columns: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns of ``columns`` (a stage's output, on the same index) to ``frame`` itself,
+    at its end, or replacing those of the same name; returns ``frame``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"a": [1], "b": [2]})
+    >>> add_columns(frame, pd.DataFrame({"b": [3], "c": [4]})) is frame, frame.values.tolist()
+    (True, [[1, 3, 4]])
+    """
+    for name in columns.columns:
+        frame[name] = columns[name]
+    return frame
+
+
 def with_columns(frame: pd.DataFrame, columns: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with the columns of ``columns`` (a stage's output, on the same index)
-    added at its end, or replacing those of the same name.
+    """A copy of ``frame`` with the columns of ``columns`` added (see :func:`add_columns`).
 
     Examples
     --------
     >>> with_columns(pd.DataFrame({"a": [1], "b": [2]}), pd.DataFrame({"b": [3], "c": [4]})).values.tolist()
     [[1, 3, 4]]
     """
-    out = frame.copy()
-    for name in columns.columns:
-        out[name] = columns[name]
-    return out
+    return add_columns(frame.copy(), columns)
 
 
 _ARROW_STR: list = []  # the arrow type of the "str" dtype's values, when pyarrow stores them (found on first use)
