@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors
-from .runs import ORG_HEADS, PARTICLES, TITLES, name_runs, parse_run
+from .runs import LEADING, ORG_HEADS, PARTICLES, TITLES, name_runs, parse_run
 
 __all__ = [
     "DocState",
@@ -51,6 +51,7 @@ __all__ = [
     "PREPOSITION_BEFORE",
     "HEAD_WORDS",
     "SOURCE_PLURALS",
+    "BARE_SOURCE_AFTER",
 ]
 
 #: Prepositions that put a run out of subject position ("who left in September told").
@@ -89,6 +90,10 @@ _PERSON_WORDS = TITLES | _ROLE_WORDS
 #: Words for any organisation ("the company said": the organisation named last, whatever its name).
 _ANY_ORG = frozenset("""company firm group agency paper newspaper network broadcaster carrier airline retailer
     manufacturer automaker club team organisation organization office body""".split())
+#: The words of :data:`_ANY_ORG` for a business, and the words of a public body's name.
+_BUSINESS = frozenset("company firm carrier airline retailer manufacturer automaker".split())
+_PUBLIC_HEADS = frozenset("""ministry department office police court council commission committee government embassy
+    consulate parliament congress senate assembly cabinet army navy administration secretariat directorate""".split())
 #: The words that can end a description of an actor ("the US president", "a Foreign Ministry spokesman",
 #: "the company"), lower case.
 HEAD_WORDS = TITLES | _ROLE_WORDS | ORG_HEADS | _ANY_ORG | _SOURCE_WORDS
@@ -112,6 +117,20 @@ SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorit
     officers investigators prosecutors researchers scientists doctors observers diplomats lawmakers
     others organizers organisers reports women men people students parents fans teachers workers employees
     members voters citizens protesters activists victims officers""".split())
+
+
+#: Words that are no modifier of a bare plural source: the words that start a sentence or a clause
+#: but are no name (:data:`analysis.runs.LEADING`: "But officials", "after sources"), and verbs.
+_NOT_MODIFIER = r"(?:" + "|".join(sorted(map(re.escape, LEADING | {"them", "is", "was", "are", "were", "be", "been",
+                                                                  "has", "have", "had", "which", "who", "whom"}))) + r")\s"
+#: A plural source without an article ending a text: "officials", "state health officials", "Pittsburgh
+#: police"; the capitalised words before it (group 1), its head (group 2).
+_BARE_SOURCE = re.compile(r"(?<![\w'’\-.])((?:(?!(?i:" + _NOT_MODIFIER + r"))[A-Z][\w.'’\-]*\s+){0,3}?)(?:(?!" +
+                          _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}?(" + "|".join(sorted(SOURCE_PLURALS)) + r")$")
+_AND_BEFORE = re.compile(r"(?:\sand|&)\s+$")
+#: The same, right after "according to" ("according to state officials").
+BARE_SOURCE_AFTER = re.compile(r"(?:[A-Z][\w.'’\-]*\s+){0,3}(?:(?!" + _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}(?:" +
+                               "|".join(sorted(SOURCE_PLURALS)) + r")(?![\w'’\-])")
 
 
 def _gender(text: str) -> str:
@@ -430,7 +449,7 @@ class Referents:
             if pp is not None and pp.group(2).lower() in _PERSON_WORDS:
                 m = pp
         if m is None:
-            return None
+            return self.bare_source(text, n, state, base)
         head = m.group(2).lower()
         found = self.document(m, state, base) if head in DOCUMENTS else None
         if found is None and m.group(1).lower() == "the":
@@ -460,6 +479,35 @@ class Referents:
                 return org, f"{text[start:m.end()]} [member -> {org}] {base + start}-{base + m.end()}" if self.ev else ""
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         return found
+
+    def bare_source(self, text: str, n: int, state: DocState, base: int, *, start: int | None = None):
+        """The speaker of a plural source without an article ending ``text[:n]``, and the
+        evidence, or None: the police of a place named before it ("Pittsburgh police said": the
+        organisation "Pittsburgh police"), the police named last ("police said" after "the Delhi
+        Police"), an organisation named in it ("Foreign Ministry officials"), else ``unknown``
+        ("officials said"); with ``start``, the source that starts there ("according to state health
+        experts"), else not after a preposition ("a crowd of residents said")."""
+        m = _BARE_SOURCE.search(text, max(n - 80, 0) if start is None else start, n)
+        if m is None or (start is None and PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start())):
+            return None
+        if start is None and (joined := _AND_BEFORE.search(text, max(m.start() - 6, 0), m.start())):
+            # "Ann Carter and union officials said": the one named first
+            return next((self.named(e, state, base) for e in self.named_runs if e[1] == joined.start()), None)
+        head, name = m.group(2), None
+        run = next((e for e in self.named_runs if m.start() <= e[0] < m.start(2)), None)
+        if head == "police" and m.group(1) and (run is None or run[3] != "person"):
+            name = text[m.start():m.end(1)].strip() + " police"  # "Pittsburgh police", "Israeli police"
+            to_end(state.orgs, name)
+        elif head == "police" and run is None:
+            name = self._org_by_head("police", state)
+        if name is None:  # a member of an organisation named in it speaks for it ("Foreign Ministry officials")
+            name = next((f[2] for f in self.found if m.start() <= f[0] < m.start(2)
+                         and self.kinds.get(f[2]) == "organisation"), None) or (
+                run[2] if run is not None and (run[3] == "org" or (run[3] == "single" and run[2].isupper()))
+                else None)  # (an acronym: "FBI officials")
+        if name is None:
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
+        return name, f"{m.group()} [source -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""
 
     def document(self, m: re.Match, state: DocState, base: int, *, subject: bool = True):
         """The author that a description of a document ``m`` names, and the evidence, or None: a
@@ -513,8 +561,10 @@ class Referents:
             return None
         name = self._org_by_head(head, state) if head in ORG_HEADS else None
         if name is None and head in _ANY_ORG and state.orgs and not _POSSESSOR.search(m.group()):
-            # "the company": the organisation speaking, (not "the president's office")
-            name = state.prev_speaker if state.prev_speaker in state.orgs else state.orgs[-1]  # else named last
+            # "the company": the organisation speaking, (not "the president's office"), else the one named
+            # last; a business is no public body ("the company" is not the sheriff's office)
+            orgs = [o for o in state.orgs if head not in _BUSINESS or _PUBLIC_HEADS.isdisjoint(o.lower().split())]
+            name = state.prev_speaker if state.prev_speaker in orgs else (orgs[-1] if orgs else None)
         if name is None and head not in _ANY_ORG:
             # a country before the head ("the US president") narrows it to that country's people
             countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}

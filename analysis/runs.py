@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .actors import SEP
 
-__all__ = ["name_runs", "parse_run", "TITLES", "ORG_HEADS", "PARTICLES"]
+__all__ = ["name_runs", "parse_run", "TITLES", "ORG_HEADS", "PARTICLES", "LEADING"]
 
 # Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
 # *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "von der", ... ("Ministry
@@ -35,7 +35,7 @@ _JOINER = r"(?:" + "|".join(map(re.escape, sorted(_JOINERS))) + r")\s+"
 _NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:" + _JOINER + r"(?:" + _JOINER +
                        r")?(?:the\s+)?)?" + _CAP + r")*")
 #: Words that start a sentence or a clause but are no name ("The", "But", "He").
-_LEADING = frozenset(
+LEADING = frozenset(
     """the a an in on at during but and however meanwhile additionally also he she they it this that these
     those then when while after before earlier later speaking asked there here we i his her their its our as
     for from with by of to if so yet moreover furthermore nevertheless thus still according last next both
@@ -170,7 +170,7 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
                 for k in keys]
     joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
     i = 0
-    while i < len(words) and (keys[i] in _LEADING or joiner[i]):
+    while i < len(words) and (keys[i] in LEADING or joiner[i]):
         i += 1
     if i == len(words) or (len(words) - i > 1 and all(w.isupper() for _, _, w in words[i:])):  # "NEW YORK"
         return None
@@ -224,7 +224,7 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     # (a leading word is a name at the end of a name: "Liu He")
     while len(tail) > 1 and keys[tail[-1]] in _DAYS:  # "Tim Ryan Tuesday": the name before the day
         tail = tail[:-1]
-    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in _LEADING and n < len(tail) - 1)]
+    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in LEADING and n < len(tail) - 1)]
     if cut:  # "Wednesday Federer": the name after the last word that names no actor
         tail = tail[cut[-1] + 1:]
     if not tail:
@@ -250,7 +250,7 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
 #: ("FBI and Department of Justice", "Alphabet Inc and Facebook Inc"; not "Department of Health and Human Services").
 _AND_SPLIT = re.compile(r"(?<![\w'’\-])(?:[A-Z]{2,}|Inc|Corp|Ltd|Co|Group|Party|Bank|Ministry|Company)(\.?\s+and\s+)(?=[A-Z])")
 #: Runs of one word that start a sentence or clause and name nobody (see name_runs).
-_SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in _LEADING if "'" not in w} | {"I"})
+_SKIP_RUNS = frozenset({w[:1].upper() + w[1:] for w in LEADING if "'" not in w} | {"I"})
 
 
 def name_runs(texts: list[str]) -> list[list[tuple[int, int, str]]]:

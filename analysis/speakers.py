@@ -69,7 +69,7 @@ import pandas as pd
 
 from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, first_seen_codes, int_list,
                      reading_order, resolve_actors, word_matches)
-from .names import (DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, SOURCE_PLURALS, TITLES, DocState,
+from .names import (BARE_SOURCE_AFTER, DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, SOURCE_PLURALS, TITLES, DocState,
                     Referents, headline, inside, name_runs, parse_run, to_end)
 from .reporting import (MADE_BY, OBJECT_VERBS, QUOTE_MARK, QUOTE_START, SPEECH, SPEECH_LONG, SPEECH_SECOND,
                         SPEECH_VERBS, SPEECH_WORDS, THANKS_TO, THANKS_VERBS, quotations, subject_ends)
@@ -361,6 +361,9 @@ class _Attributor(Referents):
                 return self.document(m, state, base, subject=False)
             found = self.definite(m, head, state, base) if article else None
             return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
+        bare = BARE_SOURCE_AFTER.match(text, pos)  # "according to (Johnston) police", "said officials"
+        if bare:
+            return self.bare_source(text, bare.end(), state, base, start=pos)
         for entry in self.named_runs:
             if entry[0] in at:
                 return self.named(entry, state, base)

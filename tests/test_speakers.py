@@ -422,6 +422,22 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # a role of the actor file that none of its holders fits: the person named here whom it describes
     (["Wen Bao, minister of commerce, said trade would grow.", "The minister added that tariffs would fall."],
      "Wen Bao"),
+    # a plural source without an article: unknown; the police of a place; a member of an organisation
+    (["The plan will cost more, state officials said on Monday."], "unknown"),
+    (["Health experts warned that cases could rise."], "unknown"),
+    (["The plan will cost more, according to officials familiar with the talks."], "unknown"),
+    (["The man was arrested, Dayton police said."], "Dayton police"),
+    (["The man fled, according to Dayton police.", "He was arrested later, police said."], "Dayton police"),
+    (["The man was arrested, police said."], "unknown"),
+    (["Dayton Airways cut fares.", "Dayton Airways officials said the fares would stay."], "Dayton Airways"),
+    (["FBI officials said the fares would stay."], "FBI"),
+    # not after a preposition or "and": another rule's ("a crowd of residents"; "Carter and union officials")
+    (["Ann Carter, after talks with officials, said the water was brown."], "Ann Carter"),
+    (["Ann Carter and union officials said the ruling was wrong."], "Ann Carter"),
+    # "the company" is a business: not a public body named before it
+    (["A spokesman for the Dayton Sheriff's Office said deputies came.", "The company said profits rose."],
+     "unknown"),
+    (["Dayton Steel Corp. makes pipes.", "The company said profits rose."], "Dayton Steel Corp"),
 ])
 def test_speakers_as_english_news_attributes_speech(texts, speaker):
     labels = attribute_speakers(doc_frame(*texts, paragraphs=list(range(1, len(texts) + 1))))
