@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from .actors import BOTH_SIDES, NARRATOR, UNKNOWN, Actors
-from .runs import LEADING, ORG_HEADS, PARTICLES, TITLES, name_runs, parse_run
+from .runs import CAPITAL, LEADING, ORG_HEADS, PARTICLES, TITLES, UPPER, name_runs, parse_run
 
 __all__ = [
     "DocState",
@@ -64,7 +64,7 @@ DOCUMENTS = frozenset("""story report article statement editorial column study s
 #: Documents that speak for whoever issued them ("the statement said").
 _STATEMENTS = frozenset("statement release communique announcement".split())
 _BY_AUTHOR = re.compile(r"\s+(?:(?:released|issued|published|filed|written|obtained|compiled|conducted)\s+)?"
-                        r"(?:by|from)\s+(?:the\s+)?(?=[A-Z])")
+                        r"(?:by|from)\s+(?:the\s+)?(?=" + CAPITAL + ")")
 _LAST_ARTICLE = re.compile(r"(?i)\b(?:the|a|an)\s+(?!.*\b(?:the|a|an)\s)")
 
 
@@ -107,9 +107,9 @@ _AUXILIARY = re.compile(r"(?i)(?<![\w'’\-])(?:is|was|are|were|be|been|has|have
 _POSSESSOR = re.compile(r"\w['’]s?\s")
 _WORD_OF = re.compile(r"\s(?:for|of|at|with|from|to|in|on)\s")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
-_UP_TO_NAME = re.compile(r"[^A-Z]*")
+_UP_TO_NAME = re.compile(r"[^" + UPPER + "]*")
 #: A name (a capitalised word, maybe a comma) that ends a text.
-NAME_BEFORE = re.compile(r"[A-Z][\w.'’\-]*\s*,?\s*$")
+NAME_BEFORE = re.compile(CAPITAL + r"[\w.'’\-]*\s*,?\s*$")
 _AFFILIATION = re.compile(r"(?<![\w'’\-])(?:for|at|of|from|with)\s+(?:the\s+)?$")
 #: Plural words that name an unnamed source at the start of a sentence ("Officials said").
 SOURCE_PLURALS = frozenset("""officials sources analysts experts police authorities residents witnesses critics
@@ -125,11 +125,13 @@ _NOT_MODIFIER = r"(?:" + "|".join(sorted(map(re.escape, LEADING | {"them", "is",
                                                                   "has", "have", "had", "which", "who", "whom"}))) + r")\s"
 #: A plural source without an article ending a text: "officials", "state health officials", "Pittsburgh
 #: police"; the capitalised words before it (group 1), its head (group 2).
-_BARE_SOURCE = re.compile(r"(?<![\w'’\-.])((?:(?!(?i:" + _NOT_MODIFIER + r"))[A-Z][\w.'’\-]*\s+){0,3}?)(?:(?!" +
+_BARE_SOURCE = re.compile(r"(?<![\w'’\-.])((?:(?!(?i:" + _NOT_MODIFIER + r"))" + CAPITAL + r"[\w.'’\-]*\s+){0,3}?)(?:(?!" +
                           _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}?(" + "|".join(sorted(SOURCE_PLURALS)) + r")$")
+#: A title and a preposition of its portfolio before a run ("Ambassador to ", "Minister in the ").
+_PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)\s+(?:to|in)\s+(?:the\s+)?$")
 _AND_BEFORE = re.compile(r"(?:\sand|&)\s+$")
 #: The same, right after "according to" ("according to state officials").
-BARE_SOURCE_AFTER = re.compile(r"(?:[A-Z][\w.'’\-]*\s+){0,3}(?:(?!" + _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}(?:" +
+BARE_SOURCE_AFTER = re.compile(r"(?:" + CAPITAL + r"[\w.'’\-]*\s+){0,3}(?:(?!" + _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}(?:" +
                                "|".join(sorted(SOURCE_PLURALS)) + r")(?![\w'’\-])")
 
 
@@ -326,7 +328,17 @@ class Referents:
         out = []
         surnames, org_words = state.surnames, state.org_words
         for start, end, run in runs:
-            parsed = parse_run(run)
+            portfolio = _PORTFOLIO_BEFORE.search(text, max(start - 40, 0), start)
+            if portfolio and portfolio.group(1).lower() in TITLES:
+                # "Ambassador to Azerbaijan Mikhail Yevdokimov", "Minister in the Presidency Ann Lee": the run
+                # starts with the title's portfolio (read as "Minister of Azerbaijan Mikhail Yevdokimov")
+                parsed = parse_run("Minister of " + run)
+                if parsed is not None:
+                    parsed = (parsed[0], parsed[1], parsed[2] - 12, parsed[3] - 12, parsed[4])
+                    if parsed[2] < 0:
+                        parsed = None
+            else:
+                parsed = parse_run(run)
             if parsed is None:
                 out.append((start, end, None, None, start, end))
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .names import TITLES
+from .runs import CAPITAL
 from .text import trie_regex
 
 __all__ = ["SPEECH_VERBS", "SPEECH_PHRASES", "SPEECH", "SPEECH_WORDS", "SPEECH_LONG", "SPEECH_SECOND",
@@ -105,7 +106,7 @@ _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 
 #: An apposition that is a name alone (up to four capitalised words).
-_NAME_ONLY = re.compile(r"\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
+_NAME_ONLY = re.compile(r"\s*" + CAPITAL + r"[\w.'’\-]*(?:\s+" + CAPITAL + r"[\w.'’\-]*){0,3}")
 
 _QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
 #: A quotation that opens a sentence, maybe after a connective ('However, "all these ...').

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .actors import SEP
 
-__all__ = ["name_runs", "parse_run", "TITLES", "ORG_HEADS", "PARTICLES", "LEADING"]
+__all__ = ["name_runs", "parse_run", "TITLES", "ORG_HEADS", "PARTICLES", "LEADING", "UPPER", "CAPITAL"]
 
 # Any capitalised name in the text can be an actor, whether or not the actor file knows it. A
 # *run* is a sequence of capitalised words, maybe joined by "of", "for", "and", "von der", ... ("Ministry
@@ -25,14 +25,30 @@ __all__ = ["name_runs", "parse_run", "TITLES", "ORG_HEADS", "PARTICLES", "LEADIN
 # organisation (the whole name: "Ministry of Commerce", "New York Times") or a single word (a
 # surname, or a name the document gave in full before: see Referents.register).
 
+def _upper_letters() -> str:
+    """The capital letters of the basic plane as the inside of a character class, in ranges
+    ("A-Z", "Đ", "Ồ": names of any Latin, Greek or Cyrillic script)."""
+    ranges, codes = [], [c for c in range(0x10000) if chr(c).isupper()]
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+#: The capital letters, for a character class (``"[^" + UPPER + "]"``), and the class of one.
+UPPER = _upper_letters()
+CAPITAL = "[" + UPPER + "]"
 #: A capitalised word: letters, digits and hyphens, an apostrophe within the word and not of a possessive
 #: ("O'Neill", not "China's" or "Cowboys'"), a full stop before a capital ("U.S."), maybe a full stop at the end. The quantifiers are
 #: possessive: what follows a word in a run is optional, so a match never gives characters back.
-_CAP = r"[A-Z][\w\-]*+(?:(?:['’](?=\w)(?![sS](?!\w))|\.(?=[A-Z]))[\w\-]*+)*+\.?"
+_CAP_REST = r"[\w\-]*+(?:(?:['’](?=\w)(?![sS](?!\w))|\.(?=" + CAPITAL + r"))[\w\-]*+)*+\.?"
+_CAP = CAPITAL + _CAP_REST
 _JOINERS = frozenset("of for and & on de da del di dos van von der den al bin du la le y".split())
 # (the capital first, then the look-behind: re then skips to the capitals, which is faster)
 _JOINER = r"(?:" + "|".join(map(re.escape, sorted(_JOINERS))) + r")\s+"
-_NAME_RUN = re.compile(r"[A-Z](?<![\w'’\-.][A-Z])" + _CAP[5:] + r"(?:\s+(?:" + _JOINER + r"(?:" + _JOINER +
+_NAME_RUN = re.compile(CAPITAL + r"(?<![\w'’\-.]" + CAPITAL + ")" + _CAP_REST + r"(?:\s+(?:" + _JOINER + r"(?:" + _JOINER +
                        r")?(?:the\s+)?)?" + _CAP + r")*")
 #: Words that start a sentence or a clause but are no name ("The", "But", "He").
 LEADING = frozenset(
@@ -69,7 +85,7 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
+    shri smt sri shrimati pm prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
     counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
     fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
@@ -92,6 +108,8 @@ _NOT_ACTOR_WORDS = frozenset(
     cup championship award awards prize act bill law treaty agreement street avenue road square park river
     island beach city valley airport station hall stadium day week year christmas easter partnership pact accord
     protocol convention charter doctrine war crisis revolution pandemic""".split())
+#: Words after a capitalised "He" in a headline's capitals ("He Said"): the pronoun, not the surname He.
+_NOT_HE = frozenset("said says told tells added adds was is has had will would can could did does".split())
 #: Months (lower case).
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 #: Days after a name ("Rep. Tim Ryan Tuesday said").
@@ -158,8 +176,9 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     """
     words = ([(m.start(), m.end(), m.group()) for m in _NON_SPACE.finditer(run)] if len(run.split(None, 1)) > 1
              else [(0, len(run), run)])  # (most runs are one word)
-    if words and words[-1][2].endswith(".") and len(words[-1][2]) > 2 and words[-1][2][-2].islower() \
-            and words[-1][2].lower() not in ("jr.", "sr."):
+    last = words[-1][2] if words else ""
+    if last.endswith(".") and len(last) > 2 and (last[-2].islower() or (last[:-1].isupper() and "." not in last[:-1])) \
+            and last.lower() not in ("jr.", "sr."):  # (a sentence's full stop: "the NHC.", not "U.S.")
         s, e, w = words[-1]
         words[-1] = (s, e - 1, w[:-1])
     if len(words) > 2:
@@ -170,7 +189,11 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
                 for k in keys]
     joiner = [w in _JOINERS or (w == "the" and k and words[k - 1][2] in _JOINERS) for k, (_, _, w) in enumerate(words)]
     i = 0
+    he = -1  # "He Lifeng": the surname He, not the pronoun
     while i < len(words) and (keys[i] in LEADING or joiner[i]):
+        if words[i][2] == "He" and len(words) - i == 2 and keys[i + 1] not in _DAYS and keys[i + 1] not in _NOT_HE:
+            he = i
+            break
         i += 1
     if i == len(words) or (len(words) - i > 1 and all(w.isupper() for _, _, w in words[i:])):  # "NEW YORK"
         return None
@@ -224,7 +247,8 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     # (a leading word is a name at the end of a name: "Liu He")
     while len(tail) > 1 and keys[tail[-1]] in _DAYS:  # "Tim Ryan Tuesday": the name before the day
         tail = tail[:-1]
-    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in LEADING and n < len(tail) - 1)]
+    cut = [n for n, k in enumerate(tail) if keys[k] in _NOT_ACTOR_WORDS or (keys[k] in LEADING and n < len(tail) - 1
+                                                                             and k != he)]
     if cut:  # "Wednesday Federer": the name after the last word that names no actor
         tail = tail[cut[-1] + 1:]
     if not tail:

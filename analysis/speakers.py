@@ -69,10 +69,11 @@ import pandas as pd
 
 from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, first_seen_codes, int_list,
                      reading_order, resolve_actors, word_matches)
-from .names import (BARE_SOURCE_AFTER, DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE, SOURCE_PLURALS, TITLES, DocState,
-                    Referents, headline, inside, name_runs, parse_run, to_end)
+from .names import (BARE_SOURCE_AFTER, DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE,
+                    SOURCE_PLURALS, TITLES, DocState, Referents, headline, inside, name_runs, parse_run, to_end)
 from .reporting import (MADE_BY, OBJECT_VERBS, QUOTE_MARK, QUOTE_START, SPEECH, SPEECH_LONG, SPEECH_SECOND,
                         SPEECH_VERBS, SPEECH_WORDS, THANKS_TO, THANKS_VERBS, quotations, subject_ends)
+from .runs import CAPITAL
 from .text import with_columns
 from .words import Words, check_index
 
@@ -135,7 +136,7 @@ _NOT_AUXILIARY = re.compile(r"(?<![\w'’\-])(?!(?:has|have|had|is|was|are|were|
                             r"[a-z]+ly)(?![\w'’\-]))[a-z]")
 #: Capitalised words after a preposition at the end of a text ("who worked with Keillor").
 _AFTER_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|on|at|for|from|with|by|of|to|about|against|under|over|than|"
-                                r"into)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*$")
+                                r"into)\s+(?:the\s+)?(?:" + CAPITAL + r"[\w.'’\-]*\s+){0,3}" + CAPITAL + r"[\w.'’\-]*$")
 #: The words after which a speech verb is a noun ("after reports", "his claims"), a passive
 #: ("was reported") or the verb of a relative clause about a thing ("a show that explained").
 _NOT_SUBJECT = frozenset("""the a an his her its their our my your of after before by for with about amid over despite
@@ -146,7 +147,7 @@ _DATELINE = re.compile(r"[\sA-Z.,'’\-]*(?:[A-Z][a-z]{2}\.?\s+\d{1,2}\s*)?(?:\(
 _SUBJECT_LEAD = frozenset("the and but also even then so yet meanwhile however now later earlier".split())
 #: Prepositions before a place ("a professor in South Korea said"; not "after Italy asked").
 _PLACE_PREPOSITION = re.compile(r"(?<![\w'’\-])(?:in|of|from|at|to|for|with|by|about|against|on|across)\s+(?:the\s+)?$")
-_CAPITAL_NEXT = re.compile(r"\s*[A-Z]")
+_CAPITAL_NEXT = re.compile(r"\s*" + CAPITAL)
 _PRONOUN_START = re.compile(r"(?:he|she|they|we|He|She|They|We|I)(?![\w'’])")
 _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 

@@ -434,6 +434,15 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # not after a preposition or "and": another rule's ("a crowd of residents"; "Carter and union officials")
     (["Ann Carter, after talks with officials, said the water was brown."], "Ann Carter"),
     (["Ann Carter and union officials said the ruling was wrong."], "Ann Carter"),
+    # names of any Latin script; the surname He; an Indian honorific; a title's portfolio after "to" or "in"
+    (["Deputy Prime Minister Hồ Đức Phớc met the envoy.", "Deputy PM Phớc said trade would grow."], "Hồ Đức Phớc"),
+    (["He Qinghua, an official with the commission, made the remarks."], "He Qinghua"),
+    (["Shri Piyush Goyal chaired the meeting.", "Shri Goyal said exports would grow."], "Piyush Goyal"),
+    (["Trade grew, Russian Ambassador to Azerbaijan Wen Bao said."], "Wen Bao"),
+    (['"It is calm," Minister in the Presidency Ann Lee said.'], "Ann Lee"),
+    # an acronym's full stop at the end of a sentence is the sentence's
+    (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
+     "National Health Commission"),
     # "the company" is a business: not a public body named before it
     (["A spokesman for the Dayton Sheriff's Office said deputies came.", "The company said profits rose."],
      "unknown"),
