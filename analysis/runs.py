@@ -85,7 +85,7 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    shri smt sri shrimati pm prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
+    shri smt sri shrimati datuk dato datin seri tun pm prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
     counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
     fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
@@ -199,8 +199,9 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         return None
     if _PARTY_LABEL.match(words[i][2]):  # "D-Ann Arbor" of "(D-Ann Arbor)": a party and a place
         return None
-    while len(words) - i > 1 and _PARTY_LABEL.match(words[-1][2]):  # "Paul Ryan R-Wis.": the name before it
-        words, keys, joiner, is_title = words[:-1], keys[:-1], joiner[:-1], is_title[:-1]
+    label = next((k for k in range(i + 1, len(words)) if _PARTY_LABEL.match(words[k][2])), None)
+    if label is not None:  # "Paul Ryan R-Wis.", "Adam Zemke D-Ann Arbor": the name before the party label
+        words, keys, joiner, is_title = words[:label], keys[:label], joiner[:label], is_title[:label]
     # the parts between joiners, and in each the words after its last title
     parts, part = [], []
     for k in range(i, len(words)):
@@ -263,8 +264,9 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         return None  # a place ("Houston Texas"), a dateline
     # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial); so after a
     # title's portfolio ("Minister of Information Jamal Jarrah", "Minister for Trade and Tourism Ann Lee")
+    # (right after a title, up to four words: "Minister Tengku Zafrul Abdul Aziz")
     portfolio = any(joiner[k] and keys[k] in ("of", "for") and is_title[k - 1] for k in range(i + 1, tail[0]))
-    if len(tail) > (2 if portfolio else 3):
+    if len(tail) > (2 if portfolio else 4 if tail[0] > i and is_title[tail[0] - 1] else 3):
         tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
     start, end = words[tail[0]][0], words[tail[-1]][1]
     return "person", " ".join(words[k][2] for k in tail).replace("’", "'"), start, end, titles

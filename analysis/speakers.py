@@ -155,6 +155,19 @@ _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 _OPENING_CLAUSE = re.compile(r"(?i)^\W*(?:(?:however|but|and|yet|so|still),?\s+)?(?:when|why|whether|if|after|before|"
                              r"although|though|while|because|since|as|once|unless|until)\b[^,;:.]*,")
 #: What ends a clause after a name ("said Zheng Yongnian, a scholar", "said Ann Carter.").
+#: The start of a reporting clause before its verb: a comma, then at most seven words that open no
+#: clause of their own ("..., the Foreign Ministry said", "..., said").
+_REPORT_CLAUSE = re.compile(r",\s+(?!(?:and|but|or|while|which|who|whom|that|as|when|if|because|"
+                            r"although|though|after|before|since|where|so|yet|then|what|how)\b)"
+                            r"(?:[\w.'’\-]+\s+){0,7}$")
+#: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
+_REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
+#: A title and its portfolio before a run that is part of it ("the minister of Investment, Trade and ").
+_IN_PORTFOLIO = re.compile(r"(?<![\w'’\-])(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){0,2}?([a-z]+)\s+(?:of|for)\s+"
+                           r"(?:the\s+)?(?:" + CAPITAL + r"[\w&'’\-]*,?\s+(?:(?:and|&)\s+)?)*$")
+#: Capitalised words of a portfolio, each followed by a comma ("Investment, " of "Investment, Trade and
+#: Industry Minister Ann Lee").
+_PORTFOLIO_LIST = re.compile(r",\s+(?:" + CAPITAL + r"[\w&'’\-]*,\s+)*")
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”’]|$)")
 #: What comes before a "saying" that reports its sentence's subject's words.
 _SAYING_AFTER = re.compile(r"(?:,|(?<![\w'’\-])(?:by|while|when|before|after))\s*$")
@@ -210,6 +223,16 @@ class _Attributor(Referents):
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
         for entry in self.named_runs:
             if entry[1] == n or entry[5] == n:
+                portfolio = _IN_PORTFOLIO.search(text, max(entry[0] - 100, 0), entry[0]) if entry[3] in (
+                    None, "single") else None  # (not "the chairman of the Democratic National Committee")
+                if portfolio and portfolio.group(1).lower() in TITLES:
+                    # "Ann Lee, the minister of Investment, Trade and Industry told": the name before the
+                    # description (else the description: "The minister of Trade said")
+                    before = text[:portfolio.start()].rstrip()
+                    hit = (self._subject_at_end(text, len(before) - 1, found, state, base) if before.endswith(",")
+                           else self.description(text, portfolio.end(1), state, base))
+                    if hit is not None:
+                        return hit
                 # after a preposition, a word that names nobody known or an organisation is no subject
                 # ("The King Center in Atlanta said", "a professor at Howard University told"): the
                 # subject of the clause is
@@ -365,8 +388,12 @@ class _Attributor(Referents):
         bare = BARE_SOURCE_AFTER.match(text, pos)  # "according to (Johnston) police", "said officials"
         if bare:
             return self.bare_source(text, bare.end(), state, base, start=pos)
-        for entry in self.named_runs:
+        for k, entry in enumerate(self.named_runs):
             if entry[0] in at:
+                listed = _PORTFOLIO_LIST.match(text, entry[1]) if entry[3] in (None, "single") else None
+                if listed and k + 1 < len(self.named_runs) and self.named_runs[k + 1][0] == listed.end() \
+                        and self.named_runs[k + 1][3] == "person":
+                    entry = self.named_runs[k + 1]  # "said Investment, Trade and Industry Minister Ann Lee"
                 return self.named(entry, state, base)
         return None
 
@@ -424,6 +451,13 @@ class _Attributor(Referents):
                 if spans and len(verbs) > 1:  # a verb inside the words quoted ('"So we said why not ..." she
                     outside = [v for v in verbs if not inside(spans, v[0])]  # says') reports no speaker of the
                     verbs = outside or verbs  # sentence when one outside them does
+                if len(verbs) > 1:  # a reporting clause after a comma reports the words before it: "China urged
+                    for k in range(len(verbs)):  # ..., the ministry said", "..., said Ann Lee" (its clause
+                        clause = _REPORT_CLAUSE.search(text, max(verbs[k][0] - 60, 0), verbs[k][0])  # holds no
+                        if clause and (k == 0 or clause.start() >= verbs[k - 1][1]) \
+                                and _REPORT_END.match(text, verbs[k][1]):  # other verb: not ", he
+                            verbs = [verbs[k], *verbs[:k], *verbs[k + 1:]]  # said all parties continued")
+                            break
                 for v_start, v_end, verb in verbs:
                     if verb == "saying":  # "China urged ..., saying", "The president ... by saying": the subject
                         hit = self._main_subject(text, v_start, found, state, base)  # of the sentence

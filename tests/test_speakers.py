@@ -440,6 +440,17 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Shri Piyush Goyal chaired the meeting.", "Shri Goyal said exports would grow."], "Piyush Goyal"),
     (["Trade grew, Russian Ambassador to Azerbaijan Wen Bao said."], "Wen Bao"),
     (['"It is calm," Minister in the Presidency Ann Lee said.'], "Ann Lee"),
+    # a reporting clause after a comma reports the words before it, whatever verbs they hold
+    (["The Dayton Ministry met.", "Ohio urged Dayton to stop, the ministry said Monday, in a statement."],
+     "Dayton Ministry"),
+    (["Ohio has signalled its intention to talk, said Investment, Trade and Industry Minister Wen Bao."], "Wen Bao"),
+    # (not a clause with a verb of its own: "..., he said all parties continued")
+    (["Ann Carter spoke.", "Despite the doubts, he said all parties under the coalition continued to work."],
+     "Ann Carter"),
+    # a portfolio in apposition is no name; right after a title, a name of four words; a party label
+    (["Ties grew, Ann Lee, the minister of Investment, Trade and Industry told Xinhua."], "Ann Lee"),
+    (["Prime Minister Datuk Seri Anwar Ibrahim spoke.", "Anwar said reforms would go on."], "Anwar Ibrahim"),
+    (["State Rep. Adam Zemke D-Ann Arbor said Simon must go."], "Adam Zemke"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
