@@ -577,7 +577,7 @@ class Referents:
             # last; a business is no public body ("the company" is not the sheriff's office)
             orgs = [o for o in state.orgs if head not in _BUSINESS or _PUBLIC_HEADS.isdisjoint(o.lower().split())]
             name = state.prev_speaker if state.prev_speaker in orgs else (orgs[-1] if orgs else None)
-        if name is None and head not in _ANY_ORG:
+        if name is None and head not in _ANY_ORG and head not in ORG_HEADS:  # (a ministry is no person)
             # a country before the head ("the US president") narrows it to that country's people
             countries = {self.actors.country_of(self.actors.lookup(w) or "") for w in m.group().split()[1:-1]} - {""}
             holders = self.actors.role_holders(head)

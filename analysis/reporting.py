@@ -26,6 +26,7 @@ SPEECH_VERBS = (
     "remarked commented observed observes noted notes continued concluded concludes "
     "posted on wrote on was quoted as saying is quoted as saying made the remarks made the comments "
     "made these remarks made this statement made the statement made a statement made his remarks made her remarks "
+    "made the announcement made the assertion made the comment made the remark made the observation "
     "saying",  # (only after a clause: "..., saying", "by saying")
     # asserting, arguing, explaining
     "argued argues insisted insists claimed claims asserted asserts contended contends maintained maintains "

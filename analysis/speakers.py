@@ -96,8 +96,9 @@ _CONTINUATION = re.compile(
 _CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
 _ALSO_IN_TURN = re.compile(r"(?i)\b(?:in\s+turn|also)\b")
 _THE = re.compile(r"(?i)the\s+")
-_SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|woman|person)|"
-                           r"sources?|ministry|analysts?|experts?|" + "|".join(sorted(DOCUMENTS)) + r")\b")
+_SOURCE_AFTER = re.compile(r"(?i)(?:the|a|an|his|her|its|their)\s+(?:[\w'’\-]+\s+){0,4}?(?:officials?|spokes(?:man|"
+                           r"woman|person)|sources?|ministry|analysts?|experts?|lawyers?|attorneys?|aides?|"
+                           + "|".join(sorted(DOCUMENTS)) + r")\b")
 
 
 #: Who speaks for the one a possessive names ("his spokesman", "its press office").
@@ -160,6 +161,14 @@ _OPENING_CLAUSE = re.compile(r"(?i)^\W*(?:(?:however|but|and|yet|so|still),?\s+)
 _REPORT_CLAUSE = re.compile(r",\s+(?!(?:and|but|or|while|which|who|whom|that|as|when|if|because|"
                             r"although|though|after|before|since|where|so|yet|then|what|how)\b)"
                             r"(?:[\w.'’\-]+\s+){0,7}$")
+#: A description by a possessor, a comma, and the words that describe the name after it ("Africa's richest
+#: man, Nigerian billionaire ", "the country's top health official, ").
+_POSSESSIVE_DESCRIPTION = re.compile(r"(?:(?:the\s+[a-z]+)|" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*)"
+                                     r"['’]s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+")
+_DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3}")
+#: An object pronoun after "according to", and its subject form.
+_OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’]|$))")  # (not "her lawyer")
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 #: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
 _REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
 #: A title and its portfolio before a run that is part of it ("the minister of Investment, Trade and ").
@@ -376,6 +385,10 @@ class _Attributor(Referents):
             if s in at:
                 if name is None:  # ("..., said the minister")
                     return self._unresolved_role(text, s, e, surface, state, base, article is not None)
+                if text.startswith(("'s ", "’s "), e):  # "according to China's Ministry of Commerce": the ministry
+                    owned = next((r for r in self.named_runs if r[0] == e + 3 and r[3] == "org"), None)
+                    if owned is not None:
+                        return self.named(owned, state, base)
                 label = "actor" if kind == "alias" else "role"
                 return name, f"{surface} [{label}] {base + s}-{base + e}" if ev else ""
         m = _SOURCE_AFTER.match(text, pos)
@@ -385,6 +398,16 @@ class _Attributor(Referents):
                 return self.document(m, state, base, subject=False)
             found = self.definite(m, head, state, base) if article else None
             return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
+        possessive = _POSSESSIVE_DESCRIPTION.match(text, pos)
+        if possessive:  # "according to Africa's richest man, Nigerian billionaire Aliko Dangote": the name
+            entry = next((e for e in self.named_runs if possessive.end() <= e[0] < possessive.end() + 40 and e[3] ==
+                          "person" and _DESCRIBER.fullmatch(text, possessive.end(), e[0])), None)
+            if entry is not None:
+                return self.named(entry, state, base)
+        pronoun = _OBJECT_PRONOUN.match(text, pos)  # "according to him": whom "he" refers to
+        if pronoun:
+            speaker = self.pronoun(_SUBJECT_FORM[pronoun.group(1).lower()], state, pos)
+            return speaker, f"{pronoun.group(1)} [pronoun] {base + pos}-{base + pronoun.end(1)}" if ev else ""
         bare = BARE_SOURCE_AFTER.match(text, pos)  # "according to (Johnston) police", "said officials"
         if bare:
             return self.bare_source(text, bare.end(), state, base, start=pos)

@@ -451,6 +451,14 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Ties grew, Ann Lee, the minister of Investment, Trade and Industry told Xinhua."], "Ann Lee"),
     (["Prime Minister Datuk Seri Anwar Ibrahim spoke.", "Anwar said reforms would go on."], "Anwar Ibrahim"),
     (["State Rep. Adam Zemke D-Ann Arbor said Simon must go."], "Adam Zemke"),
+    # "according to him"; a possessive description in apposition; an organisation of a country
+    (["Wen Bao spoke on the radio.", 'According to him, "there is an outbreak."'], "Wen Bao"),
+    (["Trade will grow, according to Africa's richest man, Nigerian billionaire Aliko Dangote."], "Aliko Dangote"),
+    (["Cases fell, according to China's Ministry of Commerce."], "Ministry of Commerce"),
+    (["Ann Lee met them.", "Cases fell, according to her lawyer."], "unknown"),
+    # "made the announcement"; "the ministry" is no person whose description holds the word
+    (["Wen Bao made the announcement at a summit."], "Wen Bao"),
+    (["Kim Jong met Ann Lee at the ministry.", "Tests went on, the unification ministry said Monday."], "unknown"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
