@@ -128,6 +128,8 @@ def subject_ends(before: str) -> tuple[int, ...]:
     --------
     >>> subject_ends("Wang Yi also"), subject_ends("Schmidt, president of the Forum,")
     ((7,), (7, 31))
+    >>> subject_ends("Ann Lee, a dean at the School, one of its best,")
+    (7, 29, 46)
     """
     t = before
     if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
@@ -155,7 +157,14 @@ def subject_ends(before: str) -> tuple[int, ...]:
         if _NAME_ONLY.fullmatch(body, comma + 1) and body.rsplit(None, 1)[-1].rstrip(".").lower() not in TITLES:
             # "The spokesperson for the ministry, Geng Shuang,": the name (not "Wang Yi, Foreign Minister,")
             return (len(body), len(body[:comma].rstrip()))
-        return (len(body[:comma].rstrip()), len(body))
+        ends, end = [], len(body)
+        while comma > 0 and body[comma + 1:end].lstrip()[:1].islower():  # descriptions in a row: "Alexey
+            end = len(body[:comma].rstrip())  # Maslov, a professor at the School, one of its deans,"
+            ends.append(end)
+            comma = body.rfind(",", 0, end)
+        if len(ends) > 1:  # the name before the first of them first
+            return (ends[-1], *ends[-2::-1], len(body))
+        return (len(body[:comma].rstrip()) if not ends else ends[0], len(body))
     return (len(t),)
 
 

@@ -166,6 +166,8 @@ _REPORT_CLAUSE = re.compile(r",\s+(?!(?:and|but|or|while|which|who|whom|that|as|
 _POSSESSIVE_DESCRIPTION = re.compile(r"(?:(?:the\s+[a-z]+)|" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*)"
                                      r"['’]s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+")
 _DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3}")
+#: A possessor right after a verb ("said China's GDP"): the start of the words said, not a speaker.
+_POSSESSOR_AFTER = re.compile(r"\s+(?:the\s+)?" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*['’]s\s")
 #: An object pronoun after "according to", and its subject form.
 _OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’]|$))")  # (not "her lawyer")
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
@@ -516,8 +518,8 @@ class _Attributor(Referents):
                     if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
                                      or _AFTER_PREPOSITION.search(before)):
                         hit = self._relative(text, before, relative, found, state, base) or hit
-                    if hit is None and may_postpose:
-                        hit = self.subject_after(text, v_end, found, state, base)
+                    if hit is None and may_postpose and not _POSSESSOR_AFTER.match(text, v_end):  # (not "said
+                        hit = self.subject_after(text, v_end, found, state, base)  # China's GDP grew")
                         postposed = hit is not None
                     if hit is not None:
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""

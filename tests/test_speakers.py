@@ -459,6 +459,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # "made the announcement"; "the ministry" is no person whose description holds the word
     (["Wen Bao made the announcement at a summit."], "Wen Bao"),
     (["Kim Jong met Ann Lee at the ministry.", "Tests went on, the unification ministry said Monday."], "unknown"),
+    # descriptions in a row after a name; a possessor right after the verb is no speaker
+    (["In an interview, Wen Bao, a professor at the Dayton School, one of its best, said Ohio's growth was slow."],
+     "Wen Bao"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
