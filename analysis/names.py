@@ -127,6 +127,10 @@ _NOT_MODIFIER = r"(?:" + "|".join(sorted(map(re.escape, LEADING | {"them", "is",
 #: police"; the capitalised words before it (group 1), its head (group 2).
 _BARE_SOURCE = re.compile(r"(?<![\w'’\-.])((?:(?!(?i:" + _NOT_MODIFIER + r"))" + CAPITAL + r"[\w.'’\-]*\s+){0,3}?)(?:(?!" +
                           _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}?(" + "|".join(sorted(SOURCE_PLURALS)) + r")$")
+#: A word for an organisation right before a run, which makes the run an organisation's name.
+_ORG_NOUN_BEFORE = re.compile(r"(?<![\w'’\-])(?:group|company|firm|newspaper|agency|broadcaster|organi[sz]ation|charity|"
+                              r"watchdog|tank|body|network|channel|magazine|outlet|website|consultancy|lobby|"
+                              r"carrier|airline|retailer|manufacturer|automaker|bank|insurer|lender|broker)\s+$")
 #: A title and a preposition of its portfolio before a run ("Ambassador to ", "Minister in the ").
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)\s+(?:to|in)\s+(?:the\s+)?$")
 _AND_BEFORE = re.compile(r"(?:\sand|&)\s+$")
@@ -339,6 +343,9 @@ class Referents:
                         parsed = None
             else:
                 parsed = parse_run(run)
+                if parsed is not None and parsed[0] != "org" and _ORG_NOUN_BEFORE.search(text, max(start - 20, 0), start):
+                    # "campaign group Transparency International UK", "the charity Save the Children": the whole run
+                    parsed = ("org", " ".join(run[parsed[2]:].split()), parsed[2], len(run), "")
             if parsed is None:
                 out.append((start, end, None, None, start, end))
                 continue

@@ -90,7 +90,7 @@ _SIDES_SUBJECT = re.compile(
 )
 _PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|it|they|we|i|He|She|It|They|We|I)$")
 _CONTINUATION = re.compile(
-    r"^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
+    r"(?i)^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
     r"according\s+to\s+(?:him|her|them)),?\s+)*"
 )
 _CONTINUES_VOICE = re.compile(r"(?i)^(?:he|she|they|we|i|our|it)\b|^[\"“‘]")
@@ -226,6 +226,9 @@ class _Attributor(Referents):
         for match in found:
             if match[1] == n:
                 start, end_, name, kind, surface = match
+                if self.kinds.get(name) == "country" and any(e[3] == "org" and e[4] < start < e[5]
+                                                             for e in self.named_runs):
+                    continue  # "Transparency International UK said": the organisation, not the country
                 if name is None:
                     return self._unresolved_role(text, start, end_, surface, state, base, text[n - 1:n].islower())
                 if self.kinds.get(name) == "country" and _PLACE_PREPOSITION.search(text, max(start - 12, 0), start):

@@ -462,6 +462,11 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # descriptions in a row after a name; a possessor right after the verb is no speaker
     (["In an interview, Wen Bao, a professor at the Dayton School, one of its best, said Ohio's growth was slow."],
      "Wen Bao"),
+    # a run after a word for an organisation is its whole name, a country at its end included
+    (["Campaign group Fair Trade UK said the trusts were careless."], "Fair Trade UK"),
+    (["Chinese company Dayton Steel said it grew."], "Dayton Steel"),
+    # a connective at the start of a sentence, capitalised, before "..., saying"
+    (["Ann Lee spoke.", "Additionally, Lee downplayed the fall of the market, saying it will be fine."], "Ann Lee"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
