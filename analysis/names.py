@@ -78,6 +78,8 @@ _DESCRIPTION_PP = re.compile(r"(?i)(?<![\w'’\-])(the|a|an|one)\s+(?:[\w'’\-.
 _SOURCE_WORDS = frozenset("""official officials spokesman spokeswoman spokesperson source sources ministry analyst
     analysts expert experts diplomat diplomats representative representatives statement report observer
     observers witness witnesses resident residents critic critics lawmaker lawmakers""".split())
+#: The heads of an unnamed source that describe one person: "the diplomat said" after a diplomat spoke is them.
+_ONE_SOURCE = frozenset("official spokesman spokeswoman spokesperson diplomat expert analyst representative".split())
 #: Words that describe a person after "the" ("the spokesman", "the official"), besides the titles.
 _ROLE_WORDS = frozenset("""official spokesman spokeswoman spokesperson minister ministers president diplomat
     strategist lawyer attorney officer expert analyst economist researcher scientist professor teacher
@@ -473,8 +475,8 @@ class Referents:
         found = self.document(m, state, base) if head in DOCUMENTS else None
         if found is None and m.group(1).lower() == "the":
             found = self.definite(m, head, state, base)
-        if found is None and head not in _SOURCE_WORDS and m.group(1).lower() == "the" and head in HEAD_WORDS \
-                and self._plain_description(text, m):
+        if found is None and (head not in _SOURCE_WORDS or head in _ONE_SOURCE) and m.group(1).lower() == "the" \
+                and head in HEAD_WORDS and self._plain_description(text, m):
             # "the commission said" of no commission named, "the US president said" of nobody named
             # (not "The news was first reported", nor "Mark Shaw the GOP chairman": a comma lost); a
             # person's word after that person spoke: them ('"...," said Ji Zhiye, president of ... "...,"

@@ -467,6 +467,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Chinese company Dayton Steel said it grew."], "Dayton Steel"),
     # a connective at the start of a sentence, capitalised, before "..., saying"
     (["Ann Lee spoke.", "Additionally, Lee downplayed the fall of the market, saying it will be fine."], "Ann Lee"),
+    # "the diplomat" right after a diplomat named in full spoke: that person
+    (["Russian Deputy Foreign Minister Wen Bao said talks went on.", '"We are ready," the diplomat said.'], "Wen Bao"),
+    (["Russian envoy Wen Bao said talks went on.", '"We are ready," the Russian diplomat said.'], "Wen Bao"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
