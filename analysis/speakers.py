@@ -86,7 +86,7 @@ _SIDES_SUBJECT = re.compile(
     r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
     r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
     r"review|consider|emphasi[sz]e|pledge|vow|call|urge|seek|want|intend|hope|believe|say|said|are|"
-    r"were|will|would|have|has|had|can|could|should|must)\b)"
+    r"were|will|would|can|could|should|must)\b)"
 )
 _PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|it|they|we|i|He|She|It|They|We|I)$")
 _CONTINUATION = re.compile(

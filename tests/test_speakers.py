@@ -470,6 +470,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # "the diplomat" right after a diplomat named in full spoke: that person
     (["Russian Deputy Foreign Minister Wen Bao said talks went on.", '"We are ready," the diplomat said.'], "Wen Bao"),
     (["Russian envoy Wen Bao said talks went on.", '"We are ready," the Russian diplomat said.'], "Wen Bao"),
+    # "the sides" that have something are no speaker ("it helped both sides have a better understanding")
+    (["The meeting helped both sides have a better understanding, Wen Bao said."], "Wen Bao"),
+    (["Both sides have agreed to meet again."], "both sides"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
