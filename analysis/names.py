@@ -373,9 +373,10 @@ class Referents:
                     name = last
                 elif last is not None and words[0] in state.singles:  # "Griffey Showalter": a comma lost
                     name = last
-                elif name not in state.described:
-                    for word in (words[-1], words[0]):
-                        surnames.setdefault(word, name)
+                elif name not in state.described:  # (the last word first; the middle ones of a long name
+                    for word in (words[-1], words[0], *words[1:-1]):  # too: "Lam" of "Carrie Lam Cheng Yuet-ngor")
+                        if word.lower() not in PARTICLES:
+                            surnames.setdefault(word, name)
                 described = state.described.get(name)
                 if described is None:  # Mr., Ms., or the first of his/her after the name, before another
                     state.gender[name] = _gender(f"{titles} {_UP_TO_NAME.match(text, ne, ne + 60).group()}")

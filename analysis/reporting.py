@@ -23,7 +23,7 @@ __all__ = ["SPEECH_VERBS", "SPEECH_PHRASES", "SPEECH", "SPEECH_WORDS", "SPEECH_L
 SPEECH_VERBS = (
     # saying, telling, writing
     "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
-    "remarked commented observed observes noted notes continued concluded concludes "
+    "remarked commented observed observes noted notes continued concluded concludes described describes "
     "posted on wrote on was quoted as saying is quoted as saying made the remarks made the comments "
     "made these remarks made this statement made the statement made a statement made his remarks made her remarks "
     "made the announcement made the assertion made the comment made the remark made the observation "
@@ -109,11 +109,12 @@ _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
 #: An apposition that is a name alone (up to four capitalised words).
 _NAME_ONLY = re.compile(r"\s*" + CAPITAL + r"[\w.'’\-]*(?:\s+" + CAPITAL + r"[\w.'’\-]*){0,3}")
 
-_QUOTE_OPEN = ("“", "\x80\x9c")  # the second: a left quotation mark read as Latin-1 ("â\x80\x9c")
+_QUOTE_OPEN = ("“", "«", "‘‘", "``", "\x80\x9c")  # the last: a left quotation mark read as Latin-1 ("â\x80\x9c")
 #: A quotation that opens a sentence, maybe after a connective ('However, "all these ...').
 QUOTE_START = re.compile(r"^[\s(]*(?:(?i:however|but|and|still|yet|also|moreover|indeed|instead|now|then|so),?\s+)?"
-                          r"(?:[\"“]|â\x80\x9c)")
-QUOTE_MARK = re.compile(r'["“”]|\x80\x9c|\x80\x9d')
+                          r"(?:[\"“«]|â\x80\x9c)")
+#: (guillemets too: «...», in Russian and Kazakh news; and two single marks for one double: ‘‘...’’)
+QUOTE_MARK = re.compile(r'["“”«»]|‘‘|’’|``|\x80\x9c|\x80\x9d')
 
 _NO_SPANS: list = []  # (shared: never changed)
 
@@ -178,7 +179,8 @@ def quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], boo
     >>> quotations('"We lost," he said.', False), quotations('It hurt," he said.', True)
     (([(0, 10)], False), ([(0, 9)], False))
     """
-    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text:
+    if '"' not in text and "“" not in text and "”" not in text and "\x80" not in text and "«" not in text \
+            and "»" not in text and "’’" not in text and "‘‘" not in text and "``" not in text:
         return ([(0, len(text))] if open_before else _NO_SPANS), open_before
     state, start, spans = open_before, 0, []
     for m in QUOTE_MARK.finditer(text):

@@ -85,7 +85,7 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    shri smt sri shrimati datuk dato datin seri tun pm prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
+    shri smt sri shrimati datuk dato datin seri tun pm taoiseach tanaiste tánaiste pro tempore prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
     counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
     fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
@@ -128,6 +128,7 @@ _NON_SPACE = re.compile(r"\S+")
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 #: Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin Salman",
 #: "Luiz Inacio Lula da Silva"): with the capitalised word after them, they are one word of the name.
 PARTICLES = frozenset("de da del della di dos das du van von der den ter ten bin ibn al el la le".split())
@@ -241,7 +242,8 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
     for part in reversed(parts):
         titles = [k for k in part if is_title[k]]
         tail = part[part.index(titles[-1]) + 1:] if titles else part
-        while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1:  # "AP Keillor"
+        while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1 \
+                and not _INITIALS.fullmatch(words[tail[0]][2]):  # "AP Keillor" (not "J.C. Warren")
             tail = tail[1:]
         if len(tail) > 1 or part is parts[0]:
             break

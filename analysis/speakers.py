@@ -168,18 +168,20 @@ _POSSESSIVE_DESCRIPTION = re.compile(r"(?:(?:the\s+[a-z]+)|" + CAPITAL + r"[\w.\
 _DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3}")
 #: A possessor right after a verb ("said China's GDP"): the start of the words said, not a speaker.
 _POSSESSOR_AFTER = re.compile(r"\s+(?:the\s+)?" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*['’]s\s")
+#: Lower-case words before a name after a verb, to be titles ("said commissioner J.C. Warren").
+_LOWER_TITLES = re.compile(r"(?:[a-z]+\s+){1,2}(?=" + CAPITAL + ")")
 #: An object pronoun after "according to", and its subject form.
-_OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’]|$))")  # (not "her lawyer")
+_OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’»]|$))")  # (not "her lawyer")
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 #: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
-_REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
+_REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”«»]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
 #: A title and its portfolio before a run that is part of it ("the minister of Investment, Trade and ").
 _IN_PORTFOLIO = re.compile(r"(?<![\w'’\-])(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){0,2}?([a-z]+)\s+(?:of|for)\s+"
                            r"(?:the\s+)?(?:" + CAPITAL + r"[\w&'’\-]*,?\s+(?:(?:and|&)\s+)?)*$")
 #: Capitalised words of a portfolio, each followed by a comma ("Investment, " of "Investment, Trade and
 #: Industry Minister Ann Lee").
 _PORTFOLIO_LIST = re.compile(r",\s+(?:" + CAPITAL + r"[\w&'’\-]*,\s+)*")
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”’]|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”’»]|$)")
 #: What comes before a "saying" that reports its sentence's subject's words.
 _SAYING_AFTER = re.compile(r"(?:,|(?<![\w'’\-])(?:by|while|when|before|after))\s*$")
 #: An introductory phrase before a subject ("On Monday,", "In a statement on its website,").
@@ -368,7 +370,11 @@ class _Attributor(Referents):
         the match of that "the" (or None)."""
         pos = start + len(text[start:]) - len(text[start:].lstrip())
         article = _THE.match(text, pos)
-        return ({pos, article.end()} if article else {pos}), article
+        at = {pos, article.end()} if article else {pos}
+        title = _LOWER_TITLES.match(text, article.end() if article else pos)  # "said commissioner J.C. Warren"
+        if title and all(w in TITLES for w in title.group().split()):
+            at.add(title.end())
+        return at, article
 
     def _postposed(self, text: str, start: int, found, state, base: int):
         """The speaker named right after ``start`` when that name ends its clause ("..., said
@@ -476,9 +482,12 @@ class _Attributor(Referents):
             postposed = False  # its speaker is named after the verb
             if verbs:
                 subject_at_end = self._subject_at_end
-                if spans and len(verbs) > 1:  # a verb inside the words quoted ('"So we said why not ..." she
-                    outside = [v for v in verbs if not inside(spans, v[0])]  # says') reports no speaker of the
-                    verbs = outside or verbs  # sentence when one outside them does
+                if spans and (len(verbs) > 1 or quoted):  # a verb inside the words quoted ('"So we said why not
+                    outside = [v for v in verbs if not inside(spans, v[0])]  # ..." she says') reports no speaker of
+                    # the sentence when one outside them does, nor in a quotation that opens the sentence ('"Yesterday,
+                    # Ann Lee also expressed her support.': its speaker's) unless it ends the sentence (a closing
+                    # mark lost: '"... harm, Simon says.')
+                    verbs = outside or ([v for v in verbs if len(text[v[1]:].split()) <= 6] if quoted else verbs)
                 if len(verbs) > 1:  # a reporting clause after a comma reports the words before it: "China urged
                     for k in range(len(verbs)):  # ..., the ministry said", "..., said Ann Lee" (its clause
                         clause = _REPORT_CLAUSE.search(text, max(verbs[k][0] - 60, 0), verbs[k][0])  # holds no
@@ -504,7 +513,7 @@ class _Attributor(Referents):
                         continue  # "after reports", "was reported": a noun, or a passive
                     hit = None
                     # a verb that can come before its speaker ('"...," said Maria Lopez'), after [,"”’]
-                    may_postpose = before and before[-1] in ',"”’' and verb not in OBJECT_VERBS and " " not in verb
+                    may_postpose = before and before[-1] in ',"”’»' and verb not in OBJECT_VERBS and " " not in verb
                     if may_postpose:  # '..., said Zheng Yongnian, a scholar': a name that ends its clause
                         hit = self._postposed(text, v_end, found, state, base)
                         postposed = hit is not None

@@ -473,6 +473,20 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # "the sides" that have something are no speaker ("it helped both sides have a better understanding")
     (["The meeting helped both sides have a better understanding, Wen Bao said."], "Wen Bao"),
     (["Both sides have agreed to meet again."], "both sides"),
+    # guillemets and two single marks for one double are quotation marks
+    (["«We must act now.", "The work goes on,» said Wen Bao."], "Wen Bao"),
+    (["“That would be great ’’ Ann Lee said."], "Ann Lee"),
+    # a middle word of a long name; a title in lower case after the verb; initials; more titles
+    (["Chief Executive Carrie Lam Cheng Yuet-ngor spoke.", "Lam said the answer was the same."],
+     "Carrie Lam Cheng Yuet-ngor"),
+    (['"We thank the board," said commissioner J.C. Warren on Tuesday.'], "J.C. Warren"),
+    (["Senate President Pro Tempore Ralph Recto said China must leave."], "Ralph Recto"),
+    (["Trade will suffer, Taoiseach Micheál Martin has said."], "Micheál Martin"),
+    (["Ann Lee described India as a high tariff nation."], "Ann Lee"),
+    # a verb inside a quotation that opens the sentence is no attribution of it (unless it ends it)
+    (['Wen Bao said the plan was ready: "We will pass it.', '"Yesterday, Ann Lee also expressed her full support for the plan, and so will all members.'],
+     "Wen Bao"),
+    (['"To the survivors I am so sorry, Ann Lee says.'], "Ann Lee"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
