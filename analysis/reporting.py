@@ -147,6 +147,8 @@ def subject_ends(before: str) -> tuple[int, ...]:
         if m is None:
             break
         new = (t[:m.start()] + t[m.end():]).rstrip()
+        if m.group().startswith(",") and not new.endswith(","):  # (an apposition's comma stays: "Ann Lee,
+            new += ","  # the minister, has")
         if new == t:
             break
         t = new

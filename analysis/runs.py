@@ -245,6 +245,9 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         while len(tail) > 1 and words[tail[0]][2].isupper() and len(keys[tail[0]]) > 1 \
                 and not _INITIALS.fullmatch(words[tail[0]][2]):  # "AP Keillor" (not "J.C. Warren")
             tail = tail[1:]
+        if part is not parts[0] and len(tail) > 1 and not titles and (
+                keys[tail[0]] in _PLACE_FIRST or keys[tail[-1]] in _US_STATES):
+            continue  # "Sen. Shelley Moore Capito of West Virginia": the name before the place
         if len(tail) > 1 or part is parts[0]:
             break
     # (a leading word is a name at the end of a name: "Liu He")
@@ -261,13 +264,15 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         k = tail[0]
         if is_title[k] or keys[k] in ORG_HEADS or len(keys[k]) == 1:  # (an initial alone names nobody)
             return None
-        return "single", words[k][2], words[k][0], words[k][1], titles
+        return "single", words[k][2].replace("’", "'"), words[k][0], words[k][1], titles
     if keys[tail[0]] in _PLACE_FIRST or keys[tail[-1]] in _US_STATES or all(words[k][2].isupper() for k in tail):
         return None  # a place ("Houston Texas"), a dateline
     # "Public Policy Polling Tom Jensen": a name is its last two words (three with an initial); so after a
     # title's portfolio ("Minister of Information Jamal Jarrah", "Minister for Trade and Tourism Ann Lee")
     # (right after a title, up to four words: "Minister Tengku Zafrul Abdul Aziz")
     portfolio = any(joiner[k] and keys[k] in ("of", "for") and is_title[k - 1] for k in range(i + 1, tail[0]))
+    if portfolio and joiner[tail[0] - 1] and len(tail) <= 2:
+        return None  # a title's portfolio alone ("Minister of Water Resources"), no name after it
     if len(tail) > (2 if portfolio else 4 if tail[0] > i and is_title[tail[0] - 1] else 3):
         tail = tail[-3:] if len(keys[tail[-2]]) == 1 else tail[-2:]
     start, end = words[tail[0]][0], words[tail[-1]][1]

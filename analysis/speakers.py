@@ -176,7 +176,7 @@ _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 #: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
 _REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”«»]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
 #: A title and its portfolio before a run that is part of it ("the minister of Investment, Trade and ").
-_IN_PORTFOLIO = re.compile(r"(?<![\w'’\-])(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){0,2}?([a-z]+)\s+(?:of|for)\s+"
+_IN_PORTFOLIO = re.compile(r"(?<![\w'’\-])(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){0,2}?([A-Za-z]+)\s+(?:of|for)\s+"
                            r"(?:the\s+)?(?:" + CAPITAL + r"[\w&'’\-]*,?\s+(?:(?:and|&)\s+)?)*$")
 #: Capitalised words of a portfolio, each followed by a comma ("Investment, " of "Investment, Trade and
 #: Industry Minister Ann Lee").

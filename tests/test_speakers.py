@@ -487,6 +487,12 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (['Wen Bao said the plan was ready: "We will pass it.', '"Yesterday, Ann Lee also expressed her full support for the plan, and so will all members.'],
      "Wen Bao"),
     (['"To the survivors I am so sorry, Ann Lee says.'], "Ann Lee"),
+    # an auxiliary after an apposition; a portfolio list in apposition; a place after "of"; a curly apostrophe
+    (["Mr Alan Kwadwo Kyerematen, the Minister of Trade and Industry, has urged investors to come."],
+     "Alan Kwadwo Kyerematen"),
+    (["Mr Wen Bao, Minister of Water Resources, Works and Housing, on Monday appealed to investors."], "Wen Bao"),
+    (['"It is rough," Sen. Shelley Moore Capito of West Virginia said.'], "Shelley Moore Capito"),
+    (["Minister Damien O’Connor spoke.", "O’Connor said the deal was good."], "Damien O'Connor"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
