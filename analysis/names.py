@@ -353,7 +353,9 @@ class Referents:
                 continue
             kind, name, ns, ne, titles = parsed
             ns, ne = start + ns, start + ne
-            known = [m[2] for m in found if m[0] < ne <= m[1]] if found else None
+            known = [m[2] for m in found if m[0] < ne <= m[1] or (m[0] == ns and m[1] < ne and kind == "person"
+                                                                 and m[2] in self.known_persons)] if found else None
+            # (a known person's name, then capitals: "Wang Yi Stresses" of a title in capitals)
             if known and kind == "org" and self.kinds.get(known[0]) == "country":
                 known = None  # "the Ministry of Commerce of China", "Bank of China": an organisation
             if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")

@@ -200,6 +200,8 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
         return None
     if _PARTY_LABEL.match(words[i][2]):  # "D-Ann Arbor" of "(D-Ann Arbor)": a party and a place
         return None
+    if len(words) - i > 2 and keys[-2] == "on" and (keys[-1] in _DAYS or keys[-1] in _MONTHS):
+        words, keys, joiner, is_title = words[:-2], keys[:-2], joiner[:-2], is_title[:-2]  # "... Mailu on Friday"
     label = next((k for k in range(i + 1, len(words)) if _PARTY_LABEL.match(words[k][2])), None)
     if label is not None:  # "Paul Ryan R-Wis.", "Adam Zemke D-Ann Arbor": the name before the party label
         words, keys, joiner, is_title = words[:label], keys[:label], joiner[:label], is_title[:label]

@@ -493,6 +493,11 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Mr Wen Bao, Minister of Water Resources, Works and Housing, on Monday appealed to investors."], "Wen Bao"),
     (['"It is rough," Sen. Shelley Moore Capito of West Virginia said.'], "Shelley Moore Capito"),
     (["Minister Damien O’Connor spoke.", "O’Connor said the deal was good."], "Damien O'Connor"),
+    # a day after "on" ends a name; a known person's name before capitals of a title
+    (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
+     "Ann Mailu"),
+    (["Wang Yi Stresses ‘Progress’ In Talks.", "Foreign Minister Wang Yi spoke.", "Wang said talks went well."],
+     "Wang Yi"),
     # an acronym's full stop at the end of a sentence is the sentence's
     (["The National Health Commission (NHC) met.", "Cases fell, according to the NHC."],
      "National Health Commission"),
