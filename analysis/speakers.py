@@ -482,12 +482,13 @@ class _Attributor(Referents):
             postposed = False  # its speaker is named after the verb
             if verbs:
                 subject_at_end = self._subject_at_end
-                if spans and (len(verbs) > 1 or quoted):  # a verb inside the words quoted ('"So we said why not
+                opens = quoted and QUOTE_START.match(text) is not None
+                if spans and (len(verbs) > 1 or opens):  # a verb inside the words quoted ('"So we said why not
                     outside = [v for v in verbs if not inside(spans, v[0])]  # ..." she says') reports no speaker of
                     # the sentence when one outside them does, nor in a quotation that opens the sentence ('"Yesterday,
                     # Ann Lee also expressed her support.': its speaker's) unless it ends the sentence (a closing
                     # mark lost: '"... harm, Simon says.')
-                    verbs = outside or ([v for v in verbs if len(text[v[1]:].split()) <= 6] if quoted else verbs)
+                    verbs = outside or ([v for v in verbs if len(text[v[1]:].split()) <= 6] if opens else verbs)
                 if len(verbs) > 1:  # a reporting clause after a comma reports the words before it: "China urged
                     for k in range(len(verbs)):  # ..., the ministry said", "..., said Ann Lee" (its clause
                         clause = _REPORT_CLAUSE.search(text, max(verbs[k][0] - 60, 0), verbs[k][0])  # holds no
