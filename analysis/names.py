@@ -345,8 +345,10 @@ class Referents:
                         parsed = None
             else:
                 parsed = parse_run(run)
-                if parsed is not None and parsed[0] != "org" and _ORG_NOUN_BEFORE.search(text, max(start - 20, 0), start):
+                if parsed is not None and parsed[0] != "org" and (
+                        _ORG_NOUN_BEFORE.search(text, max(start - 20, 0), start) or run[parsed[2]:] in state.orgs):
                     # "campaign group Transparency International UK", "the charity Save the Children": the whole run
+                    # (and later "Transparency International UK" alone: the organisation named so before)
                     parsed = ("org", " ".join(run[parsed[2]:].split()), parsed[2], len(run), "")
             if parsed is None:
                 out.append((start, end, None, None, start, end))

@@ -493,6 +493,9 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Mr Wen Bao, Minister of Water Resources, Works and Housing, on Monday appealed to investors."], "Wen Bao"),
     (['"It is rough," Sen. Shelley Moore Capito of West Virginia said.'], "Shelley Moore Capito"),
     (["Minister Damien O’Connor spoke.", "O’Connor said the deal was good."], "Damien O'Connor"),
+    # an organisation named so before: the whole run, a country at its end included
+    (["Campaign group Fair Trade UK spoke.", '"We are sorry," a spokesperson of Fair Trade UK said.'],
+     "Fair Trade UK"),
     # a day after "on" ends a name; a known person's name before capitals of a title
     (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
      "Ann Mailu"),
