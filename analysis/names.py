@@ -444,7 +444,8 @@ class Referents:
         start, end, name, kind, ns, ne = entry
         if kind is None or kind == "known":
             return None
-        if kind == "single" and name.lower() in SOURCE_PLURALS:  # "Officials said"
+        if kind in ("single", "org") and name.lower() in SOURCE_PLURALS:  # "Officials said", "Police said" (of no
+            # police named before)
             return UNKNOWN, f"{name} [unnamed source] {base + ns}-{base + ne}" if self.ev else ""
         if not self.ev:
             return name, ""

@@ -22,7 +22,7 @@ __all__ = ["SPEECH_VERBS", "SPEECH_PHRASES", "SPEECH", "SPEECH_WORDS", "SPEECH_L
 #: their subject, grouped by what they report. "called" counts only before a quotation.
 SPEECH_VERBS = (
     # saying, telling, writing
-    "said says told tells added adds wrote writes tweeted tweets blogged texted emailed stated states "
+    "said says say told tells tell added adds wrote writes tweeted tweets blogged texted emailed stated states "
     "remarked commented observed observes noted notes continued concluded concludes described describes "
     "posted on wrote on was quoted as saying is quoted as saying made the remarks made the comments "
     "made these remarks made this statement made the statement made a statement made his remarks made her remarks "

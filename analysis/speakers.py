@@ -173,6 +173,11 @@ _LOWER_TITLES = re.compile(r"(?:[a-z]+\s+){1,2}(?=" + CAPITAL + ")")
 #: An object pronoun after "according to", and its subject form.
 _OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’»]|$))")  # (not "her lawyer")
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
+#: The base forms among the reporting verbs (of a plural subject: "officials say"), and the words before
+#: one that leave it without a subject of its own ("and tell her", "declined to say", "would say").
+_BASE_FORMS = frozenset({"say", "tell"})
+_NOT_BEFORE_BASE = frozenset("""and or to not would will could can should might must may did do does let let's
+    never also just""".split())
 #: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
 _REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”«»]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
 #: A title and its portfolio before a run that is part of it ("the minister of Investment, Trade and ").
@@ -508,6 +513,8 @@ class _Attributor(Referents):
                         continue
                     if verb == "called" and not QUOTE_MARK.search(text, v_end):  # called it "a fraud"
                         continue
+                    if verb in _BASE_FORMS and text[:v_start].rstrip().rpartition(" ")[2].lower() in _NOT_BEFORE_BASE:
+                        continue  # "and tell her", "declined to say": no subject of its own
                     # the speaker whose name ends the text before the verb (or before its adverbs)
                     before = text[:v_start].rstrip()
                     if before[-12:].rpartition(" ")[2].lower() in _NOT_SUBJECT:
@@ -534,6 +541,9 @@ class _Attributor(Referents):
                     if hit is None and may_postpose and not _POSSESSOR_AFTER.match(text, v_end):  # (not "said
                         hit = self.subject_after(text, v_end, found, state, base)  # China's GDP grew")
                         postposed = hit is not None
+                    if hit is not None and verb in _BASE_FORMS and hit[0] not in state.persons and " " not in hit[0] \
+                            and hit[0].endswith("s") and hit[0] not in (NARRATOR, UNKNOWN, BOTH_SIDES):
+                        hit = (UNKNOWN, hit[1])  # "Toxicologists say": a plural, not a name
                     if hit is not None:
                         cue = f"{verb} [speech verb] {base + v_start}-{base + v_end}; {hit[1]}" if ev else ""
                         best = (v_start, hit[0], cue)

@@ -366,7 +366,7 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Wang Yi, Foreign Minister, said the talks went well."], "Wang Yi"),
     (["Governor Ann Carter on Thursday told reporters that the budget was late."], "Ann Carter"),
     (["Meanwhile, the Dayton Airways on Friday urged the city to act."], "Dayton Airways"),
-    (["The Dayton Foreign Ministry said it was ready.", "Reports say the Foreign Ministry recalled its envoy."],
+    (["The Dayton Foreign Ministry said it was ready.", "Later, the Foreign Ministry said it recalled its envoy."],
      "Dayton Foreign Ministry"),
     (["The Dayton Ministry spoke on Monday.", "The diplomatic office called the move \"a mistake.\""],
      "Dayton Ministry"),
@@ -496,6 +496,11 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     # an organisation named so before: the whole run, a country at its end included
     (["Campaign group Fair Trade UK spoke.", '"We are sorry," a spokesperson of Fair Trade UK said.'],
      "Fair Trade UK"),
+    # "say" and "tell" of a plural subject: an unnamed source, not a name; not after "and" or "to"
+    (["But financial experts say the plan is risky."], "unknown"),
+    (["Toxicologists say the heat may distract the brain."], "unknown"),
+    (["Police say no foul play is suspected."], "unknown"),
+    (["Ann Lee wants to go home and tell her mother the news."], "narrator"),
     # a day after "on" ends a name; a known person's name before capitals of a title
     (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
      "Ann Mailu"),
