@@ -105,6 +105,8 @@ _ADVERB_ENDS = ("also", "just", "only", "still", "even", "turn", "has", "have", 
 #: What the text before a subject ends with when it holds more than the subject (see subject_ends).
 _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+#: An affiliation after a comma that ends the text before a verb (", of the Rochester Police Department").
+_AFFILIATION_END = re.compile(r",\s+(?:of|from|at|with)\s+(?:the\s+)?(?:" + CAPITAL + r"[\w&'’.\-]*\s*){1,6}$")
 
 #: An apposition that is a name alone (up to four capitalised words).
 _NAME_ONLY = re.compile(r"\s*" + CAPITAL + r"[\w.'’\-]*(?:\s+" + CAPITAL + r"[\w.'’\-]*){0,3}")
@@ -131,9 +133,14 @@ def subject_ends(before: str) -> tuple[int, ...]:
     ((7,), (7, 31))
     >>> subject_ends("Ann Lee, a dean at the School, one of its best,")
     (7, 29, 46)
+    >>> subject_ends("Sergeant Tom Faudskar, of the Rochester Police Department")
+    (21, 57)
     """
     t = before
     if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
+        affiliation = _AFFILIATION_END.search(t, max(len(t) - 80, 0)) if ", " in t else None
+        if affiliation:  # "Sergeant Tom Faudskar, of the Rochester Police Department says": the name first
+            return (affiliation.start(), len(t))
         return (len(t),)
     if t.endswith(")"):  # "The Reform Commission (NRC) said", "Sen. Al Brook (D-Minn.) said"
         m = _PARENTHESIS_END.search(t)

@@ -501,6 +501,8 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Toxicologists say the heat may distract the brain."], "unknown"),
     (["Police say no foul play is suspected."], "unknown"),
     (["Ann Lee wants to go home and tell her mother the news."], "narrator"),
+    # an affiliation after a comma, before the verb: the name before it
+    (['Sergeant Tom Faudskar, of the Rochester Police Department says, "We negotiated with him."'], "Tom Faudskar"),
     # a day after "on" ends a name; a known person's name before capitals of a title
     (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
      "Ann Mailu"),
