@@ -377,6 +377,9 @@ class Referents:
                     name = last
                 elif last is not None and words[0] in state.singles:  # "Griffey Showalter": a comma lost
                     name = last
+                elif last is not None and last.endswith(" " + name) and len(last.split()) >= len(words) + 2:
+                    # "Al Zeyoudi" after "Thani bin Ahmed Al Zeyoudi" (not after a headline's "Replace Al Franken")
+                    name = last
                 elif name not in state.described:  # (the last word first; the middle ones of a long name
                     for word in (words[-1], words[0], *words[1:-1]):  # too: "Lam" of "Carrie Lam Cheng Yuet-ngor")
                         if word.lower() not in PARTICLES:

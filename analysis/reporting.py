@@ -105,6 +105,8 @@ _ADVERB_ENDS = ("also", "just", "only", "still", "even", "turn", "has", "have", 
 #: What the text before a subject ends with when it holds more than the subject (see subject_ends).
 _SUBJECT_TAIL_ENDS = _ADVERB_ENDS + (",", ")")
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,40}\)$")
+#: The last items of a list of capitalised words ("Industry and Energy").
+_LIST_END = re.compile(r"\s*(?:" + CAPITAL + r"[\w&'’\-]*\s+)*(?:and|&)\s+" + CAPITAL + r"[\w&'’\-]*\s*")
 #: An affiliation after a comma that ends the text before a verb (", of the Rochester Police Department").
 _AFFILIATION_END = re.compile(r",\s+(?:of|from|at|with)\s+(?:the\s+)?(?:" + CAPITAL + r"[\w&'’.\-]*\s*){1,6}$")
 
@@ -168,7 +170,8 @@ def subject_ends(before: str) -> tuple[int, ...]:
             # "The spokesperson for the ministry, Geng Shuang,": the name (not "Wang Yi, Foreign Minister,")
             return (len(body), len(body[:comma].rstrip()))
         ends, end = [], len(body)
-        while comma > 0 and body[comma + 1:end].lstrip()[:1].islower():  # descriptions in a row: "Alexey
+        while comma > 0 and (body[comma + 1:end].lstrip()[:1].islower() or (ends or end == len(body)) and _LIST_END.fullmatch(
+                body, comma + 1, end)):  # descriptions in a row (a list's last items too: "of Trade, Industry and Energy"): "Alexey
             end = len(body[:comma].rstrip())  # Maslov, a professor at the School, one of its deans,"
             ends.append(end)
             comma = body.rfind(",", 0, end)

@@ -503,6 +503,10 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Ann Lee wants to go home and tell her mother the news."], "narrator"),
     # an affiliation after a comma, before the verb: the name before it
     (['Sergeant Tom Faudskar, of the Rochester Police Department says, "We negotiated with him."'], "Tom Faudskar"),
+    # the last words of a long name; the last items of a list in an apposition
+    (["Dr. Thani bin Ahmed Al Zeyoudi chaired it.", "Dr. Al Zeyoudi said trade grew."], "Thani bin Ahmed Al Zeyoudi"),
+    (["Yeo Han-koo, the minister of trade at the Ministry of Trade, Industry and Energy, made the remarks."],
+     "Yeo Han-koo"),
     # a day after "on" ends a name; a known person's name before capitals of a title
     (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
      "Ann Mailu"),
