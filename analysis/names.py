@@ -129,13 +129,15 @@ _NOT_MODIFIER = r"(?:" + "|".join(sorted(map(re.escape, LEADING | {"them", "is",
 #: police"; the capitalised words before it (group 1), its head (group 2).
 _BARE_SOURCE = re.compile(r"(?<![\w'’\-.])((?:(?!(?i:" + _NOT_MODIFIER + r"))" + CAPITAL + r"[\w.'’\-]*\s+){0,3}?)(?:(?!" +
                           _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}?(" + "|".join(sorted(SOURCE_PLURALS)) + r")$")
-#: A word for an organisation right before a run, which makes the run an organisation's name.
-_ORG_NOUN_BEFORE = re.compile(r"(?<![\w'’\-])(?:group|company|firm|newspaper|agency|broadcaster|organi[sz]ation|charity|"
-                              r"watchdog|tank|body|network|channel|magazine|outlet|website|consultancy|lobby|"
-                              r"carrier|airline|retailer|manufacturer|automaker|bank|insurer|lender|broker)\s+$")
+#: The words for an organisation that make the run right after them an organisation's name.
+_ORG_NOUN_ENDS = tuple(f" {word}{space}" for word in """group company firm newspaper agency broadcaster organisation
+    organization charity watchdog tank body network channel magazine outlet website consultancy lobby carrier airline
+    retailer manufacturer automaker bank insurer lender broker""".split() for space in (" ", "  "))
 #: A title and a preposition of its portfolio before a run ("Ambassador to ", "Minister in the ").
+_PORTFOLIO_ENDS = (" to ", " in ", " to the ", " in the ")
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)\s+(?:to|in)\s+(?:the\s+)?$")
 _AND_BEFORE = re.compile(r"(?:\sand|&)\s+$")
+_SOURCE_ENDS = tuple(SOURCE_PLURALS)
 #: The same, right after "according to" ("according to state officials").
 BARE_SOURCE_AFTER = re.compile(r"(?:" + CAPITAL + r"[\w.'’\-]*\s+){0,3}(?:(?!" + _NOT_MODIFIER + r")[a-z][\w\-]*\s+){0,2}(?:" +
                                "|".join(sorted(SOURCE_PLURALS)) + r")(?![\w'’\-])")
@@ -334,7 +336,8 @@ class Referents:
         out = []
         surnames, org_words = state.surnames, state.org_words
         for start, end, run in runs:
-            portfolio = _PORTFOLIO_BEFORE.search(text, max(start - 40, 0), start)
+            portfolio = _PORTFOLIO_BEFORE.search(text, max(start - 40, 0), start) if text.endswith(
+                _PORTFOLIO_ENDS, 0, start) else None
             if portfolio and portfolio.group(1).lower() in TITLES:
                 # "Ambassador to Azerbaijan Mikhail Yevdokimov", "Minister in the Presidency Ann Lee": the run
                 # starts with the title's portfolio (read as "Minister of Azerbaijan Mikhail Yevdokimov")
@@ -346,7 +349,7 @@ class Referents:
             else:
                 parsed = parse_run(run)
                 if parsed is not None and parsed[0] != "org" and (
-                        _ORG_NOUN_BEFORE.search(text, max(start - 20, 0), start) or run[parsed[2]:] in state.orgs):
+                        text.endswith(_ORG_NOUN_ENDS, 0, start) or (state.orgs and run[parsed[2]:] in state.orgs)):
                     # "campaign group Transparency International UK", "the charity Save the Children": the whole run
                     # (and later "Transparency International UK" alone: the organisation named so before)
                     parsed = ("org", " ".join(run[parsed[2]:].split()), parsed[2], len(run), "")
@@ -517,6 +520,8 @@ class Referents:
         Police"), an organisation named in it ("Foreign Ministry officials"), else ``unknown``
         ("officials said"); with ``start``, the source that starts there ("according to state health
         experts"), else not after a preposition ("a crowd of residents said")."""
+        if not text.endswith(_SOURCE_ENDS, 0, n):  # (a necessary condition, before the search)
+            return None
         m = _BARE_SOURCE.search(text, max(n - 80, 0) if start is None else start, n)
         if m is None or (start is None and PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start())):
             return None
