@@ -137,8 +137,12 @@ def subject_ends(before: str) -> tuple[int, ...]:
     (7, 29, 46)
     >>> subject_ends("Sergeant Tom Faudskar, of the Rochester Police Department")
     (21, 57)
+    >>> subject_ends("Yang, a member of the Politburo – its top body –")
+    (4, 31)
     """
     t = before
+    if t.endswith(("–", "—")) and (dash := max(t.rfind("–", 0, len(t) - 1), t.rfind("—", 0, len(t) - 1))) > 0:
+        t = t[:dash].rstrip() + ","  # "Yang, a member of the Politburo – the top body –": a parenthesis ends it
     if not t.endswith(_SUBJECT_TAIL_ENDS):  # most often: no adverb, no apposition, no parenthesis
         affiliation = _AFFILIATION_END.search(t, max(len(t) - 80, 0)) if ", " in t else None
         if affiliation:  # "Sergeant Tom Faudskar, of the Rochester Police Department says": the name first
@@ -156,8 +160,8 @@ def subject_ends(before: str) -> tuple[int, ...]:
         if m is None:
             break
         new = (t[:m.start()] + t[m.end():]).rstrip()
-        if m.group().startswith(",") and not new.endswith(","):  # (an apposition's comma stays: "Ann Lee,
-            new += ","  # the minister, has")
+        if (m.group().startswith(",") or t.endswith(",")) and not new.endswith(","):  # (an apposition's comma
+            new += ","  # stays: "Ann Lee, the minister, has", "Ann Lee, a senator who voted on Monday,")
         if new == t:
             break
         t = new

@@ -100,7 +100,7 @@ ORG_HEADS = frozenset(
     club parliament congress senate assembly government cabinet army navy embassy consulate chamber
     exchange order society church hospital airlines airways academy alliance coalition movement magazine
     daily gazette radio television tv channel broadcasting laboratory museum trust industries holdings
-    technologies systems motors mission secretariat directorate regime""".split())
+    technologies systems motors mission secretariat directorate regime presidency""".split())
 #: Words of a run that name no actor: places, events, times (lower case).
 _NOT_ACTOR_WORDS = frozenset(
     """january february march april may june july august september october november december monday tuesday

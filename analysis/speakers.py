@@ -170,6 +170,7 @@ _DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3
 _POSSESSOR_AFTER = re.compile(r"\s+(?:the\s+)?" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*['’]s\s")
 #: Lower-case words before a name after a verb, to be titles ("said commissioner J.C. Warren").
 _LOWER_TITLES = re.compile(r"(?:[a-z]+\s+){1,2}(?=" + CAPITAL + ")")
+_MODIFIERS = frozenset("local top provincial regional national federal municipal district city".split())
 #: An object pronoun after "according to", and its subject form.
 _OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’»]|$))")  # (not "her lawyer")
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
@@ -378,7 +379,7 @@ class _Attributor(Referents):
         article = _THE.match(text, pos)
         at = {pos, article.end()} if article else {pos}
         title = _LOWER_TITLES.match(text, article.end() if article else pos)  # "said commissioner J.C. Warren"
-        if title and all(w in TITLES for w in title.group().split()):
+        if title and all(w in TITLES or w in _MODIFIERS for w in title.group().split()):
             at.add(title.end())
         return at, article
 

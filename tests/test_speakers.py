@@ -507,6 +507,10 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Dr. Thani bin Ahmed Al Zeyoudi chaired it.", "Dr. Al Zeyoudi said trade grew."], "Thani bin Ahmed Al Zeyoudi"),
     (["Yeo Han-koo, the minister of trade at the Ministry of Trade, Industry and Energy, made the remarks."],
      "Yeo Han-koo"),
+    # a parenthesis between dashes, or a relative clause with a time in it, before the verb
+    (["Yang Jie, a member of the Politburo – its top body – told Sullivan that talks would go on."], "Yang Jie"),
+    (["Sen. Rand Paul of Kentucky, one of four senators who voted on Wednesday, said the tariffs were a tax."],
+     "Rand Paul"),
     # a day after "on" ends a name; a known person's name before capitals of a title
     (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
      "Ann Mailu"),
