@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .names import TITLES
+from .names import TITLES, inside
 from .runs import CAPITAL
 from .text import trie_regex
 
 __all__ = ["SPEECH_VERBS", "SPEECH_PHRASES", "SPEECH", "SPEECH_WORDS", "SPEECH_LONG", "SPEECH_SECOND",
            "OBJECT_VERBS", "THANKS_TO", "THANKS_VERBS", "MADE_BY", "QUOTE_START", "QUOTE_MARK", "subject_ends",
-           "quotations"]
+           "quotations", "SIDES", "end_rule", "reporting_order", "POSSESSIVE_DESCRIPTION", "DESCRIBER",
+           "POSSESSOR_AFTER"]
 
 #: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
 #: of several words): verbs that report speech, writing or a stated position with its speaker as
@@ -210,3 +211,75 @@ def quotations(text: str, open_before: bool) -> tuple[list[tuple[int, int]], boo
     if state:
         spans.append((start, len(text)))
     return spans, state
+
+
+#: "the sides" and its variants, as the subject of a sentence (a pattern to build on).
+SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
+_SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + SIDES + r"$")
+_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|it|they|we|i|He|She|It|They|We|I)$")
+#: What comes before "it" as a subject (the start of the sentence or of a clause: "In a statement,
+#: it said", "and it added"; not an object: "signed it have reported", "far from it says").
+_IT_SUBJECT = re.compile(r"(?:^|[,;:(\"“‘]|(?<![\w'’\-])(?:and|but|so|then|yet|now|also))\s*$")
+#: The endings _PRONOUN_END can match.
+_PRONOUN_ENDS = ("he", "we", "it", "they", "i", "I", "He", "We", "It", "They")
+
+
+def end_rule(text: str, n: int) -> tuple | None:
+    """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
+    end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
+    # "sides" and "parties" end with s (or the long s that ignore case matches with it)
+    if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
+        m = _SIDES_END.search(text, 0, n)
+        if m:
+            return "sides", m.group(), m.start(), n
+    if text.endswith(_PRONOUN_ENDS, 0, n):
+        m = _PRONOUN_END.search(text, 0, n)
+        if m and (m.group(1) not in ("it", "It") or _IT_SUBJECT.search(text, 0, m.start(1))):
+            return "pronoun", m.group(1), m.start(1), m.end(1)
+    return None
+
+
+#: The start of a reporting clause before its verb: a comma, then at most seven words that open no
+#: clause of their own ("..., the Foreign Ministry said", "..., said").
+_REPORT_CLAUSE = re.compile(r",\s+(?!(?:and|but|or|while|which|who|whom|that|as|when|if|because|"
+                            r"although|though|after|before|since|where|so|yet|then|what|how)\b)"
+                            r"(?:[\w.'’\-]+\s+){0,7}$")
+#: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
+_REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”«»]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
+
+
+def reporting_order(text: str, verbs: list[tuple], spans: list[tuple[int, int]], opens: bool) -> list[tuple]:
+    """The speech verbs of a sentence ``(start, end, verb)`` in the order to try them for its speaker.
+
+    A verb inside the words quoted (``spans``) reports no speaker of the sentence when one
+    outside them does ('"So we said why not ..." she says'), nor, in a sentence that ``opens`` a
+    quotation, at all ('"Yesterday, Ann Lee also expressed her full support for it.': the
+    quotation's speaker's), unless it ends the sentence (a closing mark lost: '"... harm, Simon
+    says.'). A reporting clause after a comma comes first: it reports the words before it ("China
+    urged ..., the ministry said", "..., said Ann Lee"), when its clause holds no other verb (not
+    ", he said all parties continued") and at most eight words follow it to a comma or the end.
+
+    Examples
+    --------
+    >>> text = "China urged talks, the ministry said."
+    >>> reporting_order(text, [(6, 11, "urged"), (32, 36, "said")], [], False)
+    [(32, 36, 'said'), (6, 11, 'urged')]
+    """
+    if spans:
+        outside = [v for v in verbs if not inside(spans, v[0])]
+        verbs = outside or ([v for v in verbs if len(text[v[1]:].split()) <= 6] if opens else verbs)
+    if len(verbs) > 1:
+        for k in range(len(verbs)):
+            clause = _REPORT_CLAUSE.search(text, max(verbs[k][0] - 60, 0), verbs[k][0])
+            if clause and (k == 0 or clause.start() >= verbs[k - 1][1]) and _REPORT_END.match(text, verbs[k][1]):
+                return [verbs[k], *verbs[:k], *verbs[k + 1:]]
+    return verbs
+
+
+#: A description by a possessor, a comma, and the words that describe the name after it
+#: (:data:`DESCRIBER`): "Africa's richest man, Nigerian billionaire ", "the country's top health official, ".
+POSSESSIVE_DESCRIPTION = re.compile(r"(?:(?:the\s+[a-z]+)|" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*)"
+                                    r"['’]s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+")
+DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3}")
+#: A possessor right after a verb ("said China's GDP"): the start of the words said, not a speaker.
+POSSESSOR_AFTER = re.compile(r"\s+(?:the\s+)?" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*['’]s\s")

@@ -71,8 +71,9 @@ from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, firs
                      reading_order, resolve_actors, word_matches)
 from .names import (BARE_SOURCE_AFTER, DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE,
                     SOURCE_PLURALS, TITLES, DocState, Referents, headline, inside, name_runs, parse_run, to_end)
-from .reporting import (MADE_BY, OBJECT_VERBS, QUOTE_MARK, QUOTE_START, SPEECH, SPEECH_LONG, SPEECH_SECOND,
-                        SPEECH_VERBS, SPEECH_WORDS, THANKS_TO, THANKS_VERBS, quotations, subject_ends)
+from .reporting import (DESCRIBER, MADE_BY, OBJECT_VERBS, POSSESSIVE_DESCRIPTION, POSSESSOR_AFTER, QUOTE_MARK,
+                        QUOTE_START, SIDES, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS, THANKS_TO,
+                        THANKS_VERBS, end_rule, quotations, reporting_order, subject_ends)
 from .runs import CAPITAL
 from .text import with_columns
 from .words import Words, check_index
@@ -80,15 +81,12 @@ from .words import Words, check_index
 __all__ = ["attribute_speakers", "speaker_columns", "SPEECH_VERBS"]
 
 _ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
-_SIDES = r"(?:both|the\s+two|the|all\s+the|all)\s+(?:sides|parties)"
-_SIDES_END = re.compile(r"(?i)(?:^|(?<=\W))" + _SIDES + r"$")
 _SIDES_SUBJECT = re.compile(
-    r"(?i)(?<![\w-])" + _SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
+    r"(?i)(?<![\w-])" + SIDES + r"(?=\s+(?:(?:also|further|then|again|jointly|both|have|has|had|will|would)\s+)*"
     r"(?:[a-z]+ed|agree|discuss|spoke|held|met|underscore|exchange|sign|stress|note|express|reaffirm|"
     r"review|consider|emphasi[sz]e|pledge|vow|call|urge|seek|want|intend|hope|believe|say|said|are|"
     r"were|will|would|can|could|should|must)\b)"
 )
-_PRONOUN_END = re.compile(r"(?:^|(?<=[\s,;:\"“‘(]))(he|she|it|they|we|i|He|She|It|They|We|I)$")
 _CONTINUATION = re.compile(
     r"(?i)^[\s\"“‘'(]*(?:(?:additionally|moreover|furthermore|also|in\s+addition|besides|in\s+turn|"
     r"according\s+to\s+(?:him|her|them)),?\s+)*"
@@ -106,28 +104,6 @@ _FOR_WHOM = re.compile(r"(?<![\w'’\-])(his|her|its|their)\s+(?:[a-z\-]+\s+)?(?
                        r"(?:press\s+)?office|press\s+service)$", re.IGNORECASE)
 _FOR_WHOM_ENDS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "office", "service")
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
-#: What comes before "it" as a subject (the start of the sentence or of a clause: "In a statement,
-#: it said", "and it added"; not an object: "signed it have reported", "far from it says").
-_IT_SUBJECT = re.compile(r"(?:^|[,;:(\"“‘]|(?<![\w'’\-])(?:and|but|so|then|yet|now|also))\s*$")
-#: The endings _PRONOUN_END can match.
-_PRONOUN_ENDS = ("he", "we", "it", "they", "i", "I", "He", "We", "It", "They")
-
-
-def _end_rule(text: str, n: int) -> tuple | None:
-    """The first end-anchored rule that matches ``text[:n]``: ``(rule, matched text, start,
-    end)``, rule being "sides" or "pronoun" (it depends on the text alone)."""
-    # "sides" and "parties" end with s (or the long s that ignore case matches with it)
-    if text[n - 1] in "sS\u017f":  # (so not a newline, before which $ matches too)
-        m = _SIDES_END.search(text, 0, n)
-        if m:
-            return "sides", m.group(), m.start(), n
-    if text.endswith(_PRONOUN_ENDS, 0, n):
-        m = _PRONOUN_END.search(text, 0, n)
-        if m and (m.group(1) not in ("it", "It") or _IT_SUBJECT.search(text, 0, m.start(1))):
-            return "pronoun", m.group(1), m.start(1), m.end(1)
-    return None
-
-
 #: "what she says": the pronoun is the subject of an object clause, not an attribution.
 #: A relative pronoun after which the text before a verb holds no comma or quotation mark.
 _RELATIVE = re.compile(r"(?<![\w'’\-])(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?:who|which)\s(?=[^,;:\"“”]*$)")
@@ -155,19 +131,6 @@ _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: A subordinate clause that opens a sentence ("However, when asked why Prime Minister Modi has not ...,").
 _OPENING_CLAUSE = re.compile(r"(?i)^\W*(?:(?:however|but|and|yet|so|still),?\s+)?(?:when|why|whether|if|after|before|"
                              r"although|though|while|because|since|as|once|unless|until)\b[^,;:.]*,")
-#: What ends a clause after a name ("said Zheng Yongnian, a scholar", "said Ann Carter.").
-#: The start of a reporting clause before its verb: a comma, then at most seven words that open no
-#: clause of their own ("..., the Foreign Ministry said", "..., said").
-_REPORT_CLAUSE = re.compile(r",\s+(?!(?:and|but|or|while|which|who|whom|that|as|when|if|because|"
-                            r"although|though|after|before|since|where|so|yet|then|what|how)\b)"
-                            r"(?:[\w.'’\-]+\s+){0,7}$")
-#: A description by a possessor, a comma, and the words that describe the name after it ("Africa's richest
-#: man, Nigerian billionaire ", "the country's top health official, ").
-_POSSESSIVE_DESCRIPTION = re.compile(r"(?:(?:the\s+[a-z]+)|" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*)"
-                                     r"['’]s\s+(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*,\s+")
-_DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3}")
-#: A possessor right after a verb ("said China's GDP"): the start of the words said, not a speaker.
-_POSSESSOR_AFTER = re.compile(r"\s+(?:the\s+)?" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*['’]s\s")
 #: Lower-case words before a name after a verb, to be titles ("said commissioner J.C. Warren").
 _LOWER_TITLES = re.compile(r"(?:[a-z]+\s+){1,2}(?=" + CAPITAL + ")")
 _MODIFIERS = frozenset("local top provincial regional national federal municipal district city".split())
@@ -179,14 +142,13 @@ _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 _BASE_FORMS = frozenset({"say", "tell"})
 _NOT_BEFORE_BASE = frozenset("""and or to not would will could can should might must may did do does let let's
     never also just""".split())
-#: What follows the verb of a reporting clause: at most eight words to a comma or the end of the sentence.
-_REPORT_END = re.compile(r"(?:\s+[^\s,;:\"“”«»]+){0,8}?\s*(?:[,.!?]\s*$|$|,)")
 #: A title and its portfolio before a run that is part of it ("the minister of Investment, Trade and ").
 _IN_PORTFOLIO = re.compile(r"(?<![\w'’\-])(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){0,2}?([A-Za-z]+)\s+(?:of|for)\s+"
                            r"(?:the\s+)?(?:" + CAPITAL + r"[\w&'’\-]*,?\s+(?:(?:and|&)\s+)?)*$")
 #: Capitalised words of a portfolio, each followed by a comma ("Investment, " of "Investment, Trade and
 #: Industry Minister Ann Lee").
 _PORTFOLIO_LIST = re.compile(r",\s+(?:" + CAPITAL + r"[\w&'’\-]*,\s+)*")
+#: What ends a clause after a name ("said Zheng Yongnian, a scholar", "said Ann Carter.").
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”’»]|$)")
 #: What comes before a "saying" that reports its sentence's subject's words.
 _SAYING_AFTER = re.compile(r"(?:,|(?<![\w'’\-])(?:by|while|when|before|after))\s*$")
@@ -268,7 +230,7 @@ class _Attributor(Referents):
                         return hit
                 if entry[3] is not None:
                     return self.named(entry, state, base)
-        rule = _end_rule(text, n)
+        rule = end_rule(text, n)
         if rule is None:
             return self.description(text, n, state, base) if text[n - 1:n].islower() else None
         kind, raw, start, end = rule
@@ -416,10 +378,10 @@ class _Attributor(Referents):
                 return self.document(m, state, base, subject=False)
             found = self.definite(m, head, state, base) if article else None
             return found or (UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if ev else "")
-        possessive = _POSSESSIVE_DESCRIPTION.match(text, pos)
+        possessive = POSSESSIVE_DESCRIPTION.match(text, pos)
         if possessive:  # "according to Africa's richest man, Nigerian billionaire Aliko Dangote": the name
             entry = next((e for e in self.named_runs if possessive.end() <= e[0] < possessive.end() + 40 and e[3] ==
-                          "person" and _DESCRIBER.fullmatch(text, possessive.end(), e[0])), None)
+                          "person" and DESCRIBER.fullmatch(text, possessive.end(), e[0])), None)
             if entry is not None:
                 return self.named(entry, state, base)
         pronoun = _OBJECT_PRONOUN.match(text, pos)  # "according to him": whom "he" refers to
@@ -489,20 +451,8 @@ class _Attributor(Referents):
             postposed = False  # its speaker is named after the verb
             if verbs:
                 subject_at_end = self._subject_at_end
-                opens = quoted and QUOTE_START.match(text) is not None
-                if spans and (len(verbs) > 1 or opens):  # a verb inside the words quoted ('"So we said why not
-                    outside = [v for v in verbs if not inside(spans, v[0])]  # ..." she says') reports no speaker of
-                    # the sentence when one outside them does, nor in a quotation that opens the sentence ('"Yesterday,
-                    # Ann Lee also expressed her support.': its speaker's) unless it ends the sentence (a closing
-                    # mark lost: '"... harm, Simon says.')
-                    verbs = outside or ([v for v in verbs if len(text[v[1]:].split()) <= 6] if opens else verbs)
-                if len(verbs) > 1:  # a reporting clause after a comma reports the words before it: "China urged
-                    for k in range(len(verbs)):  # ..., the ministry said", "..., said Ann Lee" (its clause
-                        clause = _REPORT_CLAUSE.search(text, max(verbs[k][0] - 60, 0), verbs[k][0])  # holds no
-                        if clause and (k == 0 or clause.start() >= verbs[k - 1][1]) \
-                                and _REPORT_END.match(text, verbs[k][1]):  # other verb: not ", he
-                            verbs = [verbs[k], *verbs[:k], *verbs[k + 1:]]  # said all parties continued")
-                            break
+                if len(verbs) > 1 or spans:
+                    verbs = reporting_order(text, verbs, spans, quoted and QUOTE_START.match(text) is not None)
                 for v_start, v_end, verb in verbs:
                     if verb == "saying":  # "China urged ..., saying", "The president ... by saying": the subject
                         hit = self._main_subject(text, v_start, found, state, base)  # of the sentence
@@ -540,7 +490,7 @@ class _Attributor(Referents):
                     if relative and (hit is None or 3 <= len(before[relative.end():].split()) <= 7
                                      or _AFTER_PREPOSITION.search(before)):
                         hit = self._relative(text, before, relative, found, state, base) or hit
-                    if hit is None and may_postpose and not _POSSESSOR_AFTER.match(text, v_end):  # (not "said
+                    if hit is None and may_postpose and not POSSESSOR_AFTER.match(text, v_end):  # (not "said
                         hit = self.subject_after(text, v_end, found, state, base)  # China's GDP grew")
                         postposed = hit is not None
                     if hit is not None and verb in _BASE_FORMS and hit[0] not in state.persons and " " not in hit[0] \

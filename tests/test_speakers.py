@@ -175,9 +175,9 @@ def test_prefilters_of_the_end_anchored_searches_are_necessary_conditions():
             t = text[:n]
             if t != t.rstrip():  # the attribution looks at texts without trailing white space only
                 continue
-            if S._PRONOUN_END.search(t):
-                assert text.endswith(S._PRONOUN_ENDS, 0, n), t
-            if S._SIDES_END.search(t):
+            if R._PRONOUN_END.search(t):
+                assert text.endswith(R._PRONOUN_ENDS, 0, n), t
+            if R._SIDES_END.search(t):
                 assert text[n - 1] in "sS\u017f", t
             if R._TRAILING_ADVERB.search(t):
                 assert (t[:-1].rstrip() if t.endswith(",") else t).endswith(R._ADVERB_ENDS), t
@@ -254,10 +254,10 @@ def test_end_rule_finds_the_sides_and_the_pronoun_that_end_the_text():
 
     text = "After talks all the sides said"
     n = text.index(" said")
-    assert S._end_rule(text, n) == ("sides", "all the sides", 12, n)
-    assert S._end_rule("Asked again, she", 16) == ("pronoun", "she", 13, 16)
-    assert S._end_rule("the sides\n", 10) is None  # $ before a final newline: no subject ends there
-    assert S._end_rule("the besides", 11) is None and S._end_rule("Rashe", 5) is None
+    assert R.end_rule(text, n) == ("sides", "all the sides", 12, n)
+    assert R.end_rule("Asked again, she", 16) == ("pronoun", "she", 13, 16)
+    assert R.end_rule("the sides\n", 10) is None  # $ before a final newline: no subject ends there
+    assert R.end_rule("the besides", 11) is None and R.end_rule("Rashe", 5) is None
 
 
 def test_a_quotation_keeps_its_speaker_over_sentences_and_paragraphs():
