@@ -484,6 +484,8 @@ class Referents:
         if m is None:
             return self.bare_source(text, n, state, base)
         head = m.group(2).lower()
+        if head in SOURCE_PLURALS and head not in HEAD_WORDS:  # "some members accused": an unnamed source
+            return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         found = self.document(m, state, base) if head in DOCUMENTS else None
         if found is None and m.group(1).lower() == "the":
             found = self.definite(m, head, state, base)

@@ -64,7 +64,7 @@ LEADING = frozenset(
     unfortunately fortunately surprisingly predictably understandably admittedly reportedly allegedly presumably
     arguably certainly actually basically generally typically usually originally traditionally historically
     personally frankly honestly sadly hopefully luckily outside inside current yeah yes oh ok okay well hey wow
-    please sure afterward afterwards let let's""".split())
+    please sure afterward afterwards let let's anyone everyone someone nobody everybody somebody anybody""".split())
 #: Titles and role words before a name (lower case, without a full stop).
 TITLES = frozenset(
     """mr mrs ms miss dr prof sen sens gov gen rep reps lt col sgt capt cmdr adm det supt insp rev fr sir dame
@@ -241,6 +241,8 @@ def parse_run(run: str) -> tuple[str, str, int, int, str] | None:
             titles, i = keys[i], k
         name = " ".join(run[words[i][0]:words[j][1]].replace("’", "'").split())
         return "org", name, words[i][0], words[j][1], titles
+    if len(parts) > 1 and is_title[parts[-1][-1]]:
+        return None  # a title with its portfolio, and no name: "Information and Social Development Minister"
     for part in reversed(parts):
         titles = [k for k in part if is_title[k]]
         tail = part[part.index(titles[-1]) + 1:] if titles else part

@@ -230,6 +230,8 @@ class _Attributor(Referents):
                         return hit
                 if entry[3] is not None:
                     return self.named(entry, state, base)
+                if entry[1] == n and text[entry[0]:n].rsplit(None, 1)[-1].lower() in TITLES:  # "the Information
+                    return self.description(text, n, state, base)  # and Social Development Minister noted"
         rule = end_rule(text, n)
         if rule is None:
             return self.description(text, n, state, base) if text[n - 1:n].islower() else None
@@ -484,6 +486,8 @@ class _Attributor(Referents):
                                 break
                         else:
                             hit = None
+                    if hit is None and before.endswith(", who"):  # "Councilman Jonathan Grieder, who said": the name
+                        hit = subject_at_end(text, len(before) - 5, found, state, base)  # (not "the critics who said")
                     relative = _RELATIVE.search(before) if " wh" in before else None
                     # after a relative clause: its name, unless the verb has its own subject (a name
                     # not after a preposition, after a long clause: "... after a year of talks Feher said")

@@ -511,6 +511,10 @@ def test_a_postposed_description_and_the_sides_inside_a_quotation():
     (["Yang Jie, a member of the Politburo – its top body – told Sullivan that talks would go on."], "Yang Jie"),
     (["Sen. Rand Paul of Kentucky, one of four senators who voted on Wednesday, said the tariffs were a tax."],
      "Rand Paul"),
+    # ", who said" after a name; a plural source after "some"
+    (["That drew a rebuke from Councilman Jonathan Grieder, who said Klein never presented a budget."],
+     "Jonathan Grieder"),
+    (["A divided council met, and some members accused the mayor of supplying the match."], "unknown"),
     # a day after "on" ends a name; a known person's name before capitals of a title
     (["Health Cabinet Secretary Ann Mailu on Friday ordered it.", "Dr Mailu said the strike was grave."],
      "Ann Mailu"),
