@@ -135,6 +135,7 @@ _ORG_NOUN_ENDS = tuple(f" {word}{space}" for word in """group company firm newsp
     retailer manufacturer automaker bank insurer lender broker""".split() for space in (" ", "  "))
 #: A title and a preposition of its portfolio before a run ("Ambassador to ", "Minister in the ").
 _PORTFOLIO_ENDS = (" to ", " in ", " to the ", " in the ")
+_WORD_ENDS = tuple(f"{c}{space}" for c in "abcdefghijklmnopqrstuvwxyz" for space in (" ", "  "))
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)\s+(?:to|in)\s+(?:the\s+)?$")
 _AND_BEFORE = re.compile(r"(?:\sand|&)\s+$")
 _SOURCE_ENDS = tuple(SOURCE_PLURALS)
@@ -336,7 +337,8 @@ class Referents:
         out = []
         surnames, org_words = state.surnames, state.org_words
         for start, end, run in runs:
-            portfolio = _PORTFOLIO_BEFORE.search(text, max(start - 40, 0), start) if text.endswith(
+            after_word = text.endswith(_WORD_ENDS, 0, start)  # (one test for the two rules below)
+            portfolio = _PORTFOLIO_BEFORE.search(text, max(start - 40, 0), start) if after_word and text.endswith(
                 _PORTFOLIO_ENDS, 0, start) else None
             if portfolio and portfolio.group(1).lower() in TITLES:
                 # "Ambassador to Azerbaijan Mikhail Yevdokimov", "Minister in the Presidency Ann Lee": the run
@@ -349,7 +351,8 @@ class Referents:
             else:
                 parsed = parse_run(run)
                 if parsed is not None and parsed[0] != "org" and (
-                        text.endswith(_ORG_NOUN_ENDS, 0, start) or (state.orgs and run[parsed[2]:] in state.orgs)):
+                        (after_word and text.endswith(_ORG_NOUN_ENDS, 0, start))
+                        or (state.orgs and run[parsed[2]:] in state.orgs)):
                     # "campaign group Transparency International UK", "the charity Save the Children": the whole run
                     # (and later "Transparency International UK" alone: the organisation named so before)
                     parsed = ("org", " ".join(run[parsed[2]:].split()), parsed[2], len(run), "")
@@ -358,9 +361,9 @@ class Referents:
                 continue
             kind, name, ns, ne, titles = parsed
             ns, ne = start + ns, start + ne
-            known = [m[2] for m in found if m[0] < ne <= m[1] or (m[0] == ns and m[1] < ne and kind == "person"
-                                                                 and m[2] in self.known_persons)] if found else None
-            # (a known person's name, then capitals: "Wang Yi Stresses" of a title in capitals)
+            known = [m[2] for m in found if m[0] < ne <= m[1]] if found else None
+            if found and not known and kind == "person":  # a known person's name, then capitals: "Wang Yi Stresses"
+                known = [m[2] for m in found if m[0] == ns and m[1] < ne and m[2] in self.known_persons]
             if known and kind == "org" and self.kinds.get(known[0]) == "country":
                 known = None  # "the Ministry of Commerce of China", "Bank of China": an organisation
             if known:  # a known actor's alias ends the name: its words refer to it too ("Abe")
