@@ -16,7 +16,7 @@ from .text import trie_regex
 __all__ = ["SPEECH_VERBS", "SPEECH_PHRASES", "SPEECH", "SPEECH_WORDS", "SPEECH_LONG", "SPEECH_SECOND",
            "OBJECT_VERBS", "THANKS_TO", "THANKS_VERBS", "MADE_BY", "QUOTE_START", "QUOTE_MARK", "subject_ends",
            "quotations", "SIDES", "end_rule", "reporting_order", "POSSESSIVE_DESCRIPTION", "DESCRIBER",
-           "POSSESSOR_AFTER"]
+           "POSSESSOR_AFTER", "OBJECT_PRONOUN", "SUBJECT_FORM", "after_titles"]
 
 #: Reporting verbs of English news (lower case; past tense and third person singular, and phrases
 #: of several words): verbs that report speech, writing or a stated position with its speaker as
@@ -283,3 +283,24 @@ POSSESSIVE_DESCRIPTION = re.compile(r"(?:(?:the\s+[a-z]+)|" + CAPITAL + r"[\w.\-
 DESCRIBER = re.compile(r"(?:" + CAPITAL + r"[\w\-]*\s+)?(?:[a-z][\w\-]*\s+){0,3}")
 #: A possessor right after a verb ("said China's GDP"): the start of the words said, not a speaker.
 POSSESSOR_AFTER = re.compile(r"\s+(?:the\s+)?" + CAPITAL + r"[\w.\-]*(?:\s+" + CAPITAL + r"[\w.\-]*)*['’]s\s")
+
+#: An object pronoun after "according to" (not "her lawyer"), and its subject form.
+OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’»]|$))")
+SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
+_LOWER_TITLES = re.compile(r"(?:[a-z]+\s+){1,2}(?=" + CAPITAL + ")")
+_MODIFIERS = frozenset("local top provincial regional national federal municipal district city".split())
+
+
+def after_titles(text: str, pos: int) -> int | None:
+    """Where a name begins after one or two lower-case titles at ``pos`` ("commissioner J.C.
+    Warren", "local Health Office Chief Eka Junaidi"), or None.
+
+    Examples
+    --------
+    >>> after_titles("said commissioner J.C. Warren", 5), after_titles("said the plan", 5)
+    (18, None)
+    """
+    title = _LOWER_TITLES.match(text, pos)
+    if title and all(w in TITLES or w in _MODIFIERS for w in title.group().split()):
+        return title.end()
+    return None

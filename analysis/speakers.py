@@ -71,9 +71,10 @@ from .actors import (BOTH_SIDES, NARRATOR, SEP, UNKNOWN, Actors, LeadWords, firs
                      reading_order, resolve_actors, word_matches)
 from .names import (BARE_SOURCE_AFTER, DESCRIPTION, DOCUMENTS, HEAD_WORDS, NAME_BEFORE, PREPOSITION_BEFORE,
                     SOURCE_PLURALS, TITLES, DocState, Referents, headline, inside, name_runs, parse_run, to_end)
-from .reporting import (DESCRIBER, MADE_BY, OBJECT_VERBS, POSSESSIVE_DESCRIPTION, POSSESSOR_AFTER, QUOTE_MARK,
-                        QUOTE_START, SIDES, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS, THANKS_TO,
-                        THANKS_VERBS, end_rule, quotations, reporting_order, subject_ends)
+from .reporting import (DESCRIBER, MADE_BY, OBJECT_PRONOUN, OBJECT_VERBS, POSSESSIVE_DESCRIPTION, POSSESSOR_AFTER,
+                        QUOTE_MARK, QUOTE_START, SIDES, SPEECH, SPEECH_LONG, SPEECH_SECOND, SPEECH_VERBS, SPEECH_WORDS,
+                        SUBJECT_FORM, THANKS_TO, THANKS_VERBS, after_titles, end_rule, quotations, reporting_order,
+                        subject_ends)
 from .runs import CAPITAL
 from .text import with_columns
 from .words import Words, check_index
@@ -131,12 +132,6 @@ _WHAT_BEFORE = re.compile(r"(?i)\bwhat\s+$")
 #: A subordinate clause that opens a sentence ("However, when asked why Prime Minister Modi has not ...,").
 _OPENING_CLAUSE = re.compile(r"(?i)^\W*(?:(?:however|but|and|yet|so|still),?\s+)?(?:when|why|whether|if|after|before|"
                              r"although|though|while|because|since|as|once|unless|until)\b[^,;:.]*,")
-#: Lower-case words before a name after a verb, to be titles ("said commissioner J.C. Warren").
-_LOWER_TITLES = re.compile(r"(?:[a-z]+\s+){1,2}(?=" + CAPITAL + ")")
-_MODIFIERS = frozenset("local top provincial regional national federal municipal district city".split())
-#: An object pronoun after "according to", and its subject form.
-_OBJECT_PRONOUN = re.compile(r"(him|her|them|Him|Her|Them)(?=\s*(?:[,.;:!?)\"”’»]|$))")  # (not "her lawyer")
-_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 #: The base forms among the reporting verbs (of a plural subject: "officials say"), and the words before
 #: one that leave it without a subject of its own ("and tell her", "declined to say", "would say").
 _BASE_FORMS = frozenset({"say", "tell"})
@@ -342,9 +337,9 @@ class _Attributor(Referents):
         pos = start + len(text[start:]) - len(text[start:].lstrip())
         article = _THE.match(text, pos)
         at = {pos, article.end()} if article else {pos}
-        title = _LOWER_TITLES.match(text, article.end() if article else pos)  # "said commissioner J.C. Warren"
-        if title and all(w in TITLES or w in _MODIFIERS for w in title.group().split()):
-            at.add(title.end())
+        titled = after_titles(text, article.end() if article else pos)  # "said commissioner J.C. Warren"
+        if titled is not None:
+            at.add(titled)
         return at, article
 
     def _postposed(self, text: str, start: int, found, state, base: int):
@@ -386,9 +381,9 @@ class _Attributor(Referents):
                           "person" and DESCRIBER.fullmatch(text, possessive.end(), e[0])), None)
             if entry is not None:
                 return self.named(entry, state, base)
-        pronoun = _OBJECT_PRONOUN.match(text, pos)  # "according to him": whom "he" refers to
+        pronoun = OBJECT_PRONOUN.match(text, pos)  # "according to him": whom "he" refers to
         if pronoun:
-            speaker = self.pronoun(_SUBJECT_FORM[pronoun.group(1).lower()], state, pos)
+            speaker = self.pronoun(SUBJECT_FORM[pronoun.group(1).lower()], state, pos)
             return speaker, f"{pronoun.group(1)} [pronoun] {base + pos}-{base + pronoun.end(1)}" if ev else ""
         bare = BARE_SOURCE_AFTER.match(text, pos)  # "according to (Johnston) police", "said officials"
         if bare:
