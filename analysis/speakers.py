@@ -20,24 +20,24 @@ each sentence is in.
 
 The rules, in order:
 
-1. **Reported speech**: a reporting verb of English news (said, told, noted, retorted,
-   implored, conceded, made the remarks, ... see :data:`SPEECH_VERBS`; "called" when a
-   quotation follows; not after an article, a possessive, a preposition or "was": "after
-   reports") whose subject,
-   just before it (after skipping "also", "in turn", auxiliaries, adverbs and a
-   comma-delimited apposition), is an actor alias, a role, "the sides", a pronoun ("it" only
-   where a clause starts: "In a statement, it said"; not inside a quotation), a
-   capitalised name, a definite description or a document that names its author ("the
-   earlier Tribune story", "a CNN report"); the subject of the clause before "and said"
-   ("Smith took the stage and said"); the name before a relative clause ("Smith who chairs
-   the panel said"); or a name just after it in postposed attributions (``..., said Maria
-   Lopez``; not after a verb whose object is a person: "thanked"); or ``according to X``
-   (a document: its author, "a report from The Washington Post"); or "the remarks were made by
-   X"; or "saying" after a clause
-   ("China urged ..., saying", "... by saying"): the subject that starts the sentence (after a
-   dateline and an introductory phrase: "On Monday,"). A name after a preposition
-   ("who left in September told") is not the subject: the first person or organisation of
-   the sentence is.
+1. **Reported speech**: a reporting verb of English news (said, told, noted, retorted, implored,
+   conceded, made the remarks, ... see :data:`SPEECH_VERBS`; "called" when a quotation follows;
+   not after an article, a possessive, a preposition or "was": "after reports") whose subject,
+   just before it (after skipping "also", "in turn", auxiliaries, adverbs and a comma-delimited
+   apposition), is an actor alias, a role, "the sides", a pronoun ("it" only where a clause
+   starts: "In a statement, it said"; not inside a quotation), a capitalised name, a definite
+   description or a document that names its author ("the earlier Tribune story", "a CNN
+   report"); the subject of the clause before "and said" ("Smith took the stage and said"); the
+   name before a relative clause ("Smith who chairs the panel said"); or a name just after it in
+   postposed attributions (``..., said Maria Lopez``; not after a verb whose object is a person:
+   "thanked"); or ``according to X`` (a document: its author, "a report from The Washington
+   Post"); or "the remarks were made by X"; or "saying" after a clause ("China urged ...,
+   saying", "... by saying"): the subject that starts the sentence (after a dateline and an
+   introductory phrase: "On Monday,"). A name after a preposition ("who left in September
+   told") is not the subject: the first person or organisation of the sentence is. A plural source without an article ("officials said", "police say") is
+   ``unknown``, the police of a place ("Dayton police said") an organisation. A reporting
+   clause after a comma ("China urged ..., the ministry said") is tried first, and a verb inside
+   a quotation that opens the sentence is none of its attribution (:func:`reporting_order`).
 2. **The sides**: "the sides" / "both sides" / "the parties" as the subject of a verb give
    ``both sides``.
 3. **Quotations and carry-over**: a sentence without its own attribution inside a quotation
