@@ -85,7 +85,8 @@ TITLES = frozenset(
     guitarist drummer vocalist frontman billionaire tycoon magnate mogul philanthropist sociologist psychologist
     psychiatrist therapist provost candidate nominee incumbent challenger adviser advisor aide official
     legislator assemblyman assemblywoman alderman trustee supervisor administrator regulator diplomat magistrate
-    shri smt sri shrimati datuk dato datin seri tun pm taoiseach tanaiste tánaiste pro tempore prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
+    shri smt sri shrimati datuk dato datin seri tun pm taoiseach tanaiste tánaiste pro tempore
+    prosecutor plaintiff defendant suspect survivor resident cofounder co-founder major maj ald controller comptroller councilor
     counselor counsellor dean solicitor clerk coroner marshal ombudsman registrar assessor scholar academic
     fellow""".split())
 #: Titles that are also modifiers of an organisation's name ("Ministry of Foreign Affairs").
