@@ -135,6 +135,7 @@ _ORG_NOUN_ENDS = tuple(f" {word}{space}" for word in """group company firm newsp
     retailer manufacturer automaker bank insurer lender broker""".split() for space in (" ", "  "))
 #: A title and a preposition of its portfolio before a run ("Ambassador to ", "Minister in the ").
 _PORTFOLIO_ENDS = (" to ", " in ", " to the ", " in the ")
+_AS_PORTFOLIO = "Minister of "  # (what such a run is read after)
 _WORD_ENDS = tuple(f"{c}{space}" for c in "abcdefghijklmnopqrstuvwxyz" for space in (" ", "  "))
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’\-])([A-Z][a-z]+)\s+(?:to|in)\s+(?:the\s+)?$")
 _AND_BEFORE = re.compile(r"(?:\sand|&)\s+$")
@@ -343,9 +344,10 @@ class Referents:
             if portfolio and portfolio.group(1).lower() in TITLES:
                 # "Ambassador to Azerbaijan Mikhail Yevdokimov", "Minister in the Presidency Ann Lee": the run
                 # starts with the title's portfolio (read as "Minister of Azerbaijan Mikhail Yevdokimov")
-                parsed = parse_run("Minister of " + run)
+                parsed = parse_run(_AS_PORTFOLIO + run)
                 if parsed is not None:
-                    parsed = (parsed[0], parsed[1], parsed[2] - 12, parsed[3] - 12, parsed[4])
+                    shift = len(_AS_PORTFOLIO)
+                    parsed = (parsed[0], parsed[1], parsed[2] - shift, parsed[3] - shift, parsed[4])
                     if parsed[2] < 0:
                         parsed = None
             else:
@@ -509,14 +511,19 @@ class Referents:
                 singular and head in _PERSON_WORDS and self._plain_description(text, m)
                 and not PREPOSITION_BEFORE.search(text, max(m.start() - 12, 0), m.start()))):  # "a senior economist said"
             start = m.start() + (last.start() if (last := _LAST_ARTICLE.search(m.group())) else 0)
-            org = next((f[2] for f in self.found if start <= f[0] < m.end() and self.kinds.get(f[2]) == "organisation"),
-                       None) or next((e[2] for e in self.named_runs if start <= e[0] < m.end() and e[3] == "org"), None)
+            org = self._org_in(start, m.end())
             if singular and not _WORD_OF.search(m.group()):  # (not "a spokesman for the attorney general":
                 self.unnamed = (head, org)  # its head is no "general")
             if org:  # an unnamed member of an organisation named in it speaks for it ("a Foreign Ministry spokesman")
                 return org, f"{text[start:m.end()]} [member -> {org}] {base + start}-{base + m.end()}" if self.ev else ""
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         return found
+
+    def _org_in(self, start: int, end: int) -> str | None:
+        """The organisation named between ``start`` and ``end`` of the sentence: an organisation of
+        the actor file first, else a run that names one; or None."""
+        return next((f[2] for f in self.found if start <= f[0] < end and self.kinds.get(f[2]) == "organisation"),
+                    None) or next((e[2] for e in self.named_runs if start <= e[0] < end and e[3] == "org"), None)
 
     def bare_source(self, text: str, n: int, state: DocState, base: int, *, start: int | None = None):
         """The speaker of a plural source without an article ending ``text[:n]``, and the
@@ -540,11 +547,9 @@ class Referents:
             to_end(state.orgs, name)
         elif head == "police" and run is None:
             name = self._org_by_head("police", state)
-        if name is None:  # a member of an organisation named in it speaks for it ("Foreign Ministry officials")
-            name = next((f[2] for f in self.found if m.start() <= f[0] < m.start(2)
-                         and self.kinds.get(f[2]) == "organisation"), None) or (
-                run[2] if run is not None and (run[3] == "org" or (run[3] == "single" and run[2].isupper()))
-                else None)  # (an acronym: "FBI officials")
+        if name is None:  # a member of an organisation named in it speaks for it ("Foreign Ministry officials";
+            name = self._org_in(m.start(), m.start(2)) or (  # an acronym: "FBI officials")
+                run[2] if run is not None and run[3] == "single" and run[2].isupper() else None)
         if name is None:
             return UNKNOWN, f"{m.group()} [unnamed source] {base + m.start()}-{base + m.end()}" if self.ev else ""
         return name, f"{m.group()} [source -> {name}] {base + m.start()}-{base + m.end()}" if self.ev else ""

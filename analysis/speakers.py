@@ -202,9 +202,9 @@ class _Attributor(Referents):
                 return name, f"{surface} [{label}] {base + start}-{base + end_}" if ev else ""
         for entry in self.named_runs:
             if entry[1] == n or entry[5] == n:
-                portfolio = _IN_PORTFOLIO.search(text, max(entry[0] - 100, 0), entry[0]) if entry[3] in (
-                    None, "single") and (text.find(" of ", max(entry[0] - 100, 0), entry[0]) >= 0 or text.find(
-                    " for ", max(entry[0] - 100, 0), entry[0]) >= 0) else None  # (not "the chairman of the DNC")
+                lo = max(entry[0] - 100, 0)  # (not "the chairman of the DNC"; " of " or " for " first, cheaply)
+                portfolio = _IN_PORTFOLIO.search(text, lo, entry[0]) if entry[3] in (None, "single") and (
+                    text.find(" of ", lo, entry[0]) >= 0 or text.find(" for ", lo, entry[0]) >= 0) else None
                 if portfolio and portfolio.group(1).lower() in TITLES:
                     # "Ann Lee, the minister of Investment, Trade and Industry told": the name before the
                     # description (else the description: "The minister of Trade said")
